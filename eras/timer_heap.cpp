@@ -1,0 +1,103 @@
+#include "eras/timer_heap.h"
+
+namespace gotimers::eras {
+
+using trace::Kind;
+
+TimerHeap::~TimerHeap() {
+  for (rt::timer* t : t_)
+    t->release();
+}
+
+void TimerHeap::step(const rt::timer* moving, int from, int to, const rt::timer* other) {
+  rt_.metrics().siftSteps++;
+  rt_.charge(rt_.cost().sift_step);
+  rt_.emit(Kind::HeapSiftStep, id_, moving->id, from, to, moving->when, other->when);
+}
+
+int TimerHeap::push(rt::timer* t) {
+  t->retain();
+  int i = static_cast<int>(t_.size());
+  t_.push_back(t);
+  if (trackIndex_) t->i = i;
+  rt_.metrics().heapPushes++;
+  rt_.emit(Kind::HeapPush, id_, t->id, i, t->when);
+  siftupTimer(i);
+  return trackIndex_ ? t->i : -1;
+}
+
+void TimerHeap::siftupTimer(int i) {
+  rt::timer* tmp = t_[i];
+  int64_t when = tmp->when;
+  while (i > 0) {
+    int p = (i - 1) / 4;  // parent
+    if (when >= t_[p]->when) break;
+    step(tmp, i, p, t_[p]);
+    place(i, t_[p]);
+    i = p;
+  }
+  place(i, tmp);
+}
+
+void TimerHeap::siftdownTimer(int i) {
+  int n = static_cast<int>(t_.size());
+  rt::timer* tmp = t_[i];
+  int64_t when = tmp->when;
+  for (;;) {
+    int c = i * 4 + 1;  // left child
+    int c3 = c + 2;     // mid child
+    if (c >= n) break;
+    int64_t w = t_[c]->when;
+    if (c + 1 < n && t_[c + 1]->when < w) {
+      w = t_[c + 1]->when;
+      c++;
+    }
+    if (c3 < n) {
+      int64_t w3 = t_[c3]->when;
+      if (c3 + 1 < n && t_[c3 + 1]->when < w3) {
+        w3 = t_[c3 + 1]->when;
+        c3++;
+      }
+      if (w3 < w) {
+        w = w3;
+        c = c3;
+      }
+    }
+    if (w >= when) break;
+    step(tmp, i, c, t_[c]);
+    place(i, t_[c]);
+    i = c;
+  }
+  place(i, tmp);
+}
+
+rt::Ref<rt::timer> TimerHeap::removeAt(int i) {
+  rt::timer* t = t_[i];
+  int last = static_cast<int>(t_.size()) - 1;
+  rt_.metrics().heapRemoves++;
+  rt_.emit(Kind::HeapRemove, id_, t->id, i, t->when);
+  if (i != last) place(i, t_[last]);
+  t_.pop_back();
+  if (i != last) {
+    siftupTimer(i);
+    siftdownTimer(i);
+  }
+  rt::Ref<rt::timer> owned(t);
+  t->release();  // the heap's reference moves to the caller
+  return owned;
+}
+
+rt::Ref<rt::timer> TimerHeap::popRoot() {
+  rt::timer* t = t_[0];
+  int last = static_cast<int>(t_.size()) - 1;
+  rt_.metrics().heapRemoves++;
+  rt_.emit(Kind::HeapPop, id_, t->id, 0, t->when);
+  if (last > 0) place(0, t_[last]);
+  t_.pop_back();
+  if (last > 0) siftdownTimer(0);
+  rt::Ref<rt::timer> owned(t);
+  t->release();
+  return owned;
+}
+
+}  // namespace gotimers::eras

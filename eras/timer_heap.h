@@ -1,0 +1,58 @@
+// TimerHeap: Go's 4-ary timer min-heap keyed on when, instrumented.
+//
+// Mirrors siftupTimer / siftdownTimer of runtime/time.go@go1.9 (and go1.13, go1.14-1.22):
+// parent(i) = (i-1)/4, children 4i+1..4i+4; siftup stops when when >= parent.when (equal
+// keys never move up); siftdown picks the smallest child, leftmost on ties (strict <), and
+// stops when that child's when >= the moving timer's. Removing index i moves the last
+// element into i, shrinks, then sifts up and down (dodeltimer); removing the root sifts
+// down only (dodeltimer0 / timerproc's pop).
+//
+// Invariant: for every i > 0, t[(i-1)/4]->when <= t[i]->when; with trackIndex (Go <= 1.13)
+// t[i]->i == i for every i. The heap holds one reference on each timer in it.
+// Each sift level charges CostModel::sift_step and emits a heap.sift event.
+#pragma once
+#include <vector>
+
+#include "runtime/runtime.h"
+
+namespace gotimers::eras {
+
+class TimerHeap {
+ public:
+  TimerHeap(rt::Runtime& r, int heapId, bool trackIndex)
+      : rt_(r), id_(heapId), trackIndex_(trackIndex) {}
+  ~TimerHeap();
+  TimerHeap(const TimerHeap&) = delete;
+  TimerHeap& operator=(const TimerHeap&) = delete;
+
+  size_t size() const { return t_.size(); }
+  bool empty() const { return t_.empty(); }
+  rt::timer* at(size_t i) const { return t_[i]; }
+  rt::timer* root() const { return t_.front(); }
+  const std::vector<rt::timer*>& items() const { return t_; }
+  int id() const { return id_; }
+
+  // Appends t and sifts it up; returns its final index.
+  int push(rt::timer* t);
+  // Removes index i (dodeltimer); returns the removed timer, now owned by the caller.
+  rt::Ref<rt::timer> removeAt(int i);
+  // Removes the root (dodeltimer0).
+  rt::Ref<rt::timer> popRoot();
+  // Restores the heap after t[i]->when changed (a re-armed ticker at the root: siftdown).
+  void siftupTimer(int i);
+  void siftdownTimer(int i);
+
+ private:
+  void place(int i, rt::timer* t) {
+    t_[i] = t;
+    if (trackIndex_) t->i = i;
+  }
+  void step(const rt::timer* moving, int from, int to, const rt::timer* other);
+
+  rt::Runtime& rt_;
+  int id_;
+  bool trackIndex_;
+  std::vector<rt::timer*> t_;
+};
+
+}  // namespace gotimers::eras

@@ -1,0 +1,38 @@
+#include "eras/timerproc/timerproc_funcs.h"
+
+#include <fmt/format.h>
+
+#include "go/time_funcs.h"
+
+namespace gotimers::eras {
+
+rt::timer* prepareSleepTimer(rt::Runtime& rt, int64_t ns) {
+  rt::g* gp = rt.curg();
+  if (!gp->sleeptimer) {
+    gp->sleeptimer = rt::Ref<rt::timer>(new rt::timer());
+    rt.charge(rt.cost().timer_alloc);
+  }
+  rt::timer* t = gp->sleeptimer.get();
+  t->when = 0;
+  t->period = 0;
+  t->seq = 0;
+  t->i = -1;
+  t->tb = -1;
+  t->argRef = rt::Ref<rt::RefCounted>();
+  t->id = rt.nextTimerId();
+  t->when = static_cast<int64_t>(static_cast<uint64_t>(rt.nanotime()) + static_cast<uint64_t>(ns));
+  t->f = go::goroutineReady;
+  t->arg = gp;
+  return t;
+}
+
+void checkHeapIndices(const TimerHeap& h, const std::string& name) {
+  for (size_t i = 0; i < h.size(); i++) {
+    if (h.at(i)->i != static_cast<int32_t>(i)) {
+      throw rt::GoThrow(fmt::format("{}: timer {} at index {} records index {}", name, h.at(i)->id,
+                                    i, h.at(i)->i));
+    }
+  }
+}
+
+}  // namespace gotimers::eras

@@ -1,0 +1,57 @@
+// timersBucket: one timer heap with its lock and its timerproc goroutine.
+//
+// Mirrors the global `timers` struct of runtime/time.go@go1.9 and `timersBucket` of
+// runtime/time.go@go1.10..go1.13 (which is the same struct, one per bucket): lock, gp,
+// created, sleeping, rescheduling, sleepUntil, waitnote, t. The two eras differ only in
+// the rules below, named after the Go change that introduced them.
+//
+// Invariants (with lock held): t is a valid 4-ary heap with t[i]->i == i; sleeping implies
+// timerproc is (or is about to be) in notetsleepg on waitnote until sleepUntil;
+// rescheduling implies timerproc is parked and the heap was empty when it parked.
+#pragma once
+#include <string>
+
+#include "eras/timer_heap.h"
+
+namespace gotimers::eras {
+
+struct BucketRules {
+  // go1.12 CL 146337: on a new root, notewakeup only if the timerproc would otherwise sleep
+  // past the new timer (tb.sleepUntil > t.when).
+  bool wakeOnlyIfEarlier = false;
+  // go1.10+ (CL 34784): the lazy `go timerproc(tb)` moved inside the "new earliest" branch.
+  bool createOnNewRootOnly = false;
+};
+
+class TimersBucket {
+ public:
+  TimersBucket(rt::Runtime& r, int index, std::string name, BucketRules rules);
+
+  // addtimerLocked: append, siftup, wake or ready timerproc on a new root, start it lazily.
+  void addtimerLocked(rt::timer* t);
+  // deltimerLocked: true if t was in this heap (and is now removed).
+  bool deltimerLocked(rt::timer* t);
+  // The timerproc goroutine body.
+  rt::Task<void> timerproc();
+
+  rt::mutex lock;
+  rt::g* gp = nullptr;
+  bool created = false;
+  bool sleeping = false;
+  bool rescheduling = false;
+  int64_t sleepUntil = 0;
+  rt::note waitnote;
+  TimerHeap t;
+  int index;
+  std::string name;
+
+ private:
+  rt::Runtime& rt_;
+  BucketRules rules_;
+};
+
+// Runs timer function f for t (already removed or re-armed), recording lateness.
+void runTimerFunc(rt::Runtime& rt, rt::TimerFunc f, void* arg, uint64_t seq, uint32_t timerId,
+                  int64_t when);
+
+}  // namespace gotimers::eras

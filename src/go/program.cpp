@@ -1,0 +1,45 @@
+#include "go/program.h"
+
+#include <fmt/format.h>
+
+#include "eras/registry.h"
+
+namespace gotimers::go {
+
+namespace {
+class TeeSink : public trace::Sink {
+ public:
+  TeeSink(trace::Sink* a, trace::Sink* b) : a_(a), b_(b) {}
+  void onEvent(const trace::Event& e) override {
+    if (a_) a_->onEvent(e);
+    if (b_) b_->onEvent(e);
+  }
+
+ private:
+  trace::Sink* a_;
+  trace::Sink* b_;
+};
+}  // namespace
+
+ProgramResult runProgram(const ProgramOptions& opts, const std::function<Task<void>()>& mainBody) {
+  const eras::EraInfo* era = eras::findEra(opts.era);
+  if (!era) {
+    throw std::invalid_argument(
+        fmt::format("unknown era \"{}\" (expected one of: {})", opts.era, eras::eraNames()));
+  }
+  ProgramResult res;
+  rt::Runtime r(opts.config, era->make);
+  trace::FingerprintSink fp;
+  TeeSink tee(opts.fingerprint ? &fp : nullptr, opts.sink);
+  if (opts.fingerprint || opts.sink) r.setSink(&tee);
+  res.run = r.run(mainBody());
+  res.output = r.output();
+  res.metrics = r.metrics();
+  res.fingerprint = fp.value();
+  res.events = r.eventsProcessed();
+  res.liveTimers = r.era().liveTimers();
+  res.eraName = r.era().name();
+  return res;
+}
+
+}  // namespace gotimers::go

@@ -1,0 +1,32 @@
+// Running a Go-like program (a main goroutine body) on one era of the simulated runtime.
+#pragma once
+#include <functional>
+#include <string>
+
+#include "go/go.h"
+#include "runtime/runtime.h"
+
+namespace gotimers::go {
+
+struct ProgramResult {
+  rt::RunResult run;
+  std::string output;  // what the program printed
+  rt::Metrics metrics;
+  uint64_t fingerprint = 0;  // of the event stream (when fingerprinting)
+  uint64_t events = 0;
+  size_t liveTimers = 0;  // timers left in heaps at exit
+  std::string eraName;
+};
+
+struct ProgramOptions {
+  std::string era = "go1.9";
+  rt::RunConfig config;
+  bool fingerprint = false;
+  trace::Sink* sink = nullptr;
+  bool checkInvariants = false;
+};
+
+// Runs mainBody as the main goroutine. Throws std::invalid_argument for an unknown era.
+ProgramResult runProgram(const ProgramOptions& opts, const std::function<Task<void>()>& mainBody);
+
+}  // namespace gotimers::go

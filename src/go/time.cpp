@@ -1,0 +1,163 @@
+#include "go/time.h"
+
+#include <fmt/format.h>
+
+#include "eras/era.h"
+
+namespace gotimers::go::time {
+
+namespace {
+
+rt::Ref<rt::timer> newRuntimeTimer(rt::Runtime& r) {
+  r.charge(r.cost().timer_alloc);
+  rt::Ref<rt::timer> t(new rt::timer());
+  t->id = r.nextTimerId();
+  return t;
+}
+
+void startTimer(rt::Runtime& r, rt::timer* t) {
+  r.metrics().timerAdds++;
+  r.emit(trace::Kind::TimerAdd, 0, t->id, t->when, t->period);
+  r.era().addtimer(t);
+}
+
+bool stopTimer(rt::Runtime& r, rt::timer* t) {
+  bool ok = r.era().deltimer(t);
+  r.metrics().timerDels++;
+  r.emit(trace::Kind::TimerDel, 0, t->id, ok ? 1 : 0);
+  return ok;
+}
+
+}  // namespace
+
+Time Now() {
+  return Time{RT().nanotime()};
+}
+Duration Since(Time t) {
+  return RT().nanotime() - t.ns;
+}
+
+int64_t when(Duration d) {
+  int64_t now = RT().nanotime();
+  if (d <= 0) return now;
+  auto t = static_cast<int64_t>(static_cast<uint64_t>(now) + static_cast<uint64_t>(d));
+  if (t < 0) t = maxWhen;  // math.MaxInt64
+  return t;
+}
+
+Sync<TimerPtr> NewTimer(Duration d) {
+  rt::Runtime& r = RT();
+  TimerPtr t(new Timer());
+  t->C = Make<Time>(1);
+  t->C.raw()->isTimerChan = true;
+  t->r = newRuntimeTimer(r);
+  t->r->when = when(d);
+  t->r->f = sendTime;
+  t->r->arg = t->C.raw();
+  t->r->argRef = t->C.ref();
+  startTimer(r, t->r.get());
+  return {t};
+}
+
+Sync<Chan<Time>> After(Duration d) {
+  auto t = NewTimer(d);
+  return {t.value->C};
+}
+
+Sync<TimerPtr> AfterFunc(Duration d, std::function<Task<void>()> f) {
+  rt::Runtime& r = RT();
+  TimerPtr t(new Timer());
+  t->r = newRuntimeTimer(r);
+  t->r->when = when(d);
+  t->r->f = goFunc;
+  if (f) {
+    rt::Ref<FuncVal> fv(new FuncVal());
+    fv->fn = std::move(f);
+    t->r->arg = fv.get();
+    t->r->argRef = fv;
+  }
+  startTimer(r, t->r.get());
+  return {t};
+}
+
+Sync<bool> Timer::Stop() {
+  if (!r) Panic("time: Stop called on uninitialized Timer");
+  return {stopTimer(RT(), r.get())};
+}
+
+Sync<bool> Timer::Reset(Duration d) {
+  if (!r) Panic("time: Reset called on uninitialized Timer");
+  rt::Runtime& rr = RT();
+  int64_t w = when(d);
+  int minor = rr.era().goMinor();
+  bool active;
+  if (minor <= 13) {
+    active = stopTimer(rr, r.get());
+    r->when = w;
+    startTimer(rr, r.get());
+  } else if (minor == 14) {
+    active = stopTimer(rr, r.get());
+    rr.era().resettimer(r.get(), w);
+  } else {
+    active = rr.era().resettimer(r.get(), w);
+  }
+  rr.metrics().timerResets++;
+  rr.emit(trace::Kind::TimerReset, 0, r->id, w, active ? 1 : 0);
+  return {active};
+}
+
+Ticker::Ticker() : r(new rt::timer()) {
+  r->i = 0;
+}  // Go's zero runtimeTimer has i == 0
+Ticker::Ticker(Chan<Time> c) : Ticker() {
+  C = std::move(c);
+}
+
+Sync<TickerPtr> NewTicker(Duration d) {
+  if (d <= 0) Panic("non-positive interval for NewTicker");
+  rt::Runtime& r = RT();
+  // Give the channel a 1-element time buffer. If the client falls behind while reading, we
+  // drop ticks on the floor until the client catches up.
+  TickerPtr t(new Ticker());
+  t->C = Make<Time>(1);
+  t->C.raw()->isTimerChan = true;
+  t->r = newRuntimeTimer(r);
+  t->r->when = when(d);
+  t->r->period = d;
+  t->r->f = sendTime;
+  t->r->arg = t->C.raw();
+  t->r->argRef = t->C.ref();
+  startTimer(r, t->r.get());
+  return {t};
+}
+
+Sync<void> Ticker::Stop() {
+  (void)stopTimer(RT(), r.get());
+  return {};
+}
+
+Sync<void> Ticker::Reset(Duration d) {
+  rt::Runtime& rr = RT();
+  int minor = rr.era().goMinor();
+  if (minor < 15) {
+    throw Unsupported(
+        fmt::format("Ticker.Reset does not exist in {} (added in Go 1.15)", rr.era().name()));
+  }
+  if (minor >= 16 && d <= 0) Panic("non-positive interval for Ticker.Reset");
+  if (r->f == nullptr) Panic("time: Reset called on uninitialized Ticker");
+  rr.era().modtimer(r.get(), when(d), d, r->f, r->arg, r->seq);
+  rr.metrics().timerResets++;
+  return {};
+}
+
+Sync<Chan<Time>> Tick(Duration d) {
+  if (d <= 0) return {Chan<Time>()};
+  auto t = NewTicker(d);
+  return {t.value->C};
+}
+
+Task<void> Sleep(Duration d) {
+  return RT().era().timeSleep(d);
+}
+
+}  // namespace gotimers::go::time

@@ -1,0 +1,62 @@
+// Package time on the simulated runtime: NewTimer, After, AfterFunc, Timer.Stop/Reset,
+// NewTicker, Tick, Ticker.Stop/Reset, Sleep, Now, Since — built as time/sleep.go and
+// time/tick.go build them, following the rules of the era's Go version:
+//   Reset:  <=1.13 stopTimer + startTimer; 1.14 stopTimer + resetTimer; 1.15+ resetTimer.
+//   Ticker.Reset: 1.15+ only (modTimer); d <= 0 panics from 1.18 (the go1.16 option of the
+//   go1.14 era stands for 1.16-1.22 and includes it).
+#pragma once
+#include <functional>
+
+#include "go/go.h"
+#include "go/time_funcs.h"
+
+namespace gotimers::go::time {
+
+using Duration = int64_t;
+inline constexpr Duration Nanosecond = gotimers::Nanosecond;
+inline constexpr Duration Microsecond = gotimers::Microsecond;
+inline constexpr Duration Millisecond = gotimers::Millisecond;
+inline constexpr Duration Second = gotimers::Second;
+inline constexpr Duration Minute = gotimers::Minute;
+inline constexpr Duration Hour = gotimers::Hour;
+
+// A program used an API its era's Go version does not have (it would not compile).
+struct Unsupported : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// time.Timer. A default-constructed Timer is Go's zero Timer (Stop/Reset panic).
+class Timer : public rt::RefCounted {
+ public:
+  Chan<Time> C;
+  rt::Ref<rt::timer> r;  // the embedded runtimeTimer (nil for a zero Timer)
+  Sync<bool> Stop();
+  Sync<bool> Reset(Duration d);
+};
+using TimerPtr = rt::Ref<Timer>;
+
+// time.Ticker. A default-constructed Ticker (or Ticker{C: c}) has a zero runtimeTimer.
+class Ticker : public rt::RefCounted {
+ public:
+  Ticker();
+  explicit Ticker(Chan<Time> c);
+  Chan<Time> C;
+  rt::Ref<rt::timer> r;
+  Sync<void> Stop();
+  Sync<void> Reset(Duration d);
+};
+using TickerPtr = rt::Ref<Ticker>;
+
+Time Now();
+Duration Since(Time t);
+// when(d): the absolute deadline for a duration (clamped on overflow; now for d <= 0).
+int64_t when(Duration d);
+
+Sync<TimerPtr> NewTimer(Duration d);
+Sync<Chan<Time>> After(Duration d);
+Sync<TimerPtr> AfterFunc(Duration d, std::function<Task<void>()> f);
+Sync<TickerPtr> NewTicker(Duration d);
+Sync<Chan<Time>> Tick(Duration d);
+Task<void> Sleep(Duration d);
+
+}  // namespace gotimers::go::time

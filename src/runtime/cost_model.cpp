@@ -1,0 +1,33 @@
+#include "runtime/cost_model.h"
+
+namespace gotimers::rt {
+
+std::vector<std::pair<std::string, int64_t*>> CostModel::fields() {
+  return {
+      {"lock_cas", &lock_cas},
+      {"cacheline_transfer", &cacheline_transfer},
+      {"procyield_round", &procyield_round},
+      {"osyield", &osyield},
+      {"futex_sleep", &futex_sleep},
+      {"futex_wake", &futex_wake},
+      {"wake_latency", &wake_latency},
+      {"timer_slack", &timer_slack},
+      {"context_switch", &context_switch},
+      {"thread_create", &thread_create},
+      {"gogo", &gogo},
+      {"gopark", &gopark},
+      {"goready", &goready},
+      {"newproc", &newproc},
+      {"runq_steal", &runq_steal},
+      {"schedule", &schedule},
+      {"timer_op", &timer_op},
+      {"sift_step", &sift_step},
+      {"timer_alloc", &timer_alloc},
+      {"call_f", &call_f},
+      {"chan_op", &chan_op},
+      {"netpoll_break", &netpoll_break},
+      {"user_op", &user_op},
+  };
+}
+
+}  // namespace gotimers::rt

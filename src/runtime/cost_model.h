@@ -1,0 +1,47 @@
+// The cost model: what each simulated machine action costs in virtual nanoseconds.
+//
+// Every step of the simulation charges one of these figures to the virtual clock of the
+// actor (M) doing it. Defaults, units and sources are documented in docs/cost-model.md;
+// a scenario never tunes them; `--cost-model FILE` overrides them as a whole.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace gotimers::rt {
+
+struct CostModel {
+  // lock_futex.go
+  int64_t lock_cas = 20;            // uncontended Xchg on the lock word
+  int64_t cacheline_transfer = 60;  // lock word or heap root last touched by another M
+  int64_t procyield_round = 120;    // one procyield(active_spin_cnt=30) round (30 PAUSEs)
+  int64_t osyield = 600;            // sched_yield syscall (passive spin)
+  int64_t futex_sleep = 800;        // futexsleep syscall entry, charged to the sleeper
+  int64_t futex_wake = 1200;        // futexwakeup syscall, charged to the waker
+  int64_t wake_latency = 5000;      // futex wake to the woken thread running again
+  int64_t timer_slack = 50000;      // Linux timer slack on a timed futex/epoll sleep
+  int64_t context_switch = 1500;    // thread switch charged to the thread switched in
+  int64_t thread_create = 25000;    // newm: clone + mstart
+  // proc.go
+  int64_t gogo = 120;       // execute: switch to a goroutine
+  int64_t gopark = 150;     // park: save state, switch to g0, dropg
+  int64_t goready = 60;     // ready: runqput + status change
+  int64_t newproc = 400;    // newproc1: allocate G and stack
+  int64_t runq_steal = 40;  // examine one victim P in the steal loop
+  int64_t schedule = 80;    // one pass of schedule() bookkeeping
+  // time.go
+  int64_t timer_op = 25;     // fixed part of addtimer / deltimer / modtimer
+  int64_t sift_step = 12;    // one level of siftupTimer / siftdownTimer (compare + move)
+  int64_t timer_alloc = 60;  // allocate a runtime timer (NewTimer, AfterFunc)
+  int64_t call_f = 30;       // call a timer function f
+  // chan.go
+  int64_t chan_op = 60;  // one chansend / chanrecv / selectgo case, lock excluded
+  // netpoll (go1.14+)
+  int64_t netpoll_break = 1200;  // write to the wake-up eventfd
+  int64_t user_op = 5;           // a user statement between runtime calls
+
+  // name/value pairs in documentation order, for listing and overriding
+  std::vector<std::pair<std::string, int64_t*>> fields();
+};
+
+}  // namespace gotimers::rt

@@ -1,0 +1,505 @@
+// The scheduler paths of runtime/proc.go@go1.9 that timers exercise: newproc, ready,
+// wakep, startm, handoffp, schedule, findrunnable (with runqsteal), stopm, execute,
+// park_m, goexit0, entersyscallblock, exitsyscall. Era hooks (checkTimers, timer
+// stealing, netpoll sleeps) are called where later versions call them.
+//
+// Abstractions (docs/architecture.md): no GC, no locked Ms, no cgo, no network; sysmon is
+// modelled by the eras that need it. Costs come from CostModel.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <numeric>
+
+#include "eras/era.h"
+#include "runtime/runtime.h"
+
+namespace gotimers::rt {
+
+using trace::Kind;
+
+namespace {
+// proc.go randomOrder: enumerate all Ps in a pseudo-random order using coprimes.
+std::vector<uint32_t> coprimesOf(uint32_t count) {
+  std::vector<uint32_t> c;
+  for (uint32_t i = 1; i <= count; i++) {
+    if (std::gcd(i, count) == 1) c.push_back(i);
+  }
+  return c;
+}
+}  // namespace
+
+g* Runtime::newproc(Task<void> body, std::string label, bool system) {
+  g* gp;
+  if (!gfree_.empty()) {
+    gp = gfree_.back();
+    gfree_.pop_back();
+    *gp = g{};
+  } else {
+    allgs_.push_back(std::make_unique<g>());
+    gp = allgs_.back().get();
+  }
+  gp->goid = ++sched_.goidgen;
+  gp->body = std::move(body);
+  gp->resume = gp->body.handle();
+  gp->system = system;
+  gp->label = std::move(label);
+  gp->createdBy = curg_ ? fmt::format("goroutine {}", curg_->goid) : "runtime";
+  gp->status = Gstatus::Runnable;
+  metrics_.goroutinesCreated++;
+  if (curm_) charge(cfg_.cost.newproc);
+  emit(Kind::GoCreate, 0, gp->goid);
+  p* pp = curp();
+  if (pp) {
+    runqput(pp, gp, true);
+  } else {
+    globrunqput(gp);
+  }
+  if (sched_.npidle() != 0 && sched_.nmspinning == 0 && mainStarted_) wakep();
+  return gp;
+}
+
+void Runtime::ready(g* gp, bool next) {
+  if (gp->status != Gstatus::Waiting) {
+    throw GoThrow(fmt::format("bad g->status in ready (goroutine {})", gp->goid));
+  }
+  charge(cfg_.cost.goready);
+  gp->status = Gstatus::Runnable;
+  emit(Kind::GoReady, 0, gp->goid);
+  runqput(curp(), gp, next);
+  if (sched_.npidle() != 0 && sched_.nmspinning == 0) wakep();
+}
+
+void Runtime::wakep() {
+  // be conservative about spinning threads
+  if (sched_.nmspinning != 0) return;
+  sched_.nmspinning = 1;
+  metrics_.wakeps++;
+  emit(Kind::Wakep);
+  startm(nullptr, true);
+}
+
+void Runtime::startm(p* pp, bool spinning) {
+  lock(sched_.lock);
+  if (pp == nullptr) {
+    pp = pidleget();
+    if (pp == nullptr) {
+      unlock(sched_.lock);
+      if (spinning) sched_.nmspinning--;
+      return;
+    }
+  }
+  m* mp = mget();
+  unlock(sched_.lock);
+  if (mp == nullptr) {
+    newm(pp, spinning);
+    return;
+  }
+  mp->spinning = spinning;
+  mp->nextp = pp;
+  notewakeup(mp->park);
+}
+
+void Runtime::newm(p* pp, bool spinning) {
+  auto mp = std::make_unique<m>();
+  mp->id = static_cast<int32_t>(allm_.size());
+  mp->rt = this;
+  mp->nextp = pp;
+  mp->spinning = spinning;
+  mp->state = MState::Start;
+  mp->clock = curm_ ? curm_->clock + cfg_.cost.thread_create : 0;
+  metrics_.threadsCreated++;
+  emit(Kind::MCreate, 0, mp->id);
+  kernel_.schedule(mp->clock, mp.get());
+  allm_.push_back(std::move(mp));
+}
+
+void Runtime::handoffp(p* pp) {
+  metrics_.handoffs++;
+  emit(Kind::Handoff, 0, pp->id);
+  // if it has local work, start it straight away
+  if (!pp->runqempty() || !sched_.runq.empty()) {
+    startm(pp, false);
+    return;
+  }
+  // no local work, check that there are no spinning/idle M's, otherwise our help is not
+  // required
+  if (sched_.nmspinning + sched_.npidle() == 0) {
+    sched_.nmspinning = 1;
+    startm(pp, true);
+    return;
+  }
+  lock(sched_.lock);
+  if (!sched_.runq.empty()) {
+    unlock(sched_.lock);
+    startm(pp, false);
+    return;
+  }
+  // If this is the last running P and nobody is polling network, need to wakeup another M
+  // to poll network. (go1.9: sched.lastpoll is non-zero unless an M is blocked in netpoll.)
+  if (sched_.npidle() == static_cast<uint32_t>(gomaxprocs() - 1) && sched_.lastpoll != 0) {
+    unlock(sched_.lock);
+    startm(pp, false);
+    return;
+  }
+  pidleput(pp);
+  unlock(sched_.lock);
+}
+
+void Runtime::injectglist(std::vector<g*>& list) {
+  if (list.empty()) return;
+  lock(sched_.lock);
+  size_t n = 0;
+  for (g* gp : list) {
+    gp->status = Gstatus::Runnable;
+    globrunqput(gp);
+    n++;
+  }
+  unlock(sched_.lock);
+  for (; n != 0 && sched_.npidle() != 0; n--)
+    startm(nullptr, false);
+  list.clear();
+}
+
+// --- run queues ----------------------------------------------------------------------------
+
+void Runtime::runqput(p* pp, g* gp, bool next) {
+  if (next) {
+    g* old = pp->runnext;
+    pp->runnext = gp;
+    if (old == nullptr) return;
+    gp = old;  // kick the old runnext out to the regular run queue
+  }
+  if (pp->runqsize() < p::kRunqSize) {
+    pp->runq[pp->runqtail % p::kRunqSize] = gp;
+    pp->runqtail++;
+    return;
+  }
+  runqputslow(pp, gp);
+}
+
+void Runtime::runqputslow(p* pp, g* gp) {
+  // Move half of the local queue and gp to the global queue.
+  uint32_t n = pp->runqsize() / 2;
+  lock(sched_.lock);
+  for (uint32_t i = 0; i < n; i++) {
+    sched_.runq.push_back(pp->runq[pp->runqhead % p::kRunqSize]);
+    pp->runqhead++;
+  }
+  sched_.runq.push_back(gp);
+  unlock(sched_.lock);
+}
+
+g* Runtime::runqget(p* pp, bool* inheritTime) {
+  if (pp->runnext) {
+    g* gp = pp->runnext;
+    pp->runnext = nullptr;
+    *inheritTime = true;
+    return gp;
+  }
+  *inheritTime = false;
+  if (pp->runqhead == pp->runqtail) return nullptr;
+  g* gp = pp->runq[pp->runqhead % p::kRunqSize];
+  pp->runqhead++;
+  return gp;
+}
+
+g* Runtime::runqsteal(p* pp, p* p2, bool stealRunNextG) {
+  // runqgrab: take half of p2's queue; its runnext only if stealRunNextG and the queue is
+  // empty (after sleeping 3us "to ensure that p2 isn't about to run the g").
+  charge(cfg_.cost.runq_steal);
+  uint32_t n = p2->runqsize();
+  n = n - n / 2;
+  if (n == 0) {
+    if (stealRunNextG && p2->runnext) {
+      if (p2->status == Pstatus::Prunning) charge(3 * Microsecond);  // usleep(3)
+      if (!p2->runnext) return nullptr;
+      g* gp = p2->runnext;
+      p2->runnext = nullptr;
+      metrics_.goroutineSteals++;
+      emit(Kind::Steal, 0, p2->id, 0);
+      return gp;
+    }
+    return nullptr;
+  }
+  std::vector<g*> grabbed;
+  for (uint32_t i = 0; i < n; i++) {
+    grabbed.push_back(p2->runq[p2->runqhead % p::kRunqSize]);
+    p2->runqhead++;
+  }
+  g* gp = grabbed.back();
+  grabbed.pop_back();
+  for (g* x : grabbed)
+    runqput(pp, x, false);
+  metrics_.goroutineSteals++;
+  emit(Kind::Steal, 0, p2->id, 0);
+  return gp;
+}
+
+g* Runtime::globrunqget(p* pp, int max) {
+  if (sched_.runq.empty()) return nullptr;
+  int64_t sz = static_cast<int64_t>(sched_.runq.size());
+  int64_t n = sz / gomaxprocs() + 1;
+  if (n > sz) n = sz;
+  if (max > 0 && n > max) n = max;
+  if (n > static_cast<int64_t>(p::kRunqSize / 2)) n = p::kRunqSize / 2;
+  g* gp = sched_.runq.front();
+  sched_.runq.pop_front();
+  for (n--; n > 0; n--) {
+    g* g1 = sched_.runq.front();
+    sched_.runq.pop_front();
+    runqput(pp, g1, false);
+  }
+  return gp;
+}
+
+void Runtime::globrunqput(g* gp) {
+  sched_.runq.push_back(gp);
+}
+
+// --- idle lists ----------------------------------------------------------------------------
+
+void Runtime::pidleput(p* pp) {
+  pp->status = Pstatus::Pidle;
+  sched_.pidle.push_back(pp);
+}
+
+p* Runtime::pidleget() {
+  if (sched_.pidle.empty()) return nullptr;
+  p* pp = sched_.pidle.back();
+  sched_.pidle.pop_back();
+  return pp;
+}
+
+void Runtime::mput(m* mp) {
+  sched_.midle.push_back(mp);
+}
+
+m* Runtime::mget() {
+  if (sched_.midle.empty()) return nullptr;
+  m* mp = sched_.midle.back();
+  sched_.midle.pop_back();
+  return mp;
+}
+
+void Runtime::acquirep(p* pp) {
+  m* mp = curm_;
+  mp->pp = pp;
+  pp->mp = mp;
+  pp->status = Pstatus::Prunning;
+}
+
+p* Runtime::releasep() {
+  m* mp = curm_;
+  p* pp = mp->pp;
+  mp->pp = nullptr;
+  pp->mp = nullptr;
+  pp->status = Pstatus::Pidle;
+  return pp;
+}
+
+// --- the scheduler loop --------------------------------------------------------------------
+
+void Runtime::stopm() {
+  m* mp = curm_;
+  lock(sched_.lock);
+  mput(mp);
+  unlock(sched_.lock);
+  // notesleep(&m.park): woken by startm's notewakeup with m.nextp set.
+  mp->park.sleeper = mp;
+  sleepM(mp, MState::StopmSleep, maxWhen);
+}
+
+void Runtime::resetspinning() {
+  m* mp = curm_;
+  mp->spinning = false;
+  sched_.nmspinning--;
+  // M wakeup policy is deliberately somewhat conservative, so check if we need to wakeup
+  // another P here.
+  if (sched_.nmspinning == 0 && sched_.npidle() > 0) wakep();
+}
+
+g* Runtime::schedule() {
+  p* pp = curp();
+  charge(cfg_.cost.schedule);
+  era_->checkTimersHook(pp);
+  g* gp = nullptr;
+  bool inheritTime = false;
+  // Check the global runnable queue once in a while to ensure fairness.
+  if (pp->schedtick % 61 == 0 && !sched_.runq.empty()) {
+    lock(sched_.lock);
+    gp = globrunqget(pp, 1);
+    unlock(sched_.lock);
+  }
+  if (gp == nullptr) gp = runqget(pp, &inheritTime);
+  if (gp == nullptr) {
+    gp = findrunnable(&inheritTime);    // blocks until work is available
+    if (gp == nullptr) return nullptr;  // this M went to sleep
+  }
+  if (curm_->spinning) resetspinning();
+  if (!inheritTime) curp()->schedtick++;
+  return gp;
+}
+
+g* Runtime::findrunnable(bool* inheritTime) {
+  m* mp = curm_;
+  for (;;) {  // top:
+    p* pp = mp->pp;
+    if (g* gp = runqget(pp, inheritTime)) return gp;
+    if (!sched_.runq.empty()) {
+      lock(sched_.lock);
+      g* gp = globrunqget(pp, 0);
+      unlock(sched_.lock);
+      if (gp) {
+        *inheritTime = false;
+        return gp;
+      }
+    }
+    uint32_t procs = static_cast<uint32_t>(gomaxprocs());
+    bool stealing = true;
+    // Either GOMAXPROCS=1 or everybody, except for us, is idle already.
+    if (sched_.npidle() == procs - 1) stealing = false;
+    // If number of spinning M's >= number of busy P's, block.
+    if (stealing && !mp->spinning && 2 * sched_.nmspinning >= procs - sched_.npidle()) {
+      stealing = false;
+    }
+    if (stealing) {
+      if (!mp->spinning) {
+        mp->spinning = true;
+        sched_.nmspinning++;
+      }
+      if (coprimes_.empty()) coprimes_ = coprimesOf(procs);
+      const auto& coprimes = coprimes_;
+      auto& rng = rng_.get("steal");
+      for (int i = 0; i < 4; i++) {
+        uint32_t r = rng.next32();
+        uint32_t pos = r % procs;
+        uint32_t inc = coprimes[r / procs % coprimes.size()];
+        for (uint32_t k = 0; k < procs; k++, pos = (pos + inc) % procs) {
+          p* p2 = allp_[pos];
+          if (p2 == pp) continue;
+          bool stealRunNextG = i > 2;  // first look for ready queues with more than 1 g
+          if (g* gp = runqsteal(pp, p2, stealRunNextG)) {
+            *inheritTime = false;
+            return gp;
+          }
+        }
+      }
+    }
+    // stop: return P and block
+    lock(sched_.lock);
+    if (!sched_.runq.empty()) {
+      g* gp = globrunqget(pp, 0);
+      unlock(sched_.lock);
+      *inheritTime = false;
+      return gp;
+    }
+    releasep();
+    pidleput(pp);
+    unlock(sched_.lock);
+    bool wasSpinning = mp->spinning;
+    if (mp->spinning) {
+      mp->spinning = false;
+      sched_.nmspinning--;
+    }
+    // check all runqueues once again
+    bool retry = false;
+    for (p* p2 : allp_) {
+      if (!p2->runqempty()) {
+        lock(sched_.lock);
+        p* np = pidleget();
+        unlock(sched_.lock);
+        if (np) {
+          acquirep(np);
+          if (wasSpinning) {
+            mp->spinning = true;
+            sched_.nmspinning++;
+          }
+          retry = true;
+        }
+        break;
+      }
+    }
+    if (retry) continue;
+    stopm();
+    return nullptr;
+  }
+}
+
+void Runtime::execute(g* gp) {
+  m* mp = curm_;
+  charge(cfg_.cost.gogo);
+  gp->status = Gstatus::Running;
+  gp->mp = mp;
+  mp->curg = gp;
+  mp->state = MState::RunG;
+  emit(Kind::GoStart, 0, gp->goid);
+}
+
+void Runtime::park_m(g* gp) {
+  charge(cfg_.cost.gopark);
+  gp->status = Gstatus::Waiting;
+  gp->waitsince = curm_->clock;
+  gp->parkCount++;
+  emit(Kind::GoPark, 0, gp->goid);
+  // dropg
+  curm_->curg = nullptr;
+  gp->mp = nullptr;
+  curm_->state = MState::Schedule;
+  if (gp->waitlock) {
+    mutex* l = gp->waitlock;
+    gp->waitlock = nullptr;
+    unlock(*l);
+  }
+}
+
+void Runtime::goexit0(g* gp) {
+  gp->status = Gstatus::Dead;
+  emit(Kind::GoExit, 0, gp->goid);
+  curm_->curg = nullptr;
+  gp->mp = nullptr;
+  curm_->state = MState::Schedule;
+  if (gp == main_) return;  // kept for the report; the run ends
+  gp->body = Task<void>();  // free the frame
+  gp->sleeptimer = Ref<timer>();
+  gfree_.push_back(gp);
+}
+
+void Runtime::entersyscallblock() {
+  g* gp = curg_;
+  gp->status = Gstatus::Syscall;
+  curp()->syscalltick++;
+  handoffp(releasep());
+}
+
+void Runtime::exitsyscall(m* mp) {
+  g* gp = mp->curg;
+  // exitsyscallfast: our P was handed off (entersyscallblock), so try an idle P.
+  if (sched_.npidle() != 0) {
+    lock(sched_.lock);
+    p* pp = pidleget();
+    unlock(sched_.lock);
+    if (pp) {
+      acquirep(pp);
+      pp->syscalltick++;
+      gp->status = Gstatus::Running;
+      mp->state = MState::RunG;
+      return;
+    }
+  }
+  // exitsyscall0: no P; queue the G globally and stop this M.
+  gp->status = Gstatus::Runnable;
+  mp->curg = nullptr;
+  gp->mp = nullptr;
+  lock(sched_.lock);
+  p* pp = pidleget();
+  if (pp == nullptr) globrunqput(gp);
+  unlock(sched_.lock);
+  if (pp) {
+    acquirep(pp);
+    execute(gp);
+    return;
+  }
+  stopm();
+}
+
+}  // namespace gotimers::rt

@@ -1,0 +1,274 @@
+#include "runtime/runtime.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "eras/era.h"
+
+namespace gotimers::rt {
+
+using trace::Kind;
+
+namespace {
+thread_local Runtime* tlsCurrent = nullptr;
+}
+
+Runtime& Runtime::current() {
+  if (!tlsCurrent) throw std::logic_error("no gotimers runtime on this thread");
+  return *tlsCurrent;
+}
+
+void m::step(Time t) {
+  rt->runM(this, t);
+}
+
+Runtime::Runtime(RunConfig cfg,
+                 std::function<std::unique_ptr<eras::TimerBackend>(Runtime&)> makeEra)
+    : cfg_(std::move(cfg)), rng_(cfg_.seed) {
+  if (cfg_.gomaxprocs < 1) throw std::invalid_argument("GOMAXPROCS must be at least 1");
+  prevCurrent_ = tlsCurrent;
+  tlsCurrent = this;
+  registerLock(sched_.lock, "sched.lock");
+  sched_.lastpoll = 1;  // nobody is blocked in netpoll
+  for (int i = 0; i < cfg_.gomaxprocs; i++) {
+    pstore_.push_back(std::make_unique<p>());
+    pstore_.back()->id = i;
+    allp_.push_back(pstore_.back().get());
+  }
+  metrics_.timerCodeNsPerP.assign(cfg_.gomaxprocs, 0);
+  era_ = makeEra(*this);
+}
+
+Runtime::~Runtime() {
+  // Free goroutine frames before the era (frames may hold timers the era points at).
+  for (auto& gp : allgs_)
+    gp->body = Task<void>();
+  era_.reset();
+  tlsCurrent = prevCurrent_;
+}
+
+RunResult Runtime::run(Task<void> mainBody) {
+  // rt0_go: M0 takes P0 and runs the main goroutine; the other Ps start idle.
+  auto m0 = std::make_unique<m>();
+  m0->id = 0;
+  m0->rt = this;
+  m0->state = MState::Schedule;
+  curm_ = m0.get();
+  allm_.push_back(std::move(m0));
+  acquirep(allp_[0]);
+  for (int i = cfg_.gomaxprocs - 1; i >= 1; i--)
+    pidleput(allp_[i]);
+  main_ = newproc(std::move(mainBody), "main", false);
+  mainStarted_ = true;
+  m* m0p = curm_;
+  curm_ = nullptr;
+  kernel_.schedule(0, m0p);
+  while (!result_) {
+    if (kernel_.peekTime() == maxWhen) {
+      checkdead();
+      break;
+    }
+    if (kernel_.peekTime() > cfg_.timeLimit) {
+      finishRun(ExitKind::TimeLimit, 3,
+                fmt::format("gotimers: virtual-time limit {} reached (raise it with --time-limit)",
+                            formatDuration(cfg_.timeLimit)));
+      break;
+    }
+    if (kernel_.eventsProcessed() >= cfg_.eventLimit) {
+      finishRun(ExitKind::EventLimit, 3,
+                fmt::format("gotimers: event limit {} reached at virtual time {} (raise it with "
+                            "--event-limit)",
+                            cfg_.eventLimit, formatDuration(kernel_.now())));
+      break;
+    }
+    try {
+      kernel_.runOne();
+    } catch (const GoThrow& e) {
+      finishRun(ExitKind::Throw, 2, fmt::format("fatal error: {}\n", e.what()));
+    }
+    curm_ = nullptr;
+    curg_ = nullptr;
+  }
+  return *result_;
+}
+
+void Runtime::finishRun(ExitKind k, int code, std::string report) {
+  if (result_) return;
+  RunResult r;
+  r.kind = k;
+  r.exitCode = code;
+  r.report = std::move(report);
+  r.endTime = kernel_.now();
+  for (auto& mp : allm_) {
+    if (mp->clock > r.endTime && k == ExitKind::Normal) r.endTime = mp->clock;
+  }
+  result_ = std::move(r);
+}
+
+void Runtime::checkdead() {
+  // Nothing can ever run again: Go's checkdead with every M idle.
+  std::string report = "fatal error: all goroutines are asleep - deadlock!\n\n";
+  report += goroutineReport(false);
+  finishRun(ExitKind::Deadlock, 2, std::move(report));
+}
+
+void Runtime::runM(m* mp, Time t) {
+  if (mp->clock < t) mp->clock = t;
+  curm_ = mp;
+  switch (mp->state) {
+    case MState::Start:  // mstart: take the P startm gave us
+      if (mp->nextp) {
+        acquirep(mp->nextp);
+        mp->nextp = nullptr;
+      }
+      mp->state = MState::Schedule;
+      break;
+    case MState::StopmSleep:  // woken by startm
+      metrics_.contextSwitches++;
+      charge(cfg_.cost.context_switch);
+      emit(Kind::MWake, 0, mp->id);
+      noteclear(mp->park);
+      mp->park.sleeper = nullptr;
+      if (!mp->nextp) throw GoThrow("stopm: woken without a P");
+      acquirep(mp->nextp);
+      mp->nextp = nullptr;
+      mp->state = MState::Schedule;
+      break;
+    case MState::SyscallSleep:  // notetsleepg returns: timeout or notewakeup
+      metrics_.contextSwitches++;
+      charge(cfg_.cost.context_switch);
+      emit(Kind::MWake, 0, mp->id, mp->wokenByNote ? 0 : 1);
+      if (mp->sleepnote) {
+        mp->sleepnote->sleeper = nullptr;
+        mp->sleepnote = nullptr;
+      }
+      exitsyscall(mp);
+      if (mp->state == MState::StopmSleep) return;
+      break;
+    default:
+      break;
+  }
+  for (;;) {
+    if (result_) return;
+    if (mp->state == MState::Schedule) {
+      if (behind()) {
+        yieldM(mp);
+        return;
+      }
+      g* gp = schedule();
+      if (gp == nullptr) return;  // this M went to sleep
+      execute(gp);
+      continue;
+    }
+    if (mp->state != MState::RunG) return;
+    if (behind()) {
+      yieldM(mp);
+      return;
+    }
+    g* gp = mp->curg;
+    curg_ = gp;
+    gp->action = GAction::None;
+    gp->resume.resume();
+    curg_ = nullptr;
+    auto h = gp->body.handle();
+    if (h.done()) {
+      std::exception_ptr ex = h.promise().exception;
+      goexit0(gp);
+      if (ex) {
+        try {
+          std::rethrow_exception(ex);
+        } catch (const GoPanic& e) {
+          finishRun(ExitKind::Panic, 2,
+                    fmt::format("panic: {}\n\ngoroutine {} [running]:\n", e.what(), gp->goid));
+        } catch (const GoThrow& e) {
+          finishRun(ExitKind::Throw, 2, fmt::format("fatal error: {}\n", e.what()));
+        } catch (const std::exception& e) {
+          finishRun(ExitKind::Throw, 2, fmt::format("gotimers: {}\n", e.what()));
+        }
+        return;
+      }
+      if (gp == main_) {
+        finishRun(ExitKind::Normal, 0, "");
+        return;
+      }
+      continue;
+    }
+    switch (gp->action) {
+      case GAction::Yield:
+        yieldM(mp);
+        return;
+      case GAction::Park:
+        park_m(gp);
+        continue;
+      case GAction::Syscall:
+        return;  // the M sleeps in notetsleepg
+      default:
+        throw GoThrow(fmt::format("goroutine {} suspended without a reason", gp->goid));
+    }
+  }
+}
+
+void Runtime::emitSlow(trace::Kind k, std::array<int64_t, 6> a, std::string text) {
+  trace::Event e;
+  e.t = curm_ ? curm_->clock : kernel_.now();
+  e.kind = k;
+  e.p = static_cast<int16_t>(curm_ && curm_->pp ? curm_->pp->id : -1);
+  e.m = curm_ ? curm_->id : -1;
+  e.g = curg_ ? curg_->goid : 0;
+  for (int i = 0; i < 6; i++)
+    e.a[i] = a[i];
+  e.text = std::move(text);
+  sink_->onEvent(e);
+}
+
+void Runtime::emitText(trace::Kind k, std::string text, int64_t a0) {
+  if (sink_) emitSlow(k, {a0, 0, 0, 0, 0, 0}, std::move(text));
+}
+
+void Runtime::print(const std::string& line) {
+  output_ += line;
+  output_ += '\n';
+  emitText(Kind::Print, line);
+}
+
+std::vector<const g*> Runtime::blockedGoroutines() const {
+  std::vector<const g*> out;
+  for (const auto& gp : allgs_) {
+    if (gp->system || gp->status == Gstatus::Dead || gp->status == Gstatus::Idle) continue;
+    if (gp->status == Gstatus::Waiting) out.push_back(gp.get());
+  }
+  std::sort(out.begin(), out.end(), [](const g* a, const g* b) { return a->goid < b->goid; });
+  return out;
+}
+
+int64_t Runtime::liveGoroutines() const {
+  int64_t n = 0;
+  for (const auto& gp : allgs_) {
+    if (!gp->system && gp->status != Gstatus::Dead && gp->status != Gstatus::Idle) n++;
+  }
+  return n;
+}
+
+std::string Runtime::goroutineReport(bool includeRunning) const {
+  std::map<int64_t, const g*> byId;
+  for (const auto& gp : allgs_) {
+    if (gp->system || gp->status == Gstatus::Dead || gp->status == Gstatus::Idle) continue;
+    if (!includeRunning && gp->status != Gstatus::Waiting) continue;
+    byId[gp->goid] = gp.get();
+  }
+  std::string out;
+  for (auto& [id, gp] : byId) {
+    std::string reason = gp->status == Gstatus::Waiting ? gp->waitreason : "runnable";
+    int64_t mins = (kernel_.now() - gp->waitsince) / Minute;
+    std::string age =
+        gp->status == Gstatus::Waiting && mins > 0 ? fmt::format(", {} minutes", mins) : "";
+    out += fmt::format("goroutine {} [{}{}]:\n", id, reason, age);
+    if (!gp->label.empty()) out += fmt::format("\t{}\n", gp->label);
+    if (id != 1) out += fmt::format("created by {}\n", gp->createdBy);
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace gotimers::rt

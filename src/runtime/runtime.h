@@ -1,0 +1,222 @@
+// Runtime: the simulated Go machine shared by every era (proc.go, lock_futex.go, chan.go).
+//
+// Execution model (docs/architecture.md): each M is an actor with its own virtual clock; the
+// kernel always steps the M whose clock is smallest. An M's step runs scheduler code (on
+// g0) or resumes its current goroutine's coroutine until that goroutine blocks or the M's
+// clock passes the next pending event, when it yields so that other Ms catch up. Every
+// runtime function charges its cost (CostModel) to the clock of the M running it.
+// Runtime operations are atomic in processing order; a lock taken at virtual time t by one
+// M is seen by every M processed later as held until its release time.
+#pragma once
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "runtime/cost_model.h"
+#include "runtime/metrics.h"
+#include "runtime/runtime2.h"
+#include "sim/kernel.h"
+#include "sim/rng.h"
+#include "trace/event.h"
+
+namespace gotimers::eras {
+class TimerBackend;
+}
+
+namespace gotimers::rt {
+
+// A Go panic travelling through coroutine frames (unrecovered: the program crashes).
+struct GoPanic : std::runtime_error {
+  explicit GoPanic(const std::string& msg) : std::runtime_error(msg) {}
+};
+// runtime.throw: a fatal error; never recoverable.
+struct GoThrow : std::runtime_error {
+  explicit GoThrow(const std::string& msg) : std::runtime_error(msg) {}
+};
+
+struct RunConfig {
+  int gomaxprocs = 1;
+  uint64_t seed = 1;
+  int ncpu = 8;  // CPUs of the simulated machine: lock spinning needs ncpu > 1
+  CostModel cost;
+  Time timeLimit = 24 * Hour;
+  uint64_t eventLimit = 500'000'000;
+};
+
+enum class ExitKind { Normal, Deadlock, Panic, Throw, TimeLimit, EventLimit };
+
+struct RunResult {
+  ExitKind kind = ExitKind::Normal;
+  int exitCode = 0;
+  std::string report;  // Go's fatal error / panic text, or the limit message
+  Time endTime = 0;
+};
+
+class Runtime {
+ public:
+  Runtime(RunConfig cfg, std::function<std::unique_ptr<eras::TimerBackend>(Runtime&)> makeEra);
+  ~Runtime();
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+
+  // The runtime running on this thread (each simulation runs on one OS thread).
+  static Runtime& current();
+
+  // Starts the main goroutine and runs until main returns, a deadlock, a panic or a limit.
+  RunResult run(Task<void> mainBody);
+
+  // --- context -------------------------------------------------------------------------
+  m* curm() const { return curm_; }
+  g* curg() const { return curg_; }
+  p* curp() const { return curm_ ? curm_->pp : nullptr; }
+  Time nanotime() const { return curm_ ? curm_->clock : kernel_.now(); }
+  void charge(int64_t ns) {
+    curm_->clock += ns + curm_->debt;
+    curm_->debt = 0;
+  }
+  // True when the current M's clock has passed another pending event: it must yield.
+  bool behind() { return curm_->clock > kernel_.peekTime(); }
+  const CostModel& cost() const { return cfg_.cost; }
+  const RunConfig& config() const { return cfg_; }
+  int gomaxprocs() const { return static_cast<int>(allp_.size()); }
+  const std::vector<p*>& allp() const { return allp_; }
+  eras::TimerBackend& era() { return *era_; }
+  sim::RngStreams& rng() { return rng_; }
+  Metrics& metrics() { return metrics_; }
+  schedt& sched() { return sched_; }
+
+  // --- proc.go -------------------------------------------------------------------------
+  g* newproc(Task<void> body, std::string label, bool system = false);
+  void ready(g* gp, bool next);
+  void goready(g* gp) { ready(gp, true); }
+  void wakep();
+  void startm(p* pp, bool spinning);
+  void handoffp(p* pp);
+  void injectglist(std::vector<g*>& list);
+
+  // --- awaitables for goroutine code -----------------------------------------------------
+  struct ParkAwaiter {
+    Runtime* rt;
+    mutex* unlockf;
+    const char* reason;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> h);
+    void await_resume() const noexcept {}
+  };
+  // gopark / goparkunlock: park the current G; unlockf (if any) is released after parking.
+  ParkAwaiter gopark(mutex* unlockf, const char* reason) { return {this, unlockf, reason}; }
+
+  struct NoteSleepAwaiter {
+    Runtime* rt;
+    note* n;
+    int64_t ns;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> h);
+    bool await_resume() const noexcept { return n->key != 0; }
+  };
+  // notetsleepg: entersyscallblock, timed futex sleep on n, exitsyscall.
+  NoteSleepAwaiter notetsleepg(note* n, int64_t ns) { return {this, n, ns}; }
+
+  struct YieldAwaiter {
+    Runtime* rt;
+    bool await_ready() const { return !rt->behind(); }
+    void await_suspend(std::coroutine_handle<> h);
+    void await_resume() const noexcept {}
+  };
+  // Lets other Ms catch up if this M's clock has run ahead (not a Go-level yield).
+  YieldAwaiter checkpoint() { return {this}; }
+  // Busy CPU for d on the current G (the `work` operation).
+  Task<void> work(Duration d);
+
+  // --- lock_futex.go ---------------------------------------------------------------------
+  void lock(mutex& l);
+  void unlock(mutex& l);
+  void notewakeup(note& n);
+  void noteclear(note& n) { n.key = 0; }
+  mutex& registerLock(mutex& l, std::string name);
+  const std::vector<mutex*>& locks() const { return locks_; }
+
+  // --- ids and tracing -------------------------------------------------------------------
+  uint32_t nextTimerId() { return ++timerIds_; }
+  uint32_t nextChanId() { return ++chanIds_; }
+  void setSink(trace::Sink* s) { sink_ = s; }
+  bool tracing() const { return sink_ != nullptr; }
+  void emit(trace::Kind k, int64_t a0 = 0, int64_t a1 = 0, int64_t a2 = 0, int64_t a3 = 0,
+            int64_t a4 = 0, int64_t a5 = 0) {
+    if (sink_) emitSlow(k, {a0, a1, a2, a3, a4, a5}, {});
+  }
+  void emitText(trace::Kind k, std::string text, int64_t a0 = 0);
+  // Program output (the `print` operation, fmt.Println in ported tests).
+  void print(const std::string& line);
+  const std::string& output() const { return output_; }
+
+  // --- goroutines, for reports -----------------------------------------------------------
+  std::vector<const g*> blockedGoroutines() const;
+  std::string goroutineReport(bool includeRunning) const;
+  int64_t liveGoroutines() const;
+  uint64_t eventsProcessed() const { return kernel_.eventsProcessed(); }
+
+  // Called by m::step.
+  void runM(m* mp, Time t);
+
+ private:
+  friend struct m;
+  void emitSlow(trace::Kind k, std::array<int64_t, 6> a, std::string text);
+  // proc.go internals
+  g* schedule();
+  g* findrunnable(bool* inheritTime);
+  void execute(g* gp);
+  void park_m(g* gp);
+  void goexit0(g* gp);
+  void stopm();
+  void newm(p* pp, bool spinning);
+  void resetspinning();
+  void acquirep(p* pp);
+  p* releasep();
+  void pidleput(p* pp);
+  p* pidleget();
+  m* mget();
+  void mput(m* mp);
+  void runqput(p* pp, g* gp, bool next);
+  void runqputslow(p* pp, g* gp);
+  g* runqget(p* pp, bool* inheritTime);
+  g* runqsteal(p* pp, p* p2, bool stealRunNextG);
+  g* globrunqget(p* pp, int max);
+  void globrunqput(g* gp);
+  void entersyscallblock();
+  void exitsyscall(m* mp);
+  void sleepM(m* mp, MState st, Time wakeAt);
+  void wakeM(m* mp, Time at);
+  void yieldM(m* mp) { kernel_.schedule(mp->clock, mp); }
+  void finishRun(ExitKind k, int code, std::string report);
+  void checkdead();
+
+  RunConfig cfg_;
+  sim::Kernel kernel_;
+  sim::RngStreams rng_;
+  std::unique_ptr<eras::TimerBackend> era_;
+  std::vector<p*> allp_;
+  std::vector<std::unique_ptr<p>> pstore_;
+  std::vector<std::unique_ptr<m>> allm_;
+  std::vector<std::unique_ptr<g>> allgs_;
+  std::vector<g*> gfree_;
+  schedt sched_;
+  std::vector<mutex*> locks_;
+  std::vector<uint32_t> coprimes_;  // randomOrder for findrunnable's steal loop
+  Metrics metrics_;
+  m* curm_ = nullptr;
+  g* curg_ = nullptr;
+  g* main_ = nullptr;
+  bool mainStarted_ = false;
+  std::optional<RunResult> result_;
+  trace::Sink* sink_ = nullptr;
+  std::string output_;
+  uint32_t timerIds_ = 0;
+  uint32_t chanIds_ = 0;
+  Runtime* prevCurrent_ = nullptr;
+};
+
+}  // namespace gotimers::rt

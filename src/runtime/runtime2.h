@@ -1,0 +1,193 @@
+// The data structures of the simulated Go machine, named after runtime/runtime2.go.
+//
+// g, m, p and schedt keep only the fields the timer eras and the scheduler paths they use
+// read or write; each field carries Go's name. Invariants (as in Go):
+//  - an M runs at most one G (curg) and holds at most one P; a P is held by at most one M;
+//  - a runnable G is in exactly one run queue (a P's runnext/runq or sched.runq);
+//  - sched.npidle == pidle.size(), sched.nmidle == midle.size().
+#pragma once
+#include <array>
+#include <coroutine>
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "runtime/ref.h"
+#include "runtime/task.h"
+#include "runtime/value.h"
+#include "sim/kernel.h"
+#include "sim/time.h"
+
+namespace gotimers::rt {
+
+class Runtime;
+struct g;
+struct m;
+struct p;
+
+// lock_futex.go: a runtime mutex simulated in virtual time. The lock word's history is
+// reduced to "released at heldUntil by lastM"; a waiter's wait is classified into Go's
+// phases by how long it lasts (see Runtime::lock).
+enum class LockPhase : uint8_t { CAS = 0, ActiveSpin = 1, PassiveSpin = 2, FutexSleep = 3 };
+inline constexpr int kLockPhases = 4;
+const char* lockPhaseName(LockPhase ph);
+
+struct LockStats {
+  uint64_t acquisitions = 0;
+  uint64_t contended = 0;
+  std::array<uint64_t, kLockPhases> byPhase{};
+  uint64_t futexWakes = 0;
+  int64_t waitTotal = 0;
+  int64_t waitMax = 0;
+  int64_t holdTotal = 0;
+  std::vector<int64_t> waits;  // every non-zero wait, for percentiles
+};
+
+struct mutex {
+  std::string name;
+  int id = -1;
+  bool locked = false;
+  Time heldUntil = 0;         // when the last holder released it
+  Time acquiredAt = 0;        // when the current/last holder got it
+  int lastM = -1;             // the M that last held it (its cache line is there)
+  m* sleeperWaker = nullptr;  // holder that must futexwakeup a sleeping waiter
+  LockStats stats;
+};
+
+// lock_futex.go note: a one-shot wakeup for one sleeping M.
+struct note {
+  uint32_t key = 0;
+  m* sleeper = nullptr;
+};
+
+// runtime.timer, with the fields of every era (each era uses its own subset):
+//   go1.9:  i, when, period, f, arg, seq
+//   go1.13: tb, i, ...
+//   go1.14: pp, when, period, f, arg, seq, nextwhen, status
+using TimerFunc = void (*)(Runtime& rt, void* arg, uint64_t seq);
+
+struct timer : RefCounted {
+  int64_t when = 0;
+  int64_t period = 0;
+  TimerFunc f = nullptr;
+  void* arg = nullptr;
+  uint64_t seq = 0;
+  int32_t i = -1;      // heap index (go1.9, go1.13)
+  int16_t tb = -1;     // bucket index, -1 = nil (go1.13)
+  int16_t pp = -1;     // P whose heap holds it, -1 = none (go1.14)
+  uint8_t status = 0;  // timerNoStatus... (go1.14)
+  int64_t nextwhen = 0;
+  uint32_t id = 0;         // simulator: stable id for traces
+  Ref<RefCounted> argRef;  // keeps arg alive, as Go's GC would through t.arg
+};
+
+// A G's body is a coroutine; these say why it last suspended.
+enum class GAction : uint8_t { None, Yield, Park, Syscall, Exit };
+enum class Gstatus : uint8_t { Idle, Runnable, Running, Syscall, Waiting, Dead };
+
+struct sudog;
+
+struct g {
+  int64_t goid = 0;
+  Gstatus status = Gstatus::Idle;
+  const char* waitreason = "";
+  bool system = false;  // timerproc etc.: not counted by checkdead or the leak report
+  Task<void> body;
+  std::coroutine_handle<> resume;
+  m* mp = nullptr;
+  Ref<timer> sleeptimer;  // gp.timer: the cached Sleep timer (CL 37162, go1.9)
+  GAction action = GAction::None;
+  mutex* waitlock = nullptr;  // goparkunlock's lock, released after parking
+  // chan.go / select.go
+  uint32_t selectDone = 0;
+  sudog* param = nullptr;
+  std::vector<sudog*> waiting;
+  // diagnostics
+  std::string createdBy;
+  std::string label;
+  Time waitsince = 0;
+  int64_t parkCount = 0;
+};
+
+enum class Pstatus : uint8_t { Pidle, Prunning, Psyscall, Pdead };
+
+struct p {
+  int32_t id = 0;
+  Pstatus status = Pstatus::Pidle;
+  m* mp = nullptr;
+  uint32_t schedtick = 0;
+  uint32_t syscalltick = 0;
+  // runq: a 256-slot ring as in Go; runqput spills half to the global queue when full.
+  static constexpr uint32_t kRunqSize = 256;
+  std::array<g*, kRunqSize> runq{};
+  uint32_t runqhead = 0;
+  uint32_t runqtail = 0;
+  g* runnext = nullptr;
+  bool runqempty() const { return runqhead == runqtail && runnext == nullptr; }
+  uint32_t runqsize() const { return runqtail - runqhead; }
+};
+
+// What an M is doing between steps.
+enum class MState : uint8_t {
+  Start,         // newm: thread being created
+  Schedule,      // on g0 in schedule()
+  RunG,          // running curg
+  StopmSleep,    // stopm: notesleep(&m.park)
+  SyscallSleep,  // notetsleepg on behalf of curg
+  NetpollSleep,  // blocked in netpoll(until) (go1.14+)
+  Dead,
+};
+
+struct m : sim::Actor {
+  int32_t id = 0;
+  Runtime* rt = nullptr;
+  p* pp = nullptr;     // attached P
+  p* nextp = nullptr;  // P handed over by startm
+  g* curg = nullptr;
+  bool spinning = false;
+  Time clock = 0;    // this thread's virtual clock
+  int64_t debt = 0;  // deferred charges (a futexwakeup this M owes from an unlock)
+  MState state = MState::Start;
+  note park;
+  note* sleepnote = nullptr;  // notetsleepg: the note being slept on
+  Time sleepDeadline = 0;     // notetsleepg / netpoll: timeout
+  bool wokenByNote = false;
+  int64_t sleeps = 0;
+  void step(Time t) override;
+};
+
+struct schedt {
+  mutex lock;
+  std::deque<g*> runq;    // global run queue
+  std::vector<p*> pidle;  // idle Ps (LIFO, like Go's linked list)
+  std::vector<m*> midle;  // idle Ms (LIFO)
+  uint32_t nmspinning = 0;
+  int64_t lastpoll = 0;  // 0 while an M is blocked in netpoll
+  int64_t pollUntil = 0;
+  int64_t goidgen = 0;
+  uint32_t npidle() const { return static_cast<uint32_t>(pidle.size()); }
+};
+
+// chan.go hchan / sudog
+struct sudog {
+  g* gp = nullptr;
+  Value* elem = nullptr;
+  struct hchan* c = nullptr;
+  bool isSelect = false;
+  bool success = false;
+  int caseIndex = -1;
+};
+
+struct hchan : RefCounted {
+  uint32_t id = 0;
+  uint32_t dataqsiz = 0;  // capacity
+  std::deque<Value> buf;
+  bool closed = false;
+  std::deque<sudog*> recvq;
+  std::deque<sudog*> sendq;
+  mutex lock;
+  bool isTimerChan = false;  // made by NewTimer/NewTicker (for traces)
+};
+
+}  // namespace gotimers::rt

@@ -1,0 +1,27 @@
+// Value: what a simulated channel carries (Go's element types reduced to what scenarios use).
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "sim/time.h"
+
+namespace gotimers::rt {
+
+struct Value {
+  enum class Kind : uint8_t { Nil, Int, Bool, Str, Time };
+  Kind kind = Kind::Nil;
+  int64_t i = 0;  // Int, Bool (0/1), Time (virtual ns)
+  std::string s;
+
+  static Value Int(int64_t v) { return Value{Kind::Int, v, {}}; }
+  static Value Bool(bool v) { return Value{Kind::Bool, v ? 1 : 0, {}}; }
+  static Value Str(std::string v) { return Value{Kind::Str, 0, std::move(v)}; }
+  static Value TimeAt(gotimers::Time t) { return Value{Kind::Time, t, {}}; }
+  bool operator==(const Value& o) const { return kind == o.kind && i == o.i && s == o.s; }
+  std::string toString() const;
+};
+
+// Formats a duration as Go's time.Duration.String does ("1.5ms", "2h0m0s", "0s").
+std::string formatDuration(int64_t d);
+
+}  // namespace gotimers::rt

@@ -1,0 +1,109 @@
+// The event log: one typed stream every view (metrics, JSON trace, Perfetto, animations) reads.
+//
+// Invariant: events are emitted in non-decreasing virtual time per actor; each event names
+// the Go runtime function it stands for through its kind (see kindName).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/fingerprint.h"
+#include "sim/time.h"
+
+namespace gotimers::trace {
+
+enum class Cat : uint32_t {
+  Heap = 1u << 0,
+  Lock = 1u << 1,
+  Status = 1u << 2,
+  Sched = 1u << 3,
+  Timer = 1u << 4,
+  Chan = 1u << 5,
+  Proc = 1u << 6,  // timerproc / netpoll sleeps and wakes
+  User = 1u << 7,  // print
+};
+
+enum class Kind : uint16_t {
+  // heap (a0 = heap id, a1 = timer id, a2 = index/when, a3 = ...)
+  HeapPush,      // a2 = index appended at, a3 = when
+  HeapSiftStep,  // a2 = from index, a3 = to index, a4 = key moved, a5 = key compared
+  HeapPop,       // root removed; a3 = when
+  HeapRemove,    // a2 = index removed at
+  HeapFix,       // a2 = final index of the moved timer
+  // locks (a0 = lock id, a1 = phase or wait)
+  LockAcquire,  // a1 = phase, a2 = wait ns
+  LockRelease,  // a2 = hold ns
+  // timer status transitions (go1.14+): a1 = timer, a2 = from, a3 = to
+  TimerStatus,
+  // timers: a1 = timer id, a2 = when, a3 = period
+  TimerAdd,
+  TimerDel,    // a2 = result
+  TimerReset,  // a2 = when, a3 = result
+  TimerFire,   // a2 = when, a3 = lateness ns
+  // timerproc / notes: a0 = bucket
+  ProcSleep,  // a2 = until
+  ProcWake,   // a2 = by timeout (1) or notewakeup (0)
+  ProcPark,   // timerproc parks: heap empty
+  NetpollSleep,
+  NetpollBreak,
+  // scheduler
+  GoCreate,  // a1 = new goid
+  GoStart,   // a1 = goid
+  GoPark,    // a1 = goid
+  GoReady,   // a1 = goid
+  GoExit,    // a1 = goid
+  MSleep,
+  MWake,
+  MCreate,
+  Handoff,  // a1 = P id
+  Wakep,
+  Steal,  // a1 = victim P, a2 = what (0 = goroutines, 1 = timers)
+  // channels: a0 = chan id
+  ChanSend,
+  ChanDrop,  // sendTime found the buffer full
+  ChanRecv,
+  Print,
+  NumKinds
+};
+
+const char* kindName(Kind k);
+Cat kindCat(Kind k);
+
+struct Event {
+  Time t;
+  Kind kind;
+  int16_t p;  // P id, -1 if none
+  int32_t m;  // M id, -1 if none
+  int64_t g;  // goid, 0 if none (g0 / no goroutine)
+  int64_t a[6];
+  std::string text;  // only for Print and a few labels
+};
+
+// Receives events. Attached only when tracing or fingerprinting; the runtime tests one flag.
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  virtual void onEvent(const Event& e) = 0;
+};
+
+// Fingerprints every event (the determinism check).
+class FingerprintSink : public Sink {
+ public:
+  void onEvent(const Event& e) override;
+  uint64_t value() const { return fp_.value(); }
+  uint64_t count() const { return n_; }
+
+ private:
+  sim::Fingerprint fp_;
+  uint64_t n_ = 0;
+};
+
+// Keeps every event in memory (tests, animations).
+class MemorySink : public Sink {
+ public:
+  void onEvent(const Event& e) override { events.push_back(e); }
+  std::vector<Event> events;
+};
+
+}  // namespace gotimers::trace
