@@ -25,6 +25,19 @@ struct Unsupported : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A Go pointer to T: calling a method through a nil one panics as Go does.
+template <typename T>
+class Ptr : public rt::Ref<T> {
+ public:
+  using rt::Ref<T>::Ref;
+  Ptr() = default;
+  Ptr(const rt::Ref<T>& r) : rt::Ref<T>(r) {}  // NOLINT(google-explicit-constructor)
+  T* operator->() const {
+    if (!this->get()) Panic("runtime error: invalid memory address or nil pointer dereference");
+    return this->get();
+  }
+};
+
 // time.Timer. A default-constructed Timer is Go's zero Timer (Stop/Reset panic).
 class Timer : public rt::RefCounted {
  public:
@@ -33,7 +46,7 @@ class Timer : public rt::RefCounted {
   Sync<bool> Stop();
   Sync<bool> Reset(Duration d);
 };
-using TimerPtr = rt::Ref<Timer>;
+using TimerPtr = Ptr<Timer>;
 
 // time.Ticker. A default-constructed Ticker (or Ticker{C: c}) has a zero runtimeTimer.
 class Ticker : public rt::RefCounted {
@@ -45,7 +58,7 @@ class Ticker : public rt::RefCounted {
   Sync<void> Stop();
   Sync<void> Reset(Duration d);
 };
-using TickerPtr = rt::Ref<Ticker>;
+using TickerPtr = Ptr<Ticker>;
 
 Time Now();
 Duration Since(Time t);

@@ -20,3 +20,13 @@ TEST_CASE("a timer fires no earlier than its deadline") {
   CHECK(res.run.kind == gotimers::rt::ExitKind::Normal);
   MESSAGE(res.output);
 }
+
+TEST_CASE("calling Stop through a nil *Timer panics like Go") {
+  ProgramOptions o;
+  auto res = runProgram(o, []() -> Task<void> {
+    time::TimerPtr t;
+    (void)co_await t->Stop();
+  });
+  CHECK(res.run.kind == gotimers::rt::ExitKind::Panic);
+  CHECK(res.run.report.find("nil pointer dereference") != std::string::npos);
+}
