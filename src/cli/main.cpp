@@ -1,3 +1,33 @@
-int main() {
-  return 0;
+// gotimers: run Go timer programs on simulated Go runtimes of several eras.
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "gotimers: how the Go runtime implemented timers in each era, simulated.\n"
+      "Examples:\n"
+      "  gotimers run timer-basics --era all\n"
+      "  gotimers run pitfalls/after-in-loop --era go1.9 --set N=5000\n"
+      "  gotimers scenarios\n",
+      "gotimers"};
+  app.set_version_flag("--version", std::string(GOTIMERS_VERSION));
+  app.require_subcommand(1);
+  gotimers::cli::Commands cmds(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  }
+  return cmds.exitCode();
 }

@@ -39,6 +39,13 @@ ProgramResult runProgram(const ProgramOptions& opts, const std::function<Task<vo
   res.events = r.eventsProcessed();
   res.liveTimers = r.era().liveTimers();
   res.eraName = r.era().name();
+  for (const rt::mutex* l : r.locks())
+    res.locks.push_back({l->name, l->stats});
+  if (res.run.kind == rt::ExitKind::Normal) {
+    res.leakedGoroutines = static_cast<int64_t>(r.blockedGoroutines().size());
+    res.leakReport = r.goroutineReport(false);
+  }
+  if (opts.checkInvariants) r.era().checkInvariants();
   return res;
 }
 

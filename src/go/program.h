@@ -14,7 +14,14 @@ struct ProgramResult {
   rt::Metrics metrics;
   uint64_t fingerprint = 0;  // of the event stream (when fingerprinting)
   uint64_t events = 0;
-  size_t liveTimers = 0;  // timers left in heaps at exit
+  size_t liveTimers = 0;         // timers left in heaps at exit
+  int64_t leakedGoroutines = 0;  // user goroutines still blocked at exit
+  std::string leakReport;        // those goroutines, as Go lists them
+  struct LockSummary {
+    std::string name;
+    rt::LockStats stats;
+  };
+  std::vector<LockSummary> locks;  // runtime locks (sched.lock, timer locks), in creation order
   std::string eraName;
 };
 

@@ -1,0 +1,529 @@
+#include "scenario/interpreter.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <memory>
+#include <variant>
+
+#include "eras/era.h"
+#include "go/time.h"
+#include "scenario/duration.h"
+#include "scenario/expr.h"
+
+namespace gotimers::scenario {
+
+using go::Task;
+using nlohmann::json;
+namespace time = go::time;
+
+namespace {
+
+using VChan = go::Chan<rt::Value>;
+using WaitGroupPtr = std::shared_ptr<go::WaitGroup>;
+using Var = std::variant<int64_t, rt::Value, time::TimerPtr, time::TickerPtr, VChan, WaitGroupPtr>;
+
+// Names bound in one block; lookups walk out to enclosing blocks.
+struct Scope {
+  std::shared_ptr<Scope> parent;
+  std::map<std::string, Var> vars;
+  const Var* find(const std::string& n) const {
+    auto it = vars.find(n);
+    if (it != vars.end()) return &it->second;
+    return parent ? parent->find(n) : nullptr;
+  }
+  // A flat copy of everything visible: what a new goroutine's closure captures.
+  std::shared_ptr<Scope> capture() const {
+    auto s = std::make_shared<Scope>();
+    for (const Scope* p = this; p; p = p->parent.get()) {
+      for (auto& [k, v] : p->vars)
+        s->vars.emplace(k, v);
+    }
+    return s;
+  }
+};
+using ScopePtr = std::shared_ptr<Scope>;
+
+enum class Flow { Normal, Break, Return };
+
+// GCC 12 destroys some non-trivial temporaries of a co_await expression twice (e.g. a
+// conditional's Value, a lambda's captures). Everything awaited here is therefore built in a
+// local first, and co_await expressions hold no temporaries but trivially destructible ones.
+
+struct ScenarioRuntimeError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Interp {
+ public:
+  Interp(const Scenario& s, std::vector<std::string>& failures) : s_(s), failures_(failures) {
+    for (auto& [k, v] : s.params) {
+      params_[k] =
+          v.is_number_integer() ? v.get<int64_t>() : *parseDuration(v.get<std::string>(), nullptr);
+    }
+  }
+
+  Task<void> main() {
+    auto scope = std::make_shared<Scope>();
+    co_await block(s_.main, scope);
+  }
+
+ private:
+  std::string at(const Op& op) const { return fmt::format("{}: {}", s_.where(op.path), op.path); }
+  [[noreturn]] void error(const Op& op, const std::string& msg) const {
+    throw ScenarioRuntimeError(fmt::format("{}: {}", at(op), msg));
+  }
+  void expectFail(const Op& op, const std::string& what) {
+    std::string line = fmt::format("{}: {}", at(op), what);
+    failures_.push_back(line);
+    rt::Runtime::current().print("EXPECTATION FAILED: " + line);
+  }
+
+  int64_t num(const Op& op, const char* field, const ScopePtr& sc, int64_t def = 0) {
+    if (!op.args.contains(field)) return def;
+    std::string err;
+    auto v = evalExpr(
+        op.args[field],
+        [&](const std::string& n) -> std::optional<int64_t> {
+          if (const Var* var = sc->find(n)) {
+            if (auto* i = std::get_if<int64_t>(var)) return *i;
+            err = fmt::format("${} is not an integer", n);
+            return std::nullopt;
+          }
+          auto p = params_.find(n);
+          if (p != params_.end()) return p->second;
+          err = fmt::format("${} is not bound", n);
+          return std::nullopt;
+        },
+        &err);
+    if (!v) error(op, fmt::format("\"{}\": {}", field, err));
+    return *v;
+  }
+
+  const Var& ref(const Op& op, const std::string& name, const ScopePtr& sc) {
+    const Var* v = sc->find(name);
+    if (!v) error(op, fmt::format("\"{}\" is not bound", name));
+    return *v;
+  }
+  time::TimerPtr timerRef(const Op& op, const ScopePtr& sc) {
+    std::string n = op.args["timer"].get<std::string>();
+    const Var& v = ref(op, n, sc);
+    if (auto* t = std::get_if<time::TimerPtr>(&v)) return *t;
+    error(op, fmt::format("\"{}\" is not a *Timer", n));
+  }
+  time::TickerPtr tickerRef(const Op& op, const ScopePtr& sc) {
+    std::string n = op.args["ticker"].get<std::string>();
+    const Var& v = ref(op, n, sc);
+    if (auto* t = std::get_if<time::TickerPtr>(&v)) return *t;
+    error(op, fmt::format("\"{}\" is not a *Ticker", n));
+  }
+  VChan chanRef(const Op& op, const std::string& name, const ScopePtr& sc) {
+    if (name.size() > 2 && name.ends_with(".C")) {
+      std::string base = name.substr(0, name.size() - 2);
+      const Var& v = ref(op, base, sc);
+      if (auto* t = std::get_if<time::TimerPtr>(&v)) return VChan((*t)->C.ref());
+      if (auto* t = std::get_if<time::TickerPtr>(&v)) return VChan((*t)->C.ref());
+      error(op, fmt::format("\"{}\" has no field C (it is not a *Timer or *Ticker)", base));
+    }
+    const Var& v = ref(op, name, sc);
+    if (auto* c = std::get_if<VChan>(&v)) return *c;
+    error(op, fmt::format("\"{}\" is not a channel", name));
+  }
+  WaitGroupPtr wgRef(const Op& op, const ScopePtr& sc) {
+    std::string n = op.args["wg"].get<std::string>();
+    const Var& v = ref(op, n, sc);
+    if (auto* w = std::get_if<WaitGroupPtr>(&v)) return *w;
+    error(op, fmt::format("\"{}\" is not a WaitGroup", n));
+  }
+  void bind(const Op& op, const char* field, const ScopePtr& sc, Var v) {
+    if (op.args.contains(field)) sc->vars[op.args[field].get<std::string>()] = std::move(v);
+  }
+
+  static rt::Value jsonToValue(const json& j) {
+    if (j.is_boolean()) return rt::Value::Bool(j.get<bool>());
+    if (j.is_number_integer()) return rt::Value::Int(j.get<int64_t>());
+    if (j.is_string()) return rt::Value::Str(j.get<std::string>());
+    return rt::Value::Int(0);
+  }
+
+  std::string show(const Var& v) const {
+    if (auto* i = std::get_if<int64_t>(&v)) return fmt::format("{}", *i);
+    if (auto* x = std::get_if<rt::Value>(&v)) return x->toString();
+    if (std::holds_alternative<time::TimerPtr>(v)) return "*time.Timer";
+    if (std::holds_alternative<time::TickerPtr>(v)) return "*time.Ticker";
+    if (std::holds_alternative<VChan>(v)) return "chan";
+    return "sync.WaitGroup";
+  }
+
+  std::string interpolate(const Op& op, const std::string& msg, const ScopePtr& sc) {
+    std::string out;
+    for (size_t i = 0; i < msg.size(); i++) {
+      if (msg[i] == '{') {
+        auto end = msg.find('}', i);
+        if (end != std::string::npos) {
+          std::string name = msg.substr(i + 1, end - i - 1);
+          rt::Runtime& r = rt::Runtime::current();
+          if (name == "now") {
+            out += rt::formatDuration(r.nanotime());
+          } else if (name == "timers") {
+            out += fmt::format("{}", r.era().liveTimers());
+          } else if (name == "goroutines") {
+            out += fmt::format("{}", r.liveGoroutines());
+          } else if (const Var* v = sc->find(name)) {
+            out += show(*v);
+          } else if (params_.count(name)) {
+            out += fmt::format("{}", params_.at(name));
+          } else {
+            error(op, fmt::format("print: {{{}}} is not bound", name));
+          }
+          i = end;
+          continue;
+        }
+      }
+      out += msg[i];
+    }
+    return out;
+  }
+
+  void checkRange(const Op& op, const char* what, const json& r, int64_t actual, bool dur) {
+    auto show = [&](int64_t v) { return dur ? rt::formatDuration(v) : fmt::format("{}", v); };
+    auto bound = [&](const json& j) {
+      return j.is_number_integer() ? j.get<int64_t>()
+                                   : *parseDuration(j.get<std::string>(), nullptr);
+    };
+    if (r.contains("min") && actual < bound(r["min"])) {
+      expectFail(op, fmt::format("{} is {}, expected at least {}", what, show(actual),
+                                 show(bound(r["min"]))));
+    }
+    if (r.contains("max") && actual > bound(r["max"])) {
+      expectFail(op, fmt::format("{} is {}, expected at most {}", what, show(actual),
+                                 show(bound(r["max"]))));
+    }
+  }
+
+  void checkRecv(const Op& op, const json& e, const rt::Value& v, bool ok, int64_t now) {
+    auto dur = [](const json& j) {
+      return j.is_number_integer() ? j.get<int64_t>()
+                                   : *parseDuration(j.get<std::string>(), nullptr);
+    };
+    if (e.contains("ok") && e["ok"].get<bool>() != ok) {
+      expectFail(op,
+                 fmt::format("receive returned ok={}, expected ok={}", ok, e["ok"].get<bool>()));
+    }
+    if (e.contains("value")) {
+      rt::Value want = jsonToValue(e["value"]);
+      if (v.kind == rt::Value::Kind::Time && e["value"].is_string()) {
+        want = rt::Value::TimeAt(dur(e["value"]));
+      }
+      if (!(want == v))
+        expectFail(op, fmt::format("received {}, expected {}", v.toString(), want.toString()));
+    }
+    if (e.contains("atLeast") && now < dur(e["atLeast"])) {
+      expectFail(op, fmt::format("received at {}, expected at least {}", rt::formatDuration(now),
+                                 rt::formatDuration(dur(e["atLeast"]))));
+    }
+    if (e.contains("atMost") && now > dur(e["atMost"])) {
+      expectFail(op, fmt::format("received at {}, expected at most {}", rt::formatDuration(now),
+                                 rt::formatDuration(dur(e["atMost"]))));
+    }
+    if (e.contains("sentAtLeast") && v.i < dur(e["sentAtLeast"])) {
+      expectFail(op, fmt::format("received time {}, expected at least {}", v.toString(),
+                                 rt::formatDuration(dur(e["sentAtLeast"]))));
+    }
+    if (e.contains("sentAtMost") && v.i > dur(e["sentAtMost"])) {
+      expectFail(op, fmt::format("received time {}, expected at most {}", v.toString(),
+                                 rt::formatDuration(dur(e["sentAtMost"]))));
+    }
+  }
+
+  void expectBool(const Op& op, const char* what, bool got) {
+    if (op.args.contains("expect") && op.args["expect"].get<bool>() != got) {
+      expectFail(op, fmt::format("{} returned {}, expected {}", what, got, !got));
+    }
+  }
+
+  Task<Flow> block(const Block& b, ScopePtr parent) {
+    auto sc = std::make_shared<Scope>();
+    sc->parent = std::move(parent);
+    for (const Op& op : b) {
+      Flow f = co_await exec(op, sc);
+      if (f != Flow::Normal) co_return f;
+    }
+    co_return Flow::Normal;
+  }
+
+  Task<void> goroutine(const Block* body, ScopePtr sc) {
+    auto call = block(*body, std::move(sc));
+    co_await call;
+  }
+
+  Task<Flow> exec(const Op& op, ScopePtr sc) {
+    rt::Runtime& r = rt::Runtime::current();
+    r.charge(r.cost().user_op);
+    const std::string& o = op.op;
+    const json& a = op.args;
+    if (o == "NewTimer") {
+      time::TimerPtr t = co_await time::NewTimer(num(op, "d", sc));
+      bind(op, "as", sc, t);
+    } else if (o == "After") {
+      auto c = co_await time::After(num(op, "d", sc));
+      bind(op, "as", sc, VChan(c.ref()));
+    } else if (o == "AfterFunc") {
+      auto closure = sc->capture();
+      const Block* body = &op.body;
+      std::function<Task<void>()> fn = [this, body, closure]() -> Task<void> {
+        return goroutine(body, closure);
+      };
+      auto call = time::AfterFunc(num(op, "d", sc), std::move(fn));
+      time::TimerPtr t = co_await call;
+      if (a.contains("as")) closure->vars[a["as"].get<std::string>()] = t;
+      bind(op, "as", sc, t);
+    } else if (o == "Stop") {
+      auto t = timerRef(op, sc);
+      bool ok = co_await t->Stop();
+      expectBool(op, "Stop", ok);
+    } else if (o == "Reset") {
+      auto t = timerRef(op, sc);
+      bool ok = co_await t->Reset(num(op, "d", sc));
+      expectBool(op, "Reset", ok);
+    } else if (o == "NewTicker") {
+      time::TickerPtr t = co_await time::NewTicker(num(op, "d", sc));
+      bind(op, "as", sc, t);
+    } else if (o == "Tick") {
+      auto c = co_await time::Tick(num(op, "d", sc));
+      bind(op, "as", sc, VChan(c.ref()));
+    } else if (o == "Ticker.Stop") {
+      time::TickerPtr tk = tickerRef(op, sc);
+      co_await tk->Stop();
+    } else if (o == "Ticker.Reset") {
+      time::TickerPtr tk = tickerRef(op, sc);
+      auto call = tk->Reset(num(op, "d", sc));
+      co_await call;
+    } else if (o == "Sleep") {
+      co_await time::Sleep(num(op, "d", sc));
+    } else if (o == "make") {
+      int64_t cap = num(op, "cap", sc, 0);
+      if (cap < 0) go::Panic("makechan: size out of range");
+      bind(op, "as", sc, go::Make<rt::Value>(static_cast<uint32_t>(cap)));
+    } else if (o == "send") {
+      VChan c = chanRef(op, a["chan"].get<std::string>(), sc);
+      rt::Value v = a.contains("value") ? jsonToValue(a["value"]) : rt::Value::Int(0);
+      auto call = c.Send(std::move(v));
+      co_await call;
+    } else if (o == "recv") {
+      VChan c = chanRef(op, a["chan"].get<std::string>(), sc);
+      auto [v, ok] = co_await c.Recv2();
+      if (a.contains("expect"))
+        checkRecv(op, a["expect"], v, ok, rt::Runtime::current().nanotime());
+      bind(op, "as", sc, v);
+      bind(op, "ok", sc, int64_t{ok ? 1 : 0});
+    } else if (o == "close") {
+      VChan c = chanRef(op, a["chan"].get<std::string>(), sc);
+      co_await c.Close();
+    } else if (o == "select") {
+      Flow f = co_await select(op, sc);
+      co_return f;
+    } else if (o == "go") {
+      int64_t n = num(op, "count", sc, 1);
+      if (n < 0) error(op, fmt::format("count is {}, expected at least 0", n));
+      std::string label = a.contains("label") ? a["label"].get<std::string>() : "";
+      for (int64_t k = 0; k < n; k++) {
+        auto closure = sc->capture();
+        closure->vars["g"] = k;
+        auto call = go::Go(goroutine(&op.body, closure), label);
+        co_await call;
+      }
+    } else if (o == "loop") {
+      std::string var = a.contains("var") ? a["var"].get<std::string>() : "i";
+      bool forever = !a.contains("times");
+      int64_t n = forever ? 0 : num(op, "times", sc);
+      for (int64_t k = 0; forever || k < n; k++) {
+        auto inner = std::make_shared<Scope>();
+        inner->parent = sc;
+        inner->vars[var] = k;
+        Flow f = co_await block(op.body, inner);
+        if (f == Flow::Break) break;
+        if (f == Flow::Return) co_return f;
+        if (forever) co_await rt::Runtime::current().checkpoint();
+      }
+    } else if (o == "break") {
+      co_return Flow::Break;
+    } else if (o == "return") {
+      co_return Flow::Return;
+    } else if (o == "work") {
+      co_await go::Work(num(op, "d", sc));
+    } else if (o == "WaitGroup") {
+      bind(op, "as", sc, std::make_shared<go::WaitGroup>());
+    } else if (o == "wg.Add") {
+      WaitGroupPtr wg = wgRef(op, sc);
+      co_await wg->Add(num(op, "n", sc, 1));
+    } else if (o == "wg.Done") {
+      WaitGroupPtr wg = wgRef(op, sc);
+      co_await wg->Done();
+    } else if (o == "wg.Wait") {
+      WaitGroupPtr wg = wgRef(op, sc);
+      co_await wg->Wait();
+    } else if (o == "print") {
+      std::string line = interpolate(op, a["msg"].get<std::string>(), sc);
+      co_await go::Println(line);
+    } else if (o == "panic") {
+      go::Panic(interpolate(op, a["msg"].get<std::string>(), sc));
+    } else if (o == "recover") {
+      std::string recovered;
+      Flow f = Flow::Normal;
+      try {
+        f = co_await block(op.body, sc);
+      } catch (const rt::GoPanic& e) {
+        recovered = e.what();
+      }
+      if (a.contains("as")) {
+        sc->vars[a["as"].get<std::string>()] = rt::Value::Str(recovered);
+      } else if (!recovered.empty()) {
+        std::string line = "recovered: " + recovered;
+        co_await go::Println(line);
+      }
+      co_return f;
+    } else if (o == "check") {
+      rt::Runtime& rr = rt::Runtime::current();
+      if (a.contains("liveTimers"))
+        checkRange(op, "live timers", a["liveTimers"], static_cast<int64_t>(rr.era().liveTimers()),
+                   false);
+      if (a.contains("goroutines"))
+        checkRange(op, "live goroutines", a["goroutines"], rr.liveGoroutines(), false);
+      if (a.contains("now")) checkRange(op, "the time", a["now"], rr.nanotime(), true);
+    } else {
+      error(op, fmt::format("operation \"{}\" is not implemented", o));
+    }
+    co_return Flow::Normal;
+  }
+
+  Task<Flow> select(const Op& op, ScopePtr sc) {
+    std::vector<go::Case> cases;
+    std::vector<rt::Value> got(op.cases.size());
+    std::vector<bool> oks(op.cases.size());
+    std::vector<char> okc(op.cases.size());
+    for (size_t i = 0; i < op.cases.size(); i++) {
+      const SelectCase& c = op.cases[i];
+      VChan ch = chanRef(op, c.chan, sc);
+      if (c.isSend) {
+        cases.push_back(go::Send(ch, jsonToValue(c.value)));
+      } else {
+        go::Case k = go::Recv(ch);
+        rt::Value* into = &got[i];
+        char* okp = &okc[i];
+        k.onRecv = [into, okp](const rt::Value& v, bool ok) {
+          *into = v;
+          *okp = ok ? 1 : 0;
+        };
+        cases.push_back(std::move(k));
+      }
+    }
+    auto call = go::Select(std::move(cases), op.hasDefault);
+    int chosen = co_await call;
+    if (op.args.contains("expect")) {
+      const json& e = op.args["expect"];
+      bool match = e.is_string() ? chosen == -1 : chosen == e.get<int>();
+      if (!match) {
+        expectFail(
+            op, fmt::format(
+                    "select chose {}, expected {}",
+                    chosen < 0 ? std::string("default") : fmt::format("case {}", chosen),
+                    e.is_string() ? std::string("default") : fmt::format("case {}", e.get<int>())));
+      }
+    }
+    auto inner = std::make_shared<Scope>();
+    inner->parent = sc;
+    if (chosen < 0) {
+      Flow f = co_await block(op.defaultBody, inner);
+      co_return f;
+    }
+    const SelectCase& c = op.cases[chosen];
+    if (!c.as.empty()) inner->vars[c.as] = got[chosen];
+    if (!c.okAs.empty()) inner->vars[c.okAs] = int64_t{okc[chosen]};
+    Flow f = co_await block(c.body, inner);
+    co_return f;
+  }
+
+  const Scenario& s_;
+  std::vector<std::string>& failures_;
+  std::map<std::string, int64_t> params_;
+};
+
+}  // namespace
+
+int ScenarioResult::exitCode() const {
+  switch (program.run.kind) {
+    case rt::ExitKind::TimeLimit:
+    case rt::ExitKind::EventLimit:
+      return 3;
+    default:
+      break;
+  }
+  if (!failures.empty()) return 1;
+  return program.run.exitCode;
+}
+
+ScenarioResult runScenario(const Scenario& s, const RunOptions& opts) {
+  ScenarioResult res;
+  go::ProgramOptions po;
+  po.era = opts.era;
+  po.config.gomaxprocs = opts.procs > 0 ? opts.procs : s.gomaxprocs;
+  po.config.seed = opts.seed.value_or(s.seed);
+  if (opts.timeLimit) {
+    po.config.timeLimit = *opts.timeLimit;
+  } else if (s.timeLimit) {
+    po.config.timeLimit = *s.timeLimit;
+  }
+  if (opts.eventLimit) po.config.eventLimit = *opts.eventLimit;
+  if (opts.cost) po.config.cost = *opts.cost;
+  po.sink = opts.sink;
+  po.fingerprint = opts.fingerprint;
+  res.gomaxprocs = po.config.gomaxprocs;
+  res.seed = po.config.seed;
+  Interp in(s, res.failures);
+  res.program = go::runProgram(po, [&in]() { return in.main(); });
+  // top-level expectations
+  const json& e = s.expect;
+  if (e.is_object()) {
+    static const std::map<rt::ExitKind, std::string> names = {
+        {rt::ExitKind::Normal, "normal"},        {rt::ExitKind::Deadlock, "deadlock"},
+        {rt::ExitKind::Panic, "panic"},          {rt::ExitKind::Throw, "fatal error"},
+        {rt::ExitKind::TimeLimit, "time limit"}, {rt::ExitKind::EventLimit, "event limit"}};
+    std::string got = names.at(res.program.run.kind);
+    bool expectedAbnormal = false;
+    if (e.contains("exit")) {
+      std::string want = e["exit"].get<std::string>();
+      if (want != got) {
+        res.failures.push_back(
+            fmt::format("{}: /expect/exit: the program ended with {}, expected {}",
+                        s.where("/expect/exit"), got, want));
+      } else if (want != "normal") {
+        expectedAbnormal = true;
+      }
+    }
+    if (e.contains("panic")) {
+      std::string want = e["panic"].get<std::string>();
+      if (res.program.run.kind != rt::ExitKind::Panic ||
+          res.program.run.report.find(want) == std::string::npos) {
+        res.failures.push_back(fmt::format("{}: /expect/panic: expected a panic with \"{}\"",
+                                           s.where("/expect/panic"), want));
+      } else {
+        expectedAbnormal = true;
+      }
+    }
+    if (e.contains("output")) {
+      std::string want;
+      for (const auto& l : e["output"])
+        want += l.get<std::string>() + "\n";
+      if (want != res.program.output) {
+        res.failures.push_back(
+            fmt::format("{}: /expect/output: the program printed:\n{}expected:\n{}",
+                        s.where("/expect/output"), res.program.output, want));
+      }
+    }
+    if (expectedAbnormal && res.failures.empty()) res.program.run.exitCode = 0;
+  }
+  return res;
+}
+
+}  // namespace gotimers::scenario

@@ -1,0 +1,35 @@
+// Running a scenario: its operations become goroutines (C++20 coroutines) on the simulated
+// runtime of one era; expectations are checked as the program runs.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "go/program.h"
+#include "scenario/scenario.h"
+
+namespace gotimers::scenario {
+
+struct RunOptions {
+  std::string era = "go1.9";
+  int procs = 0;                 // 0: the scenario's gomaxprocs
+  std::optional<uint64_t> seed;  // default: the scenario's
+  std::optional<int64_t> timeLimit;
+  std::optional<uint64_t> eventLimit;
+  std::optional<rt::CostModel> cost;
+  trace::Sink* sink = nullptr;
+  bool fingerprint = false;
+};
+
+struct ScenarioResult {
+  go::ProgramResult program;
+  std::vector<std::string> failures;  // failed expectations, each "FILE:L:C: PATH: what"
+  int gomaxprocs = 1;
+  uint64_t seed = 1;
+  // 0 normal, 1 an expectation failed, 2 Go's exit status for deadlock/panic (when not
+  // expected), 3 a limit was hit.
+  int exitCode() const;
+};
+
+ScenarioResult runScenario(const Scenario& s, const RunOptions& opts);
+
+}  // namespace gotimers::scenario

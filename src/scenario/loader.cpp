@@ -1,0 +1,468 @@
+// Loading and validating scenario files: syntax (nlohmann::json, comments allowed), the op
+// table (schema.h), duration literals, and names (every reference must be bound before use,
+// with Go-like scopes: a block sees the names bound before it in enclosing blocks).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "scenario/duration.h"
+#include "scenario/expr.h"
+#include "scenario/scenario.h"
+#include "scenario/schema.h"
+
+namespace gotimers::scenario {
+
+using nlohmann::json;
+
+std::string Scenario::where(const std::string& pointer) const {
+  TextPos p = positions ? positions->at(pointer) : TextPos{};
+  return fmt::format("{}:{}:{}", file, p.line, p.column);
+}
+
+namespace {
+
+const char* jsonTypeName(const json& j) {
+  switch (j.type()) {
+    case json::value_t::null:
+      return "null";
+    case json::value_t::boolean:
+      return "a boolean";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+      return "an integer";
+    case json::value_t::number_float:
+      return "a number";
+    case json::value_t::string:
+      return "a string";
+    case json::value_t::array:
+      return "a list";
+    case json::value_t::object:
+      return "an object";
+    default:
+      return "a value";
+  }
+}
+
+size_t editDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); j++)
+    prev[j] = j;
+  for (size_t i = 1; i <= a.size(); i++) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); j++) {
+      size_t cost = std::tolower(a[i - 1]) == std::tolower(b[j - 1]) ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::string suggest(const std::string& word, const std::vector<std::string>& options) {
+  std::string best;
+  size_t bestD = 3;
+  for (const auto& o : options) {
+    size_t d = editDistance(word, o);
+    if (d < bestD) {
+      bestD = d;
+      best = o;
+    }
+  }
+  return best.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", best);
+}
+
+bool isIdent(const std::string& s) {
+  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+class Loader {
+ public:
+  explicit Loader(Scenario& s) : s_(s) {}
+
+  [[noreturn]] void fail(const std::string& ptr, const std::string& msg, bool atKey = false) {
+    TextPos p = atKey ? s_.positions->keyAt(ptr) : s_.positions->at(ptr);
+    throw ScenarioError(
+        fmt::format("{}:{}:{}: {}: {}", s_.file, p.line, p.column, ptr.empty() ? "/" : ptr, msg));
+  }
+
+  void top(const json& doc) {
+    if (!doc.is_object())
+      fail("", fmt::format("found {}, expected a scenario object", jsonTypeName(doc)));
+    static const std::vector<std::string> keys = {
+        "name", "description", "go", "gomaxprocs", "seed", "timeLimit", "params", "expect", "main"};
+    for (auto& [k, v] : doc.items()) {
+      if (std::find(keys.begin(), keys.end(), k) == keys.end()) {
+        fail("/" + pointerEscape(k),
+             fmt::format("unknown field \"{}\"{} (expected one of: name, description, go, "
+                         "gomaxprocs, seed, timeLimit, params, expect, main)",
+                         k, suggest(k, keys)),
+             true);
+      }
+    }
+    if (!doc.contains("name")) fail("", "missing \"name\" (a string naming the scenario)");
+    s_.name = str(doc["name"], "/name");
+    if (doc.contains("description")) s_.description = str(doc["description"], "/description");
+    if (doc.contains("go")) s_.goSource = str(doc["go"], "/go");
+    if (doc.contains("gomaxprocs")) {
+      const json& g = doc["gomaxprocs"];
+      if (!g.is_number_integer() || g.get<int64_t>() < 1 || g.get<int64_t>() > 256) {
+        fail("/gomaxprocs", fmt::format("found {}, expected an integer from 1 to 256", g.dump()));
+      }
+      s_.gomaxprocs = g.get<int>();
+    }
+    if (doc.contains("seed")) {
+      const json& g = doc["seed"];
+      if (!g.is_number_integer() || g.get<int64_t>() < 0) {
+        fail("/seed", fmt::format("found {}, expected a non-negative integer", g.dump()));
+      }
+      s_.seed = g.get<uint64_t>();
+    }
+    if (doc.contains("timeLimit")) {
+      int64_t d = durationLiteral(doc["timeLimit"], "/timeLimit");
+      if (d <= 0) fail("/timeLimit", "expected a positive duration");
+      s_.timeLimit = d;
+    }
+    if (doc.contains("params")) {
+      const json& ps = doc["params"];
+      if (!ps.is_object())
+        fail("/params",
+             fmt::format("found {}, expected an object of name: default", jsonTypeName(ps)));
+      for (auto& [k, v] : ps.items()) {
+        std::string ptr = "/params/" + pointerEscape(k);
+        if (!isIdent(k)) fail(ptr, fmt::format("\"{}\" is not a valid parameter name", k), true);
+        if (!(v.is_number_integer() ||
+              (v.is_string() && parseDuration(v.get<std::string>(), nullptr)))) {
+          fail(ptr, fmt::format("found {}, expected an integer or a duration such as \"100ms\"",
+                                v.dump()));
+        }
+        s_.params[k] = v;
+      }
+    }
+    if (doc.contains("expect")) expectTop(doc["expect"]);
+    if (!doc.contains("main"))
+      fail("", "missing \"main\" (the list of operations of the main goroutine)");
+    std::set<std::string> scope;
+    s_.main = block(doc["main"], "/main", scope);
+  }
+
+ private:
+  std::string str(const json& j, const std::string& ptr) {
+    if (!j.is_string()) fail(ptr, fmt::format("found {}, expected a string", jsonTypeName(j)));
+    return j.get<std::string>();
+  }
+
+  int64_t durationLiteral(const json& j, const std::string& ptr) {
+    if (j.is_number_integer()) return j.get<int64_t>();
+    if (!j.is_string())
+      fail(ptr, fmt::format("found {}, expected a duration such as \"100ms\"", jsonTypeName(j)));
+    std::string err;
+    auto d = parseDuration(j.get<std::string>(), &err);
+    if (!d) fail(ptr, err);
+    return *d;
+  }
+
+  void expectTop(const json& e) {
+    if (!e.is_object())
+      fail("/expect", fmt::format("found {}, expected an object", jsonTypeName(e)));
+    for (auto& [k, v] : e.items()) {
+      std::string ptr = "/expect/" + pointerEscape(k);
+      if (k == "exit") {
+        if (!v.is_string() || (v != "normal" && v != "deadlock" && v != "panic")) {
+          fail(ptr,
+               fmt::format("found {}, expected \"normal\", \"deadlock\" or \"panic\"", v.dump()));
+        }
+      } else if (k == "panic") {
+        str(v, ptr);
+      } else if (k == "output") {
+        if (!v.is_array()) fail(ptr, "expected a list of lines");
+        for (size_t i = 0; i < v.size(); i++)
+          str(v[i], ptr + "/" + std::to_string(i));
+      } else {
+        fail(ptr, fmt::format("unknown expectation \"{}\" (expected exit, panic, output)", k),
+             true);
+      }
+    }
+    s_.expect = e;
+  }
+
+  void checkRef(const json& j, const std::string& ptr, const std::set<std::string>& scope) {
+    std::string name = str(j, ptr);
+    std::string base =
+        name.size() > 2 && name.ends_with(".C") ? name.substr(0, name.size() - 2) : name;
+    if (!scope.count(base)) {
+      std::vector<std::string> known(scope.begin(), scope.end());
+      fail(ptr, fmt::format(
+                    "\"{}\" is not bound here{}", base,
+                    known.empty() ? std::string(" (nothing is bound yet)") : suggest(base, known)));
+    }
+  }
+
+  void checkExpr(const json& j, const std::string& ptr, FieldType t,
+                 const std::set<std::string>& scope) {
+    std::string err;
+    if (!validateExpr(j, t == FieldType::Duration, scope, s_.params, &err)) fail(ptr, err);
+  }
+
+  Block block(const json& j, const std::string& ptr, std::set<std::string>& scope) {
+    if (!j.is_array())
+      fail(ptr, fmt::format("found {}, expected a list of operations", jsonTypeName(j)));
+    Block b;
+    for (size_t i = 0; i < j.size(); i++)
+      b.push_back(op(j[i], ptr + "/" + std::to_string(i), scope));
+    return b;
+  }
+
+  Op op(const json& j, const std::string& ptr, std::set<std::string>& scope) {
+    if (!j.is_object())
+      fail(ptr,
+           fmt::format(
+               "found {}, expected an operation object like {{\"op\": \"Sleep\", \"d\": \"1s\"}}",
+               jsonTypeName(j)));
+    if (!j.contains("op")) fail(ptr, "missing \"op\" (the operation's name)");
+    std::string name = str(j["op"], ptr + "/op");
+    const OpSpec* spec = findOp(name);
+    if (!spec) {
+      std::vector<std::string> names;
+      for (const auto& s : opSpecs())
+        names.push_back(s.name);
+      fail(ptr + "/op", fmt::format("unknown operation \"{}\"{} (expected one of: {})", name,
+                                    suggest(name, names), opNames()));
+    }
+    Op o;
+    o.op = name;
+    o.args = j;
+    o.path = ptr;
+    std::vector<std::string> fieldNames;
+    for (const auto& f : spec->fields)
+      fieldNames.push_back(f.name);
+    for (auto& [k, v] : j.items()) {
+      if (k == "op") continue;
+      if (std::find(fieldNames.begin(), fieldNames.end(), k) == fieldNames.end()) {
+        std::string expected;
+        for (const auto& f : fieldNames)
+          expected += (expected.empty() ? "" : ", ") + f;
+        fail(ptr + "/" + pointerEscape(k),
+             fmt::format("unknown field \"{}\" for {}{} (expected: {})", k, name,
+                         suggest(k, fieldNames), expected.empty() ? "no fields" : expected),
+             true);
+      }
+    }
+    std::vector<std::string> binds;
+    for (const auto& f : spec->fields) {
+      std::string fp = ptr + "/" + f.name;
+      if (!j.contains(f.name)) {
+        if (f.required)
+          fail(ptr, fmt::format("{} needs \"{}\" ({})", name, f.name, fieldTypeName(f.type)));
+        continue;
+      }
+      const json& v = j[f.name];
+      switch (f.type) {
+        case FieldType::Duration:
+        case FieldType::Int:
+          checkExpr(v, fp, f.type, scope);
+          break;
+        case FieldType::Bool:
+          if (!v.is_boolean())
+            fail(fp, fmt::format("found {}, expected true or false", jsonTypeName(v)));
+          break;
+        case FieldType::Name:
+          if (!v.is_string() || !isIdent(v.get<std::string>())) {
+            fail(fp, fmt::format("found {}, expected a name (letters, digits, _)", v.dump()));
+          }
+          binds.push_back(v.get<std::string>());
+          break;
+        case FieldType::Ref:
+          checkRef(v, fp, scope);
+          break;
+        case FieldType::String:
+          str(v, fp);
+          break;
+        case FieldType::OpList:
+        case FieldType::Cases:
+        case FieldType::Value:
+          break;
+      }
+    }
+    // blocks see the names bound so far (and loop / go indices)
+    if (name == "select") {
+      selectCases(j, ptr, scope, o);
+    } else if (j.contains("body")) {
+      std::set<std::string> inner = scope;
+      if (name == "loop") inner.insert(j.contains("var") ? j["var"].get<std::string>() : "i");
+      if (name == "go") inner.insert("g");
+      if (name == "AfterFunc" && j.contains("as")) inner.insert(j["as"].get<std::string>());
+      o.body = block(j["body"], ptr + "/body", inner);
+    }
+    if (name == "recv" && j.contains("expect")) checkRecvExpect(j["expect"], ptr + "/expect");
+    if (name == "select" && j.contains("expect")) {
+      const json& e = j["expect"];
+      if (!(e.is_number_integer() || e == "default"))
+        fail(ptr + "/expect", "expected a case index or \"default\"");
+    }
+    if (name == "check") {
+      for (const char* k : {"liveTimers", "goroutines", "now"}) {
+        if (j.contains(k)) checkRange(j[k], ptr + "/" + k, std::string(k) == "now");
+      }
+    }
+    for (auto& b : binds)
+      scope.insert(b);
+    return o;
+  }
+
+  void checkRange(const json& r, const std::string& ptr, bool durations) {
+    if (!r.is_object()) fail(ptr, "expected {\"min\": ..., \"max\": ...}");
+    for (auto& [k, v] : r.items()) {
+      if (k != "min" && k != "max")
+        fail(ptr + "/" + pointerEscape(k),
+             fmt::format("unknown bound \"{}\" (expected min, max)", k), true);
+      if (durations) {
+        durationLiteral(v, ptr + "/" + k);
+      } else if (!v.is_number_integer()) {
+        fail(ptr + "/" + k, fmt::format("found {}, expected an integer", jsonTypeName(v)));
+      }
+    }
+  }
+
+  void checkRecvExpect(const json& e, const std::string& ptr) {
+    if (!e.is_object()) fail(ptr, "expected an object like {\"ok\": true, \"atLeast\": \"100ms\"}");
+    for (auto& [k, v] : e.items()) {
+      std::string fp = ptr + "/" + pointerEscape(k);
+      if (k == "ok") {
+        if (!v.is_boolean()) fail(fp, "expected true or false");
+      } else if (k == "atLeast" || k == "atMost" || k == "sentAtLeast" || k == "sentAtMost") {
+        durationLiteral(v, fp);
+      } else if (k != "value") {
+        fail(fp,
+             fmt::format("unknown expectation \"{}\" (expected value, ok, atLeast, atMost, "
+                         "sentAtLeast, sentAtMost)",
+                         k),
+             true);
+      }
+    }
+  }
+
+  void selectCases(const json& j, const std::string& ptr, std::set<std::string>& scope, Op& o) {
+    const json& cs = j["cases"];
+    if (!cs.is_array())
+      fail(ptr + "/cases", fmt::format("found {}, expected a list of cases", jsonTypeName(cs)));
+    for (size_t i = 0; i < cs.size(); i++) {
+      std::string cp = ptr + "/cases/" + std::to_string(i);
+      const json& c = cs[i];
+      if (!c.is_object())
+        fail(cp, "expected a case object like {\"recv\": \"c\", \"body\": [...]}");
+      SelectCase sc;
+      sc.path = cp;
+      for (auto& [k, v] : c.items()) {
+        static const std::vector<std::string> keys = {"recv", "send", "as", "ok", "value", "body"};
+        if (std::find(keys.begin(), keys.end(), k) == keys.end()) {
+          fail(cp + "/" + pointerEscape(k),
+               fmt::format("unknown field \"{}\" in a select case{} (expected: recv, send, as, ok, "
+                           "value, body)",
+                           k, suggest(k, keys)),
+               true);
+        }
+      }
+      if (c.contains("recv") == c.contains("send"))
+        fail(cp, "a case needs exactly one of \"recv\" or \"send\"");
+      sc.isSend = c.contains("send");
+      checkRef(sc.isSend ? c["send"] : c["recv"], cp + (sc.isSend ? "/send" : "/recv"), scope);
+      sc.chan = (sc.isSend ? c["send"] : c["recv"]).get<std::string>();
+      std::set<std::string> inner = scope;
+      for (const char* k : {"as", "ok"}) {
+        if (!c.contains(k)) continue;
+        if (sc.isSend)
+          fail(cp + "/" + k, fmt::format("\"{}\" binds a received value; this case sends", k),
+               true);
+        const json& v = c[k];
+        if (!v.is_string() || !isIdent(v.get<std::string>())) fail(cp + "/" + k, "expected a name");
+        (std::string(k) == "as" ? sc.as : sc.okAs) = v.get<std::string>();
+        inner.insert(v.get<std::string>());
+      }
+      if (c.contains("value")) {
+        if (!sc.isSend)
+          fail(cp + "/value", "\"value\" is what a send case sends; this case receives", true);
+        sc.value = c["value"];
+      }
+      if (c.contains("body")) sc.body = block(c["body"], cp + "/body", inner);
+      o.cases.push_back(std::move(sc));
+    }
+    if (j.contains("default")) {
+      std::set<std::string> inner = scope;
+      o.hasDefault = true;
+      o.defaultBody = block(j["default"], ptr + "/default", inner);
+    }
+  }
+
+  Scenario& s_;
+};
+
+}  // namespace
+
+Scenario parseScenario(const std::string& file, const std::string& text) {
+  Scenario s;
+  s.file = file;
+  s.text = text;
+  json doc;
+  try {
+    doc = json::parse(text, nullptr, true, /*ignore_comments=*/true);
+  } catch (const json::parse_error& e) {
+    TextPos p = JsonPositions::offsetToPos(text, e.byte > 0 ? e.byte - 1 : 0);
+    std::string what = e.what();
+    auto colon = what.find(": ", what.find("parse error"));
+    std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
+    throw ScenarioError(fmt::format("{}:{}:{}: syntax error: {}", file, p.line, p.column, detail));
+  }
+  s.positions = std::make_shared<JsonPositions>(s.text);
+  Loader(s).top(doc);
+  return s;
+}
+
+Scenario loadScenario(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parseScenario(path, ss.str());
+}
+
+void setParam(Scenario& s, const std::string& assignment) {
+  auto eq = assignment.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw ScenarioError(fmt::format("--set {}: expected NAME=VALUE", assignment));
+  }
+  std::string name = assignment.substr(0, eq), value = assignment.substr(eq + 1);
+  auto it = s.params.find(name);
+  if (it == s.params.end()) {
+    std::string known;
+    for (auto& [k, v] : s.params)
+      known += (known.empty() ? "" : ", ") + k;
+    throw ScenarioError(fmt::format("--set {}: {} has no parameter \"{}\" (its parameters: {})",
+                                    assignment, s.file, name, known.empty() ? "none" : known));
+  }
+  if (it->second.is_number_integer()) {
+    try {
+      size_t used = 0;
+      int64_t v = std::stoll(value, &used);
+      if (used != value.size()) throw std::invalid_argument(value);
+      it->second = v;
+    } catch (const std::exception&) {
+      throw ScenarioError(fmt::format("--set {}: \"{}\" is not an integer", assignment, value));
+    }
+  } else {
+    std::string err;
+    if (!parseDuration(value, &err))
+      throw ScenarioError(fmt::format("--set {}: {}", assignment, err));
+    it->second = value;
+  }
+}
+
+}  // namespace gotimers::scenario

@@ -1,0 +1,253 @@
+#include "scenario/schema.h"
+
+namespace gotimers::scenario {
+
+namespace {
+using F = FieldType;
+constexpr bool req = true;
+constexpr bool opt = false;
+}  // namespace
+
+const std::vector<OpSpec>& opSpecs() {
+  static const std::vector<OpSpec> specs = {
+      {"NewTimer",
+       {{"d", F::Duration, req, "duration until it fires"},
+        {"as", F::Name, req, "name of the *Timer"}},
+       "Creates a timer that sends the time on its channel (as.C) after d.",
+       "t := time.NewTimer(d)"},
+      {"After",
+       {{"d", F::Duration, req, "duration"}, {"as", F::Name, req, "name of the channel"}},
+       "NewTimer(d).C: a channel that receives the time after d.",
+       "c := time.After(d)"},
+      {"AfterFunc",
+       {{"d", F::Duration, req, "duration"},
+        {"as", F::Name, opt, "name of the *Timer"},
+        {"body", F::OpList, req, "what f does; it runs in its own goroutine"}},
+       "Calls the body in a new goroutine after d.",
+       "t := time.AfterFunc(d, func() { body })"},
+      {"Stop",
+       {{"timer", F::Ref, req, "a *Timer"},
+        {"expect", F::Bool, opt, "the result Stop must return"}},
+       "Stops the timer; true if that prevented it from firing.",
+       "ok := t.Stop()"},
+      {"Reset",
+       {{"timer", F::Ref, req, "a *Timer"},
+        {"d", F::Duration, req, "new duration"},
+        {"expect", F::Bool, opt, "the result Reset must return"}},
+       "Changes the timer to expire after d; true if it had been active.",
+       "ok := t.Reset(d)"},
+      {"NewTicker",
+       {{"d", F::Duration, req, "period"}, {"as", F::Name, req, "name of the *Ticker"}},
+       "Creates a ticker that sends the time on as.C every d.",
+       "tk := time.NewTicker(d)"},
+      {"Tick",
+       {{"d", F::Duration, req, "period"}, {"as", F::Name, req, "name of the channel"}},
+       "NewTicker(d).C; nil for d <= 0. The ticker can never be stopped.",
+       "c := time.Tick(d)"},
+      {"Ticker.Stop", {{"ticker", F::Ref, req, "a *Ticker"}}, "Turns the ticker off.", "tk.Stop()"},
+      {"Ticker.Reset",
+       {{"ticker", F::Ref, req, "a *Ticker"}, {"d", F::Duration, req, "new period"}},
+       "Stops the ticker and resets its period to d (Go 1.15+).",
+       "tk.Reset(d)"},
+      {"Sleep",
+       {{"d", F::Duration, req, "duration"}},
+       "Pauses the goroutine for at least d.",
+       "time.Sleep(d)"},
+      {"make",
+       {{"as", F::Name, req, "name of the channel"},
+        {"cap", F::Int, opt, "buffer size (default 0: unbuffered)"}},
+       "Makes a channel.",
+       "c := make(chan T, cap)"},
+      {"send",
+       {{"chan", F::Ref, req, "a channel"}, {"value", F::Value, opt, "the value (default 0)"}},
+       "Sends a value; blocks until received (or buffered).",
+       "c <- value"},
+      {"recv",
+       {{"chan", F::Ref, req, "a channel (\"t.C\" for a timer's)"},
+        {"as", F::Name, opt, "name bound to the received value"},
+        {"ok", F::Name, opt, "name bound to ok (false once closed and drained)"},
+        {"expect", F::Value, opt,
+         "checks: {\"value\": v, \"ok\": b, \"atLeast\": d, \"atMost\": d} (times since start)"}},
+       "Receives from a channel; blocks until a value arrives.",
+       "v, ok := <-c"},
+      {"close", {{"chan", F::Ref, req, "a channel"}}, "Closes a channel.", "close(c)"},
+      {"select",
+       {{"cases", F::Cases, req,
+         "list of {\"recv\": c, \"as\": v, \"body\": [...]} or {\"send\": c, \"value\": v, "
+         "\"body\": [...]}"},
+        {"default", F::OpList, opt, "runs if no case is ready"},
+        {"expect", F::Value, opt, "index of the case that must be chosen, or \"default\""}},
+       "Waits on several channel operations; picks uniformly among ready ones.",
+       "select { case v := <-c: ...; default: ... }"},
+      {"go",
+       {{"body", F::OpList, req, "the goroutine's code"},
+        {"count", F::Int, opt, "how many goroutines (default 1); each sees its index as $g"},
+        {"label", F::String, opt, "a name shown in reports"}},
+       "Starts goroutines. They see a copy of the names bound so far.",
+       "go func() { body }()"},
+      {"loop",
+       {{"body", F::OpList, req, "the loop body"},
+        {"times", F::Int, opt, "iterations; without it the loop runs forever"},
+        {"var", F::Name, opt, "name of the index (default i)"}},
+       "Repeats the body.",
+       "for i := 0; i < times; i++ { body }"},
+      {"break", {}, "Leaves the innermost loop.", "break"},
+      {"return", {}, "Ends the current goroutine (or the main program).", "return"},
+      {"work",
+       {{"d", F::Duration, req, "CPU time"}},
+       "Keeps the goroutine busy on its P for d without blocking.",
+       "for time.Since(t0) < d {}"},
+      {"WaitGroup",
+       {{"as", F::Name, req, "name"}},
+       "Declares a sync.WaitGroup.",
+       "var wg sync.WaitGroup"},
+      {"wg.Add",
+       {{"wg", F::Ref, req, "a WaitGroup"}, {"n", F::Int, opt, "delta (default 1)"}},
+       "Adds to the counter.",
+       "wg.Add(n)"},
+      {"wg.Done", {{"wg", F::Ref, req, "a WaitGroup"}}, "Decrements the counter.", "wg.Done()"},
+      {"wg.Wait",
+       {{"wg", F::Ref, req, "a WaitGroup"}},
+       "Blocks until the counter is zero.",
+       "wg.Wait()"},
+      {"print",
+       {{"msg", F::String, req, "text; {name} inserts a bound value, {now} the time"}},
+       "Prints a line.",
+       "fmt.Println(msg)"},
+      {"panic", {{"msg", F::String, req, "the panic value"}}, "Panics.", "panic(msg)"},
+      {"recover",
+       {{"body", F::OpList, req, "code that may panic"},
+        {"as", F::Name, opt, "name bound to the recovered message (\"\" if none)"}},
+       "Runs the body; a panic inside it is recovered and printed.",
+       "func() { defer func() { if r := recover(); r != nil { fmt.Println(r) } }(); body }()"},
+      {"check",
+       {{"liveTimers", F::Value, opt, "{\"min\": n, \"max\": n}: timers in heaps"},
+        {"goroutines", F::Value, opt, "{\"min\": n, \"max\": n}: live goroutines"},
+        {"now", F::Value, opt, "{\"min\": d, \"max\": d}: virtual time since start"}},
+       "Checks the state of the simulated runtime (teaching expectations).",
+       "// runtime.NumGoroutine(), len(heap)"},
+  };
+  return specs;
+}
+
+const OpSpec* findOp(const std::string& name) {
+  for (const auto& s : opSpecs()) {
+    if (name == s.name) return &s;
+  }
+  return nullptr;
+}
+
+std::string opNames() {
+  std::string out;
+  for (const auto& s : opSpecs()) {
+    if (!out.empty()) out += ", ";
+    out += s.name;
+  }
+  return out;
+}
+
+const char* fieldTypeName(FieldType t) {
+  switch (t) {
+    case F::Duration:
+      return "a duration such as \"100ms\"";
+    case F::Int:
+      return "an integer";
+    case F::Bool:
+      return "true or false";
+    case F::Name:
+      return "a name (letters, digits, _)";
+    case F::Ref:
+      return "the name of a bound value";
+    case F::String:
+      return "a string";
+    case F::OpList:
+      return "a list of operations";
+    case F::Cases:
+      return "a list of select cases";
+    case F::Value:
+      return "a value";
+  }
+  return "?";
+}
+
+nlohmann::json jsonSchema() {
+  using nlohmann::json;
+  json durOrInt = {{"oneOf", json::array({{{"type", "string"}}, {{"type", "integer"}}})}};
+  json opVariants = json::array();
+  for (const auto& s : opSpecs()) {
+    json props = {{"op", {{"const", s.name}}}};
+    json required = json::array({"op"});
+    for (const auto& f : s.fields) {
+      json t;
+      switch (f.type) {
+        case F::Duration:
+        case F::Int:
+          t = durOrInt;
+          break;
+        case F::Bool:
+          t = {{"type", "boolean"}};
+          break;
+        case F::Name:
+        case F::Ref:
+        case F::String:
+          t = {{"type", "string"}};
+          break;
+        case F::OpList:
+          t = {{"$ref", "#/definitions/block"}};
+          break;
+        case F::Cases:
+          t = {{"type", "array"}, {"items", {{"$ref", "#/definitions/case"}}}};
+          break;
+        case F::Value:
+          t = json::object();
+          break;
+      }
+      t["description"] = f.doc;
+      props[f.name] = t;
+      if (f.required) required.push_back(f.name);
+    }
+    opVariants.push_back({{"type", "object"},
+                          {"description", std::string(s.doc) + " Go: " + s.go},
+                          {"properties", props},
+                          {"required", required},
+                          {"additionalProperties", false}});
+  }
+  return {
+      {"$schema", "http://json-schema.org/draft-07/schema#"},
+      {"title", "gotimers scenario"},
+      {"type", "object"},
+      {"required", {"name", "main"}},
+      {"additionalProperties", false},
+      {"properties",
+       {{"name", {{"type", "string"}}},
+        {"description", {{"type", "string"}}},
+        {"go", {{"type", "string"}, {"description", "the Go program this scenario stands for"}}},
+        {"gomaxprocs", {{"type", "integer"}, {"minimum", 1}, {"maximum", 256}}},
+        {"seed", {{"type", "integer"}, {"minimum", 0}}},
+        {"timeLimit", {{"type", "string"}}},
+        {"params", {{"type", "object"}}},
+        {"expect",
+         {{"type", "object"},
+          {"properties",
+           {{"exit", {{"enum", {"normal", "deadlock", "panic"}}}},
+            {"panic", {{"type", "string"}}},
+            {"output", {{"type", "array"}, {"items", {{"type", "string"}}}}}}},
+          {"additionalProperties", false}}},
+        {"main", {{"$ref", "#/definitions/block"}}}}},
+      {"definitions",
+       {{"block", {{"type", "array"}, {"items", {{"$ref", "#/definitions/op"}}}}},
+        {"op", {{"oneOf", opVariants}}},
+        {"case",
+         {{"type", "object"},
+          {"properties",
+           {{"recv", {{"type", "string"}}},
+            {"send", {{"type", "string"}}},
+            {"as", {{"type", "string"}}},
+            {"ok", {{"type", "string"}}},
+            {"value", json::object()},
+            {"body", {{"$ref", "#/definitions/block"}}}}},
+          {"additionalProperties", false}}}}},
+  };
+}
+
+}  // namespace gotimers::scenario

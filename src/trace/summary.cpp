@@ -1,0 +1,78 @@
+#include "trace/summary.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace gotimers::trace {
+
+using rt::formatDuration;
+
+int64_t percentile(std::vector<int64_t> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  size_t rank = static_cast<size_t>(p / 100.0 * static_cast<double>(v.size()) + 0.999999);
+  if (rank < 1) rank = 1;
+  if (rank > v.size()) rank = v.size();
+  return v[rank - 1];
+}
+
+std::string exitKindName(rt::ExitKind k) {
+  switch (k) {
+    case rt::ExitKind::Normal:
+      return "normal exit";
+    case rt::ExitKind::Deadlock:
+      return "deadlock";
+    case rt::ExitKind::Panic:
+      return "panic";
+    case rt::ExitKind::Throw:
+      return "fatal error";
+    case rt::ExitKind::TimeLimit:
+      return "virtual-time limit";
+    case rt::ExitKind::EventLimit:
+      return "event limit";
+  }
+  return "?";
+}
+
+std::string formatLockTable(const go::ProgramResult& r) {
+  std::string out = fmt::format(
+      "  {:<22} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8} {:>10} {:>10} {:>10}\n", "lock", "acquired",
+      "contended", "cas", "spin", "yield", "futex", "wait p50", "wait p99", "wait max");
+  for (const auto& l : r.locks) {
+    const auto& s = l.stats;
+    if (s.acquisitions == 0) continue;
+    out += fmt::format("  {:<22} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8} {:>10} {:>10} {:>10}\n",
+                       l.name, s.acquisitions, s.contended, s.byPhase[0], s.byPhase[1],
+                       s.byPhase[2], s.byPhase[3], formatDuration(percentile(s.waits, 50)),
+                       formatDuration(percentile(s.waits, 99)), formatDuration(s.waitMax));
+  }
+  return out;
+}
+
+std::string formatSummary(const go::ProgramResult& r) {
+  const auto& m = r.metrics;
+  std::string out;
+  out += fmt::format("ended: {} at virtual time {}\n", exitKindName(r.run.kind),
+                     formatDuration(r.run.endTime));
+  auto& lat = m.lateness;
+  out += fmt::format(
+      "timers: {} started, {} stopped, {} reset, {} fired (lateness p50 {}, p99 {}, max {}), "
+      "{} dropped sends, {} still in heaps\n",
+      m.timerAdds, m.timerDels, m.timerResets, m.timersFired, formatDuration(percentile(lat, 50)),
+      formatDuration(percentile(lat, 99)), formatDuration(percentile(lat, 100)), m.chanDrops,
+      r.liveTimers);
+  out += fmt::format("heap: {} pushes, {} removals, {} sift steps\n", m.heapPushes, m.heapRemoves,
+                     m.siftSteps);
+  out += fmt::format(
+      "threads: {} created, {} sleeps, {} context switches; {} P handoffs, {} wakeps, "
+      "{} timerproc wakeups, {} netpoll breaks, {} timer steals\n",
+      m.threadsCreated + 1, m.mSleeps, m.contextSwitches, m.handoffs, m.wakeps, m.timerprocWakeups,
+      m.netpollBreaks, m.timerSteals);
+  out += fmt::format("goroutines: {} created, {} leaked (still blocked at exit)\n",
+                     m.goroutinesCreated, r.leakedGoroutines);
+  out += "locks:\n" + formatLockTable(r);
+  return out;
+}
+
+}  // namespace gotimers::trace

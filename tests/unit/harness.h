@@ -1,0 +1,75 @@
+// Shared helpers for the unit tests: running a Go-like program and reading its results.
+//
+// Note on assertions inside goroutine bodies: use CHECK (never REQUIRE) in a coroutine, as
+// REQUIRE throws doctest's own exception type through the simulated goroutine.
+#pragma once
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "go/program.h"
+#include "go/time.h"
+
+namespace gotimers::testing {
+
+inline go::ProgramOptions options(int gomaxprocs = 1, uint64_t seed = 1,
+                                  const std::string& era = "go1.9") {
+  go::ProgramOptions o;
+  o.era = era;
+  o.config.gomaxprocs = gomaxprocs;
+  o.config.seed = seed;
+  return o;
+}
+
+inline go::ProgramResult run(const go::ProgramOptions& o,
+                             const std::function<rt::Task<void>()>& body) {
+  return go::runProgram(o, body);
+}
+
+// A goroutine body from a lambda coroutine. The lambda is copied into this coroutine's
+// frame, so its captures live as long as the goroutine (calling a capturing lambda coroutine
+// directly leaves it pointing at a dead closure object once the full expression ends).
+//
+// Name the lambda first and pass the lvalue:
+//     auto body = [c]() -> Task<void> { ... };
+//     co_await go::Go(closure(body));
+// GCC 12 miscompiles a capturing lambda *temporary* passed as an argument inside a coroutine
+// (`co_await Go(closure([c]() -> Task<void> {...}))`): the captures are destroyed twice, so
+// a captured Chan drops one reference too many and the channel is freed while still in use.
+template <typename F>
+rt::Task<void> closure(F f) {
+  co_await f();
+}
+
+// The cases of a select, without a braced list (GCC rejects an initializer_list temporary
+// inside a co_await expression: "array used as initializer").
+template <typename... C>
+std::vector<go::Case> cases(C... c) {
+  std::vector<go::Case> v;
+  (v.push_back(std::move(c)), ...);
+  return v;
+}
+
+inline bool contains(const std::string& s, const std::string& sub) {
+  return s.find(sub) != std::string::npos;
+}
+
+inline size_t count(const std::string& s, const std::string& sub) {
+  size_t n = 0;
+  for (size_t pos = s.find(sub); pos != std::string::npos; pos = s.find(sub, pos + sub.size()))
+    n++;
+  return n;
+}
+
+// The stats of the lock named name in the running program (nullptr if there is none).
+inline const rt::LockStats* lockStats(const std::string& name) {
+  for (const rt::mutex* l : go::RT().locks()) {
+    if (l->name == name) return &l->stats;
+  }
+  return nullptr;
+}
+
+}  // namespace gotimers::testing
