@@ -41,8 +41,30 @@ class TimerBackend {
   virtual rt::Task<void> timeSleep(int64_t ns) = 0;
 
   // --- scheduler hooks (go1.14+) -------------------------------------------------------------
-  // schedule()/findrunnable() top: checkTimers on the current P.
+  // The scheduler (src/runtime) calls these where proc.go@go1.14..go1.16 calls the functions
+  // of time.go named below; eras without per-P timers keep the no-op defaults (and the
+  // scheduler follows proc.go@go1.9 for them: it only calls these when goMinor() >= 14).
+
+  // schedule() top: checkTimers(pp, 0) on the current P.
   virtual void checkTimersHook(rt::p* /*pp*/) {}
+  // checkTimers(pp, now) (rnow, pollUntil, ran): runs pp's ready timers. now = 0: unknown.
+  struct CheckTimersResult {
+    int64_t now = 0;
+    int64_t pollUntil = 0;  // when pp's next timer is due, 0 if none
+    bool ran = false;
+  };
+  virtual CheckTimersResult checkTimers(rt::p* /*pp*/, int64_t now) { return {now, 0, false}; }
+  // nobarrierWakeTime(pp): when pp's timers next need attention, 0 if never.
+  virtual int64_t nobarrierWakeTime(rt::p* /*pp*/) { return 0; }
+  // timeSleepUntil() (sysmon): the earliest timer over all Ps, maxWhen if none.
+  virtual int64_t timeSleepUntil() { return maxWhen; }
+  // timerpMask.read(id) (1.16+): pp may have timers. Always true before 1.16.
+  virtual bool timerpMaskRead(int32_t /*pid*/) const { return true; }
+  // pidleput: updateTimerPMask(pp) (1.16+); pidleget: timerpMask.set(pp.id) (1.16+).
+  virtual void onPidleput(rt::p* /*pp*/) {}
+  virtual void onPidleget(rt::p* /*pp*/) {}
+  // checkdead: len(pp.timers) > 0.
+  virtual bool hasTimers(const rt::p* /*pp*/) const { return false; }
 
   // --- introspection ----------------------------------------------------------------------
   virtual std::vector<HeapView> heaps() const = 0;

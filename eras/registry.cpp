@@ -1,6 +1,7 @@
 #include "eras/registry.h"
 
 #include "eras/go1_13/go1_13.h"
+#include "eras/go1_14/go1_14.h"
 #include "eras/go1_9/go1_9.h"
 
 namespace gotimers::eras {
@@ -10,6 +11,20 @@ const std::vector<EraInfo>& allEras() {
       {"go1.9", "Go <= 1.9: one global 4-ary heap, one lock, one timerproc goroutine", makeGo19},
       {"go1.13", "Go 1.10-1.13: 64 per-P timer buckets, each with its own lock, heap and timerproc",
        makeGo113},
+      // The go1.14 era has one option per Go version whose rules it follows: "go1.14@go1.N"
+      // (N = 14, 15, 16). Plain "go1.14" is the go1.16 option, which stands for 1.16-1.22.
+      {"go1.14",
+       "Go 1.14-1.22: per-P heaps run by the scheduler, timer status machine (go1.16 rules)",
+       [](rt::Runtime& r) { return makeGo114(r, 16, "go1.14"); }},
+      {"go1.14@go1.14",
+       "Go 1.14: per-P heaps; stealing from idle/preempted Ps only, sysmon backstop",
+       [](rt::Runtime& r) { return makeGo114(r, 14, "go1.14@go1.14"); }},
+      {"go1.14@go1.15",
+       "Go 1.15: per-P heaps; Reset = modtimer, Ticker.Reset, steal from running Ps",
+       [](rt::Runtime& r) { return makeGo114(r, 15, "go1.14@go1.15"); }},
+      {"go1.14@go1.16",
+       "Go 1.16-1.22: per-P heaps; timerModifiedEarliest, timerpMask, wakep on new timers",
+       [](rt::Runtime& r) { return makeGo114(r, 16, "go1.14@go1.16"); }},
   };
   return eras;
 }

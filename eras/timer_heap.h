@@ -41,6 +41,11 @@ class TimerHeap {
   // Restores the heap after t[i]->when changed (a re-armed ticker at the root: siftdown).
   void siftupTimer(int i);
   void siftdownTimer(int i);
+  // Raw slice edits for Go code that rewrites the slice in place (go1.14+
+  // clearDeletedTimers): setRaw stores t at i with no sift and no reference change;
+  // truncateRaw(n) drops the tail. The caller keeps the heap's references balanced.
+  void setRaw(int i, rt::timer* t) { place(i, t); }
+  void truncateRaw(size_t n) { t_.resize(n); }
 
  private:
   void place(int i, rt::timer* t) {

@@ -127,6 +127,8 @@ void Runtime::ParkAwaiter::await_suspend(std::coroutine_handle<> h) {
   gp->resume = h;
   gp->action = GAction::Park;
   gp->waitlock = unlockf;
+  gp->waitunlockf = fn;
+  gp->waitunlockarg = arg;
   gp->waitreason = reason;
 }
 
@@ -156,14 +158,45 @@ void Runtime::YieldAwaiter::await_suspend(std::coroutine_handle<> h) {
   gp->action = GAction::Yield;
 }
 
+namespace {
+// Async preemption (go1.14+): the G stops at its next slice boundary; runM's goschedImpl
+// puts it on the global run queue.
+struct PreemptAwaiter {
+  Runtime* rt;
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<> h) {
+    g* gp = rt->curg();
+    gp->resume = h;
+    gp->action = GAction::Preempt;
+  }
+  void await_resume() const noexcept {}
+};
+}  // namespace
+
 Task<void> Runtime::work(Duration d) {
-  // Busy CPU: advance this M's clock in slices, yielding whenever another actor is due.
-  Time end = curm_->clock + d;
-  while (curm_->clock < end) {
+  // Busy CPU for d: advance this M's clock in slices, yielding whenever another actor is
+  // due. A G that sysmon marked for preemption (go1.14+: retake's preemptone after
+  // forcePreemptNS = 10ms on one schedtick) is preempted at the next slice boundary, as
+  // Go 1.14's signal-based async preemption stops a tight loop; the rest of d runs when
+  // the G is scheduled again.
+  //
+  // A busy G touches no shared state, so a slice only has to end where something could
+  // preempt it: slices last until the next pending event but at least kWorkQuantum, so
+  // that two busy Ms do not leapfrog each other nanosecond by nanosecond. Preemption is
+  // therefore noticed up to kWorkQuantum late (sysmon itself polls every 20us-10ms).
+  constexpr Duration kWorkQuantum = 10 * Microsecond;
+  Duration left = d;
+  while (left > 0) {
     Time next = kernel_.peekTime();
-    Time until = std::min(end, std::max(next, curm_->clock + 1));
+    Time start = curm_->clock;
+    Time until = std::min(start + left, std::max(next, start + kWorkQuantum));
     curm_->clock = until;
+    left -= until - start;
     co_await checkpoint();
+    if (left > 0 && curg_->preempt) {
+      curg_->preempt = false;
+      co_await PreemptAwaiter{this};
+    }
   }
 }
 

@@ -69,7 +69,13 @@ void Runtime::ready(g* gp, bool next) {
   if (sched_.npidle() != 0 && sched_.nmspinning == 0) wakep();
 }
 
+int Runtime::goMinor() const {
+  return era_->goMinor();
+}
+
 void Runtime::wakep() {
+  // proc.go@go1.15+: if there are no idle Ps there is nothing to wake.
+  if (goMinor() >= 15 && sched_.npidle() == 0) return;
   // be conservative about spinning threads
   if (sched_.nmspinning != 0) return;
   sched_.nmspinning = 1;
@@ -141,8 +147,16 @@ void Runtime::handoffp(p* pp) {
     startm(pp, false);
     return;
   }
+  int v = goMinor();
+  if (v >= 14 && v <= 15) {
+    // proc.go@go1.14/go1.15 (CL 204800): make sure an M will wake up for pp's timers.
+    if (int64_t when = era_->nobarrierWakeTime(pp); when != 0) wakeNetPoller(when);
+  }
+  // proc.go@go1.16: computed before pidleput, wakeNetPoller after unlock (it may wakep).
+  int64_t when = v >= 16 ? era_->nobarrierWakeTime(pp) : 0;
   pidleput(pp);
   unlock(sched_.lock);
+  if (when != 0) wakeNetPoller(when);
 }
 
 void Runtime::injectglist(std::vector<g*>& list) {
@@ -259,6 +273,7 @@ void Runtime::globrunqput(g* gp) {
 // --- idle lists ----------------------------------------------------------------------------
 
 void Runtime::pidleput(p* pp) {
+  era_->onPidleput(pp);  // proc.go@go1.16: updateTimerPMask(pp), clear if no timers
   pp->status = Pstatus::Pidle;
   sched_.pidle.push_back(pp);
 }
@@ -267,6 +282,7 @@ p* Runtime::pidleget() {
   if (sched_.pidle.empty()) return nullptr;
   p* pp = sched_.pidle.back();
   sched_.pidle.pop_back();
+  era_->onPidleget(pp);  // proc.go@go1.16: timerpMask.set(pp.id): timers may be added now
   return pp;
 }
 
@@ -307,6 +323,9 @@ void Runtime::stopm() {
   // notesleep(&m.park): woken by startm's notewakeup with m.nextp set.
   mp->park.sleeper = mp;
   sleepM(mp, MState::StopmSleep, maxWhen);
+  // proc.go mput calls checkdead (modelled from go1.14 on, where sysmon and netpoll sleeps
+  // keep the event queue busy; earlier eras detect deadlock by an empty event queue).
+  if (goMinor() >= 14) checkdeadFromMput();
 }
 
 void Runtime::resetspinning() {
@@ -342,8 +361,17 @@ g* Runtime::schedule() {
 
 g* Runtime::findrunnable(bool* inheritTime) {
   m* mp = curm_;
+  const int v = goMinor();
   for (;;) {  // top:
     p* pp = mp->pp;
+    // proc.go@go1.14+: now, pollUntil, _ := checkTimers(_p_, 0)
+    int64_t now = 0;
+    int64_t pollUntil = 0;
+    if (v >= 14) {
+      auto r = era_->checkTimers(pp, 0);
+      now = r.now;
+      pollUntil = r.pollUntil;
+    }
     if (g* gp = runqget(pp, inheritTime)) return gp;
     if (!sched_.runq.empty()) {
       lock(sched_.lock);
@@ -356,8 +384,10 @@ g* Runtime::findrunnable(bool* inheritTime) {
     }
     uint32_t procs = static_cast<uint32_t>(gomaxprocs());
     bool stealing = true;
-    // Either GOMAXPROCS=1 or everybody, except for us, is idle already.
-    if (sched_.npidle() == procs - 1) stealing = false;
+    bool ranTimer = false;
+    // Either GOMAXPROCS=1 or everybody, except for us, is idle already. (go1.9 only: from
+    // go1.14 on idle Ps may hold timers, so this shortcut is gone.)
+    if (v < 14 && sched_.npidle() == procs - 1) stealing = false;
     // If number of spinning M's >= number of busy P's, block.
     if (stealing && !mp->spinning && 2 * sched_.nmspinning >= procs - sched_.npidle()) {
       stealing = false;
@@ -377,14 +407,53 @@ g* Runtime::findrunnable(bool* inheritTime) {
         for (uint32_t k = 0; k < procs; k++, pos = (pos + inc) % procs) {
           p* p2 = allp_[pos];
           if (p2 == pp) continue;
+          // Steal timers from p2 (runs p2's due timers here; readied Gs go to our P):
+          //   go1.14: i > 2 && shouldStealTimers(p2), after runqsteal;
+          //   go1.15: i > 2 || (i > 1 && shouldStealTimers(p2)), after runqsteal;
+          //   go1.16: last pass, Ps in timerpMask, before runqsteal (stealTimersOrRunNextG).
+          auto stealTimers = [&]() -> g* {
+            auto st = era_->checkTimers(p2, now);
+            now = st.now;
+            if (st.pollUntil != 0 && (pollUntil == 0 || st.pollUntil < pollUntil)) {
+              pollUntil = st.pollUntil;
+            }
+            if (st.ran) {
+              metrics_.timerSteals++;
+              emit(Kind::Steal, 0, p2->id, 1);
+              // Running the timers may have made Gs ready on our P: run them first.
+              if (g* gp = runqget(pp, inheritTime)) return gp;
+              ranTimer = true;
+            }
+            return nullptr;
+          };
+          if (v >= 16) {
+            bool stealTimersOrRunNextG = i == 3;
+            if (stealTimersOrRunNextG && era_->timerpMaskRead(p2->id)) {
+              if (g* gp = stealTimers()) return gp;
+            }
+            // Don't bother to attempt to steal if p2 is idle.
+            if (p2->status != Pstatus::Pidle) {
+              if (g* gp = runqsteal(pp, p2, stealTimersOrRunNextG)) {
+                *inheritTime = false;
+                return gp;
+              }
+            }
+            continue;
+          }
           bool stealRunNextG = i > 2;  // first look for ready queues with more than 1 g
           if (g* gp = runqsteal(pp, p2, stealRunNextG)) {
             *inheritTime = false;
             return gp;
           }
+          if ((v == 14 && i > 2 && shouldStealTimers(p2)) ||
+              (v == 15 && (i > 2 || (i > 1 && shouldStealTimers(p2))))) {
+            if (g* gp = stealTimers()) return gp;
+          }
         }
       }
     }
+    // Running a timer may have made some goroutine ready.
+    if (ranTimer) continue;
     // stop: return P and block
     lock(sched_.lock);
     if (!sched_.runq.empty()) {
@@ -420,6 +489,28 @@ g* Runtime::findrunnable(bool* inheritTime) {
       }
     }
     if (retry) continue;
+    if (v >= 16) {
+      // Check for timer creation or expiry concurrently with transitioning from spinning
+      // to non-spinning (over the timerpMask snapshot).
+      for (p* p2 : allp_) {
+        if (!era_->timerpMaskRead(p2->id)) continue;
+        int64_t w = era_->nobarrierWakeTime(p2);
+        if (w != 0 && (pollUntil == 0 || w < pollUntil)) pollUntil = w;
+      }
+    }
+    if (v >= 14 && pollUntil != 0) {
+      if (now == 0) now = nanotime();
+      int64_t delta = pollUntil - now;
+      if (delta < 0) delta = 0;
+      // poll network: block in netpoll until the next timer, unless an M already does.
+      if (sched_.lastpoll != 0) {
+        sched_.lastpoll = 0;
+        sched_.pollUntil = pollUntil;
+        netpollBlock(mp, delta, wasSpinning);
+        return nullptr;
+      }
+      if (sched_.pollUntil == 0 || sched_.pollUntil > pollUntil) netpollBreak();
+    }
     stopm();
     return nullptr;
   }
@@ -429,6 +520,7 @@ void Runtime::execute(g* gp) {
   m* mp = curm_;
   charge(cfg_.cost.gogo);
   gp->status = Gstatus::Running;
+  gp->preempt = false;
   gp->mp = mp;
   mp->curg = gp;
   mp->state = MState::RunG;
@@ -449,6 +541,16 @@ void Runtime::park_m(g* gp) {
     mutex* l = gp->waitlock;
     gp->waitlock = nullptr;
     unlock(*l);
+  }
+  if (gp->waitunlockf) {
+    auto fn = gp->waitunlockf;
+    void* arg = gp->waitunlockarg;
+    gp->waitunlockf = nullptr;
+    gp->waitunlockarg = nullptr;
+    if (!fn(*this, gp, arg)) {
+      gp->status = Gstatus::Runnable;
+      execute(gp);  // execute(gp, true)
+    }
   }
 }
 

@@ -61,6 +61,7 @@ RunResult Runtime::run(Task<void> mainBody) {
     pidleput(allp_[i]);
   main_ = newproc(std::move(mainBody), "main", false);
   mainStarted_ = true;
+  if (goMinor() >= 14) startSysmon();  // runtime.main: newm(sysmon, nil)
   m* m0p = curm_;
   curm_ = nullptr;
   kernel_.schedule(0, m0p);
@@ -86,6 +87,8 @@ RunResult Runtime::run(Task<void> mainBody) {
       kernel_.runOne();
     } catch (const GoThrow& e) {
       finishRun(ExitKind::Throw, 2, fmt::format("fatal error: {}\n", e.what()));
+    } catch (const GoPanic& e) {  // a runtime panic raised on g0 (e.g. go1.14 badTimer)
+      finishRun(ExitKind::Panic, 2, fmt::format("panic: {}\n", e.what()));
     }
     curm_ = nullptr;
     curg_ = nullptr;
@@ -108,6 +111,20 @@ void Runtime::finishRun(ExitKind k, int code, std::string report) {
 
 void Runtime::checkdead() {
   // Nothing can ever run again: Go's checkdead with every M idle.
+  if (goMinor() >= 14) {
+    // proc.go@go1.14: a P with timers is not a deadlock, because an M blocked in netpoll
+    // (or sysmon) will run them. Reaching here with timers means no M will ever wake up for
+    // them: a missed wake-up, which Go would show as a hang.
+    for (p* pp : allp_) {
+      if (era_->hasTimers(pp)) {
+        finishRun(ExitKind::Throw, 2,
+                  fmt::format("gotimers: P{} has timers but no thread will ever run them (missed "
+                              "wake-up)\n",
+                              pp->id));
+        return;
+      }
+    }
+  }
   std::string report = "fatal error: all goroutines are asleep - deadlock!\n\n";
   report += goroutineReport(false);
   finishRun(ExitKind::Deadlock, 2, std::move(report));
@@ -135,6 +152,13 @@ void Runtime::runM(m* mp, Time t) {
       mp->nextp = nullptr;
       mp->state = MState::Schedule;
       break;
+    case MState::NetpollSleep:  // netpoll(delay) returns: timeout or netpollBreak
+      netpollWake(mp);
+      if (mp->state != MState::Schedule) return;
+      break;
+    case MState::Sysmon:
+      sysmonStep(mp);
+      return;
     case MState::SyscallSleep:  // notetsleepg returns: timeout or notewakeup
       metrics_.contextSwitches++;
       charge(cfg_.cost.context_switch);
@@ -200,6 +224,9 @@ void Runtime::runM(m* mp, Time t) {
         return;
       case GAction::Park:
         park_m(gp);
+        continue;
+      case GAction::Preempt:
+        goschedImpl(gp);
         continue;
       case GAction::Syscall:
         return;  // the M sleeps in notetsleepg

@@ -96,18 +96,31 @@ class Runtime {
   void startm(p* pp, bool spinning);
   void handoffp(p* pp);
   void injectglist(std::vector<g*>& list);
+  // proc.go@go1.14+ wakeNetPoller: netpollBreak if an M is blocked in netpoll past when;
+  // 1.16+: otherwise wakep.
+  void wakeNetPoller(int64_t when);
+  // netpoll_epoll.go netpollBreak: write the wake-up eventfd (1.15+: coalesced).
+  void netpollBreak();
+  // The Go minor version of the scheduler paths to follow (the era's goMinor()).
+  int goMinor() const;
 
   // --- awaitables for goroutine code -----------------------------------------------------
   struct ParkAwaiter {
     Runtime* rt;
     mutex* unlockf;
     const char* reason;
+    bool (*fn)(Runtime&, g*, void*) = nullptr;
+    void* arg = nullptr;
     bool await_ready() const noexcept { return false; }
     void await_suspend(std::coroutine_handle<> h);
     void await_resume() const noexcept {}
   };
   // gopark / goparkunlock: park the current G; unlockf (if any) is released after parking.
   ParkAwaiter gopark(mutex* unlockf, const char* reason) { return {this, unlockf, reason}; }
+  // gopark(unlockf, arg, reason): fn(rt, gp, arg) runs on g0 after the G is parked.
+  ParkAwaiter goparkf(bool (*fn)(Runtime&, g*, void*), void* arg, const char* reason) {
+    return {this, nullptr, reason, fn, arg};
+  }
 
   struct NoteSleepAwaiter {
     Runtime* rt;
@@ -193,6 +206,16 @@ class Runtime {
   void yieldM(m* mp) { kernel_.schedule(mp->clock, mp); }
   void finishRun(ExitKind k, int code, std::string report);
   void checkdead();
+  // proc.go@go1.14+ internals (sysmon.cpp, netpoll.cpp)
+  void checkdeadFromMput();
+  void goschedImpl(g* gp);
+  bool shouldStealTimers(p* p2);
+  void netpollBlock(m* mp, int64_t delay, bool wasSpinning);
+  void netpollWake(m* mp);
+  void startSysmon();
+  void sysmonStep(m* mp);
+  uint32_t retake(int64_t now);
+  bool preemptone(p* pp);
 
   RunConfig cfg_;
   sim::Kernel kernel_;
@@ -217,6 +240,10 @@ class Runtime {
   uint32_t timerIds_ = 0;
   uint32_t chanIds_ = 0;
   Runtime* prevCurrent_ = nullptr;
+  // sysmon's loop variables (proc.go sysmon: idle, delay) and where it is in the loop
+  int sysmonIdle_ = 0;
+  uint32_t sysmonDelay_ = 0;
+  bool sysmonDeepSleep_ = false;
 };
 
 }  // namespace gotimers::rt

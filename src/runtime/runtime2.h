@@ -83,7 +83,8 @@ struct timer : RefCounted {
 };
 
 // A G's body is a coroutine; these say why it last suspended.
-enum class GAction : uint8_t { None, Yield, Park, Syscall, Exit };
+// Preempt: sysmon's retake asked the G to stop (go1.14+ async preemption, modelled in work).
+enum class GAction : uint8_t { None, Yield, Park, Syscall, Exit, Preempt };
 enum class Gstatus : uint8_t { Idle, Runnable, Running, Syscall, Waiting, Dead };
 
 struct sudog;
@@ -99,6 +100,11 @@ struct g {
   Ref<timer> sleeptimer;  // gp.timer: the cached Sleep timer (CL 37162, go1.9)
   GAction action = GAction::None;
   mutex* waitlock = nullptr;  // goparkunlock's lock, released after parking
+  // gopark's unlockf(gp, arg), run by park_m on g0 after the G is parked (go1.14+
+  // resetForSleep); if it returns false the G is made runnable again at once.
+  bool (*waitunlockf)(Runtime& rt, g* gp, void* arg) = nullptr;
+  void* waitunlockarg = nullptr;
+  bool preempt = false;  // gp.preempt: sysmon's preemptone marked it (cleared by execute)
   // chan.go / select.go
   uint32_t selectDone = 0;
   sudog* param = nullptr;
@@ -124,6 +130,9 @@ struct p {
   uint32_t runqhead = 0;
   uint32_t runqtail = 0;
   g* runnext = nullptr;
+  // sysmontick (proc.go retake): the schedtick sysmon last saw and when it saw it change.
+  uint32_t sysmonSchedtick = 0;
+  int64_t sysmonSchedwhen = 0;
   bool runqempty() const { return runqhead == runqtail && runnext == nullptr; }
   uint32_t runqsize() const { return runqtail - runqhead; }
 };
@@ -137,6 +146,7 @@ enum class MState : uint8_t {
   SyscallSleep,  // notetsleepg on behalf of curg
   NetpollSleep,  // blocked in netpoll(until) (go1.14+)
   Dead,
+  Sysmon,  // the sysmon thread between two of its loop iterations (go1.14+ model)
 };
 
 struct m : sim::Actor {
@@ -154,6 +164,10 @@ struct m : sim::Actor {
   Time sleepDeadline = 0;     // notetsleepg / netpoll: timeout
   bool wokenByNote = false;
   int64_t sleeps = 0;
+  bool sysmon = false;              // the sysmon M (sched.nmsys): no P, never idle
+  bool netpollWasSpinning = false;  // findrunnable's wasSpinning across a netpoll block
+  bool netpollBroken = false;       // a netpollBreak already scheduled this M's wake-up
+  int64_t netpollWaitms = 0;        // the epoll timeout of the current netpoll block
   void step(Time t) override;
 };
 
@@ -165,6 +179,10 @@ struct schedt {
   uint32_t nmspinning = 0;
   int64_t lastpoll = 0;  // 0 while an M is blocked in netpoll
   int64_t pollUntil = 0;
+  m* netpollM = nullptr;             // the M blocked in netpoll (sched.lastpoll == 0), if any
+  bool netpollWakeSig = false;       // netpoll_epoll.go@go1.15+: a break is already pending
+  bool netpollBreakPending = false;  // eventfd written while nobody was in epoll_wait
+  bool sysmonwait = false;
   int64_t goidgen = 0;
   uint32_t npidle() const { return static_cast<uint32_t>(pidle.size()); }
 };

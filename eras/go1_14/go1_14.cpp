@@ -1,0 +1,913 @@
+// runtime/time.go@go1.14, @go1.15 and @go1.16 on the simulated runtime.
+//
+// Every function below carries Go's name and follows the source of the tag its version
+// option names; differences between the tags are marked v14 / v15 / v16. The scheduler
+// side (checkTimers call sites, timer stealing, netpoll sleeps, wakeNetPoller, sysmon) is in
+// src/runtime, which calls the hooks of eras/era.h.
+//
+// Atomics: the simulation runs one M step at a time, so every CAS below succeeds and the
+// transient statuses (Running, Removing, Modifying, Moving) are never observed by another
+// M: each is entered and left inside one step (runOneTimer leaves Running before it drops
+// timersLock to call f). The "wait until status changes" (osyield) branches are therefore
+// unreachable; reaching one throws, since a spinning osyield loop could never end here.
+// Not modelled: acquirem/releasem (no preemption inside the runtime), cleantimers' 1.15
+// preemptStop bail-out, moveTimers (GOMAXPROCS never changes), netpollGenericInit.
+#include "eras/go1_14/go1_14.h"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "eras/timer_heap.h"
+#include "eras/timerproc/timers_bucket.h"  // runTimerFunc: shared fire/lateness accounting
+#include "go/time_funcs.h"
+
+namespace gotimers::eras {
+
+using trace::Kind;
+
+const char* timerStatusName(uint8_t s) {
+  static const char* const names[] = {
+      "timerNoStatus",      "timerWaiting", "timerRunning",   "timerDeleted",
+      "timerRemoving",      "timerRemoved", "timerModifying", "timerModifiedEarlier",
+      "timerModifiedLater", "timerMoving"};
+  return s < 10 ? names[s] : "timer?";
+}
+
+namespace {
+
+// The timer fields of one P (runtime2.go@go1.16 p: timersLock, timers, numTimers,
+// adjustTimers, deletedTimers, timer0When, timerModifiedEarliest).
+// Invariants (timersLock not held, i.e. between steps): timers is a 4-ary heap on when;
+// every timer in it has pp == this P; numTimers == len(timers); deletedTimers == number of
+// timerDeleted timers in it; adjustTimers == number of timerModifiedEarlier timers in it;
+// timer0When == timers[0].when (0 if empty); timerModifiedEarliest (v16) is 0 or <= the
+// nextwhen of every timerModifiedEarlier timer of this P.
+struct PTimers {
+  PTimers(rt::Runtime& r, int id) : timers(r, id, /*trackIndex=*/false) {}
+  rt::mutex timersLock;
+  TimerHeap timers;
+  uint32_t numTimers = 0;
+  uint32_t deletedTimers = 0;
+  int32_t adjustTimers = 0;
+  int64_t timer0When = 0;
+  int64_t timerModifiedEarliest = 0;
+};
+
+// Charges the virtual CPU time of timer code to metrics().timerCodeNsPerP of the P running it.
+class TimerCodeClock {
+ public:
+  explicit TimerCodeClock(rt::Runtime& r) : r_(r), pp_(r.curp()), start_(r.nanotime()) {}
+  ~TimerCodeClock() {
+    if (pp_ && static_cast<size_t>(pp_->id) < r_.metrics().timerCodeNsPerP.size()) {
+      r_.metrics().timerCodeNsPerP[pp_->id] += r_.nanotime() - start_;
+    }
+  }
+  TimerCodeClock(const TimerCodeClock&) = delete;
+  TimerCodeClock& operator=(const TimerCodeClock&) = delete;
+
+ private:
+  rt::Runtime& r_;
+  rt::p* pp_;
+  Time start_;
+};
+
+class Go114 final : public TimerBackend {
+ public:
+  Go114(rt::Runtime& r, int minor, std::string name)
+      : TimerBackend(r), v_(minor), name_(std::move(name)) {
+    for (int i = 0; i < r.gomaxprocs(); i++) {
+      ps_.push_back(std::make_unique<PTimers>(r, i));
+      r.registerLock(ps_.back()->timersLock, fmt::format("P{}.timersLock", i));
+    }
+    // p.init: "This P may get timers when it starts running."
+    timerpMask_.assign(r.gomaxprocs(), true);
+  }
+
+  std::string name() const override { return name_; }
+  int goMinor() const override { return v_; }
+
+  // --- package time entry points -----------------------------------------------------------
+
+  // addtimer adds a timer to the current P (startTimer).
+  void addtimer(rt::timer* t) override {
+    TimerCodeClock tc(rt_);
+    rt_.charge(rt_.cost().timer_op);
+    if (v_ >= 16) {
+      // when must be positive. A negative value will cause runtimer to overflow during its
+      // delta calculation and never expire other runtime timers. Zero will cause
+      // checkTimers to fail to notice the timer.
+      if (t->when <= 0) throw rt::GoThrow("timer when must be positive");
+      if (t->period < 0) throw rt::GoThrow("timer period must be non-negative");
+    } else if (t->when < 0) {
+      t->when = maxWhen;
+    }
+    if (t->status != timerNoStatus) {
+      if (v_ == 14) badTimer();
+      throw rt::GoThrow("addtimer called with initialized timer");
+    }
+    setStatus(t, timerWaiting);
+    int64_t when = t->when;
+    rt::p* pp = rt_.curp();
+    PTimers& ps = P(pp);
+    rt_.lock(ps.timersLock);
+    cleantimers(pp);
+    doaddtimer(pp, t);
+    rt_.unlock(ps.timersLock);
+    rt_.wakeNetPoller(when);
+  }
+
+  // deltimer deletes the timer t. It may be on some other P, so we can't actually remove
+  // it from the timers heap. We can only mark it as deleted. It will be removed in due
+  // course by the P whose heap it is on. Reports whether the timer was removed before it
+  // was run.
+  bool deltimer(rt::timer* t) override {
+    TimerCodeClock tc(rt_);
+    rt_.charge(rt_.cost().timer_op);
+    switch (uint8_t s = t->status) {
+      case timerWaiting:
+      case timerModifiedLater: {
+        PTimers& tpp = heapOf(t);
+        if (v_ == 14) {
+          setStatus(t, timerDeleted);
+        } else {
+          setStatus(t, timerModifying);
+          setStatus(t, timerDeleted);
+        }
+        tpp.deletedTimers++;
+        (void)s;
+        return true;  // Timer was not yet run.
+      }
+      case timerModifiedEarlier: {
+        PTimers& tpp = heapOf(t);
+        setStatus(t, timerModifying);
+        tpp.adjustTimers--;
+        setStatus(t, timerDeleted);
+        tpp.deletedTimers++;
+        return true;
+      }
+      case timerDeleted:
+      case timerRemoving:
+      case timerRemoved:
+        return false;  // Timer was already run.
+      case timerNoStatus:
+        return false;  // Removed from heap but not in use, or already run.
+      case timerRunning:
+      case timerMoving:
+        transient(t, "deltimer");
+      case timerModifying:
+        if (v_ == 14) badTimer();  // Simultaneous calls to deltimer and modtimer.
+        transient(t, "deltimer");
+      default:
+        badTimer();
+    }
+  }
+
+  // modtimer modifies an existing timer (netpoll, Ticker.Reset, v15+: Timer.Reset).
+  // Reports whether the timer was modified before it was run.
+  bool modtimer(rt::timer* t, int64_t when, int64_t period, rt::TimerFunc f, void* arg,
+                uint64_t seq) override {
+    TimerCodeClock tc(rt_);
+    rt_.charge(rt_.cost().timer_op);
+    if (v_ >= 16) {
+      if (when <= 0) throw rt::GoThrow("timer when must be positive");
+      if (period < 0) throw rt::GoThrow("timer period must be non-negative");
+    } else if (when < 0) {
+      when = maxWhen;
+    }
+    uint8_t status = t->status;
+    bool wasRemoved = false;
+    bool pending = false;
+    switch (status) {
+      case timerWaiting:
+      case timerModifiedEarlier:
+      case timerModifiedLater:
+        setStatus(t, timerModifying);
+        pending = true;  // timer not yet run
+        break;
+      case timerNoStatus:
+      case timerRemoved:
+        // Timer was already run and t is no longer in a heap. Act like addtimer.
+        setStatus(t, v_ == 14 ? timerWaiting : timerModifying);
+        wasRemoved = true;
+        pending = false;  // timer already run or stopped
+        break;
+      case timerDeleted:
+        if (v_ == 14) badTimer();  // Simultaneous calls to modtimer and deltimer.
+        setStatus(t, timerModifying);
+        heapOf(t).deletedTimers--;
+        pending = false;  // timer already stopped
+        break;
+      case timerRunning:
+      case timerRemoving:
+      case timerMoving:
+        transient(t, "modtimer");
+      case timerModifying:
+        if (v_ == 14) badTimer();  // Multiple simultaneous calls to modtimer.
+        transient(t, "modtimer");
+      default:
+        badTimer();
+    }
+
+    t->period = period;
+    t->f = f;
+    t->arg = arg;
+    t->seq = seq;
+
+    if (wasRemoved) {
+      t->when = when;
+      if (v_ == 14) {
+        addInitializedTimer(t);
+      } else {
+        rt::p* pp = rt_.curp();
+        PTimers& ps = P(pp);
+        rt_.lock(ps.timersLock);
+        doaddtimer(pp, t);
+        rt_.unlock(ps.timersLock);
+        setStatus(t, timerWaiting);
+        rt_.wakeNetPoller(when);
+      }
+    } else {
+      // The timer is in some other P's heap, so we can't change the when field. If we did,
+      // the other P's heap would be out of order. So we put the new when value in the
+      // nextwhen field, and let the other P set the when field when it is prepared to
+      // resort the heap.
+      t->nextwhen = when;
+      uint8_t newStatus = when < t->when ? timerModifiedEarlier : timerModifiedLater;
+      PTimers& tpp = heapOf(t);
+      // Update the adjustTimers field. Subtract one if we are removing a
+      // timerModifiedEarlier, add one if we are adding a timerModifiedEarlier.
+      int32_t adjust = 0;
+      if (status == timerModifiedEarlier) adjust--;
+      if (newStatus == timerModifiedEarlier) {
+        adjust++;
+        if (v_ >= 16) updateTimerModifiedEarliest(tpp, when);
+      }
+      tpp.adjustTimers += adjust;
+      setStatus(t, newStatus);
+      // If the new status is earlier, wake up the poller.
+      if (newStatus == timerModifiedEarlier) rt_.wakeNetPoller(when);
+    }
+    return pending;
+  }
+
+  // resettimer resets the time when a timer should fire (v14: only an inactive timer).
+  bool resettimer(rt::timer* t, int64_t when) override {
+    if (v_ >= 15) return modtimer(t, when, t->period, t->f, t->arg, t->seq);
+    TimerCodeClock tc(rt_);
+    rt_.charge(rt_.cost().timer_op);
+    if (when < 0) when = maxWhen;
+    switch (t->status) {
+      case timerNoStatus:
+      case timerRemoved:
+        setStatus(t, timerWaiting);
+        t->when = when;
+        addInitializedTimer(t);
+        return false;
+      case timerDeleted: {
+        PTimers& tpp = heapOf(t);
+        setStatus(t, timerModifying);
+        t->nextwhen = when;
+        uint8_t newStatus = timerModifiedLater;
+        if (when < t->when) {
+          newStatus = timerModifiedEarlier;
+          tpp.adjustTimers++;
+        }
+        setStatus(t, newStatus);
+        tpp.deletedTimers--;
+        if (newStatus == timerModifiedEarlier) rt_.wakeNetPoller(when);
+        return false;
+      }
+      case timerRemoving:
+      case timerRunning:
+        transient(t, "resettimer");
+      default:
+        // timerWaiting, timerModifying, timerModifiedXX, timerMoving: called resettimer on
+        // an active timer.
+        badTimer();
+    }
+  }
+
+  // timeSleep puts the current goroutine to sleep for at least ns nanoseconds. The timer is
+  // (re)armed by resetForSleep, which park_m runs after the G is parked: "if this is a short
+  // sleep and there are many goroutines then the P can wind up running the timer function,
+  // goroutineReady, before the goroutine has been parked."
+  rt::Task<void> timeSleep(int64_t ns) override {
+    if (ns <= 0) co_return;
+    rt::g* gp = rt_.curg();
+    if (!gp->sleeptimer) {
+      gp->sleeptimer = rt::Ref<rt::timer>(new rt::timer());
+      gp->sleeptimer->id = rt_.nextTimerId();
+      rt_.charge(rt_.cost().timer_alloc);
+    }
+    rt::timer* t = gp->sleeptimer.get();
+    t->f = go::goroutineReady;
+    t->arg = gp;
+    t->nextwhen =
+        static_cast<int64_t>(static_cast<uint64_t>(rt_.nanotime()) + static_cast<uint64_t>(ns));
+    if (v_ >= 16 && t->nextwhen < 0) t->nextwhen = maxWhen;  // check for overflow.
+    co_await rt_.goparkf(resetForSleep, t, "sleep");
+  }
+
+  // --- scheduler hooks -----------------------------------------------------------------------
+
+  void checkTimersHook(rt::p* pp) override { (void)checkTimers(pp, 0); }
+
+  // checkTimers runs any timers for the P that are ready. If now is not 0 it is the current
+  // time. It returns the current time or 0 if it is not known, and the time when the next
+  // timer should run or 0 if there is no next timer, and reports whether it ran any timers.
+  // (proc.go@go1.14..go1.16)
+  CheckTimersResult checkTimers(rt::p* pp, int64_t now) override {
+    PTimers& ps = P(pp);
+    bool local = pp == rt_.curp();
+    if (v_ >= 16) {
+      // If it's not yet time for the first timer, or the first adjusted timer, then there
+      // is nothing to do.
+      int64_t next = minNonZero(ps.timer0When, ps.timerModifiedEarliest);
+      if (next == 0) return {now, 0, false};  // No timers to run or adjust.
+      if (now == 0) now = rt_.nanotime();
+      if (now < next) {
+        // Next timer is not ready to run, but keep going if we would clear deleted timers.
+        if (!local || ps.deletedTimers <= ps.numTimers / 4) return {now, next, false};
+      }
+    } else if (ps.adjustTimers == 0) {
+      // If there are no timers to adjust, and the first timer on the heap is not yet ready
+      // to run, then there is nothing to do.
+      int64_t next = ps.timer0When;
+      if (next == 0) return {now, 0, false};
+      if (now == 0) now = rt_.nanotime();
+      if (now < next) {
+        if (!local || ps.deletedTimers <= ps.numTimers / 4) return {now, next, false};
+      }
+    }
+
+    TimerCodeClock tc(rt_);
+    rt_.lock(ps.timersLock);
+    int64_t pollUntil = 0;
+    bool ran = false;
+    if (v_ <= 15) adjusttimers(pp, now);
+    int64_t rnow = now;
+    if (!ps.timers.empty()) {
+      if (v_ >= 16) adjusttimers(pp, now);
+      if (rnow == 0) rnow = rt_.nanotime();
+      while (!ps.timers.empty()) {
+        // Note that runtimer may temporarily unlock pp.timersLock.
+        if (int64_t tw = runtimer(pp, rnow); tw != 0) {
+          if (tw > 0) pollUntil = tw;
+          break;
+        }
+        ran = true;
+      }
+    }
+    // If this is the local P, and there are a lot of deleted timers, clear them out. We
+    // only do this for the local P to reduce lock contention on timersLock.
+    if (local && ps.deletedTimers > ps.timers.size() / 4) clearDeletedTimers(pp);
+    rt_.unlock(ps.timersLock);
+    return {rnow, pollUntil, ran};
+  }
+
+  // nobarrierWakeTime looks at P's timers and returns the time when we should wake up the
+  // netpoller. It returns 0 if there are no timers.
+  int64_t nobarrierWakeTime(rt::p* pp) override {
+    PTimers& ps = P(pp);
+    if (v_ >= 16) return minNonZero(ps.timer0When, ps.timerModifiedEarliest);
+    // v14/v15: if there are any timers that need to be moved earlier, conservatively
+    // return the current time; the netpoller M will adjust timers before sleeping again.
+    if (ps.adjustTimers > 0) return rt_.nanotime();
+    return ps.timer0When;
+  }
+
+  // timeSleepUntil returns the time when the next timer should fire (sysmon, checkdead).
+  int64_t timeSleepUntil() override {
+    int64_t next = maxWhen;
+    for (size_t i = 0; i < ps_.size(); i++) {
+      PTimers& ps = *ps_[i];
+      if (v_ >= 16) {
+        if (ps.timer0When != 0 && ps.timer0When < next) next = ps.timer0When;
+        if (ps.timerModifiedEarliest != 0 && ps.timerModifiedEarliest < next) {
+          next = ps.timerModifiedEarliest;
+        }
+        continue;
+      }
+      int32_t c = ps.adjustTimers;
+      if (c == 0) {
+        if (ps.timer0When != 0 && ps.timer0When < next) next = ps.timer0When;
+        continue;
+      }
+      rt_.lock(ps.timersLock);
+      for (rt::timer* t : ps.timers.items()) {
+        switch (t->status) {
+          case timerWaiting:
+            if (t->when < next) next = t->when;
+            break;
+          case timerModifiedEarlier:
+          case timerModifiedLater:
+            if (t->nextwhen < next) next = t->nextwhen;
+            if (t->status == timerModifiedEarlier) c--;
+            break;
+          default:
+            break;
+        }
+        // The timers are sorted, so we only have to check the first timer for each P,
+        // unless there are some timerModifiedEarlier timers.
+        if (c <= 0) break;
+      }
+      rt_.unlock(ps.timersLock);
+    }
+    return next;
+  }
+
+  bool timerpMaskRead(int32_t pid) const override {
+    return v_ < 16 || timerpMask_[static_cast<size_t>(pid)];
+  }
+
+  // updateTimerPMask clears pp's timer mask if it has no timers on its heap.
+  void onPidleput(rt::p* pp) override {
+    if (v_ < 16) return;
+    PTimers& ps = P(pp);
+    if (ps.numTimers > 0) return;
+    // Looks like there are no timers, however another P may transiently decrement numTimers
+    // when handling a timerModified timer in checkTimers. We must take timersLock to
+    // serialize with these changes.
+    rt_.lock(ps.timersLock);
+    if (ps.numTimers == 0) timerpMask_[static_cast<size_t>(pp->id)] = false;
+    rt_.unlock(ps.timersLock);
+  }
+
+  void onPidleget(rt::p* pp) override {
+    if (v_ >= 16) timerpMask_[static_cast<size_t>(pp->id)] = true;  // may get timers now
+  }
+
+  bool hasTimers(const rt::p* pp) const override {
+    return !ps_[static_cast<size_t>(pp->id)]->timers.empty();
+  }
+
+  // --- introspection -------------------------------------------------------------------------
+
+  std::vector<HeapView> heaps() const override {
+    std::vector<HeapView> out;
+    for (size_t i = 0; i < ps_.size(); i++) {
+      const auto& items = ps_[i]->timers.items();
+      out.push_back(HeapView{fmt::format("P{}", i), {items.begin(), items.end()}});
+    }
+    return out;
+  }
+
+  size_t liveTimers() const override {
+    size_t n = 0;
+    for (const auto& ps : ps_) {
+      for (const rt::timer* t : ps->timers.items()) {
+        if (t->status == timerWaiting || t->status == timerModifiedEarlier ||
+            t->status == timerModifiedLater) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  void checkInvariants() const override {
+    TimerBackend::checkInvariants();
+    for (size_t i = 0; i < ps_.size(); i++) {
+      const PTimers& ps = *ps_[i];
+      uint32_t deleted = 0;
+      int32_t earlier = 0;
+      for (const rt::timer* t : ps.timers.items()) {
+        if (t->pp != static_cast<int16_t>(i)) {
+          throw rt::GoThrow(fmt::format("P{}: timer {} records P {}", i, t->id, t->pp));
+        }
+        if (t->status == timerDeleted) deleted++;
+        if (t->status == timerModifiedEarlier) {
+          earlier++;
+          if (v_ >= 16 &&
+              (ps.timerModifiedEarliest == 0 || ps.timerModifiedEarliest > t->nextwhen)) {
+            throw rt::GoThrow(fmt::format("P{}: timerModifiedEarliest {} > nextwhen {}", i,
+                                          ps.timerModifiedEarliest, t->nextwhen));
+          }
+        }
+      }
+      int64_t w0 = ps.timers.empty() ? 0 : ps.timers.root()->when;
+      if (ps.numTimers != ps.timers.size() || ps.deletedTimers != deleted ||
+          ps.adjustTimers != earlier || ps.timer0When != w0) {
+        throw rt::GoThrow(
+            fmt::format("P{}: counters numTimers={} (len {}), deletedTimers={} (counted {}), "
+                        "adjustTimers={} (counted {}), timer0When={} (root {})",
+                        i, ps.numTimers, ps.timers.size(), ps.deletedTimers, deleted,
+                        ps.adjustTimers, earlier, ps.timer0When, w0));
+      }
+    }
+  }
+
+  PTimersView view(int pid) const {
+    const PTimers& ps = *ps_.at(static_cast<size_t>(pid));
+    return PTimersView{ps.timers.size(),
+                       ps.numTimers,
+                       ps.deletedTimers,
+                       ps.adjustTimers,
+                       ps.timer0When,
+                       ps.timerModifiedEarliest,
+                       timerpMask_.at(static_cast<size_t>(pid))};
+  }
+
+ private:
+  PTimers& P(const rt::p* pp) { return *ps_[static_cast<size_t>(pp->id)]; }
+  // The P whose heap holds t (t.pp).
+  PTimers& heapOf(const rt::timer* t) {
+    if (t->pp < 0) throw rt::GoThrow(fmt::format("timer {}: no P in a heap status", t->id));
+    return *ps_[static_cast<size_t>(t->pp)];
+  }
+
+  static int64_t minNonZero(int64_t next, int64_t nextAdj) {
+    if (next == 0 || (nextAdj != 0 && nextAdj < next)) next = nextAdj;
+    return next;
+  }
+
+  // Every status transition (one CAS in Go) goes through here and is traced.
+  void setStatus(rt::timer* t, uint8_t to) {
+    rt_.emit(Kind::TimerStatus, t->pp, t->id, t->status, to);
+    t->status = to;
+  }
+
+  // badTimer is called if the timer data structures have been corrupted, presumably due to
+  // racy use by the program. v14: panic(errorString("racy use of timers")); v15+: throw.
+  [[noreturn]] void badTimer() const {
+    if (v_ == 14) throw rt::GoPanic("runtime error: racy use of timers");
+    throw rt::GoThrow("timer data corruption");
+  }
+
+  // An osyield-and-retry branch: unreachable in the simulation (see the file comment).
+  [[noreturn]] static void transient(const rt::timer* t, const char* where) {
+    throw rt::GoThrow(
+        fmt::format("{}: timer {} observed in transient status {} (gotimers: "
+                    "statuses are never observed mid-transition)",
+                    where, t->id, timerStatusName(t->status)));
+  }
+
+  // v14 addInitializedTimer: adds an initialized timer to the current P.
+  void addInitializedTimer(rt::timer* t) {
+    int64_t when = t->when;
+    rt::p* pp = rt_.curp();
+    PTimers& ps = P(pp);
+    rt_.lock(ps.timersLock);
+    cleantimers(pp);
+    doaddtimer(pp, t);
+    rt_.unlock(ps.timersLock);
+    rt_.wakeNetPoller(when);
+  }
+
+  // doaddtimer adds t to the current P's heap. The caller must have locked the timers.
+  void doaddtimer(rt::p* pp, rt::timer* t) {
+    PTimers& ps = P(pp);
+    if (t->pp != -1) throw rt::GoThrow("doaddtimer: P already set in timer");
+    t->pp = static_cast<int16_t>(pp->id);
+    ps.timers.push(t);
+    if (ps.timers.root() == t) ps.timer0When = t->when;
+    ps.numTimers++;
+  }
+
+  // dodeltimer removes timer i from the current P's heap (returned: the heap's reference).
+  // smallestChanged (optional) receives the smallest changed index in the heap: where the
+  // last timer, moved into i, settled if siftupTimer moved it up, else i (go1.16.8+,
+  // go1.17.1+, go1.18: dodeltimer returns siftupTimer's result, CL 343882, #47762).
+  rt::Ref<rt::timer> dodeltimer(rt::p* pp, int i, int* smallestChanged = nullptr) {
+    PTimers& ps = P(pp);
+    rt::timer* t = ps.timers.at(static_cast<size_t>(i));
+    if (t->pp != pp->id) throw rt::GoThrow("dodeltimer: wrong P");
+    t->pp = -1;
+    rt::timer* last = ps.timers.at(ps.timers.size() - 1);
+    rt::Ref<rt::timer> owned = ps.timers.removeAt(i);
+    if (smallestChanged) {
+      // siftupTimer only moves the timer along i's ancestor chain (and siftdownTimer(i) then
+      // leaves the former ancestor at i in place), so it is found there if it moved up.
+      *smallestChanged = i;
+      for (int j = i; last != t && j > 0;) {
+        j = (j - 1) / 4;
+        if (ps.timers.at(static_cast<size_t>(j)) == last) {
+          *smallestChanged = j;
+          break;
+        }
+      }
+    }
+    if (i == 0) updateTimer0When(ps);
+    ps.numTimers--;
+    // v16: if there are no timers, then clearly none are modified (go1.19 CL 417434,
+    // #51654, in go1.17.13 and go1.18.x too: without it a stale timerModifiedEarliest on an
+    // empty heap makes every M spin in checkTimers, since adjusttimers only runs on a
+    // non-empty heap).
+    if (v_ >= 16 && ps.numTimers == 0) ps.timerModifiedEarliest = 0;
+    return owned;
+  }
+
+  // dodeltimer0 removes timer 0 from the current P's heap.
+  rt::Ref<rt::timer> dodeltimer0(rt::p* pp) {
+    PTimers& ps = P(pp);
+    rt::timer* t = ps.timers.root();
+    if (t->pp != pp->id) throw rt::GoThrow("dodeltimer0: wrong P");
+    t->pp = -1;
+    rt::Ref<rt::timer> owned = ps.timers.popRoot();
+    updateTimer0When(ps);
+    ps.numTimers--;
+    // v16: if there are no timers, then clearly none are modified (go1.19 CL 417434,
+    // #51654, in go1.17.13 and go1.18.x too: without it a stale timerModifiedEarliest on an
+    // empty heap makes every M spin in checkTimers, since adjusttimers only runs on a
+    // non-empty heap).
+    if (v_ >= 16 && ps.numTimers == 0) ps.timerModifiedEarliest = 0;
+    return owned;
+  }
+
+  // cleantimers cleans up the head of the timer queue. This speeds up programs that create
+  // and delete timers; leaving them in the heap slows down addtimer.
+  void cleantimers(rt::p* pp) {
+    PTimers& ps = P(pp);
+    for (;;) {
+      if (ps.timers.empty()) return;
+      rt::timer* t = ps.timers.root();
+      if (t->pp != pp->id) throw rt::GoThrow("cleantimers: bad p");
+      switch (uint8_t s = t->status) {
+        case timerDeleted: {
+          setStatus(t, timerRemoving);
+          rt::Ref<rt::timer> keep = dodeltimer0(pp);
+          setStatus(t, timerRemoved);
+          ps.deletedTimers--;
+          break;
+        }
+        case timerModifiedEarlier:
+        case timerModifiedLater: {
+          setStatus(t, timerMoving);
+          // Now we can change the when field.
+          t->when = t->nextwhen;
+          // Move t to the right position.
+          rt::Ref<rt::timer> keep = dodeltimer0(pp);
+          doaddtimer(pp, t);
+          if (s == timerModifiedEarlier) ps.adjustTimers--;
+          setStatus(t, timerWaiting);
+          break;
+        }
+        default:
+          return;  // Head of timers does not need adjustment.
+      }
+    }
+  }
+
+  // adjusttimers looks through the timers in the current P's heap for any timers that have
+  // been modified to run earlier, and puts them in the correct place in the heap. While
+  // looking for those timers, it also moves timers that have been modified to run later,
+  // and removes deleted timers. The caller must have locked the timers for pp.
+  void adjusttimers(rt::p* pp, int64_t now) {
+    PTimers& ps = P(pp);
+    if (v_ >= 16) {
+      // v16 follows go1.16.15 (= go1.17.x, go1.18+): the three fixes Go backported to
+      // release-branch.go1.16 in 1.16.8 (CL 336432 "don't clear timerModifiedEarliest if
+      // adjustTimers is 0", #47329; CL 337309 "remove adjustTimers counter"; CL 343882 "in
+      // adjustTimers back up as far as necessary", #47762). go1.16.0's form lost
+      // timerModifiedEarlier timers (TestTimerModifiedEarlier, TestAdjustTimers).
+      // If we haven't yet reached the time of the first timerModifiedEarlier timer, don't do
+      // anything. This speeds up programs that adjust a lot of timers back and forth if the
+      // timers rarely expire.
+      int64_t first = ps.timerModifiedEarliest;
+      if (first == 0 || first > now) return;
+      // We are going to clear all timerModifiedEarlier timers.
+      ps.timerModifiedEarliest = 0;
+    } else {
+      if (ps.timers.empty()) return;
+      if (ps.adjustTimers == 0) return;
+    }
+    std::vector<rt::Ref<rt::timer>> moved;
+    for (int i = 0; i < static_cast<int>(ps.timers.size()); i++) {
+      rt::timer* t = ps.timers.at(static_cast<size_t>(i));
+      if (t->pp != pp->id) throw rt::GoThrow("adjusttimers: bad p");
+      bool stop = false;
+      switch (uint8_t s = t->status) {
+        case timerDeleted: {
+          setStatus(t, timerRemoving);
+          int changed = i;
+          rt::Ref<rt::timer> keep = dodeltimer(pp, i, &changed);
+          setStatus(t, timerRemoved);
+          ps.deletedTimers--;
+          // v14/v15: look at this heap position again. v16: go back to the earliest changed
+          // heap entry. "- 1" because the loop will add 1.
+          i = (v_ >= 16 ? changed : i) - 1;
+          break;
+        }
+        case timerModifiedEarlier:
+        case timerModifiedLater: {
+          setStatus(t, timerMoving);
+          // Now we can change the when field.
+          t->when = t->nextwhen;
+          // Take t off the heap, and hold onto it. We don't add it back yet because the
+          // heap manipulation could cause our loop to skip some other timer.
+          int changed = i;
+          moved.push_back(dodeltimer(pp, i, &changed));
+          // The simulator keeps counting adjustTimers in v16 (reports, invariants) but, as
+          // go1.16.8+, does not stop the scan on it.
+          if (s == timerModifiedEarlier) {
+            if (--ps.adjustTimers <= 0 && v_ <= 15) stop = true;
+          }
+          // v14/v15: look at this heap position again. v16: go back to the earliest changed
+          // heap entry.
+          i = (v_ >= 16 ? changed : i) - 1;
+          break;
+        }
+        case timerNoStatus:
+        case timerRunning:
+        case timerRemoving:
+        case timerRemoved:
+        case timerMoving:
+          badTimer();
+        case timerWaiting:
+          break;  // OK, nothing to do.
+        case timerModifying:
+          transient(t, "adjusttimers");
+        default:
+          badTimer();
+      }
+      if (stop) break;
+    }
+    // addAdjustedTimers adds any timers we adjusted in adjusttimers back to the timer heap.
+    for (auto& t : moved) {
+      doaddtimer(pp, t.get());
+      setStatus(t.get(), timerWaiting);
+    }
+  }
+
+  // runtimer examines the first timer in timers. If it is ready based on now, it runs the
+  // timer and removes or updates it. Returns 0 if it ran a timer, -1 if there are no more
+  // timers, or the time when the first timer should run. The caller must have locked the
+  // timers for pp. If a timer is run, this will temporarily unlock the timers.
+  int64_t runtimer(rt::p* pp, int64_t now) {
+    PTimers& ps = P(pp);
+    for (;;) {
+      rt::timer* t = ps.timers.root();
+      if (t->pp != pp->id) throw rt::GoThrow("runtimer: bad p");
+      switch (uint8_t s = t->status) {
+        case timerWaiting:
+          if (t->when > now) return t->when;  // Not ready to run.
+          setStatus(t, timerRunning);
+          runOneTimer(pp, t, now);
+          return 0;
+        case timerDeleted: {
+          setStatus(t, timerRemoving);
+          rt::Ref<rt::timer> keep = dodeltimer0(pp);
+          setStatus(t, timerRemoved);
+          ps.deletedTimers--;
+          if (ps.timers.empty()) return -1;
+          break;
+        }
+        case timerModifiedEarlier:
+        case timerModifiedLater: {
+          setStatus(t, timerMoving);
+          t->when = t->nextwhen;
+          rt::Ref<rt::timer> keep = dodeltimer0(pp);
+          doaddtimer(pp, t);
+          if (s == timerModifiedEarlier) ps.adjustTimers--;
+          setStatus(t, timerWaiting);
+          break;
+        }
+        case timerModifying:
+          transient(t, "runtimer");  // Wait for modification to complete.
+        case timerNoStatus:
+        case timerRemoved:
+          badTimer();  // Should not see a new or inactive timer on the heap.
+        case timerRunning:
+        case timerRemoving:
+        case timerMoving:
+          badTimer();  // These should only be set when timers are locked, and we didn't do it.
+        default:
+          badTimer();
+      }
+    }
+  }
+
+  // runOneTimer runs a single timer. The caller must have locked the timers for pp. This
+  // will temporarily unlock the timers while running the timer function.
+  void runOneTimer(rt::p* pp, rt::timer* t, int64_t now) {
+    PTimers& ps = P(pp);
+    rt::TimerFunc f = t->f;
+    void* arg = t->arg;
+    uint64_t seq = t->seq;
+    int64_t when = t->when;
+    rt::Ref<rt::RefCounted> argKeep = t->argRef;
+    rt::Ref<rt::timer> keep;
+    if (t->period > 0) {
+      // Leave in heap but adjust next time to fire.
+      int64_t delta = t->when - now;
+      uint64_t add =
+          static_cast<uint64_t>(t->period) * static_cast<uint64_t>(1 + -delta / t->period);
+      t->when = static_cast<int64_t>(static_cast<uint64_t>(t->when) + add);
+      if (v_ >= 16 && t->when < 0) t->when = maxWhen;  // check for overflow.
+      ps.timers.siftdownTimer(0);
+      setStatus(t, timerWaiting);
+      updateTimer0When(ps);
+    } else {
+      // Remove from heap.
+      keep = dodeltimer0(pp);
+      setStatus(t, timerNoStatus);
+    }
+    rt_.unlock(ps.timersLock);
+    runTimerFunc(rt_, f, arg, seq, t->id, when);
+    rt_.lock(ps.timersLock);
+  }
+
+  // clearDeletedTimers removes all deleted timers from the P's timer heap. This is used to
+  // avoid clogging up the heap if the program starts a lot of long-running timers and then
+  // stops them. The caller must have locked the timers for pp.
+  void clearDeletedTimers(rt::p* pp) {
+    PTimers& ps = P(pp);
+    // v16: We are going to clear all timerModifiedEarlier timers. Do this now in case new
+    // ones show up while we are looping.
+    if (v_ >= 16) ps.timerModifiedEarliest = 0;
+    uint32_t cdel = 0;
+    int32_t cearlier = 0;
+    int to = 0;
+    bool changedHeap = false;
+    std::vector<rt::timer*> timers = ps.timers.items();  // the slice header Go iterates
+    std::vector<rt::timer*> dropped;
+    for (size_t from = 0; from < timers.size(); from++) {
+      rt::timer* t = timers[from];
+      switch (uint8_t s = t->status) {
+        case timerWaiting:
+          if (changedHeap) {
+            ps.timers.setRaw(to, t);
+            ps.timers.siftupTimer(to);
+          }
+          to++;
+          break;
+        case timerModifiedEarlier:
+        case timerModifiedLater:
+          setStatus(t, timerMoving);
+          t->when = t->nextwhen;
+          ps.timers.setRaw(to, t);
+          ps.timers.siftupTimer(to);
+          to++;
+          changedHeap = true;
+          setStatus(t, timerWaiting);
+          if (s == timerModifiedEarlier) cearlier++;
+          break;
+        case timerDeleted:
+          setStatus(t, timerRemoving);
+          t->pp = -1;
+          cdel++;
+          setStatus(t, timerRemoved);
+          changedHeap = true;
+          rt_.metrics().heapRemoves++;
+          rt_.emit(Kind::HeapRemove, ps.timers.id(), t->id, static_cast<int64_t>(from), t->when);
+          dropped.push_back(t);
+          break;
+        case timerModifying:
+          transient(t, "clearDeletedTimers");
+        default:
+          badTimer();
+      }
+    }
+    ps.timers.truncateRaw(static_cast<size_t>(to));
+    for (rt::timer* t : dropped)
+      t->release();  // the heap's reference
+    ps.deletedTimers -= cdel;
+    ps.numTimers -= cdel;
+    ps.adjustTimers -= cearlier;
+    updateTimer0When(ps);
+  }
+
+  // updateTimer0When sets the P's timer0When field. The caller must have locked the timers.
+  static void updateTimer0When(PTimers& ps) {
+    ps.timer0When = ps.timers.empty() ? 0 : ps.timers.root()->when;
+  }
+
+  // updateTimerModifiedEarliest updates the recorded nextwhen field of the earlier
+  // timerModifiedEarier value (v16). The timers for pp will not be locked.
+  static void updateTimerModifiedEarliest(PTimers& ps, int64_t nextwhen) {
+    int64_t old = ps.timerModifiedEarliest;
+    if (old != 0 && old < nextwhen) return;
+    ps.timerModifiedEarliest = nextwhen;
+  }
+
+  // resetForSleep is called after the goroutine is parked for timeSleep. We can't call
+  // resettimer in timeSleep itself because if this is a short sleep and there are many
+  // goroutines then the P can wind up running the timer function, goroutineReady, before
+  // the goroutine has been parked.
+  static bool resetForSleep(rt::Runtime& r, rt::g* /*gp*/, void* ut) {
+    auto* t = static_cast<rt::timer*>(ut);
+    r.era().resettimer(t, t->nextwhen);
+    return true;
+  }
+
+  int v_;
+  std::string name_;
+  std::vector<std::unique_ptr<PTimers>> ps_;
+  std::vector<bool> timerpMask_;  // v16 timerpMask: P may have timers
+};
+
+}  // namespace
+
+std::unique_ptr<TimerBackend> makeGo114(rt::Runtime& r, int minor, std::string name) {
+  if (minor < 14 || minor > 16) throw std::invalid_argument("go1.14 era: minor must be 14..16");
+  return std::make_unique<Go114>(r, minor, std::move(name));
+}
+
+PTimersView go114PTimers(const TimerBackend& era, int pid) {
+  const auto* e = dynamic_cast<const Go114*>(&era);
+  if (!e) throw std::logic_error("go114PTimers: the running era is not the go1.14 era");
+  return e->view(pid);
+}
+
+}  // namespace gotimers::eras

@@ -1,0 +1,55 @@
+// The go1.14 era (Go 1.14-1.22): per-P timer heaps run by the scheduler, a lock-free timer
+// status machine, lazy deletion. A port of runtime/time.go@go1.14, @go1.15 and @go1.16
+// (the version options), with the scheduler integration in src/runtime (proc.go@same tags).
+//
+// Registered names (eras/registry.cpp):
+//   "go1.14"         = the go1.16 rules (the default; stands for Go 1.16-1.22)
+//   "go1.14@go1.14"  Go 1.14: stealing only from idle/preempted Ps on the last pass, sysmon
+//                    backstop, resettimer is its own function, racy misuse panics
+//   "go1.14@go1.15"  Go 1.15: Ticker.Reset, Reset = resettimer = modtimer, steal from running
+//                    Ps on the last pass, badTimer throws, netpollBreak coalesced
+//   "go1.14@go1.16"  Go 1.16: timerModifiedEarliest, timerpMask, steal timers before runnext
+//                    on the last pass, wakeNetPoller -> wakep, no sysmon backstop, strict
+//                    when > 0 / period >= 0 checks
+// goMinor() returns 14, 15 or 16, which selects the package time rules (src/go/time.cpp) and
+// the proc.go paths (src/runtime/proc.cpp).
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "eras/era.h"
+
+namespace gotimers::eras {
+
+// runtime/time.go@go1.14..go1.22 timer statuses (iota order), stored in rt::timer::status.
+enum TimerStatus : uint8_t {
+  timerNoStatus = 0,     // not in any heap (never started, or a one-shot that has run)
+  timerWaiting,          // in some P's heap, waiting to fire
+  timerRunning,          // being run (brief)
+  timerDeleted,          // stopped; still in some P's heap, must not run
+  timerRemoving,         // being removed (brief)
+  timerRemoved,          // stopped and not in any heap
+  timerModifying,        // being modified (brief)
+  timerModifiedEarlier,  // in a heap, new earlier time in nextwhen; possibly misplaced
+  timerModifiedLater,    // in a heap, new same/later time in nextwhen; possibly misplaced
+  timerMoving,           // modified and being moved (brief)
+};
+const char* timerStatusName(uint8_t s);
+
+std::unique_ptr<TimerBackend> makeGo114(rt::Runtime& r, int minor, std::string name);
+
+// A snapshot of one P's timer fields (tests, reports).
+struct PTimersView {
+  size_t len = 0;  // len(pp.timers)
+  uint32_t numTimers = 0;
+  uint32_t deletedTimers = 0;
+  int32_t adjustTimers = 0;
+  int64_t timer0When = 0;
+  int64_t timerModifiedEarliest = 0;  // go1.16+
+  bool timerpMask = true;             // go1.16+
+};
+// pp's timer fields if era is the go1.14 era; throws std::logic_error otherwise.
+PTimersView go114PTimers(const TimerBackend& era, int pid);
+
+}  // namespace gotimers::eras
