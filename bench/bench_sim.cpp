@@ -14,6 +14,7 @@
 #include "eras/registry.h"
 #include "go/program.h"
 #include "go/time.h"
+#include "sim/rng.h"
 
 namespace {
 std::atomic<int64_t> gLiveBytes{0};
@@ -34,12 +35,16 @@ void operator delete(void* p) noexcept {
   gLiveBytes -= static_cast<int64_t>(q[0] + 16);
   std::free(q);
 }
-void operator delete(void* p, size_t) noexcept { operator delete(p); }
+void operator delete(void* p, size_t) noexcept {
+  operator delete(p);
+}
 
 using namespace gotimers;
 using namespace gotimers::go;
 
-static void BM_StartStop(benchmark::State& state) {
+// randomWhens: deadlines uniform in [1h, 2h) so that every add and every Stop sifts through
+// the 100k-timer heap (O(log n) levels) instead of landing at the end.
+static void startStop(benchmark::State& state, bool randomWhens) {
   const auto& eras = eras::allEras();
   const std::string era = eras[static_cast<size_t>(state.range(0))].name;
   const int live = static_cast<int>(state.range(1));
@@ -53,19 +58,26 @@ static void BM_StartStop(benchmark::State& state) {
     std::vector<time::TimerPtr> garbage;
     garbage.reserve(static_cast<size_t>(live));
     int64_t before = gLiveBytes.load();
+    sim::Rng grng(7);
     for (int i = 0; i < live; i++) {
-      auto call = time::AfterFunc(time::Hour, nullptr);
+      int64_t d =
+          randomWhens ? time::Hour + static_cast<int64_t>(grng.next64() % time::Hour) : time::Hour;
+      auto call = time::AfterFunc(d, nullptr);
       garbage.push_back(co_await call);
     }
     // the vector of handles is the benchmark's, not the runtime's
     bytesPerTimer = static_cast<double>(gLiveBytes.load() - before) / live;
+    sim::Rng rng(42);
     for (auto _ : state) {
-      auto call = time::AfterFunc(time::Hour, nullptr);
+      int64_t d =
+          randomWhens ? time::Hour + static_cast<int64_t>(rng.next64() % time::Hour) : time::Hour;
+      auto call = time::AfterFunc(d, nullptr);
       time::TimerPtr t = co_await call;
       bool ok = co_await t->Stop();
       benchmark::DoNotOptimize(ok);
     }
-    for (auto& t : garbage) (void)co_await t->Stop();
+    for (auto& t : garbage)
+      (void)co_await t->Stop();
   });
   if (res.run.kind != rt::ExitKind::Normal) state.SkipWithError(res.run.report.c_str());
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * 2);
@@ -75,8 +87,16 @@ static void BM_StartStop(benchmark::State& state) {
 }
 
 static void eraArgs(benchmark::internal::Benchmark* b) {
-  for (size_t i = 0; i < eras::allEras().size(); i++) b->Args({static_cast<int64_t>(i), 100000});
+  for (size_t i = 0; i < eras::allEras().size(); i++)
+    b->Args({static_cast<int64_t>(i), 100000});
+}
+static void BM_StartStop(benchmark::State& state) {
+  startStop(state, false);
+}
+static void BM_StartStopRandom(benchmark::State& state) {
+  startStop(state, true);
 }
 BENCHMARK(BM_StartStop)->Apply(eraArgs)->Unit(benchmark::kNanosecond);
+BENCHMARK(BM_StartStopRandom)->Apply(eraArgs)->Unit(benchmark::kNanosecond);
 
 BENCHMARK_MAIN();
