@@ -1,7 +1,10 @@
 // Task<T>: the coroutine type every simulated goroutine body and blocking runtime call uses.
 //
-// Invariant: a Task is lazy (starts when awaited or when a G first runs it), owns its frame,
-// and resumes its awaiter by symmetric transfer when it finishes. An exception thrown inside
+// Invariant: a Task is lazy (starts when awaited or when a G first runs it) and owns its
+// frame. Awaiting a Task runs it with a plain call; if it finishes without suspending, the
+// awaiter simply continues (no nesting, so loops of synchronous awaits use constant stack
+// even where the compiler does not turn symmetric transfer into a tail call, e.g. under
+// ASan). If it suspends, it resumes its awaiter when it finishes. An exception thrown inside
 // (a Go panic) is stored and rethrown in the awaiter, so panics unwind through nested calls
 // exactly like Go's panics unwind through frames.
 #pragma once
@@ -19,19 +22,32 @@ namespace detail {
 struct PromiseBase {
   std::coroutine_handle<> continuation;
   std::exception_ptr exception;
+  bool runningInline = false;  // being run by its awaiter's await_suspend right now
   std::suspend_always initial_suspend() noexcept { return {}; }
   struct FinalAwaiter {
     bool await_ready() noexcept { return false; }
     template <typename P>
     std::coroutine_handle<> await_suspend(std::coroutine_handle<P> h) noexcept {
-      auto c = h.promise().continuation;
-      return c ? c : std::noop_coroutine();
+      auto& p = h.promise();
+      if (p.runningInline) return std::noop_coroutine();  // back to startInline
+      return p.continuation ? p.continuation : std::noop_coroutine();
     }
     void await_resume() noexcept {}
   };
   FinalAwaiter final_suspend() noexcept { return {}; }
   void unhandled_exception() { exception = std::current_exception(); }
 };
+
+// Runs h until it first suspends or finishes; returns whether the awaiter must suspend.
+template <typename Promise>
+bool startInline(std::coroutine_handle<Promise> h, std::coroutine_handle<> awaiting) {
+  auto& p = h.promise();
+  p.continuation = awaiting;
+  p.runningInline = true;
+  h.resume();
+  p.runningInline = false;
+  return !h.done();
+}
 }  // namespace detail
 
 template <typename T>
@@ -66,10 +82,7 @@ class Task {
   }
 
   bool await_ready() const noexcept { return false; }
-  std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting) noexcept {
-    h_.promise().continuation = awaiting;
-    return h_;
-  }
+  bool await_suspend(std::coroutine_handle<> awaiting) { return detail::startInline(h_, awaiting); }
   T await_resume() {
     if (h_.promise().exception) std::rethrow_exception(h_.promise().exception);
     return std::move(*h_.promise().value);
@@ -108,10 +121,7 @@ class Task<void> {
   }
 
   bool await_ready() const noexcept { return false; }
-  std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting) noexcept {
-    h_.promise().continuation = awaiting;
-    return h_;
-  }
+  bool await_suspend(std::coroutine_handle<> awaiting) { return detail::startInline(h_, awaiting); }
   void await_resume() {
     if (h_.promise().exception) std::rethrow_exception(h_.promise().exception);
   }

@@ -1,24 +1,48 @@
 #include "trace/event.h"
 
+#include <array>
+
 namespace gotimers::trace {
 
 namespace {
 struct KindInfo {
   const char* name;
   Cat cat;
+  std::array<const char*, 6> args;  // names of a[0..5] in the JSON trace ("" = unused)
 };
 constexpr KindInfo kKinds[] = {
-    {"heap.push", Cat::Heap},       {"heap.sift", Cat::Heap},      {"heap.pop", Cat::Heap},
-    {"heap.remove", Cat::Heap},     {"heap.fix", Cat::Heap},       {"lock.acquire", Cat::Lock},
-    {"lock.release", Cat::Lock},    {"timer.status", Cat::Status}, {"timer.add", Cat::Timer},
-    {"timer.del", Cat::Timer},      {"timer.reset", Cat::Timer},   {"timer.fire", Cat::Timer},
-    {"timerproc.sleep", Cat::Proc}, {"timerproc.wake", Cat::Proc}, {"timerproc.park", Cat::Proc},
-    {"netpoll.sleep", Cat::Proc},   {"netpoll.break", Cat::Proc},  {"go.create", Cat::Sched},
-    {"go.start", Cat::Sched},       {"go.park", Cat::Sched},       {"go.ready", Cat::Sched},
-    {"go.exit", Cat::Sched},        {"m.sleep", Cat::Sched},       {"m.wake", Cat::Sched},
-    {"m.create", Cat::Sched},       {"p.handoff", Cat::Sched},     {"sched.wakep", Cat::Sched},
-    {"sched.steal", Cat::Sched},    {"chan.send", Cat::Chan},      {"chan.drop", Cat::Chan},
-    {"chan.recv", Cat::Chan},       {"print", Cat::User},
+    {"heap.push", Cat::Heap, {"heap", "timer", "index", "when", "", ""}},
+    {"heap.sift", Cat::Heap, {"heap", "timer", "from", "to", "when", "other_when"}},
+    {"heap.pop", Cat::Heap, {"heap", "timer", "index", "when", "", ""}},
+    {"heap.remove", Cat::Heap, {"heap", "timer", "index", "when", "", ""}},
+    {"heap.fix", Cat::Heap, {"heap", "timer", "index", "", "", ""}},
+    {"lock.acquire", Cat::Lock, {"lock", "phase", "wait", "", "", ""}},
+    {"lock.release", Cat::Lock, {"lock", "", "hold", "", "", ""}},
+    {"timer.status", Cat::Status, {"p", "timer", "from", "to", "", ""}},
+    {"timer.add", Cat::Timer, {"", "timer", "when", "period", "", ""}},
+    {"timer.del", Cat::Timer, {"", "timer", "result", "", "", ""}},
+    {"timer.reset", Cat::Timer, {"", "timer", "when", "result", "", ""}},
+    {"timer.fire", Cat::Timer, {"", "timer", "when", "late", "", ""}},
+    {"timerproc.sleep", Cat::Proc, {"bucket", "", "until", "", "", ""}},
+    {"timerproc.wake", Cat::Proc, {"bucket", "", "timeout", "", "", ""}},
+    {"timerproc.park", Cat::Proc, {"bucket", "", "", "", "", ""}},
+    {"netpoll.sleep", Cat::Proc, {"", "m", "delay", "ms", "", ""}},
+    {"netpoll.break", Cat::Proc, {"", "m", "", "", "", ""}},
+    {"go.create", Cat::Sched, {"", "goid", "", "", "", ""}},
+    {"go.start", Cat::Sched, {"", "goid", "", "", "", ""}},
+    {"go.park", Cat::Sched, {"", "goid", "", "", "", ""}},
+    {"go.ready", Cat::Sched, {"", "goid", "", "", "", ""}},
+    {"go.exit", Cat::Sched, {"", "goid", "", "", "", ""}},
+    {"m.sleep", Cat::Sched, {"", "m", "state", "until", "", ""}},
+    {"m.wake", Cat::Sched, {"", "m", "timeout", "", "", ""}},
+    {"m.create", Cat::Sched, {"", "m", "", "", "", ""}},
+    {"p.handoff", Cat::Sched, {"", "p", "", "", "", ""}},
+    {"sched.wakep", Cat::Sched, {"", "", "", "", "", ""}},
+    {"sched.steal", Cat::Sched, {"", "victim", "timers", "", "", ""}},
+    {"chan.send", Cat::Chan, {"chan", "direct", "len", "", "", ""}},
+    {"chan.drop", Cat::Chan, {"chan", "", "", "", "", ""}},
+    {"chan.recv", Cat::Chan, {"chan", "goid", "", "", "", ""}},
+    {"print", Cat::User, {"", "", "", "", "", ""}},
 };
 static_assert(sizeof(kKinds) / sizeof(kKinds[0]) == static_cast<size_t>(Kind::NumKinds));
 }  // namespace
@@ -28,6 +52,9 @@ const char* kindName(Kind k) {
 }
 Cat kindCat(Kind k) {
   return kKinds[static_cast<size_t>(k)].cat;
+}
+const char* kindArgName(Kind k, int i) {
+  return kKinds[static_cast<size_t>(k)].args[static_cast<size_t>(i)];
 }
 
 void FingerprintSink::onEvent(const Event& e) {

@@ -69,6 +69,8 @@ enum class Kind : uint16_t {
 
 const char* kindName(Kind k);
 Cat kindCat(Kind k);
+// The JSON name of argument i (0-5) of kind k, or "" if the kind does not use it.
+const char* kindArgName(Kind k, int i);
 
 struct Event {
   Time t;

@@ -71,6 +71,12 @@ inline void checkOnTimeAt(int64_t got, int64_t lo, Duration slack, const std::st
 #define GOPORT_ON_TIME(got, lo, slack, what) \
   ::goport::checkOnTimeAt((got), (lo), (slack), (what), __FILE__, __LINE__)
 
+// GCC 12 coroutine pitfalls, avoided throughout these files:
+//  * a temporary with captures inside a co_await expression is destroyed twice, e.g.
+//    `co_await time::AfterFunc(d, [sp]() {...})` drops sp's count twice (use-after-free):
+//    build the std::function in a named local first;
+//  * CHECK_MESSAGE / INFO with a string literal do not compile in a coroutine: use
+//    GOPORT_EXPECT / GOPORT_ON_TIME.
 // Builds the case list of a select statement outside the co_await expression: GCC 12 rejects
 // a braced std::initializer_list temporary inside co_await ("array used as initializer").
 template <typename... C>
