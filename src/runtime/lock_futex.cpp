@@ -146,8 +146,14 @@ void Runtime::NoteSleepAwaiter::await_suspend(std::coroutine_handle<> h) {
     return;
   }
   n->sleeper = mp;
-  Time wakeAt = ns < 0 ? maxWhen : mp->clock + c.futex_sleep + ns + c.timer_slack;
-  if (ns >= 0 && wakeAt < mp->clock) wakeAt = maxWhen;  // overflow
+  // deadline = now + futexsleep entry + ns + slack, saturating at maxWhen (a sleep of
+  // MaxInt64 never ends)
+  Time wakeAt = maxWhen;
+  if (ns >= 0 && !__builtin_add_overflow(mp->clock, c.futex_sleep + c.timer_slack, &wakeAt) &&
+      __builtin_add_overflow(wakeAt, ns, &wakeAt)) {
+    wakeAt = maxWhen;
+  }
+  if (ns < 0) wakeAt = maxWhen;
   mp->sleepDeadline = wakeAt;
   rt->sleepM(mp, MState::SyscallSleep, wakeAt);
 }
