@@ -66,6 +66,11 @@ class TimerBackend {
   // checkdead: len(pp.timers) > 0.
   virtual bool hasTimers(const rt::p* /*pp*/) const { return false; }
 
+  // procresize (proc.go): called with the world stopped after Ps [0, nprocs) exist and
+  // before Ps [nprocs, old) are destroyed; `local` is the P the resizing goroutine keeps.
+  // go1.14+: (*p).destroy moves a dying P's timers to local (moveTimers).
+  virtual void procresize(int /*oldProcs*/, int /*nprocs*/, rt::p* /*local*/) {}
+
   // --- introspection ----------------------------------------------------------------------
   virtual std::vector<HeapView> heaps() const = 0;
   // Timers still scheduled to fire (for the leak report and checkdead).

@@ -8,23 +8,24 @@ namespace gotimers::eras {
 
 const std::vector<EraInfo>& allEras() {
   static const std::vector<EraInfo> eras = {
-      {"go1.9", "Go <= 1.9: one global 4-ary heap, one lock, one timerproc goroutine", makeGo19},
+      {"go1.9", "Go <= 1.9: one global 4-ary heap, one lock, one timerproc goroutine", 9, makeGo19},
       {"go1.13", "Go 1.10-1.13: 64 per-P timer buckets, each with its own lock, heap and timerproc",
-       makeGo113},
+       13, makeGo113},
       // The go1.14 era has one option per Go version whose rules it follows: "go1.14@go1.N"
       // (N = 14, 15, 16). Plain "go1.14" is the go1.16 option, which stands for 1.16-1.22.
       {"go1.14",
-       "Go 1.14-1.22: per-P heaps run by the scheduler, timer status machine (go1.16 rules)",
+       "Go 1.14-1.22: per-P heaps run by the scheduler, timer status machine (go1.16+ rules)", 16,
        [](rt::Runtime& r) { return makeGo114(r, 16, "go1.14"); }},
       {"go1.14@go1.14",
-       "Go 1.14: per-P heaps; stealing from idle/preempted Ps only, sysmon backstop",
+       "Go 1.14: per-P heaps; stealing from idle/preempted Ps only, sysmon backstop", 14,
        [](rt::Runtime& r) { return makeGo114(r, 14, "go1.14@go1.14"); }},
       {"go1.14@go1.15",
-       "Go 1.15: per-P heaps; Reset = modtimer, Ticker.Reset, steal from running Ps",
+       "Go 1.15: per-P heaps; Reset = modtimer, Ticker.Reset, steal from running Ps", 15,
        [](rt::Runtime& r) { return makeGo114(r, 15, "go1.14@go1.15"); }},
       {"go1.14@go1.16",
-       "Go 1.16-1.22: per-P heaps; timerModifiedEarliest, timerpMask, wakep on new timers",
-       [](rt::Runtime& r) { return makeGo114(r, 16, "go1.14@go1.16"); }},
+       "Go 1.16-1.22: per-P heaps; timerModifiedEarliest, timerpMask, wakep on new timers; "
+       "with the 1.17-1.19 fixes (no adjustTimers, #47762, #51654)",
+       16, [](rt::Runtime& r) { return makeGo114(r, 16, "go1.14@go1.16"); }},
   };
   return eras;
 }

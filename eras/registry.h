@@ -14,6 +14,7 @@ using EraFactory = std::function<std::unique_ptr<TimerBackend>(rt::Runtime&)>;
 struct EraInfo {
   std::string name;     // what --era takes
   std::string summary;  // one line for --help and `gotimers eras`
+  int goMinor;          // the Go 1.N whose rules it follows (its runtime's goMinor())
   EraFactory make;
 };
 

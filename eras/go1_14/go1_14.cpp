@@ -1,7 +1,22 @@
 // runtime/time.go@go1.14, @go1.15 and @go1.16 on the simulated runtime.
 //
 // Every function below carries Go's name and follows the source of the tag its version
-// option names; differences between the tags are marked v14 / v15 / v16. The scheduler
+// option names; differences between the tags are marked v14 / v15 / v16. The go1.16 option
+// ("1.16+") follows runtime/time.go as Go 1.16-1.22 users got it after the era's bug fixes,
+// i.e. the go1.16 tag plus:
+//   * CL 336432 (go1.17; go1.16.7): adjusttimers no longer clears timerModifiedEarliest when
+//     adjustTimers is 0 (#47329: that lost a concurrently added timerModifiedEarlier timer);
+//   * CL 337309 (go1.17; go1.16.7): the adjustTimers counter is gone: adjusttimers always
+//     scans the whole heap once timerModifiedEarliest is due;
+//   * CL 343882 (go1.18; go1.16.9, go1.17.2): dodeltimer returns the smallest changed heap
+//     index and adjusttimers restarts there (#47762: a timerModifiedEarlier timer sifted up
+//     into an already scanned slot was skipped, and with timerModifiedEarliest cleared it
+//     waited until it surfaced at the heap root, hours late if its old when was far off);
+//   * CL 417434 (go1.19; go1.17.13, go1.18.5): dodeltimer / dodeltimer0 clear
+//     timerModifiedEarliest when the last timer is deleted (#51654).
+// Between go1.19 and go1.22 time.go only changed to atomic types (no algorithmic change).
+// Package time's 1.18 change (Ticker.Reset(d <= 0) panics, CL 361074, #49315) is in
+// src/go/time.cpp. The go1.14 and go1.15 options are those tags as released. The scheduler
 // side (checkTimers call sites, timer stealing, netpoll sleeps, wakeNetPoller, sysmon) is in
 // src/runtime, which calls the hooks of eras/era.h.
 //
@@ -40,9 +55,10 @@ namespace {
 // adjustTimers, deletedTimers, timer0When, timerModifiedEarliest).
 // Invariants (timersLock not held, i.e. between steps): timers is a 4-ary heap on when;
 // every timer in it has pp == this P; numTimers == len(timers); deletedTimers == number of
-// timerDeleted timers in it; adjustTimers == number of timerModifiedEarlier timers in it;
-// timer0When == timers[0].when (0 if empty); timerModifiedEarliest (v16) is 0 or <= the
-// nextwhen of every timerModifiedEarlier timer of this P.
+// timerDeleted timers in it; adjustTimers == number of timerModifiedEarlier timers in it
+// (v14/v15; v16 has no such counter since CL 337309 and keeps it 0); timer0When ==
+// timers[0].when (0 if empty); v16: if there is a timerModifiedEarlier timer,
+// timerModifiedEarliest is non-zero and <= its nextwhen (#47762 broke exactly this).
 struct PTimers {
   PTimers(rt::Runtime& r, int id) : timers(r, id, /*trackIndex=*/false) {}
   rt::mutex timersLock;
@@ -141,7 +157,7 @@ class Go114 final : public TimerBackend {
       case timerModifiedEarlier: {
         PTimers& tpp = heapOf(t);
         setStatus(t, timerModifying);
-        tpp.adjustTimers--;
+        if (v_ <= 15) tpp.adjustTimers--;  // v16: no counter (CL 337309)
         setStatus(t, timerDeleted);
         tpp.deletedTimers++;
         return true;
@@ -235,15 +251,17 @@ class Go114 final : public TimerBackend {
       t->nextwhen = when;
       uint8_t newStatus = when < t->when ? timerModifiedEarlier : timerModifiedLater;
       PTimers& tpp = heapOf(t);
-      // Update the adjustTimers field. Subtract one if we are removing a
-      // timerModifiedEarlier, add one if we are adding a timerModifiedEarlier.
-      int32_t adjust = 0;
-      if (status == timerModifiedEarlier) adjust--;
-      if (newStatus == timerModifiedEarlier) {
-        adjust++;
-        if (v_ >= 16) updateTimerModifiedEarliest(tpp, when);
+      if (v_ >= 16) {
+        // v16 (CL 337309): no adjustTimers counter, only timerModifiedEarliest.
+        if (newStatus == timerModifiedEarlier) updateTimerModifiedEarliest(tpp, when);
+      } else {
+        // Update the adjustTimers field. Subtract one if we are removing a
+        // timerModifiedEarlier, add one if we are adding a timerModifiedEarlier.
+        int32_t adjust = 0;
+        if (status == timerModifiedEarlier) adjust--;
+        if (newStatus == timerModifiedEarlier) adjust++;
+        tpp.adjustTimers += adjust;
       }
-      tpp.adjustTimers += adjust;
       setStatus(t, newStatus);
       // If the new status is earlier, wake up the poller.
       if (newStatus == timerModifiedEarlier) rt_.wakeNetPoller(when);
@@ -487,6 +505,7 @@ class Go114 final : public TimerBackend {
         }
       }
       int64_t w0 = ps.timers.empty() ? 0 : ps.timers.root()->when;
+      if (v_ >= 16) earlier = 0;  // no adjustTimers counter (CL 337309): stays 0
       if (ps.numTimers != ps.timers.size() || ps.deletedTimers != deleted ||
           ps.adjustTimers != earlier || ps.timer0When != w0) {
         throw rt::GoThrow(
@@ -567,8 +586,8 @@ class Go114 final : public TimerBackend {
 
   // dodeltimer removes timer i from the current P's heap (returned: the heap's reference).
   // smallestChanged (optional) receives the smallest changed index in the heap: where the
-  // last timer, moved into i, settled if siftupTimer moved it up, else i (go1.16.8+,
-  // go1.17.1+, go1.18: dodeltimer returns siftupTimer's result, CL 343882, #47762).
+  // last timer, moved into i, settled if siftupTimer moved it up, else i (v16: go1.18's
+  // dodeltimer returns siftupTimer's result, CL 343882, #47762; also in go1.16.9, go1.17.2).
   rt::Ref<rt::timer> dodeltimer(rt::p* pp, int i, int* smallestChanged = nullptr) {
     PTimers& ps = P(pp);
     rt::timer* t = ps.timers.at(static_cast<size_t>(i));
@@ -590,10 +609,10 @@ class Go114 final : public TimerBackend {
     }
     if (i == 0) updateTimer0When(ps);
     ps.numTimers--;
-    // v16: if there are no timers, then clearly none are modified (go1.19 CL 417434,
-    // #51654, in go1.17.13 and go1.18.x too: without it a stale timerModifiedEarliest on an
-    // empty heap makes every M spin in checkTimers, since adjusttimers only runs on a
-    // non-empty heap).
+    // v16: if there are no timers, then clearly none are modified (go1.19, CL 417434,
+    // #51654; also in go1.17.13 and go1.18.5: without it a stale timerModifiedEarliest on
+    // an empty heap makes a spinning M loop in findrunnable, since checkTimers only calls
+    // adjusttimers on a non-empty heap).
     if (v_ >= 16 && ps.numTimers == 0) ps.timerModifiedEarliest = 0;
     return owned;
   }
@@ -607,10 +626,10 @@ class Go114 final : public TimerBackend {
     rt::Ref<rt::timer> owned = ps.timers.popRoot();
     updateTimer0When(ps);
     ps.numTimers--;
-    // v16: if there are no timers, then clearly none are modified (go1.19 CL 417434,
-    // #51654, in go1.17.13 and go1.18.x too: without it a stale timerModifiedEarliest on an
-    // empty heap makes every M spin in checkTimers, since adjusttimers only runs on a
-    // non-empty heap).
+    // v16: if there are no timers, then clearly none are modified (go1.19, CL 417434,
+    // #51654; also in go1.17.13 and go1.18.5: without it a stale timerModifiedEarliest on
+    // an empty heap makes a spinning M loop in findrunnable, since checkTimers only calls
+    // adjusttimers on a non-empty heap).
     if (v_ >= 16 && ps.numTimers == 0) ps.timerModifiedEarliest = 0;
     return owned;
   }
@@ -639,7 +658,7 @@ class Go114 final : public TimerBackend {
           // Move t to the right position.
           rt::Ref<rt::timer> keep = dodeltimer0(pp);
           doaddtimer(pp, t);
-          if (s == timerModifiedEarlier) ps.adjustTimers--;
+          if (s == timerModifiedEarlier && v_ <= 15) ps.adjustTimers--;
           setStatus(t, timerWaiting);
           break;
         }
@@ -656,11 +675,10 @@ class Go114 final : public TimerBackend {
   void adjusttimers(rt::p* pp, int64_t now) {
     PTimers& ps = P(pp);
     if (v_ >= 16) {
-      // v16 follows go1.16.15 (= go1.17.x, go1.18+): the three fixes Go backported to
-      // release-branch.go1.16 in 1.16.8 (CL 336432 "don't clear timerModifiedEarliest if
-      // adjustTimers is 0", #47329; CL 337309 "remove adjustTimers counter"; CL 343882 "in
-      // adjustTimers back up as far as necessary", #47762). go1.16.0's form lost
-      // timerModifiedEarlier timers (TestTimerModifiedEarlier, TestAdjustTimers).
+      // v16 = go1.18's adjusttimers (also go1.16.9+, go1.17.2+; unchanged to go1.22).
+      // go1.16.0 began with "if adjustTimers == 0 { timerModifiedEarliest = 0; return }";
+      // CL 336432 (#47329) dropped that early clear, which raced with a timerModifiedEarlier
+      // timer being added by another P, and CL 337309 then removed the adjustTimers counter.
       // If we haven't yet reached the time of the first timerModifiedEarlier timer, don't do
       // anything. This speeds up programs that adjust a lot of timers back and forth if the
       // timers rarely expire.
@@ -684,8 +702,9 @@ class Go114 final : public TimerBackend {
           rt::Ref<rt::timer> keep = dodeltimer(pp, i, &changed);
           setStatus(t, timerRemoved);
           ps.deletedTimers--;
-          // v14/v15: look at this heap position again. v16: go back to the earliest changed
-          // heap entry. "- 1" because the loop will add 1.
+          // v14/v15: look at this heap position again (#47762: misses a timer that the
+          // removal sifted up into a slot already scanned). v16 (CL 343882): go back to the
+          // earliest changed heap entry. "- 1" because the loop will add 1.
           i = (v_ >= 16 ? changed : i) - 1;
           break;
         }
@@ -698,10 +717,12 @@ class Go114 final : public TimerBackend {
           // heap manipulation could cause our loop to skip some other timer.
           int changed = i;
           moved.push_back(dodeltimer(pp, i, &changed));
-          // The simulator keeps counting adjustTimers in v16 (reports, invariants) but, as
-          // go1.16.8+, does not stop the scan on it.
-          if (s == timerModifiedEarlier) {
-            if (--ps.adjustTimers <= 0 && v_ <= 15) stop = true;
+          // v14/v15: stop once every counted timerModifiedEarlier timer was seen. A timer
+          // skipped by the i-- above keeps the counter positive, so the next checkTimers
+          // scans again (nobarrierWakeTime returns now meanwhile): late by one scheduler
+          // round, not lost. v16 (CL 337309): no counter, the scan covers the whole heap.
+          if (s == timerModifiedEarlier && v_ <= 15) {
+            if (--ps.adjustTimers <= 0) stop = true;
           }
           // v14/v15: look at this heap position again. v16: go back to the earliest changed
           // heap entry.
@@ -759,7 +780,7 @@ class Go114 final : public TimerBackend {
           t->when = t->nextwhen;
           rt::Ref<rt::timer> keep = dodeltimer0(pp);
           doaddtimer(pp, t);
-          if (s == timerModifiedEarlier) ps.adjustTimers--;
+          if (s == timerModifiedEarlier && v_ <= 15) ps.adjustTimers--;
           setStatus(t, timerWaiting);
           break;
         }
@@ -841,7 +862,7 @@ class Go114 final : public TimerBackend {
           to++;
           changedHeap = true;
           setStatus(t, timerWaiting);
-          if (s == timerModifiedEarlier) cearlier++;
+          if (s == timerModifiedEarlier && v_ <= 15) cearlier++;
           break;
         case timerDeleted:
           setStatus(t, timerRemoving);
@@ -869,6 +890,65 @@ class Go114 final : public TimerBackend {
   }
 
   // updateTimer0When sets the P's timer0When field. The caller must have locked the timers.
+  // procresize (proc.go@go1.14-go1.22) with the world stopped: p.init for new Ps ("This P
+  // may get timers when it starts running": timerpMask set), and (*p).destroy for Ps going
+  // away: "Move all timers to the local P", under both timersLocks, then zero the counters.
+  void procresize(int oldProcs, int nprocs, rt::p* local) override {
+    for (int i = oldProcs; i < nprocs; i++) {
+      if (static_cast<size_t>(i) == ps_.size()) {
+        ps_.push_back(std::make_unique<PTimers>(rt_, i));
+        rt_.registerLock(ps_.back()->timersLock, fmt::format("P{}.timersLock", i));
+      }
+      if (timerpMask_.size() <= static_cast<size_t>(i)) timerpMask_.resize(i + 1);
+      timerpMask_[static_cast<size_t>(i)] = true;
+    }
+    for (int i = nprocs; i < oldProcs; i++) {
+      PTimers& dying = *ps_[static_cast<size_t>(i)];
+      if (dying.timers.empty()) continue;
+      PTimers& pl = P(local);
+      rt_.lock(pl.timersLock);
+      rt_.lock(dying.timersLock);
+      moveTimers(local, dying);
+      dying.numTimers = 0;
+      dying.adjustTimers = 0;
+      dying.deletedTimers = 0;
+      dying.timer0When = 0;
+      dying.timerModifiedEarliest = 0;
+      rt_.unlock(dying.timersLock);
+      rt_.unlock(pl.timersLock);
+    }
+  }
+
+  // moveTimers (time.go@go1.16): re-add every live timer of a dying P's heap to pp's heap
+  // (a modified one at its nextwhen); deleted ones are dropped (timerRemoved).
+  void moveTimers(rt::p* pp, PTimers& from) {
+    std::vector<rt::timer*> timers = from.timers.items();
+    from.timers.truncateRaw(0);  // the heap's references now travel with `timers`
+    for (rt::timer* t : timers) {
+      switch (t->status) {
+        case timerWaiting:
+        case timerModifiedEarlier:
+        case timerModifiedLater:
+          if (t->status != timerWaiting) t->when = t->nextwhen;
+          setStatus(t, timerMoving);
+          t->pp = -1;
+          doaddtimer(pp, t);
+          setStatus(t, timerWaiting);
+          break;
+        case timerDeleted:
+          setStatus(t, timerRemoved);
+          t->pp = -1;
+          // We no longer need this timer in the heap.
+          break;
+        default:
+          // Some other P thinks it owns this timer, which should not happen (badTimer).
+          throw rt::GoThrow("timer data corruption");
+      }
+      t->release();  // the dying heap's reference
+    }
+    updateTimer0When(P(pp));
+  }
+
   static void updateTimer0When(PTimers& ps) {
     ps.timer0When = ps.timers.empty() ? 0 : ps.timers.root()->when;
   }

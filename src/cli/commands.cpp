@@ -9,6 +9,8 @@
 #include "scenario/duration.h"
 #include "scenario/interpreter.h"
 #include "scenario/schema.h"
+#include "sim/rng.h"
+#include "trace/jsonl.h"
 #include "trace/summary.h"
 
 namespace gotimers::cli {
@@ -17,6 +19,33 @@ namespace {
 int badInput(const std::string& msg) {
   std::cerr << "gotimers: " << msg << "\n";
   return 2;
+}
+
+// trace.jsonl -> trace.go1.9.jsonl when several eras write traces.
+std::string tracePath(const std::string& path, const std::string& era, bool perEra) {
+  if (!perEra) return path;
+  auto dot = path.rfind('.');
+  auto slash = path.rfind('/');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) {
+    return path + "." + era;
+  }
+  return path.substr(0, dot) + "." + era + path.substr(dot);
+}
+
+nlohmann::json traceHeader(const scenario::Scenario& s, const std::string& era, int procs,
+                           uint64_t seed) {
+  nlohmann::json cost = nlohmann::json::object();
+  rt::CostModel cm;
+  for (auto& [name, v] : cm.fields())
+    cost[name] = *v;
+  return {{"schema", "gotimers-trace"},
+          {"version", trace::kTraceSchemaVersion},
+          {"tool", std::string("gotimers ") + GOTIMERS_VERSION},
+          {"scenario", {{"name", s.name}, {"file", s.file}, {"fnv64", sim::hashName(s.text)}}},
+          {"era", era},
+          {"gomaxprocs", procs},
+          {"seed", seed},
+          {"cost_model", cost}};
 }
 }  // namespace
 
@@ -45,6 +74,8 @@ void Commands::addRun(CLI::App& app) {
   c->add_option("--set", runArgs_.sets, "Override a scenario parameter: NAME=VALUE (repeatable)");
   c->add_option("--time-limit", runArgs_.timeLimit, "Virtual-time limit, e.g. 10m (default 24h)");
   c->add_option("--event-limit", runArgs_.eventLimit, "Maximum simulation events");
+  c->add_option("--trace", runArgs_.trace,
+                "Write the event log as JSON Lines to FILE (with --era all: FILE.<era>.jsonl)");
   c->add_flag("-q,--quiet", runArgs_.quiet, "Print only the program output and how it ended");
   c->callback([this] { exit_ = run(); });
 }
@@ -83,7 +114,30 @@ int Commands::run() {
   int worst = 0;
   for (const auto& era : eraList) {
     opts.era = era;
+    if (const eras::EraInfo* info = eras::findEra(era); info && info->goMinor < s.minGoMinor) {
+      // "minGo": the program would not compile with this era's Go version
+      std::cout << fmt::format("== {} on {} ==\nskipped: needs Go 1.{}\n\n", s.name, era,
+                               s.minGoMinor);
+      continue;
+    }
+    std::unique_ptr<trace::JsonlSink> traceSink;
+    if (!runArgs_.trace.empty()) {
+      std::string path = tracePath(runArgs_.trace, era, eraList.size() > 1);
+      try {
+        traceSink = std::make_unique<trace::JsonlSink>(
+            path, traceHeader(s, era, opts.procs > 0 ? opts.procs : s.gomaxprocs,
+                              opts.seed.value_or(s.seed)));
+      } catch (const std::exception& e) {
+        return badInput(e.what());
+      }
+      opts.sink = traceSink.get();
+    }
     auto res = scenario::runScenario(s, opts);
+    if (traceSink) {
+      std::string err;
+      if (!traceSink->finish(&err)) return badInput(err);
+      opts.sink = nullptr;
+    }
     std::cout << fmt::format("== {} on {}, GOMAXPROCS={}, seed {} ==\n", s.name, era,
                              res.gomaxprocs, res.seed);
     std::cout << res.program.output;
@@ -92,6 +146,9 @@ int Commands::run() {
       if (res.program.leakedGoroutines > 0) {
         std::cout << fmt::format("leak report: {} goroutine(s) still blocked at exit:\n{}",
                                  res.program.leakedGoroutines, res.program.leakReport);
+      }
+      if (!res.program.timerReport.empty()) {
+        std::cout << "timers still in heaps at exit:\n" << res.program.timerReport;
       }
       std::cout << trace::formatSummary(res.program);
     } else {

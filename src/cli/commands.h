@@ -26,6 +26,7 @@ class Commands {
     std::vector<std::string> sets;
     std::string timeLimit;
     std::optional<uint64_t> eventLimit;
+    std::string trace;
     bool quiet = false;
   } runArgs_;
   std::string showName_;

@@ -46,6 +46,10 @@ Sync<void> Go(Task<void> body, std::string label = "");
 [[noreturn]] void Panic(const std::string& msg);
 // fmt.Println-like program output.
 Sync<void> Println(const std::string& line);
+// runtime.GOMAXPROCS(n): returns the previous setting; n < 1 only reads it.
+inline Sync<int> GOMAXPROCS(int n) {
+  return {RT().setGOMAXPROCS(n)};
+}
 // Busy CPU for d (a loop that never blocks).
 inline Task<void> Work(int64_t d) {
   return RT().work(d);

@@ -3,10 +3,38 @@
 #include <fmt/format.h>
 
 #include "eras/registry.h"
+#include "go/time_funcs.h"
+
+#include <algorithm>
 
 namespace gotimers::go {
 
 namespace {
+const char* funcName(rt::TimerFunc f) {
+  if (f == sendTime) return "sendTime";
+  if (f == goFunc) return "goFunc";
+  if (f == goroutineReady) return "goroutineReady";
+  return f ? "f" : "nil";
+}
+
+// The leak report's timer part: how many timers each heap still holds, and the first few.
+std::string describeTimers(rt::Runtime& r) {
+  std::string out;
+  for (const auto& h : r.era().heaps()) {
+    if (h.t.empty()) continue;
+    out += fmt::format("  {}: {} timer(s)\n", h.name, h.t.size());
+    size_t n = std::min<size_t>(h.t.size(), 3);
+    for (size_t i = 0; i < n; i++) {
+      const rt::timer* t = h.t[i];
+      out +=
+          fmt::format("    timer {} when={} period={} f={}\n", t->id, rt::formatDuration(t->when),
+                      rt::formatDuration(t->period), funcName(t->f));
+    }
+    if (h.t.size() > n) out += fmt::format("    ... {} more\n", h.t.size() - n);
+  }
+  return out;
+}
+
 class TeeSink : public trace::Sink {
  public:
   TeeSink(trace::Sink* a, trace::Sink* b) : a_(a), b_(b) {}
@@ -46,6 +74,7 @@ ProgramResult runProgram(const ProgramOptions& opts, const std::function<Task<vo
     res.leakReport = r.goroutineReport(false);
   }
   if (opts.checkInvariants) r.era().checkInvariants();
+  if (res.liveTimers > 0) res.timerReport = describeTimers(r);
   return res;
 }
 

@@ -17,6 +17,7 @@ struct ProgramResult {
   size_t liveTimers = 0;         // timers left in heaps at exit
   int64_t leakedGoroutines = 0;  // user goroutines still blocked at exit
   std::string leakReport;        // those goroutines, as Go lists them
+  std::string timerReport;       // timers still in heaps at exit (first few of each heap)
   struct LockSummary {
     std::string name;
     rt::LockStats stats;

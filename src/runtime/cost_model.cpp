@@ -27,6 +27,7 @@ std::vector<std::pair<std::string, int64_t*>> CostModel::fields() {
       {"chan_op", &chan_op},
       {"netpoll_break", &netpoll_break},
       {"user_op", &user_op},
+      {"stop_the_world", &stop_the_world},
   };
 }
 

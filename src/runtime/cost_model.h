@@ -37,8 +37,9 @@ struct CostModel {
   // chan.go
   int64_t chan_op = 60;  // one chansend / chanrecv / selectgo case, lock excluded
   // netpoll (go1.14+)
-  int64_t netpoll_break = 1200;  // write to the wake-up eventfd
-  int64_t user_op = 5;           // a user statement between runtime calls
+  int64_t netpoll_break = 1200;    // write to the wake-up eventfd
+  int64_t user_op = 5;             // a user statement between runtime calls
+  int64_t stop_the_world = 30000;  // stopTheWorld + startTheWorld around procresize
 
   // name/value pairs in documentation order, for listing and overriding
   std::vector<std::pair<std::string, int64_t*>> fields();

@@ -453,7 +453,18 @@ g* Runtime::findrunnable(bool* inheritTime) {
       }
     }
     // Running a timer may have made some goroutine ready.
-    if (ranTimer) continue;
+    if (ranTimer) {
+      // Running a timer may have made some goroutine ready: goto top. The loop repeats
+      // inside one simulation step, so let the other Ms catch up first (a timer that is
+      // always due, e.g. a 1ns ticker whose buffer is full, would otherwise spin here
+      // forever without virtual time reaching anyone else). The M stays in schedule() and
+      // re-enters at the top, which is where goto top leads.
+      if (behind()) {
+        yieldM(mp);
+        return nullptr;
+      }
+      continue;
+    }
     // stop: return P and block
     lock(sched_.lock);
     if (!sched_.runq.empty()) {
@@ -602,6 +613,108 @@ void Runtime::exitsyscall(m* mp) {
     return;
   }
   stopm();
+}
+
+}  // namespace gotimers::rt
+
+namespace gotimers::rt {
+
+// runtime.GOMAXPROCS (debug.go) = stopTheWorldGC; procresize; startTheWorldGC.
+//
+// Abstraction: the world stops instantly at the caller's clock (plus the stop_the_world
+// cost). Every other M that holds a P gives it up at once; a goroutine it was running is
+// suspended at its last await point, so it goes back to the global run queue as runnable,
+// as a preempted goroutine would; the M stops (stopm) at its next step.
+int Runtime::setGOMAXPROCS(int n) {
+  int old = gomaxprocs();
+  if (n < 1 || n == old) return old;
+  if (n > 256) n = 256;  // _MaxGomaxprocs in Go 1.9-1.9x; gotimers' limit for every era
+  charge(cfg_.cost.stop_the_world);
+  stopTheWorld();
+  procresize(n);
+  startTheWorld();
+  return old;
+}
+
+void Runtime::stopTheWorld() {
+  for (auto& mp : allm_) {
+    if (mp.get() == curm_) continue;
+    if (mp->nextp) {  // being started with a P (newm / startm): take it back
+      p* pp = mp->nextp;
+      mp->nextp = nullptr;
+      pp->status = Pstatus::Pidle;
+    }
+    p* pp = mp->pp;
+    if (pp == nullptr) continue;
+    if (mp->curg) {
+      g* gp = mp->curg;
+      gp->status = Gstatus::Runnable;
+      gp->mp = nullptr;
+      mp->curg = nullptr;
+      sched_.runq.push_back(gp);
+    }
+    if (mp->spinning) {
+      mp->spinning = false;
+      sched_.nmspinning--;
+    }
+    mp->pp = nullptr;
+    pp->mp = nullptr;
+    pp->status = Pstatus::Pidle;
+    if (mp->state == MState::RunG) mp->state = MState::Schedule;  // stops at its next step
+  }
+  sched_.pidle.clear();
+}
+
+void Runtime::procresize(int nprocs) {
+  int old = gomaxprocs();
+  // initialize new P's
+  for (int i = old; i < nprocs; i++) {
+    pstore_.push_back(std::make_unique<p>());
+    pstore_.back()->id = i;
+    allp_.push_back(pstore_.back().get());
+  }
+  metrics_.timerCodeNsPerP.resize(static_cast<size_t>(std::max(nprocs, old)), 0);
+  coprimes_.clear();
+  // if the current P is going away, take P0 (procresize: "continue to use the current P if
+  // available", else acquirep(allp[0]))
+  p* local = curp();
+  if (local->id >= nprocs) {
+    releasep();
+    local = allp_[0];
+    acquirep(local);
+  }
+  era_->procresize(old, nprocs, local);
+  // release resources from unused P's: move their run queues to the global queue
+  for (int i = nprocs; i < old; i++) {
+    p* pp = allp_[static_cast<size_t>(i)];
+    bool inherit = false;
+    while (g* gp = runqget(pp, &inherit))
+      sched_.runq.push_back(gp);
+    pp->status = Pstatus::Pdead;
+  }
+  allp_.resize(static_cast<size_t>(nprocs));
+  // every P but ours without local work is idle; those with work get an M in startTheWorld
+  runnablePs_.clear();
+  for (int i = nprocs - 1; i >= 0; i--) {
+    p* pp = allp_[static_cast<size_t>(i)];
+    if (pp == local) continue;
+    pp->status = Pstatus::Pidle;
+    if (pp->runqempty()) {
+      pidleput(pp);
+    } else {
+      runnablePs_.push_back(pp);
+    }
+  }
+}
+
+void Runtime::startTheWorld() {
+  // startTheWorldWithSema: start Ms for Ps with local work, then "wakeup an additional proc
+  // in case we have excessive runnable goroutines in local queues or in the global queue".
+  std::vector<p*> runnable = std::move(runnablePs_);
+  runnablePs_.clear();
+  for (p* pp : runnable)
+    startm(pp, false);
+  if (sched_.npidle() != 0) wakep();
 }
 
 }  // namespace gotimers::rt

@@ -147,7 +147,10 @@ void Runtime::runM(m* mp, Time t) {
       emit(Kind::MWake, 0, mp->id);
       noteclear(mp->park);
       mp->park.sleeper = nullptr;
-      if (!mp->nextp) throw GoThrow("stopm: woken without a P");
+      if (!mp->nextp) {  // its P was taken back by a stop-the-world (procresize)
+        stopm();
+        return;
+      }
       acquirep(mp->nextp);
       mp->nextp = nullptr;
       mp->state = MState::Schedule;
@@ -180,8 +183,12 @@ void Runtime::runM(m* mp, Time t) {
         yieldM(mp);
         return;
       }
+      if (mp->pp == nullptr) {  // lost its P to a stop-the-world (procresize)
+        stopm();
+        return;
+      }
       g* gp = schedule();
-      if (gp == nullptr) return;  // this M went to sleep
+      if (gp == nullptr) return;  // this M went to sleep, or yields to let others catch up
       execute(gp);
       continue;
     }

@@ -96,6 +96,9 @@ class Runtime {
   void startm(p* pp, bool spinning);
   void handoffp(p* pp);
   void injectglist(std::vector<g*>& list);
+  // runtime.GOMAXPROCS(n) from the current goroutine: stop the world, procresize, start the
+  // world. Returns the previous setting; n < 1 only reads it.
+  int setGOMAXPROCS(int n);
   // proc.go@go1.14+ wakeNetPoller: netpollBreak if an M is blocked in netpoll past when;
   // 1.16+: otherwise wakep.
   void wakeNetPoller(int64_t when);
@@ -199,6 +202,9 @@ class Runtime {
   g* runqsteal(p* pp, p* p2, bool stealRunNextG);
   g* globrunqget(p* pp, int max);
   void globrunqput(g* gp);
+  void stopTheWorld();
+  void procresize(int nprocs);
+  void startTheWorld();
   void entersyscallblock();
   void exitsyscall(m* mp);
   void sleepM(m* mp, MState st, Time wakeAt);
@@ -228,7 +234,9 @@ class Runtime {
   std::vector<g*> gfree_;
   schedt sched_;
   std::vector<mutex*> locks_;
-  std::vector<uint32_t> coprimes_;  // randomOrder for findrunnable's steal loop
+  std::vector<uint32_t> coprimes_;
+  std::vector<p*>
+      runnablePs_;  // procresize -> startTheWorld  // randomOrder for findrunnable's steal loop
   Metrics metrics_;
   m* curm_ = nullptr;
   g* curg_ = nullptr;

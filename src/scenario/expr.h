@@ -1,7 +1,8 @@
 // Integer and duration expressions in scenario fields: a JSON integer, or a string
 // made of terms joined by + and -, each a product of factors joined by *; a factor is an
 // integer, a Go duration literal ("10ms") or a name ($N: a parameter, a loop index, a go
-// index $g, or an integer bound earlier). Examples: "100ms", "$N", "$i*10ms", "$D+1ns".
+// index $g, an integer bound earlier, or $GOMAXPROCS). Examples: "100ms", "$N", "$i*10ms",
+// "$D+1ns".
 #pragma once
 #include <cstdint>
 #include <functional>

@@ -21,7 +21,36 @@ namespace {
 
 using VChan = go::Chan<rt::Value>;
 using WaitGroupPtr = std::shared_ptr<go::WaitGroup>;
-using Var = std::variant<int64_t, rt::Value, time::TimerPtr, time::TickerPtr, VChan, WaitGroupPtr>;
+struct Slice;
+using SlicePtr = std::shared_ptr<Slice>;
+using Var = std::variant<int64_t, rt::Value, time::TimerPtr, time::TickerPtr, VChan, WaitGroupPtr,
+                         SlicePtr>;
+// A slice ({"op": "slice"}): shared, as a slice variable captured by a closure is.
+struct Slice {
+  std::vector<Var> items;
+};
+
+// A reference as written: NAME, NAME.C, NAME[INDEX] or NAME[INDEX].C (checked by the loader).
+struct RefParts {
+  std::string base;
+  std::string index;  // the index expression, when indexed
+  bool indexed = false;
+  bool dotC = false;
+};
+RefParts parseRef(const std::string& name) {
+  RefParts p;
+  p.base = name;
+  if (p.base.size() > 2 && p.base.ends_with(".C")) {
+    p.base.resize(p.base.size() - 2);
+    p.dotC = true;
+  }
+  if (auto open = p.base.find('['); open != std::string::npos && p.base.ends_with("]")) {
+    p.index = p.base.substr(open + 1, p.base.size() - open - 2);
+    p.base.resize(open);
+    p.indexed = true;
+  }
+  return p;
+}
 
 // Names bound in one block; lookups walk out to enclosing blocks.
 struct Scope {
@@ -81,9 +110,13 @@ class Interp {
 
   int64_t num(const Op& op, const char* field, const ScopePtr& sc, int64_t def = 0) {
     if (!op.args.contains(field)) return def;
+    return eval(op, field, op.args[field], sc);
+  }
+
+  int64_t eval(const Op& op, const std::string& what, const json& expr, const ScopePtr& sc) {
     std::string err;
     auto v = evalExpr(
-        op.args[field],
+        expr,
         [&](const std::string& n) -> std::optional<int64_t> {
           if (const Var* var = sc->find(n)) {
             if (auto* i = std::get_if<int64_t>(var)) return *i;
@@ -92,11 +125,12 @@ class Interp {
           }
           auto p = params_.find(n);
           if (p != params_.end()) return p->second;
+          if (n == "GOMAXPROCS") return rt::Runtime::current().gomaxprocs();
           err = fmt::format("${} is not bound", n);
           return std::nullopt;
         },
         &err);
-    if (!v) error(op, fmt::format("\"{}\": {}", field, err));
+    if (!v) error(op, fmt::format("\"{}\": {}", what, err));
     return *v;
   }
 
@@ -105,38 +139,63 @@ class Interp {
     if (!v) error(op, fmt::format("\"{}\" is not bound", name));
     return *v;
   }
+  SlicePtr sliceRef(const Op& op, const std::string& name, const ScopePtr& sc) {
+    const Var& v = ref(op, name, sc);
+    if (auto* s = std::get_if<SlicePtr>(&v)) return *s;
+    error(op, fmt::format("\"{}\" is not a slice", name));
+  }
+  // The value a reference names, without its ".C": a bound name or a slice element. An index
+  // out of range panics as Go does.
+  Var element(const Op& op, const RefParts& p, const ScopePtr& sc) {
+    if (!p.indexed) return ref(op, p.base, sc);
+    SlicePtr sl = sliceRef(op, p.base, sc);
+    int64_t i = eval(op, p.base + "[" + p.index + "]", json(p.index), sc);
+    auto n = static_cast<int64_t>(sl->items.size());
+    if (i < 0) go::Panic(fmt::format("runtime error: index out of range [{}]", i));
+    if (i >= n)
+      go::Panic(fmt::format("runtime error: index out of range [{}] with length {}", i, n));
+    return sl->items[static_cast<size_t>(i)];
+  }
   time::TimerPtr timerRef(const Op& op, const ScopePtr& sc) {
     std::string n = op.args["timer"].get<std::string>();
-    const Var& v = ref(op, n, sc);
+    Var v = element(op, parseRef(n), sc);
     if (auto* t = std::get_if<time::TimerPtr>(&v)) return *t;
     error(op, fmt::format("\"{}\" is not a *Timer", n));
   }
   time::TickerPtr tickerRef(const Op& op, const ScopePtr& sc) {
     std::string n = op.args["ticker"].get<std::string>();
-    const Var& v = ref(op, n, sc);
+    Var v = element(op, parseRef(n), sc);
     if (auto* t = std::get_if<time::TickerPtr>(&v)) return *t;
     error(op, fmt::format("\"{}\" is not a *Ticker", n));
   }
   VChan chanRef(const Op& op, const std::string& name, const ScopePtr& sc) {
-    if (name.size() > 2 && name.ends_with(".C")) {
-      std::string base = name.substr(0, name.size() - 2);
-      const Var& v = ref(op, base, sc);
+    RefParts p = parseRef(name);
+    Var v = element(op, p, sc);
+    if (p.dotC) {
       if (auto* t = std::get_if<time::TimerPtr>(&v)) return VChan((*t)->C.ref());
       if (auto* t = std::get_if<time::TickerPtr>(&v)) return VChan((*t)->C.ref());
-      error(op, fmt::format("\"{}\" has no field C (it is not a *Timer or *Ticker)", base));
+      error(op, fmt::format("\"{}\" has no field C (it is not a *Timer or *Ticker)",
+                            name.substr(0, name.size() - 2)));
     }
-    const Var& v = ref(op, name, sc);
     if (auto* c = std::get_if<VChan>(&v)) return *c;
     error(op, fmt::format("\"{}\" is not a channel", name));
   }
   WaitGroupPtr wgRef(const Op& op, const ScopePtr& sc) {
     std::string n = op.args["wg"].get<std::string>();
-    const Var& v = ref(op, n, sc);
+    Var v = element(op, parseRef(n), sc);
     if (auto* w = std::get_if<WaitGroupPtr>(&v)) return *w;
     error(op, fmt::format("\"{}\" is not a WaitGroup", n));
   }
+  // Binds a name, or appends to a slice ("as": "ts[]").
   void bind(const Op& op, const char* field, const ScopePtr& sc, Var v) {
-    if (op.args.contains(field)) sc->vars[op.args[field].get<std::string>()] = std::move(v);
+    if (!op.args.contains(field)) return;
+    const std::string& n = op.args[field].get_ref<const std::string&>();
+    if (n.ends_with("[]")) {
+      SlicePtr sl = sliceRef(op, n.substr(0, n.size() - 2), sc);
+      sl->items.push_back(std::move(v));
+      return;
+    }
+    sc->vars[n] = std::move(v);
   }
 
   static rt::Value jsonToValue(const json& j) {
@@ -152,6 +211,12 @@ class Interp {
     if (std::holds_alternative<time::TimerPtr>(v)) return "*time.Timer";
     if (std::holds_alternative<time::TickerPtr>(v)) return "*time.Ticker";
     if (std::holds_alternative<VChan>(v)) return "chan";
+    if (auto* sl = std::get_if<SlicePtr>(&v)) {
+      std::string out = "[";
+      for (const Var& e : (*sl)->items)
+        out += (out.size() > 1 ? " " : "") + show(e);
+      return out + "]";
+    }
     return "sync.WaitGroup";
   }
 
@@ -167,6 +232,12 @@ class Interp {
             out += rt::formatDuration(r.nanotime());
           } else if (name == "timers") {
             out += fmt::format("{}", r.era().liveTimers());
+          } else if (name == "GOMAXPROCS") {
+            out += fmt::format("{}", r.gomaxprocs());
+          } else if (name == "heap") {
+            out += heapText(r);
+          } else if (name == "heapEntries") {
+            out += fmt::format("{}", heapEntries(r));
           } else if (name == "goroutines") {
             out += fmt::format("{}", r.liveGoroutines());
           } else if (const Var* v = sc->find(name)) {
@@ -185,12 +256,31 @@ class Interp {
     return out;
   }
 
-  void checkRange(const Op& op, const char* what, const json& r, int64_t actual, bool dur) {
+  static size_t heapEntries(rt::Runtime& r) {
+    size_t n = 0;
+    for (const auto& h : r.era().heaps())
+      n += h.t.size();
+    return n;
+  }
+  // The non-empty heaps in array order, each timer shown by its when rounded down to the
+  // millisecond: "P0: [10ms 20ms]".
+  static std::string heapText(rt::Runtime& r) {
+    std::string out;
+    for (const auto& h : r.era().heaps()) {
+      if (h.t.empty()) continue;
+      if (!out.empty()) out += "; ";
+      out += h.name + ": [";
+      for (size_t i = 0; i < h.t.size(); i++)
+        out += (i ? " " : "") + rt::formatDuration(h.t[i]->when / 1'000'000 * 1'000'000);
+      out += "]";
+    }
+    return out.empty() ? "[]" : out;
+  }
+
+  void checkRange(const Op& op, const char* what, const json& r, int64_t actual, bool dur,
+                  const ScopePtr& sc) {
     auto show = [&](int64_t v) { return dur ? rt::formatDuration(v) : fmt::format("{}", v); };
-    auto bound = [&](const json& j) {
-      return j.is_number_integer() ? j.get<int64_t>()
-                                   : *parseDuration(j.get<std::string>(), nullptr);
-    };
+    auto bound = [&](const json& j) { return eval(op, what, j, sc); };
     if (r.contains("min") && actual < bound(r["min"])) {
       expectFail(op, fmt::format("{} is {}, expected at least {}", what, show(actual),
                                  show(bound(r["min"]))));
@@ -201,11 +291,9 @@ class Interp {
     }
   }
 
-  void checkRecv(const Op& op, const json& e, const rt::Value& v, bool ok, int64_t now) {
-    auto dur = [](const json& j) {
-      return j.is_number_integer() ? j.get<int64_t>()
-                                   : *parseDuration(j.get<std::string>(), nullptr);
-    };
+  void checkRecv(const Op& op, const json& e, const rt::Value& v, bool ok, int64_t now,
+                 const ScopePtr& sc) {
+    auto dur = [&](const json& j) { return eval(op, "expect", j, sc); };
     if (e.contains("ok") && e["ok"].get<bool>() != ok) {
       expectFail(op,
                  fmt::format("receive returned ok={}, expected ok={}", ok, e["ok"].get<bool>()));
@@ -269,14 +357,15 @@ class Interp {
       auto c = co_await time::After(num(op, "d", sc));
       bind(op, "as", sc, VChan(c.ref()));
     } else if (o == "AfterFunc") {
-      auto closure = sc->capture();
+      auto closure = this->closure(sc);
       const Block* body = &op.body;
       std::function<Task<void>()> fn = [this, body, closure]() -> Task<void> {
         return goroutine(body, closure);
       };
       auto call = time::AfterFunc(num(op, "d", sc), std::move(fn));
       time::TimerPtr t = co_await call;
-      if (a.contains("as")) closure->vars[a["as"].get<std::string>()] = t;
+      if (a.contains("as") && !a["as"].get_ref<const std::string&>().ends_with("[]"))
+        closure->vars[a["as"].get<std::string>()] = t;
       bind(op, "as", sc, t);
     } else if (o == "Stop") {
       auto t = timerRef(op, sc);
@@ -314,7 +403,7 @@ class Interp {
       VChan c = chanRef(op, a["chan"].get<std::string>(), sc);
       auto [v, ok] = co_await c.Recv2();
       if (a.contains("expect"))
-        checkRecv(op, a["expect"], v, ok, rt::Runtime::current().nanotime());
+        checkRecv(op, a["expect"], v, ok, rt::Runtime::current().nanotime(), sc);
       bind(op, "as", sc, v);
       bind(op, "ok", sc, int64_t{ok ? 1 : 0});
     } else if (o == "close") {
@@ -328,7 +417,7 @@ class Interp {
       if (n < 0) error(op, fmt::format("count is {}, expected at least 0", n));
       std::string label = a.contains("label") ? a["label"].get<std::string>() : "";
       for (int64_t k = 0; k < n; k++) {
-        auto closure = sc->capture();
+        auto closure = this->closure(sc);
         closure->vars["g"] = k;
         auto call = go::Go(goroutine(&op.body, closure), label);
         co_await call;
@@ -383,16 +472,34 @@ class Interp {
         co_await go::Println(line);
       }
       co_return f;
+    } else if (o == "slice") {
+      bind(op, "as", sc, std::make_shared<Slice>());
+    } else if (o == "len") {
+      SlicePtr sl = sliceRef(op, a["of"].get<std::string>(), sc);
+      bind(op, "as", sc, static_cast<int64_t>(sl->items.size()));
+    } else if (o == "GOMAXPROCS") {
+      int64_t n = num(op, "n", sc);
+      if (n > 256) error(op, fmt::format("GOMAXPROCS {} is above the limit of 256", n));
+      int prev = co_await go::GOMAXPROCS(static_cast<int>(n));
+      bind(op, "as", sc, int64_t{prev});
     } else if (o == "check") {
       rt::Runtime& rr = rt::Runtime::current();
       if (a.contains("liveTimers"))
         checkRange(op, "live timers", a["liveTimers"], static_cast<int64_t>(rr.era().liveTimers()),
-                   false);
+                   false, sc);
+      if (a.contains("heapEntries"))
+        checkRange(op, "heap entries", a["heapEntries"], static_cast<int64_t>(heapEntries(rr)),
+                   false, sc);
       if (a.contains("goroutines"))
-        checkRange(op, "live goroutines", a["goroutines"], rr.liveGoroutines(), false);
-      if (a.contains("now")) checkRange(op, "the time", a["now"], rr.nanotime(), true);
+        checkRange(op, "live goroutines", a["goroutines"], rr.liveGoroutines(), false, sc);
+      if (a.contains("now")) checkRange(op, "the time", a["now"], rr.nanotime(), true, sc);
+      if (a.contains("int")) {
+        const json& of = a["int"]["of"];
+        std::string what = of.is_string() ? of.get<std::string>() : of.dump();
+        checkRange(op, what.c_str(), a["int"], eval(op, "int", a["int"]["of"], sc), false, sc);
+      }
     } else {
-      error(op, fmt::format("operation \"{}\" is not implemented", o));
+      error(op, fmt::format("unknown operation \"{}\"", o));  // the loader rejects these
     }
     co_return Flow::Normal;
   }
@@ -444,9 +551,27 @@ class Interp {
     co_return f;
   }
 
+  // A closure (a go or AfterFunc body's copy of the names bound so far) can reach itself: a
+  // slice in it holds the AfterFunc timer whose func holds the closure. Go's GC collects
+  // such cycles; reference counting does not, so the interpreter breaks them when the
+  // program is over.
+  std::shared_ptr<Scope> closure(const ScopePtr& sc) {
+    auto c = sc->capture();
+    closures_.push_back(c);
+    return c;
+  }
+
   const Scenario& s_;
   std::vector<std::string>& failures_;
   std::map<std::string, int64_t> params_;
+  std::vector<std::weak_ptr<Scope>> closures_;
+
+ public:
+  ~Interp() {
+    for (auto& w : closures_) {
+      if (auto c = w.lock()) c->vars.clear();
+    }
+  }
 };
 
 }  // namespace

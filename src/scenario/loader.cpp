@@ -98,12 +98,13 @@ class Loader {
     if (!doc.is_object())
       fail("", fmt::format("found {}, expected a scenario object", jsonTypeName(doc)));
     static const std::vector<std::string> keys = {
-        "name", "description", "go", "gomaxprocs", "seed", "timeLimit", "params", "expect", "main"};
+        "name", "description", "go",     "gomaxprocs", "minGo",
+        "seed", "timeLimit",   "params", "expect",     "main"};
     for (auto& [k, v] : doc.items()) {
       if (std::find(keys.begin(), keys.end(), k) == keys.end()) {
         fail("/" + pointerEscape(k),
              fmt::format("unknown field \"{}\"{} (expected one of: name, description, go, "
-                         "gomaxprocs, seed, timeLimit, params, expect, main)",
+                         "gomaxprocs, minGo, seed, timeLimit, params, expect, main)",
                          k, suggest(k, keys)),
              true);
       }
@@ -118,6 +119,21 @@ class Loader {
         fail("/gomaxprocs", fmt::format("found {}, expected an integer from 1 to 256", g.dump()));
       }
       s_.gomaxprocs = g.get<int>();
+    }
+    if (doc.contains("minGo")) {
+      const json& g = doc["minGo"];
+      int minor = -1;
+      if (g.is_string()) {
+        std::string v = g.get<std::string>();
+        if (v.size() > 2 && v.starts_with("1.") && v.size() <= 5 &&
+            std::all_of(v.begin() + 2, v.end(),
+                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+          minor = std::stoi(v.substr(2));
+        }
+      }
+      if (minor < 0)
+        fail("/minGo", fmt::format("found {}, expected a Go version such as \"1.15\"", g.dump()));
+      s_.minGoMinor = minor;
     }
     if (doc.contains("seed")) {
       const json& g = doc["seed"];
@@ -194,15 +210,52 @@ class Loader {
     s_.expect = e;
   }
 
-  void checkRef(const json& j, const std::string& ptr, const std::set<std::string>& scope) {
+  // A reference: NAME, NAME.C, NAME[INDEX] or NAME[INDEX].C, where INDEX is an integer
+  // expression and NAME a slice. wantSlice: the reference must name a slice itself (len).
+  void checkRef(const json& j, const std::string& ptr, const std::set<std::string>& scope,
+                bool wantSlice = false) {
     std::string name = str(j, ptr);
-    std::string base =
-        name.size() > 2 && name.ends_with(".C") ? name.substr(0, name.size() - 2) : name;
+    std::string base = name, index;
+    bool indexed = false;
+    if (base.size() > 2 && base.ends_with(".C")) base = base.substr(0, base.size() - 2);
+    if (auto open = base.find('['); open != std::string::npos) {
+      if (!base.ends_with("]") || open + 1 >= base.size() - 1) {
+        fail(ptr, fmt::format("\"{}\": expected NAME, NAME.C, NAME[INDEX] or NAME[INDEX].C", name));
+      }
+      index = base.substr(open + 1, base.size() - open - 2);
+      base = base.substr(0, open);
+      indexed = true;
+    }
+    if (!isIdent(base))
+      fail(ptr, fmt::format("\"{}\": expected NAME, NAME.C, NAME[INDEX] or NAME[INDEX].C", name));
     if (!scope.count(base)) {
-      std::vector<std::string> known(scope.begin(), scope.end());
+      std::vector<std::string> known;
+      for (const auto& k : scope) {
+        if (!k.ends_with("[]")) known.push_back(k);
+      }
       fail(ptr, fmt::format(
                     "\"{}\" is not bound here{}", base,
                     known.empty() ? std::string(" (nothing is bound yet)") : suggest(base, known)));
+    }
+    bool isSlice = scope.count(base + "[]") > 0;
+    if (wantSlice) {
+      if (!isSlice || indexed || name.ends_with(".C"))
+        fail(ptr, fmt::format("\"{}\" is not a slice (declare one with {{\"op\": \"slice\", "
+                              "\"as\": \"{}\"}})",
+                              name, base));
+      return;
+    }
+    if (indexed) {
+      if (!isSlice)
+        fail(ptr, fmt::format("\"{}\" is not a slice, so \"{}\" cannot index it (declare one with "
+                              "{{\"op\": \"slice\", \"as\": \"{}\"}})",
+                              base, name, base));
+      std::string err;
+      if (!validateExpr(json(index), false, scope, s_.params, &err))
+        fail(ptr, fmt::format("\"{}\": index {}", name, err));
+    } else if (isSlice) {
+      fail(ptr, fmt::format("\"{}\" is a slice; index it, as in \"{}[$i]{}\"", base, base,
+                            name.ends_with(".C") ? ".C" : ""));
     }
   }
 
@@ -275,13 +328,19 @@ class Loader {
             fail(fp, fmt::format("found {}, expected true or false", jsonTypeName(v)));
           break;
         case FieldType::Name:
+          if (v.is_string() && std::string(f.name) == "as" &&
+              v.get<std::string>().ends_with("[]") &&
+              isIdent(v.get<std::string>().substr(0, v.get<std::string>().size() - 2))) {
+            checkAppend(name, v.get<std::string>(), fp, scope);
+            break;
+          }
           if (!v.is_string() || !isIdent(v.get<std::string>())) {
             fail(fp, fmt::format("found {}, expected a name (letters, digits, _)", v.dump()));
           }
           binds.push_back(v.get<std::string>());
           break;
         case FieldType::Ref:
-          checkRef(v, fp, scope);
+          checkRef(v, fp, scope, name == "len");
           break;
         case FieldType::String:
           str(v, fp);
@@ -297,49 +356,90 @@ class Loader {
       selectCases(j, ptr, scope, o);
     } else if (j.contains("body")) {
       std::set<std::string> inner = scope;
-      if (name == "loop") inner.insert(j.contains("var") ? j["var"].get<std::string>() : "i");
-      if (name == "go") inner.insert("g");
-      if (name == "AfterFunc" && j.contains("as")) inner.insert(j["as"].get<std::string>());
+      if (name == "loop") {
+        std::string var = j.contains("var") ? j["var"].get<std::string>() : "i";
+        inner.insert(var);
+        inner.erase(var + "[]");
+      }
+      if (name == "go") {
+        inner.insert("g");
+        inner.erase("g[]");
+      }
+      if (name == "AfterFunc" && j.contains("as") && !j["as"].get<std::string>().ends_with("[]")) {
+        inner.erase(j["as"].get<std::string>() + "[]");
+        inner.insert(j["as"].get<std::string>());
+      }
       o.body = block(j["body"], ptr + "/body", inner);
     }
-    if (name == "recv" && j.contains("expect")) checkRecvExpect(j["expect"], ptr + "/expect");
+    if (name == "recv" && j.contains("expect"))
+      checkRecvExpect(j["expect"], ptr + "/expect", scope);
     if (name == "select" && j.contains("expect")) {
       const json& e = j["expect"];
       if (!(e.is_number_integer() || e == "default"))
         fail(ptr + "/expect", "expected a case index or \"default\"");
     }
     if (name == "check") {
-      for (const char* k : {"liveTimers", "goroutines", "now"}) {
-        if (j.contains(k)) checkRange(j[k], ptr + "/" + k, std::string(k) == "now");
+      for (const char* k : {"liveTimers", "goroutines", "now", "heapEntries", "int"}) {
+        if (j.contains(k))
+          checkRange(j[k], ptr + "/" + k, std::string(k) == "now", scope, std::string(k) == "int");
       }
     }
-    for (auto& b : binds)
+    for (auto& b : binds) {
       scope.insert(b);
+      // a slice's name carries a marker "NAME[]" in scope; rebinding the name drops it
+      if (name == "slice") {
+        scope.insert(b + "[]");
+      } else {
+        scope.erase(b + "[]");
+      }
+    }
     return o;
   }
 
-  void checkRange(const json& r, const std::string& ptr, bool durations) {
-    if (!r.is_object()) fail(ptr, "expected {\"min\": ..., \"max\": ...}");
-    for (auto& [k, v] : r.items()) {
-      if (k != "min" && k != "max")
-        fail(ptr + "/" + pointerEscape(k),
-             fmt::format("unknown bound \"{}\" (expected min, max)", k), true);
-      if (durations) {
-        durationLiteral(v, ptr + "/" + k);
-      } else if (!v.is_number_integer()) {
-        fail(ptr + "/" + k, fmt::format("found {}, expected an integer", jsonTypeName(v)));
-      }
-    }
+  // "as": "ts[]" appends to the slice ts.
+  void checkAppend(const std::string& op, const std::string& target, const std::string& ptr,
+                   const std::set<std::string>& scope) {
+    static const std::set<std::string> appenders = {"NewTimer", "After", "AfterFunc", "NewTicker",
+                                                    "Tick",     "make",  "WaitGroup", "recv"};
+    std::string base = target.substr(0, target.size() - 2);
+    if (!appenders.count(op))
+      fail(ptr, fmt::format("{} cannot append to a slice (\"{}\"); expected a name (letters, "
+                            "digits, _)",
+                            op, target));
+    if (!scope.count(base))
+      fail(ptr, fmt::format("\"{}\" appends to \"{}\", which is not bound here (declare it first: "
+                            "{{\"op\": \"slice\", \"as\": \"{}\"}})",
+                            target, base, base));
+    if (!scope.count(base + "[]"))
+      fail(ptr, fmt::format("\"{}\" appends to \"{}\", which is not a slice (declare one with "
+                            "{{\"op\": \"slice\", \"as\": \"{}\"}})",
+                            target, base, base));
   }
 
-  void checkRecvExpect(const json& e, const std::string& ptr) {
+  // {"min": x, "max": y} (bounds are expressions), and for "int" also {"of": expr}.
+  void checkRange(const json& r, const std::string& ptr, bool durations,
+                  const std::set<std::string>& scope, bool withOf) {
+    if (!r.is_object())
+      fail(ptr, withOf ? "expected {\"of\": \"$name\", \"min\": ..., \"max\": ...}"
+                       : "expected {\"min\": ..., \"max\": ...}");
+    for (auto& [k, v] : r.items()) {
+      if (k != "min" && k != "max" && !(withOf && k == "of"))
+        fail(ptr + "/" + pointerEscape(k),
+             fmt::format("unknown bound \"{}\" (expected {}min, max)", k, withOf ? "of, " : ""),
+             true);
+      checkExpr(v, ptr + "/" + k, durations ? FieldType::Duration : FieldType::Int, scope);
+    }
+    if (withOf && !r.contains("of")) fail(ptr, "missing \"of\" (the integer expression to check)");
+  }
+
+  void checkRecvExpect(const json& e, const std::string& ptr, const std::set<std::string>& scope) {
     if (!e.is_object()) fail(ptr, "expected an object like {\"ok\": true, \"atLeast\": \"100ms\"}");
     for (auto& [k, v] : e.items()) {
       std::string fp = ptr + "/" + pointerEscape(k);
       if (k == "ok") {
         if (!v.is_boolean()) fail(fp, "expected true or false");
       } else if (k == "atLeast" || k == "atMost" || k == "sentAtLeast" || k == "sentAtMost") {
-        durationLiteral(v, fp);
+        checkExpr(v, fp, FieldType::Duration, scope);
       } else if (k != "value") {
         fail(fp,
              fmt::format("unknown expectation \"{}\" (expected value, ok, atLeast, atMost, "
@@ -386,6 +486,7 @@ class Loader {
         if (!v.is_string() || !isIdent(v.get<std::string>())) fail(cp + "/" + k, "expected a name");
         (std::string(k) == "as" ? sc.as : sc.okAs) = v.get<std::string>();
         inner.insert(v.get<std::string>());
+        inner.erase(v.get<std::string>() + "[]");
       }
       if (c.contains("value")) {
         if (!sc.isSend)

@@ -46,6 +46,7 @@ struct Scenario {
   std::string description;
   std::string goSource;  // the Go program it stands for (optional)
   int gomaxprocs = 1;
+  int minGoMinor = 0;  // "minGo": "1.15" -> 15; eras of older Go versions are skipped
   uint64_t seed = 1;
   std::optional<int64_t> timeLimit;
   std::map<std::string, nlohmann::json> params;  // name -> default value (int or duration)

@@ -120,10 +120,32 @@ const std::vector<OpSpec>& opSpecs() {
         {"as", F::Name, opt, "name bound to the recovered message (\"\" if none)"}},
        "Runs the body; a panic inside it is recovered and printed.",
        "func() { defer func() { if r := recover(); r != nil { fmt.Println(r) } }(); body }()"},
+      {"slice",
+       {{"as", F::Name, req, "name of the slice"}},
+       "Declares an empty slice; \"as\": \"ts[]\" on NewTimer, After, AfterFunc, NewTicker, "
+       "Tick, make, WaitGroup or recv appends to it, and \"ts[$i]\" (or \"ts[$i].C\") "
+       "refers to an element.",
+       "var ts []T"},
+      {"len",
+       {{"of", F::Ref, req, "a slice"}, {"as", F::Name, req, "name bound to the length"}},
+       "Binds the length of a slice (an integer usable as $n).",
+       "n := len(ts)"},
+      {"GOMAXPROCS",
+       {{"n", F::Int, req, "the new number of Ps (n < 1 only reads the setting)"},
+        {"as", F::Name, opt, "name bound to the previous setting"}},
+       "Resizes the set of Ps while the program runs: stop the world, procresize (a dying "
+       "P's goroutines go to the global run queue; go1.14+ moves its timers to the caller's "
+       "P), start the world.",
+       "prev := runtime.GOMAXPROCS(n)"},
       {"check",
        {{"liveTimers", F::Value, opt, "{\"min\": n, \"max\": n}: timers in heaps"},
         {"goroutines", F::Value, opt, "{\"min\": n, \"max\": n}: live goroutines"},
-        {"now", F::Value, opt, "{\"min\": d, \"max\": d}: virtual time since start"}},
+        {"now", F::Value, opt, "{\"min\": d, \"max\": d}: virtual time since start"},
+        {"heapEntries", F::Value, opt,
+         "{\"min\": n, \"max\": n}: entries in all timer heaps, including timers deleted "
+         "lazily (go1.14) that are still there"},
+        {"int", F::Value, opt,
+         "{\"of\": \"$k\", \"min\": n, \"max\": n}: an integer expression (a count)"}},
        "Checks the state of the simulated runtime (teaching expectations).",
        "// runtime.NumGoroutine(), len(heap)"},
   };
@@ -223,6 +245,12 @@ nlohmann::json jsonSchema() {
         {"description", {{"type", "string"}}},
         {"go", {{"type", "string"}, {"description", "the Go program this scenario stands for"}}},
         {"gomaxprocs", {{"type", "integer"}, {"minimum", 1}, {"maximum", 256}}},
+        {"minGo",
+         {{"type", "string"},
+          {"pattern", "^1\\.[0-9]+$"},
+          {"description",
+           "the oldest Go version the program compiles with, e.g. \"1.15\"; "
+           "`run` skips eras of older versions"}}},
         {"seed", {{"type", "integer"}, {"minimum", 0}}},
         {"timeLimit", {{"type", "string"}}},
         {"params", {{"type", "object"}}},

@@ -136,7 +136,8 @@ TEST_CASE("go1.14: Reset to an earlier time marks timerModifiedEarlier; adjustti
       CHECK(statusInHeap(0, *id) == eras::timerModifiedEarlier);
       CHECK(t->r->when == oldWhen);
       CHECK(t->r->nextwhen >= start.ns + time::Millisecond);
-      CHECK(ptimers(0).adjustTimers == 1);
+      // go1.16+ has no adjustTimers counter (CL 337309), only timerModifiedEarliest.
+      CHECK(ptimers(0).adjustTimers == (minor <= 15 ? 1 : 0));
       if (minor >= 16) CHECK(ptimers(0).timerModifiedEarliest == t->r->nextwhen);
       CHECK(RT().era().heaps()[0].t[0] == root->r.get());
       gotimers::go::Time v = co_await t->C.Recv();
@@ -296,6 +297,115 @@ TEST_CASE("go1.14: a new earlier timer breaks the netpoll sleep of an idle M (ne
       CHECK(res.metrics.netpollBreaks >= 1);
     } else {
       CHECK(res.metrics.netpollBreaks == 0);
+    }
+  }
+}
+
+namespace {
+// The #47762 heap on P0 (4-ary: parent(i) = (i-1)/4). Deadlines in hours, added in index
+// order so that no timer sifts: timers[k] is at heap index k.
+//
+//            0: 10h
+//   1: 50h   2: 20h   3: 30h   4: 40h
+//   5..8 (children of 1): 60h 70h 71h 72h      9 (child of 2): 25h = X
+//
+// D = index 5 is stopped (timerDeleted, lazily left in the heap) and X = index 9 is Reset
+// to 1ms (timerModifiedEarlier, still at index 9 with when = 25h). adjusttimers scans
+// 0..4 (all timerWaiting), then removes D at 5: dodeltimer moves the last timer, X, into
+// index 5 and siftupTimer moves it above its new parent (50h at index 1, 25h < 50h) into
+// index 1, a slot the scan has already passed.
+//   go1.16.0 (i--, rescan index 5 only): X is never seen; timerModifiedEarliest was cleared
+//     at the start of the scan, so nothing looks again until X surfaces at the heap root,
+//     i.e. once the 10h and 20h timers have run: X fires 20h late (checked: with the go1.16
+//     option's restart reverted to i--, this test reports exactly that).
+//   go1.14 option (go1.16 + CL 343882): the scan restarts at index 1 and moves X: on time.
+//   go1.14@go1.14 / @go1.15 (the counter path): X is skipped too, but adjustTimers stays 1,
+//     so the next checkTimers scans again (nobarrierWakeTime = now meanwhile): on time.
+constexpr int64_t kHours47762[] = {10, 50, 20, 30, 40, 60, 70, 71, 72, 25};
+constexpr size_t kD = 5, kX = 9;
+}  // namespace
+
+TEST_CASE(
+    "go1.14: #47762: adjusttimers finds a timerModifiedEarlier timer sifted into a "
+    "scanned slot") {
+  for (const char* era : {"go1.14", "go1.14@go1.15", "go1.14@go1.14"}) {
+    CAPTURE(std::string(era));
+    trace::MemorySink sink;
+    auto o = options(1, 1, era);
+    o.sink = &sink;
+    o.checkInvariants = true;  // v16: a timerModifiedEarlier timer is covered by ...Earliest
+    auto ids = std::make_shared<std::vector<uint32_t>>();
+    auto late = std::make_shared<int64_t>(-1);
+    auto lockId = std::make_shared<int>(-1);
+    auto res = run(o, [ids, late, lockId]() -> Task<void> {
+      for (const rt::mutex* l : RT().locks()) {
+        if (l->name == "P0.timersLock") *lockId = l->id;
+      }
+      std::vector<time::TimerPtr> ts;
+      for (int64_t h : kHours47762) {
+        auto t = co_await time::NewTimer(h * time::Hour);
+        ts.push_back(t);
+        ids->push_back(t->r->id);
+      }
+      // The layout above, before and after Stop(D) and Reset(X).
+      auto atIndex = [&ts](size_t k) { return RT().era().heaps()[0].t.at(k) == ts[k]->r.get(); };
+      for (size_t k = 0; k < ts.size(); k++)
+        CHECK(atIndex(k));
+      CHECK(co_await ts[kD]->Stop());
+      gotimers::go::Time start = time::Now();
+      CHECK(co_await ts[kX]->Reset(time::Millisecond));  // go1.14: Stop + resettimer
+      for (size_t k = 0; k < ts.size(); k++)
+        CHECK(atIndex(k));
+      CHECK(statusInHeap(0, ts[kD]->r->id) == eras::timerDeleted);
+      CHECK(statusInHeap(0, ts[kX]->r->id) == eras::timerModifiedEarlier);
+      // X's heap key is still its old when, between its new parent's and its old one's.
+      CHECK(ts[kX]->r->when < ts[1]->r->when);
+      CHECK(ts[kX]->r->when >= ts[2]->r->when);
+      CHECK(ptimers(0).deletedTimers == 1);
+      gotimers::go::Time v = co_await ts[kX]->C.Recv();
+      *late = v.ns - (start.ns + time::Millisecond);
+      CHECK(ptimers(0).len == 8);  // D removed, X run
+      CHECK(ptimers(0).adjustTimers == 0);
+      CHECK(ptimers(0).timerModifiedEarliest == 0);
+      for (auto& t : ts)
+        (void)co_await t->Stop();
+    });
+    INFO(res.run.report);
+    REQUIRE(res.run.kind == rt::ExitKind::Normal);
+    MESSAGE(fmt::format("{}: X fired {}us after its 1ms deadline", era, *late / 1000));
+    CHECK(*late >= 0);
+    CHECK(*late < 2 * time::Millisecond);  // go1.16.0 would fire it ~25h late
+
+    // The trace shows the mechanism: D removed at 5, X sifted from 5 up to 1, then X moved.
+    REQUIRE(ids->size() == 10);
+    const uint32_t d = (*ids)[kD], x = (*ids)[kX];
+    size_t removed = 0, sifted = 0, moving = 0;
+    for (size_t k = 0; k < sink.events.size(); k++) {
+      const auto& e = sink.events[k];
+      if (e.kind == trace::Kind::HeapRemove && e.a[1] == d && e.a[2] == 5) removed = k;
+      if (removed && !sifted && e.kind == trace::Kind::HeapSiftStep && e.a[1] == x && e.a[2] == 5 &&
+          e.a[3] == 1) {
+        sifted = k;
+      }
+      if (e.kind == trace::Kind::TimerStatus && e.a[1] == x &&
+          e.a[2] == eras::timerModifiedEarlier && e.a[3] == eras::timerMoving) {
+        moving = k;
+      }
+    }
+    REQUIRE(removed > 0);
+    CHECK(sifted > removed);
+    CHECK(moving > sifted);
+    // Was X moved by the same adjusttimers scan (no timersLock release in between: the scan
+    // restarted at index 1), or only by a later checkTimers (the counter path)?
+    int releases = 0;
+    for (size_t k = removed; k < moving; k++) {
+      const auto& e = sink.events[k];
+      if (e.kind == trace::Kind::LockRelease && e.a[0] == *lockId) releases++;
+    }
+    if (std::string(era) == "go1.14") {
+      CHECK(releases == 0);
+    } else {
+      CHECK(releases >= 1);
     }
   }
 }

@@ -40,7 +40,7 @@ TEST_CASE("malformed scenarios get exact, located messages") {
       {"{\"name\": 3, \"main\": []}", "bad.json:1:10: /name: found an integer, expected a string"},
       {"{\"name\": \"x\", \"mian\": []}",
        "bad.json:1:15: /mian: unknown field \"mian\" (did you mean \"main\"?) (expected one of: "
-       "name, description, go, gomaxprocs, seed, timeLimit, params, expect, main)"},
+       "name, description, go, gomaxprocs, minGo, seed, timeLimit, params, expect, main)"},
       {"{\"name\": \"x\", \"gomaxprocs\": 0, \"main\": []}",
        "bad.json:1:29: /gomaxprocs: found 0, expected an integer from 1 to 256"},
       {"{\"name\": \"x\", \"gomaxprocs\": 1000, \"main\": []}",
@@ -60,7 +60,8 @@ TEST_CASE("malformed scenarios get exact, located messages") {
        "bad.json:1:31: /main/0/op: unknown operation \"Slep\" (did you mean \"Sleep\"?) (expected "
        "one of: NewTimer, After, AfterFunc, Stop, Reset, NewTicker, Tick, Ticker.Stop, "
        "Ticker.Reset, Sleep, make, send, recv, close, select, go, loop, break, return, work, "
-       "WaitGroup, wg.Add, wg.Done, wg.Wait, print, panic, recover, check)"},
+       "WaitGroup, wg.Add, wg.Done, wg.Wait, print, panic, recover, slice, len, GOMAXPROCS, "
+       "check)"},
       {"{\"name\": \"x\", \"main\": [{\"op\": \"Sleep\"}]}",
        "bad.json:1:24: /main/0: Sleep needs \"d\" (a duration such as \"100ms\")"},
       {"{\"name\": \"x\", \"main\": [{\"op\": \"Sleep\", \"d\": \"1sec\"}]}",
@@ -104,6 +105,42 @@ TEST_CASE("malformed scenarios get exact, located messages") {
        "ok, atLeast, atMost, sentAtLeast, sentAtMost)"},
       {"{\"name\": \"x\",\n  \"main\": [\n    {\"op\": \"Sleep\", \"d\": \"-\"}\n  ]\n}",
        "bad.json:3:26: /main/0/d: time: invalid duration \"-\""},
+      {"{\"name\": \"x\", \"minGo\": \"1.x\", \"main\": []}",
+       "bad.json:1:24: /minGo: found \"1.x\", expected a Go version such as \"1.15\""},
+      {"{\"name\": \"x\", \"main\": [{\"op\": \"NewTimer\", \"d\": \"1s\", \"as\": \"ts[]\"}]}",
+       "bad.json:1:60: /main/0/as: \"ts[]\" appends to \"ts\", which is not bound here (declare it "
+       "first: {\"op\": \"slice\", \"as\": \"ts\"})"},
+      {"{\"name\": \"x\", \"main\": [{\"op\": \"make\", \"as\": \"ts\"}, {\"op\": \"NewTimer\", "
+       "\"d\": \"1s\", \"as\": \"ts[]\"}]}",
+       "bad.json:1:88: /main/1/as: \"ts[]\" appends to \"ts\", which is not a slice (declare one "
+       "with {\"op\": \"slice\", \"as\": \"ts\"})"},
+      {"{\"name\": \"x\", \"main\": [{\"op\": \"slice\", \"as\": \"ts\"}, {\"op\": \"len\", "
+       "\"of\": \"ts\", \"as\": \"ts[]\"}]}",
+       "bad.json:1:85: /main/1/as: len cannot append to a slice (\"ts[]\"); expected a name "
+       "(letters, digits, _)"},
+      {"{\"name\": \"x\", \"main\": [{\"op\": \"NewTimer\", \"d\": \"1s\", \"as\": \"t\"}, "
+       "{\"op\": \"Stop\", \"timer\": \"t[0]\"}]}",
+       "bad.json:1:90: /main/1/timer: \"t\" is not a slice, so \"t[0]\" cannot index it (declare "
+       "one with {\"op\": \"slice\", \"as\": \"t\"})"},
+      {"{\"name\": \"x\", \"main\": [{\"op\": \"slice\", \"as\": \"ts\"}, {\"op\": \"Stop\", "
+       "\"timer\": \"ts\"}]}",
+       "bad.json:1:77: /main/1/timer: \"ts\" is a slice; index it, as in \"ts[$i]\""},
+      {"{\"name\": \"x\", \"main\": [{\"op\": \"slice\", \"as\": \"ts\"}, {\"op\": \"recv\", "
+       "\"chan\": \"ts[$j].C\"}]}",
+       "bad.json:1:76: /main/1/chan: \"ts[$j].C\": index \"$j\": $j is neither a parameter nor a "
+       "bound name"},
+      {"{\"name\": \"x\", \"main\": [{\"op\": \"slice\", \"as\": \"ts\"}, {\"op\": \"recv\", "
+       "\"chan\": \"ts[].C\"}]}",
+       "bad.json:1:76: /main/1/chan: \"ts[].C\": expected NAME, NAME.C, NAME[INDEX] or "
+       "NAME[INDEX].C"},
+      {"{\"name\": \"x\", \"main\": [{\"op\": \"make\", \"as\": \"c\"}, {\"op\": \"len\", "
+       "\"of\": \"c\", \"as\": \"n\"}]}",
+       "bad.json:1:71: /main/1/of: \"c\" is not a slice (declare one with {\"op\": \"slice\", "
+       "\"as\": \"c\"})"},
+      {"{\"name\": \"x\", \"main\": [{\"op\": \"slice\", \"as\": \"ts\"}, {\"op\": \"loop\", "
+       "\"var\": \"ts\", \"body\": [{\"op\": \"Stop\", \"timer\": \"ts[0]\"}]}]}",
+       "bad.json:1:114: /main/1/body/0/timer: \"ts\" is not a slice, so \"ts[0]\" cannot index it "
+       "(declare one with {\"op\": \"slice\", \"as\": \"ts\"})"},
   };
   for (const auto& c : cases) {
     INFO(std::string(c.text));
@@ -123,6 +160,17 @@ TEST_CASE("comments are allowed and a valid file loads its fields") {
   CHECK(s.main[0].body.size() == 1);
   CHECK(s.main[0].body[0].path == "/main/0/body/0");
   CHECK(s.where("/main/0/body/0") == "ok.json:2:114");
+}
+
+TEST_CASE("slices and minGo load") {
+  auto s = parseScenario(
+      "ok.json",
+      "{\"name\": \"ok\", \"minGo\": \"1.15\", \"main\": [{\"op\": \"slice\", \"as\": \"ts\"}, "
+      "{\"op\": \"loop\", \"times\": 3, \"body\": [{\"op\": \"NewTimer\", \"d\": \"$i*1ms\", "
+      "\"as\": \"ts[]\"}]}, {\"op\": \"len\", \"of\": \"ts\", \"as\": \"n\"}, {\"op\": \"Stop\", "
+      "\"timer\": \"ts[$n-1]\"}, {\"op\": \"recv\", \"chan\": \"ts[0].C\"}]}");
+  CHECK(s.minGoMinor == 15);
+  CHECK(s.main.size() == 5);
 }
 
 TEST_CASE("parseDuration follows time.ParseDuration") {

@@ -1,0 +1,94 @@
+// The scenario interpreter: slices (append, index, len, out-of-range panics) on every era.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "eras/registry.h"
+#include "scenario/interpreter.h"
+#include "scenario/scenario.h"
+
+using gotimers::scenario::parseScenario;
+using gotimers::scenario::RunOptions;
+using gotimers::scenario::runScenario;
+
+namespace {
+gotimers::scenario::ScenarioResult runText(const std::string& text, const std::string& era) {
+  auto s = parseScenario("t.json", text);
+  RunOptions o;
+  o.era = era;
+  return runScenario(s, o);
+}
+}  // namespace
+
+TEST_CASE("slices: append timers, index them, len, and receive from an element's channel") {
+  const std::string text = R"({
+    "name": "slices",
+    "main": [
+      {"op": "slice", "as": "ts"},
+      {"op": "loop", "times": 3, "body": [
+        {"op": "NewTimer", "d": "$i*10ms+10ms", "as": "ts[]"}
+      ]},
+      {"op": "len", "of": "ts", "as": "n"},
+      {"op": "print", "msg": "len {n}"},
+      {"op": "Stop", "timer": "ts[$n-1]", "expect": true},
+      {"op": "recv", "chan": "ts[1].C", "expect": {"sentAtLeast": "20ms", "sentAtMost": "21ms"}},
+      {"op": "select", "cases": [{"recv": "ts[0].C", "body": [{"op": "print", "msg": "ts[0]"}]}]},
+      {"op": "slice", "as": "cs"},
+      {"op": "make", "as": "cs[]", "cap": 1},
+      {"op": "go", "body": [{"op": "send", "chan": "cs[0]", "value": 7}]},
+      {"op": "recv", "chan": "cs[0]", "as": "v", "expect": {"value": 7}},
+      {"op": "check", "liveTimers": {"max": 0}}
+    ]
+  })";
+  for (const auto& era : gotimers::eras::allEras()) {
+    INFO(era.name);
+    auto r = runText(text, era.name);
+    CHECK(r.failures.empty());
+    CHECK(r.program.output == "len 3\nts[0]\n");
+    CHECK(r.exitCode() == 0);
+  }
+}
+
+TEST_CASE("slices: an index out of range panics as Go does, and recover catches it") {
+  auto r = runText(R"({"name": "oob", "main": [
+      {"op": "slice", "as": "ts"},
+      {"op": "AfterFunc", "d": "1h", "as": "ts[]", "body": []},
+      {"op": "recover", "body": [{"op": "Stop", "timer": "ts[-1]"}]},
+      {"op": "loop", "times": 2, "body": [{"op": "NewTimer", "d": "1h", "as": "ts[]"}]},
+      {"op": "Stop", "timer": "ts[5]"}
+    ]})",
+                   "go1.14");
+  CHECK(r.program.output == "recovered: runtime error: index out of range [-1]\n");
+  CHECK(r.program.run.report.find("panic: runtime error: index out of range [5] with length 3") ==
+        0);
+  CHECK(r.exitCode() == 2);
+}
+
+TEST_CASE("slices are shared with the goroutines that capture them") {
+  auto r = runText(R"({"name": "shared", "main": [
+      {"op": "slice", "as": "ts"},
+      {"op": "WaitGroup", "as": "wg"},
+      {"op": "wg.Add", "wg": "wg", "n": 4},
+      {"op": "go", "count": 4, "body": [
+        {"op": "NewTicker", "d": "1ms", "as": "ts[]"},
+        {"op": "wg.Done", "wg": "wg"}
+      ]},
+      {"op": "wg.Wait", "wg": "wg"},
+      {"op": "len", "of": "ts", "as": "n"},
+      {"op": "loop", "times": "$n", "body": [{"op": "Ticker.Stop", "ticker": "ts[$i]"}]},
+      {"op": "print", "msg": "{n} {ts}"}
+    ]})",
+                   "go1.9");
+  CHECK(r.program.output == "4 [*time.Ticker *time.Ticker *time.Ticker *time.Ticker]\n");
+  CHECK(r.exitCode() == 0);
+}
+
+TEST_CASE("minGo: the version of each era") {
+  auto s = parseScenario("t.json", R"({"name": "x", "minGo": "1.15", "main": []})");
+  CHECK(s.minGoMinor == 15);
+  CHECK(gotimers::eras::findEra("go1.9")->goMinor == 9);
+  CHECK(gotimers::eras::findEra("go1.13")->goMinor == 13);
+  CHECK(gotimers::eras::findEra("go1.14")->goMinor == 16);
+  CHECK(gotimers::eras::findEra("go1.14@go1.14")->goMinor == 14);
+  CHECK(gotimers::eras::findEra("go1.14@go1.15")->goMinor == 15);
+}
