@@ -617,6 +617,25 @@ class Go114 final : public TimerBackend {
     return owned;
   }
 
+  // The two root transitions cleantimers and runtimer share (time.go@go1.14-go1.22 spells
+  // them out in both): Deleted -> Removing -> Removed, dropping the root ...
+  void removeDeletedRoot(rt::p* pp, PTimers& ps, rt::timer* t) {
+    setStatus(t, timerRemoving);
+    rt::Ref<rt::timer> keep = dodeltimer0(pp);
+    setStatus(t, timerRemoved);
+    ps.deletedTimers--;
+  }
+  // ... and ModifiedXX -> Moving -> Waiting: "Now we can change the when field", then move
+  // the root to its new position.
+  void moveModifiedRoot(rt::p* pp, PTimers& ps, rt::timer* t, uint8_t s) {
+    setStatus(t, timerMoving);
+    t->when = t->nextwhen;
+    rt::Ref<rt::timer> keep = dodeltimer0(pp);
+    doaddtimer(pp, t);
+    if (s == timerModifiedEarlier && v_ <= 15) ps.adjustTimers--;
+    setStatus(t, timerWaiting);
+  }
+
   // dodeltimer0 removes timer 0 from the current P's heap.
   rt::Ref<rt::timer> dodeltimer0(rt::p* pp) {
     PTimers& ps = P(pp);
@@ -643,25 +662,13 @@ class Go114 final : public TimerBackend {
       rt::timer* t = ps.timers.root();
       if (t->pp != pp->id) throw rt::GoThrow("cleantimers: bad p");
       switch (uint8_t s = t->status) {
-        case timerDeleted: {
-          setStatus(t, timerRemoving);
-          rt::Ref<rt::timer> keep = dodeltimer0(pp);
-          setStatus(t, timerRemoved);
-          ps.deletedTimers--;
+        case timerDeleted:
+          removeDeletedRoot(pp, ps, t);
           break;
-        }
         case timerModifiedEarlier:
-        case timerModifiedLater: {
-          setStatus(t, timerMoving);
-          // Now we can change the when field.
-          t->when = t->nextwhen;
-          // Move t to the right position.
-          rt::Ref<rt::timer> keep = dodeltimer0(pp);
-          doaddtimer(pp, t);
-          if (s == timerModifiedEarlier && v_ <= 15) ps.adjustTimers--;
-          setStatus(t, timerWaiting);
+        case timerModifiedLater:
+          moveModifiedRoot(pp, ps, t, s);
           break;
-        }
         default:
           return;  // Head of timers does not need adjustment.
       }
@@ -767,23 +774,14 @@ class Go114 final : public TimerBackend {
           runOneTimer(pp, t, now);
           return 0;
         case timerDeleted: {
-          setStatus(t, timerRemoving);
-          rt::Ref<rt::timer> keep = dodeltimer0(pp);
-          setStatus(t, timerRemoved);
-          ps.deletedTimers--;
+          removeDeletedRoot(pp, ps, t);
           if (ps.timers.empty()) return -1;
           break;
         }
         case timerModifiedEarlier:
-        case timerModifiedLater: {
-          setStatus(t, timerMoving);
-          t->when = t->nextwhen;
-          rt::Ref<rt::timer> keep = dodeltimer0(pp);
-          doaddtimer(pp, t);
-          if (s == timerModifiedEarlier && v_ <= 15) ps.adjustTimers--;
-          setStatus(t, timerWaiting);
+        case timerModifiedLater:
+          moveModifiedRoot(pp, ps, t, s);
           break;
-        }
         case timerModifying:
           transient(t, "runtimer");  // Wait for modification to complete.
         case timerNoStatus:
