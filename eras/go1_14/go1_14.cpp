@@ -123,14 +123,9 @@ class Go114 final : public TimerBackend {
       throw rt::GoThrow("addtimer called with initialized timer");
     }
     setStatus(t, timerWaiting);
-    int64_t when = t->when;
-    rt::p* pp = rt_.curp();
-    PTimers& ps = P(pp);
-    rt_.lock(ps.timersLock);
-    cleantimers(pp);
-    doaddtimer(pp, t);
-    rt_.unlock(ps.timersLock);
-    rt_.wakeNetPoller(when);
+    // time.go@go1.14: addtimer = status Waiting + addInitializedTimer (1.15+ inlines the same
+    // lock / cleantimers / doaddtimer / unlock / wakeNetPoller sequence).
+    addInitializedTimer(t);
   }
 
   // deltimer deletes the timer t. It may be on some other P, so we can't actually remove
