@@ -48,10 +48,9 @@ struct mutex {
   std::string name;
   int id = -1;
   bool locked = false;
-  Time heldUntil = 0;         // when the last holder released it
-  Time acquiredAt = 0;        // when the current/last holder got it
-  int lastM = -1;             // the M that last held it (its cache line is there)
-  m* sleeperWaker = nullptr;  // holder that must futexwakeup a sleeping waiter
+  Time heldUntil = 0;   // when the last holder released it
+  Time acquiredAt = 0;  // when the current/last holder got it
+  int lastM = -1;       // the M that last held it (its cache line is there)
   LockStats stats;
 };
 

@@ -31,12 +31,10 @@ class Kernel {
       q_.pop();
     return q_.empty() ? maxWhen : q_.top().time;
   }
-  bool empty() { return peekTime() == maxWhen && q_.empty(); }
   Time now() const { return now_; }
   // Processes one event; returns false if the queue is empty.
   bool runOne();
   uint64_t eventsProcessed() const { return processed_; }
-  void clear() { q_ = {}; }
 
  private:
   struct Entry {

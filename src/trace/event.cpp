@@ -15,7 +15,6 @@ constexpr KindInfo kKinds[] = {
     {"heap.sift", Cat::Heap, {"heap", "timer", "from", "to", "when", "other_when"}},
     {"heap.pop", Cat::Heap, {"heap", "timer", "index", "when", "", ""}},
     {"heap.remove", Cat::Heap, {"heap", "timer", "index", "when", "", ""}},
-    {"heap.fix", Cat::Heap, {"heap", "timer", "index", "", "", ""}},
     {"lock.acquire", Cat::Lock, {"lock", "phase", "wait", "", "", ""}},
     {"lock.release", Cat::Lock, {"lock", "", "hold", "", "", ""}},
     {"timer.status", Cat::Status, {"p", "timer", "from", "to", "", ""}},

@@ -30,7 +30,6 @@ enum class Kind : uint16_t {
   HeapSiftStep,  // a2 = from index, a3 = to index, a4 = key moved, a5 = key compared
   HeapPop,       // root removed; a3 = when
   HeapRemove,    // a2 = index removed at
-  HeapFix,       // a2 = final index of the moved timer
   // locks (a0 = lock id, a1 = phase or wait)
   LockAcquire,  // a1 = phase, a2 = wait ns
   LockRelease,  // a2 = hold ns
