@@ -4,7 +4,7 @@
 
 #include <iostream>
 
-#include "cli/commands.h"
+#include "cli/cli.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -16,7 +16,11 @@ int main(int argc, char** argv) {
       "gotimers"};
   app.set_version_flag("--version", std::string(GOTIMERS_VERSION));
   app.require_subcommand(1);
-  gotimers::cli::Commands cmds(app);
+  gotimers::cli::CliState st;
+  // The order --help lists them in.
+  gotimers::cli::addRunCommand(app, st);
+  gotimers::cli::addScenariosCommand(app, st);
+  gotimers::cli::addErasCommand(app, st);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -29,5 +33,5 @@ int main(int argc, char** argv) {
     app.exit(e);
     return 2;
   }
-  return cmds.exitCode();
+  return st.exit;
 }

@@ -1,0 +1,21 @@
+// The gotimers subcommands. Each lives in its own cmd_*.cpp and is registered by main.cpp
+// in the order `gotimers --help` lists them.
+#pragma once
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace gotimers::cli {
+
+// What a subcommand's callback reports back to main: the process exit status.
+struct CliState {
+  int exit = 0;
+};
+
+// Prints "gotimers: MSG" on stderr and returns 2 (bad input).
+int badInput(const std::string& msg);
+
+void addRunCommand(CLI::App& app, CliState& st);
+void addScenariosCommand(CLI::App& app, CliState& st);
+void addErasCommand(CLI::App& app, CliState& st);
+
+}  // namespace gotimers::cli

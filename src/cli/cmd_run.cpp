@@ -1,0 +1,123 @@
+// gotimers run: one scenario on one era or several, with its output, summary and expectations.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "cli/cli.h"
+#include "cli/common.h"
+#include "eras/registry.h"
+#include "trace/jsonl.h"
+#include "trace/summary.h"
+
+namespace gotimers::cli {
+
+namespace {
+
+struct RunArgs {
+  ScenarioArgs scenario;
+  std::string era = "go1.9";
+  std::string trace;
+  bool quiet = false;
+};
+
+// trace.jsonl -> trace.go1.9.jsonl when several eras write traces.
+std::string tracePath(const std::string& path, const std::string& era, bool perEra) {
+  if (!perEra) return path;
+  auto dot = path.rfind('.');
+  auto slash = path.rfind('/');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) {
+    return path + "." + era;
+  }
+  return path.substr(0, dot) + "." + era + path.substr(dot);
+}
+
+void printResult(const scenario::Scenario& s, const std::string& era,
+                 const scenario::ScenarioResult& res, bool quiet) {
+  std::cout << fmt::format("== {} on {}, GOMAXPROCS={}, seed {} ==\n", s.name, era, res.gomaxprocs,
+                           res.seed);
+  std::cout << res.program.output;
+  if (!res.program.run.report.empty()) std::cout << res.program.run.report;
+  if (!quiet) {
+    if (res.program.leakedGoroutines > 0) {
+      std::cout << fmt::format("leak report: {} goroutine(s) still blocked at exit:\n{}",
+                               res.program.leakedGoroutines, res.program.leakReport);
+    }
+    if (!res.program.timerReport.empty()) {
+      std::cout << "timers still in heaps at exit:\n" << res.program.timerReport;
+    }
+    std::cout << trace::formatSummary(res.program);
+  } else {
+    std::cout << fmt::format("ended: {}\n", trace::exitKindName(res.program.run.kind));
+  }
+  for (const auto& f : res.failures)
+    std::cout << "FAIL " << f << "\n";
+  if (!res.failures.empty()) {
+    std::cout << fmt::format("{} expectation(s) failed\n", res.failures.size());
+  }
+  std::cout << "\n";
+}
+
+int run(const RunArgs& a) {
+  auto s = loadScenarioArgs(a.scenario);
+  if (!s) return 2;
+  std::vector<std::string> eraList;
+  if (!parseEraList(a.era, &eraList)) return 2;
+  scenario::RunOptions opts;
+  if (!runOptionsFromArgs(a.scenario, &opts)) return 2;
+  int worst = 0;
+  for (const auto& era : eraList) {
+    opts.era = era;
+    if (const eras::EraInfo* info = eras::findEra(era); info && info->goMinor < s->minGoMinor) {
+      // "minGo": the program would not compile with this era's Go version
+      std::cout << fmt::format("== {} on {} ==\nskipped: needs Go 1.{}\n\n", s->name, era,
+                               s->minGoMinor);
+      continue;
+    }
+    std::unique_ptr<trace::JsonlSink> traceSink;
+    if (!a.trace.empty()) {
+      std::string path = tracePath(a.trace, era, eraList.size() > 1);
+      try {
+        traceSink = std::make_unique<trace::JsonlSink>(
+            path, traceHeader(*s, era, opts.procs > 0 ? opts.procs : s->gomaxprocs,
+                              opts.seed.value_or(s->seed)));
+      } catch (const std::exception& e) {
+        return badInput(e.what());
+      }
+      opts.sink = traceSink.get();
+    }
+    auto res = scenario::runScenario(*s, opts);
+    if (traceSink) {
+      std::string err;
+      if (!traceSink->finish(&err)) return badInput(err);
+      opts.sink = nullptr;
+    }
+    printResult(*s, era, res, a.quiet);
+    worst = std::max(worst, res.exitCode());
+  }
+  return worst;
+}
+
+}  // namespace
+
+void addRunCommand(CLI::App& app, CliState& st) {
+  auto args = std::make_shared<RunArgs>();
+  auto* c = app.add_subcommand("run", "Run a scenario on one era or several");
+  c->footer(
+      "Examples:\n"
+      "  gotimers run timer-basics\n"
+      "  gotimers run scenarios/pitfalls/after-in-loop.json --era all --procs 4\n"
+      "  gotimers run after-in-loop --set N=10000 --seed 7\n"
+      "Exit status: 0 ok, 1 an expectation failed, 2 bad input or an unexpected deadlock/panic,\n"
+      "3 a limit was hit.");
+  addScenarioOptions(c, args->scenario);
+  c->add_option("--era", args->era,
+                "Era to run: " + eras::eraNames() + ", a comma-separated list, or all")
+      ->capture_default_str();
+  c->add_option("--trace", args->trace,
+                "Write the event log as JSON Lines to FILE (several eras: FILE.<era>.jsonl)");
+  c->add_flag("-q,--quiet", args->quiet, "Print only the program output and how it ended");
+  c->callback([args, &st] { st.exit = run(*args); });
+}
+
+}  // namespace gotimers::cli
