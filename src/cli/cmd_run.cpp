@@ -47,6 +47,10 @@ void printResult(const scenario::Scenario& s, const std::string& era,
       std::cout << "timers still in heaps at exit:\n" << res.program.timerReport;
     }
     std::cout << trace::formatSummary(res.program);
+    if (res.bench.complete()) {
+      std::cout << fmt::format("benchmark: b.N={} in {} ns: {:.0f} ns/op\n", res.bench.n,
+                               res.bench.end - res.bench.start, res.bench.nsPerOp());
+    }
   } else {
     std::cout << fmt::format("ended: {}\n", trace::exitKindName(res.program.run.kind));
   }

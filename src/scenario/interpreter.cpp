@@ -85,7 +85,8 @@ struct ScenarioRuntimeError : std::runtime_error {
 
 class Interp {
  public:
-  Interp(const Scenario& s, std::vector<std::string>& failures) : s_(s), failures_(failures) {
+  Interp(const Scenario& s, std::vector<std::string>& failures, BenchTiming& bench)
+      : s_(s), failures_(failures), bench_(bench) {
     for (auto& [k, v] : s.params) {
       params_[k] =
           v.is_number_integer() ? v.get<int64_t>() : *parseDuration(v.get<std::string>(), nullptr);
@@ -482,6 +483,13 @@ class Interp {
       if (n > 256) error(op, fmt::format("GOMAXPROCS {} is above the limit of 256", n));
       int prev = co_await go::GOMAXPROCS(static_cast<int>(n));
       bind(op, "as", sc, int64_t{prev});
+    } else if (o == "b.ResetTimer") {
+      bench_.start = rt::Runtime::current().nanotime();
+    } else if (o == "b.StopTimer") {
+      if (bench_.start < 0) error(op, "b.StopTimer without b.ResetTimer before it");
+      bench_.end = rt::Runtime::current().nanotime();
+      bench_.n = num(op, "n", sc);
+      if (bench_.n <= 0) error(op, fmt::format("n must be positive, got {}", bench_.n));
     } else if (o == "check") {
       rt::Runtime& rr = rt::Runtime::current();
       if (a.contains("liveTimers"))
@@ -563,6 +571,7 @@ class Interp {
 
   const Scenario& s_;
   std::vector<std::string>& failures_;
+  BenchTiming& bench_;
   std::map<std::string, int64_t> params_;
   std::vector<std::weak_ptr<Scope>> closures_;
 
@@ -605,7 +614,7 @@ ScenarioResult runScenario(const Scenario& s, const RunOptions& opts) {
   po.fingerprint = opts.fingerprint;
   res.gomaxprocs = po.config.gomaxprocs;
   res.seed = po.config.seed;
-  Interp in(s, res.failures);
+  Interp in(s, res.failures, res.bench);
   res.program = go::runProgram(po, [&in]() { return in.main(); });
   // top-level expectations
   const json& e = s.expect;

@@ -20,8 +20,18 @@ struct RunOptions {
   bool fingerprint = false;
 };
 
+// The benchmark's timed region (b.ResetTimer .. b.StopTimer), when the scenario has one.
+struct BenchTiming {
+  int64_t start = -1;  // virtual ns at b.ResetTimer
+  int64_t end = -1;    // virtual ns at b.StopTimer
+  int64_t n = 0;       // b.N
+  bool complete() const { return start >= 0 && end >= start && n > 0; }
+  double nsPerOp() const { return complete() ? double(end - start) / double(n) : 0; }
+};
+
 struct ScenarioResult {
   go::ProgramResult program;
+  BenchTiming bench;
   std::vector<std::string> failures;  // failed expectations, each "FILE:L:C: PATH: what"
   int gomaxprocs = 1;
   uint64_t seed = 1;

@@ -137,6 +137,16 @@ const std::vector<OpSpec>& opSpecs() {
        "P's goroutines go to the global run queue; go1.14+ moves its timers to the caller's "
        "P), start the world.",
        "prev := runtime.GOMAXPROCS(n)"},
+      {"b.ResetTimer",
+       {},
+       "Starts the benchmark's timed region (Go's testing.B.ResetTimer): setup before it is not "
+       "counted in ns/op.",
+       "b.ResetTimer()"},
+      {"b.StopTimer",
+       {{"n", F::Int, req, "b.N: how many benchmark ops the timed region ran"}},
+       "Ends the timed region; the run reports ns/op = (virtual time since b.ResetTimer) / n, "
+       "as `go test -bench` does.",
+       "b.StopTimer() // ns/op = elapsed / b.N"},
       {"check",
        {{"liveTimers", F::Value, opt, "{\"min\": n, \"max\": n}: timers in heaps"},
         {"goroutines", F::Value, opt, "{\"min\": n, \"max\": n}: live goroutines"},

@@ -92,3 +92,28 @@ TEST_CASE("minGo: the version of each era") {
   CHECK(gotimers::eras::findEra("go1.14@go1.14")->goMinor == 14);
   CHECK(gotimers::eras::findEra("go1.14@go1.15")->goMinor == 15);
 }
+
+TEST_CASE("b.ResetTimer/b.StopTimer: ns/op is the timed region's virtual time over n") {
+  const std::string text = R"({
+    "name": "bench",
+    "main": [
+      {"op": "Sleep", "d": "5ms"},
+      {"op": "b.ResetTimer"},
+      {"op": "Sleep", "d": "30ms"},
+      {"op": "b.StopTimer", "n": 3},
+      {"op": "Sleep", "d": "1s"}
+    ]})";
+  for (const auto& e : gotimers::eras::allEras()) {
+    CAPTURE(e.name);
+    auto r = runText(text, e.name);
+    REQUIRE(r.bench.complete());
+    CHECK(r.bench.n == 3);
+    // the region holds the 30ms sleep (and its wakeup latency), not the 5ms or the 1s
+    CHECK(r.bench.end - r.bench.start >= 30'000'000);
+    CHECK(r.bench.end - r.bench.start < 31'000'000);
+    CHECK(r.bench.nsPerOp() == doctest::Approx((r.bench.end - r.bench.start) / 3.0));
+  }
+  auto bad = runText(R"({"name": "b", "main": [{"op": "b.StopTimer", "n": 1}]})", "go1.9");
+  CHECK_FALSE(bad.bench.complete());
+  CHECK(bad.exitCode() == 2);
+}
