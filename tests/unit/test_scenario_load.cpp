@@ -60,8 +60,8 @@ TEST_CASE("malformed scenarios get exact, located messages") {
        "bad.json:1:31: /main/0/op: unknown operation \"Slep\" (did you mean \"Sleep\"?) (expected "
        "one of: NewTimer, After, AfterFunc, Stop, Reset, NewTicker, Tick, Ticker.Stop, "
        "Ticker.Reset, Sleep, make, send, recv, close, select, go, loop, break, return, work, "
-       "WaitGroup, wg.Add, wg.Done, wg.Wait, print, panic, recover, slice, len, GOMAXPROCS, "
-       "check)"},
+       "WaitGroup, wg.Add, wg.Done, wg.Wait, print, panic, recover, slice, len, GOMAXPROCS, b.ResetTimer, "
+       "b.StopTimer, check)"},
       {"{\"name\": \"x\", \"main\": [{\"op\": \"Sleep\"}]}",
        "bad.json:1:24: /main/0: Sleep needs \"d\" (a duration such as \"100ms\")"},
       {"{\"name\": \"x\", \"main\": [{\"op\": \"Sleep\", \"d\": \"1sec\"}]}",
