@@ -1,5 +1,7 @@
 #include "eras/timer_heap.h"
 
+#include <fmt/format.h>
+
 namespace gotimers::eras {
 
 using trace::Kind;
@@ -7,6 +9,16 @@ using trace::Kind;
 TimerHeap::~TimerHeap() {
   for (rt::timer* t : t_)
     t->release();
+}
+
+void TimerHeap::emitSnapshot() {
+  std::string s = "[";
+  for (size_t i = 0; i < t_.size(); i++) {
+    if (i) s += ',';
+    s += fmt::format("[{},{}]", t_[i]->id, t_[i]->when);
+  }
+  s += ']';
+  rt_.emitText(Kind::HeapSnapshot, std::move(s), id_, static_cast<int64_t>(t_.size()));
 }
 
 void TimerHeap::step(const rt::timer* moving, int from, int to, const rt::timer* other) {
@@ -23,6 +35,7 @@ int TimerHeap::push(rt::timer* t) {
   rt_.metrics().heapPushes++;
   rt_.emit(Kind::HeapPush, id_, t->id, i, t->when);
   siftupTimer(i);
+  snapshot();
   return trackIndex_ ? t->i : -1;
 }
 
@@ -82,6 +95,7 @@ rt::Ref<rt::timer> TimerHeap::removeAt(int i) {
     siftupTimer(i);
     siftdownTimer(i);
   }
+  snapshot();
   rt::Ref<rt::timer> owned(t);
   t->release();  // the heap's reference moves to the caller
   return owned;
@@ -95,6 +109,7 @@ rt::Ref<rt::timer> TimerHeap::popRoot() {
   if (last > 0) place(0, t_[last]);
   t_.pop_back();
   if (last > 0) siftdownTimer(0);
+  snapshot();
   rt::Ref<rt::timer> owned(t);
   t->release();
   return owned;

@@ -53,6 +53,11 @@ class TimerHeap {
     if (trackIndex_) t->i = i;
   }
   void step(const rt::timer* moving, int from, int to, const rt::timer* other);
+  // heap.snapshot of the whole heap, when the trace sink asked for snapshots.
+  void snapshot() {
+    if (rt_.heapSnapshots()) emitSnapshot();
+  }
+  void emitSnapshot();
 
   rt::Runtime& rt_;
   int id_;

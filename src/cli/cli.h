@@ -17,5 +17,6 @@ int badInput(const std::string& msg);
 void addRunCommand(CLI::App& app, CliState& st);
 void addScenariosCommand(CLI::App& app, CliState& st);
 void addErasCommand(CLI::App& app, CliState& st);
+void addTraceCommand(CLI::App& app, CliState& st);
 
 }  // namespace gotimers::cli

@@ -8,6 +8,8 @@
 #include "cli/common.h"
 #include "eras/registry.h"
 #include "trace/jsonl.h"
+#include "trace/order.h"
+#include "trace/perfetto.h"
 #include "trace/summary.h"
 
 namespace gotimers::cli {
@@ -18,6 +20,9 @@ struct RunArgs {
   ScenarioArgs scenario;
   std::string era = "go1.9";
   std::string trace;
+  std::string traceFilter;
+  bool heapSnapshots = false;
+  std::string perfetto;
   bool quiet = false;
 };
 
@@ -69,6 +74,15 @@ int run(const RunArgs& a) {
   if (!parseEraList(a.era, &eraList)) return 2;
   scenario::RunOptions opts;
   if (!runOptionsFromArgs(a.scenario, &opts)) return 2;
+  uint32_t cats = trace::kAllCats;
+  if (std::string err; !trace::parseCatList(a.traceFilter, &cats, &err)) {
+    return badInput(fmt::format("--trace-filter {}: {}", a.traceFilter, err));
+  }
+  // every era of the run goes into one Perfetto file, one process each, side by side
+  std::unique_ptr<trace::PerfettoTrace> perfetto;
+  if (!a.perfetto.empty()) {
+    perfetto = std::make_unique<trace::PerfettoTrace>(std::string("gotimers ") + GOTIMERS_VERSION);
+  }
   int worst = 0;
   for (const auto& era : eraList) {
     opts.era = era;
@@ -78,26 +92,49 @@ int run(const RunArgs& a) {
                                s->minGoMinor);
       continue;
     }
+    const int procs = opts.procs > 0 ? opts.procs : s->gomaxprocs;
+    const uint64_t seed = opts.seed.value_or(s->seed);
+    // the event stream: runtime -> OrderedSink (virtual-time order) -> JSONL and/or Perfetto
     std::unique_ptr<trace::JsonlSink> traceSink;
+    trace::TeeSink tee;
+    trace::OrderedSink ordered(&tee);
     if (!a.trace.empty()) {
       std::string path = tracePath(a.trace, era, eraList.size() > 1);
       try {
         traceSink = std::make_unique<trace::JsonlSink>(
-            path, traceHeader(*s, era, opts.procs > 0 ? opts.procs : s->gomaxprocs,
-                              opts.seed.value_or(s->seed)));
+            path, traceHeader(*s, era, procs, seed, opts.cost ? &*opts.cost : nullptr, cats), cats,
+            a.heapSnapshots);
       } catch (const std::exception& e) {
         return badInput(e.what());
       }
-      opts.sink = traceSink.get();
+      tee.add(traceSink.get());
     }
+    trace::PerfettoRun* perfettoRun = nullptr;
+    if (perfetto) {
+      perfettoRun = &perfetto->beginRun(
+          fmt::format("{} on {} (GOMAXPROCS={}, seed {})", s->name, era, procs, seed));
+      tee.add(perfettoRun);
+    }
+    opts.sink = traceSink || perfettoRun ? &ordered : nullptr;
     auto res = scenario::runScenario(*s, opts);
+    opts.sink = nullptr;
+    ordered.flush();
+    if (perfettoRun) {
+      std::vector<std::string> lockNames;
+      for (const auto& l : res.program.locks)
+        lockNames.push_back(l.name);
+      perfettoRun->finish(res.program.run.endTime, lockNames);
+    }
     if (traceSink) {
       std::string err;
       if (!traceSink->finish(&err)) return badInput(err);
-      opts.sink = nullptr;
     }
     printResult(*s, era, res, a.quiet);
     worst = std::max(worst, res.exitCode());
+  }
+  if (perfetto) {
+    std::string err;
+    if (!perfetto->write(a.perfetto, &err)) return badInput(err);
   }
   return worst;
 }
@@ -120,6 +157,13 @@ void addRunCommand(CLI::App& app, CliState& st) {
       ->capture_default_str();
   c->add_option("--trace", args->trace,
                 "Write the event log as JSON Lines to FILE (several eras: FILE.<era>.jsonl)");
+  c->add_option("--trace-filter", args->traceFilter,
+                "Categories to write to --trace: comma-separated heap, lock, status, sched, timer, "
+                "chan, proc, user (default all)");
+  c->add_flag("--trace-heap-snapshots", args->heapSnapshots,
+              "Write a heap.snapshot (every timer of the heap) after each heap change to --trace");
+  c->add_option("--perfetto", args->perfetto,
+                "Write a Perfetto / chrome://tracing trace to FILE (all eras in one file)");
   c->add_flag("-q,--quiet", args->quiet, "Print only the program output and how it ended");
   c->callback([args, &st] { st.exit = run(*args); });
 }

@@ -84,9 +84,9 @@ bool parseEraList(const std::string& arg, std::vector<std::string>* out) {
 }
 
 nlohmann::json traceHeader(const scenario::Scenario& s, const std::string& era, int procs,
-                           uint64_t seed) {
+                           uint64_t seed, const rt::CostModel* inForce, uint32_t categories) {
   nlohmann::json cost = nlohmann::json::object();
-  rt::CostModel cm;
+  rt::CostModel cm = inForce ? *inForce : rt::CostModel{};
   for (auto& [name, v] : cm.fields())
     cost[name] = *v;
   return {{"schema", "gotimers-trace"},
@@ -96,7 +96,8 @@ nlohmann::json traceHeader(const scenario::Scenario& s, const std::string& era, 
           {"era", era},
           {"gomaxprocs", procs},
           {"seed", seed},
-          {"cost_model", cost}};
+          {"cost_model", cost},
+          {"categories", trace::catListName(categories)}};
 }
 
 }  // namespace gotimers::cli

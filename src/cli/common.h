@@ -33,8 +33,10 @@ bool runOptionsFromArgs(const ScenarioArgs& a, scenario::RunOptions* opts);
 // "all" or a comma-separated list of era names; returns false after printing a message.
 bool parseEraList(const std::string& arg, std::vector<std::string>* out);
 
-// The first line of a JSON trace: schema, tool, scenario, era, GOMAXPROCS, seed, cost model.
+// The first line of a JSON trace: schema, tool, scenario, era, GOMAXPROCS, seed, the cost
+// model in force (cost, or the defaults) and the categories written (trace::Cat bitmask).
 nlohmann::json traceHeader(const scenario::Scenario& s, const std::string& era, int procs,
-                           uint64_t seed);
+                           uint64_t seed, const rt::CostModel* cost = nullptr,
+                           uint32_t categories = 0xff);
 
 }  // namespace gotimers::cli

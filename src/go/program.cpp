@@ -42,6 +42,7 @@ class TeeSink : public trace::Sink {
     if (a_) a_->onEvent(e);
     if (b_) b_->onEvent(e);
   }
+  bool wantsHeapSnapshots() const override { return b_ && b_->wantsHeapSnapshots(); }
 
  private:
   trace::Sink* a_;

@@ -89,7 +89,8 @@ void Runtime::netpollBlock(m* mp, int64_t delay, bool wasSpinning) {
 void Runtime::netpollWake(m* mp) {
   metrics_.contextSwitches++;
   charge(cfg_.cost.context_switch);
-  emit(Kind::MWake, 0, mp->id, mp->netpollBroken ? 0 : 1);
+  // netpoll(delay) returns (netpoll_epoll.go): by its timeout or by netpollBreak's eventfd
+  emit(Kind::NetpollWake, 0, mp->id, mp->netpollBroken ? 0 : 1);
   // netpoll read the break eventfd (only when it blocked: delay != 0).
   if (mp->netpollBroken && mp->netpollWaitms != 0) sched_.netpollWakeSig = false;
   mp->netpollBroken = false;

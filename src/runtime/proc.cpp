@@ -580,6 +580,7 @@ void Runtime::goexit0(g* gp) {
 void Runtime::entersyscallblock() {
   g* gp = curg_;
   gp->status = Gstatus::Syscall;
+  emit(Kind::GoSysBlock, 0, gp->goid);  // traceGoSysBlock (proc.go entersyscallblock_handoff)
   curp()->syscalltick++;
   handoffp(releasep());
 }
@@ -596,6 +597,7 @@ void Runtime::exitsyscall(m* mp) {
       pp->syscalltick++;
       gp->status = Gstatus::Running;
       mp->state = MState::RunG;
+      emit(Kind::GoSysExit, 0, gp->goid);  // traceGoSysExit (proc.go exitsyscall)
       return;
     }
   }
@@ -648,6 +650,7 @@ void Runtime::stopTheWorld() {
     if (pp == nullptr) continue;
     if (mp->curg) {
       g* gp = mp->curg;
+      emit(Kind::GoSched, 0, gp->goid);  // suspended by the stop-the-world (abstraction)
       gp->status = Gstatus::Runnable;
       gp->mp = nullptr;
       mp->curg = nullptr;

@@ -246,6 +246,9 @@ void Runtime::runM(m* mp, Time t) {
 void Runtime::emitSlow(trace::Kind k, std::array<int64_t, 6> a, std::string text) {
   trace::Event e;
   e.t = curm_ ? curm_->clock : kernel_.now();
+  // Every later event is at or after the next kernel event (an M steps at its event's time
+  // or its own clock, whichever is later) or at or after this M's clock within this step.
+  e.now = std::min(e.t, kernel_.peekTime());
   e.kind = k;
   e.p = static_cast<int16_t>(curm_ && curm_->pp ? curm_->pp->id : -1);
   e.m = curm_ ? curm_->id : -1;
@@ -256,8 +259,8 @@ void Runtime::emitSlow(trace::Kind k, std::array<int64_t, 6> a, std::string text
   sink_->onEvent(e);
 }
 
-void Runtime::emitText(trace::Kind k, std::string text, int64_t a0) {
-  if (sink_) emitSlow(k, {a0, 0, 0, 0, 0, 0}, std::move(text));
+void Runtime::emitText(trace::Kind k, std::string text, int64_t a0, int64_t a1) {
+  if (sink_) emitSlow(k, {a0, a1, 0, 0, 0, 0}, std::move(text));
 }
 
 void Runtime::print(const std::string& line) {

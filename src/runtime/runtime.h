@@ -158,13 +158,18 @@ class Runtime {
   // --- ids and tracing -------------------------------------------------------------------
   uint32_t nextTimerId() { return ++timerIds_; }
   uint32_t nextChanId() { return ++chanIds_; }
-  void setSink(trace::Sink* s) { sink_ = s; }
+  void setSink(trace::Sink* s) {
+    sink_ = s;
+    heapSnapshots_ = s && s->wantsHeapSnapshots();
+  }
   bool tracing() const { return sink_ != nullptr; }
+  // True when the sink asked for a heap.snapshot after every heap change.
+  bool heapSnapshots() const { return heapSnapshots_; }
   void emit(trace::Kind k, int64_t a0 = 0, int64_t a1 = 0, int64_t a2 = 0, int64_t a3 = 0,
             int64_t a4 = 0, int64_t a5 = 0) {
     if (sink_) emitSlow(k, {a0, a1, a2, a3, a4, a5}, {});
   }
-  void emitText(trace::Kind k, std::string text, int64_t a0 = 0);
+  void emitText(trace::Kind k, std::string text, int64_t a0 = 0, int64_t a1 = 0);
   // Program output (the `print` operation, fmt.Println in ported tests).
   void print(const std::string& line);
   const std::string& output() const { return output_; }
@@ -244,6 +249,7 @@ class Runtime {
   bool mainStarted_ = false;
   std::optional<RunResult> result_;
   trace::Sink* sink_ = nullptr;
+  bool heapSnapshots_ = false;
   std::string output_;
   uint32_t timerIds_ = 0;
   uint32_t chanIds_ = 0;

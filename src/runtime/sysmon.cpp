@@ -58,6 +58,7 @@ void Runtime::goschedImpl(g* gp) {
   // gopreempt_m -> goschedImpl: the preempted G goes to the global run queue.
   charge(cfg_.cost.gopark);
   gp->status = Gstatus::Runnable;
+  emit(Kind::GoSched, 0, gp->goid);  // traceGoPreempt (proc.go gopreempt_m)
   curm_->curg = nullptr;
   gp->mp = nullptr;
   curm_->state = MState::Schedule;

@@ -42,6 +42,11 @@ constexpr KindInfo kKinds[] = {
     {"chan.drop", Cat::Chan, {"chan", "", "", "", "", ""}},
     {"chan.recv", Cat::Chan, {"chan", "goid", "", "", "", ""}},
     {"print", Cat::User, {"", "", "", "", "", ""}},
+    {"go.sched", Cat::Sched, {"", "goid", "", "", "", ""}},
+    {"go.sysblock", Cat::Sched, {"", "goid", "", "", "", ""}},
+    {"go.sysexit", Cat::Sched, {"", "goid", "", "", "", ""}},
+    {"netpoll.wake", Cat::Proc, {"", "m", "timeout", "", "", ""}},
+    {"heap.snapshot", Cat::Heap, {"heap", "len", "", "", "", ""}},
 };
 static_assert(sizeof(kKinds) / sizeof(kKinds[0]) == static_cast<size_t>(Kind::NumKinds));
 }  // namespace

@@ -63,6 +63,12 @@ enum class Kind : uint16_t {
   ChanDrop,  // sendTime found the buffer full
   ChanRecv,
   Print,
+  // appended in schema version 2 (kept after Print so that older kinds keep their numbers)
+  GoSched,       // a1 = goid: gopreempt_m -> goschedImpl (or stopped by stop-the-world)
+  GoSysBlock,    // a1 = goid: entersyscallblock (notetsleepg) hands the P off
+  GoSysExit,     // a1 = goid: exitsyscall got a P back and the G runs on
+  NetpollWake,   // a1 = M, a2 = by timeout (1) or netpollBreak (0): netpoll returns
+  HeapSnapshot,  // a0 = heap id, a1 = length; text = [[timer, when], ...] (on request)
   NumKinds
 };
 
@@ -73,6 +79,10 @@ const char* kindArgName(Kind k, int i);
 
 struct Event {
   Time t;
+  // A lower bound on the time of every event emitted after this one (the simulation's
+  // current event time, or the emitting M's clock if lower): what OrderedSink needs to put
+  // the stream in virtual-time order. Not part of the event's content (not fingerprinted).
+  Time now = 0;
   Kind kind;
   int16_t p;  // P id, -1 if none
   int32_t m;  // M id, -1 if none
@@ -86,6 +96,9 @@ class Sink {
  public:
   virtual ~Sink() = default;
   virtual void onEvent(const Event& e) = 0;
+  // True if the runtime should emit a heap.snapshot after every heap push, pop and removal
+  // (costly: O(heap length) per event; off unless asked for).
+  virtual bool wantsHeapSnapshots() const { return false; }
 };
 
 // Fingerprints every event (the determinism check).

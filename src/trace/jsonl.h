@@ -1,6 +1,7 @@
-// The JSON Lines trace (--trace FILE): a header line, then one event per line in emission
-// order (each M's events are in its virtual-time order). Written to FILE.tmp and renamed to
-// FILE by finish(), so an interrupted run never leaves a partial FILE.
+// The JSON Lines trace (--trace FILE, schema docs/trace-schema.md): a header line, then one
+// event per line. Fed through an OrderedSink, the lines are in virtual-time order. Written to
+// FILE.tmp and renamed to FILE by finish(), so an interrupted run never leaves a partial FILE;
+// every line is complete JSON whatever way the run ended.
 #pragma once
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -10,24 +11,43 @@
 
 namespace gotimers::trace {
 
-inline constexpr int kTraceSchemaVersion = 1;
+// Version 2: events in virtual-time order; go.sched, go.sysblock, go.sysexit, netpoll.wake
+// (was m.wake from netpoll) and heap.snapshot added; header gains "categories".
+inline constexpr int kTraceSchemaVersion = 2;
+
+// Every category.
+inline constexpr uint32_t kAllCats = 0xff;
+// "heap,lock,..." -> a Cat bitmask; "all" or "" is every category. Returns false and sets
+// *err (naming the bad word and its position) for an unknown name.
+bool parseCatList(const std::string& list, uint32_t* mask, std::string* err);
+// The names of the categories in mask, comma-separated ("all" for every category).
+std::string catListName(uint32_t mask);
+const char* catName(Cat c);
 
 class JsonlSink : public Sink {
  public:
   // Opens FILE.tmp and writes the header; throws std::runtime_error if it cannot.
-  JsonlSink(std::string path, const nlohmann::json& header);
+  JsonlSink(std::string path, const nlohmann::json& header, uint32_t cats = kAllCats,
+            bool heapSnapshots = false);
   ~JsonlSink() override;
   JsonlSink(const JsonlSink&) = delete;
   JsonlSink& operator=(const JsonlSink&) = delete;
   void onEvent(const Event& e) override;
+  bool wantsHeapSnapshots() const override { return snapshots_; }
   // Closes and renames FILE.tmp to FILE; returns false (and removes the temporary) on error.
   bool finish(std::string* err);
+  uint64_t lines() const { return lines_; }
 
  private:
+  void flushBuffer();
   std::string path_;
   std::string tmp_;
   std::FILE* f_ = nullptr;
-  std::string line_;
+  uint32_t cats_;
+  bool snapshots_;
+  bool writeError_ = false;
+  uint64_t lines_ = 0;
+  std::string buf_;
 };
 
 }  // namespace gotimers::trace

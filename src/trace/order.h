@@ -1,0 +1,55 @@
+// OrderedSink: puts the event stream in virtual-time order before passing it on.
+//
+// The runtime emits events in processing order: each M's events are in its own virtual-time
+// order, but an M running ahead inside one step emits events later in time than the next
+// M's. Every event carries a lower bound (Event::now) on the time of all events emitted after
+// it, so an event can be passed on as soon as the bound reaches its time.
+//
+// Invariant: events leave in (t, emission order); buf_ is sorted that way and every event in
+// it has t > the last bound seen. Events arriving later than one already passed on (never,
+// if the runtime keeps Event::now's promise) are passed on at once and counted in late().
+#pragma once
+#include <deque>
+
+#include "trace/event.h"
+
+namespace gotimers::trace {
+
+class OrderedSink : public Sink {
+ public:
+  explicit OrderedSink(Sink* next) : next_(next) {}
+  void onEvent(const Event& e) override;
+  bool wantsHeapSnapshots() const override { return next_->wantsHeapSnapshots(); }
+  // Passes on everything still buffered (call when the run has ended).
+  void flush();
+  uint64_t late() const { return late_; }
+
+ private:
+  void release(Time upTo);
+  Sink* next_;
+  std::deque<Event> buf_;
+  Time lastOut_ = 0;
+  uint64_t late_ = 0;
+};
+
+// Passes every event to several sinks in turn.
+class TeeSink : public Sink {
+ public:
+  void add(Sink* s) {
+    if (s) sinks_.push_back(s);
+  }
+  void onEvent(const Event& e) override {
+    for (Sink* s : sinks_)
+      s->onEvent(e);
+  }
+  bool wantsHeapSnapshots() const override {
+    for (Sink* s : sinks_)
+      if (s->wantsHeapSnapshots()) return true;
+    return false;
+  }
+
+ private:
+  std::vector<Sink*> sinks_;
+};
+
+}  // namespace gotimers::trace

@@ -1,0 +1,143 @@
+#include "trace/stats.h"
+
+#include <fmt/format.h>
+
+#include "runtime/value.h"
+#include "trace/summary.h"
+
+namespace gotimers::trace {
+
+using nlohmann::json;
+
+bool readTraceStats(std::istream& in, const std::string& name, TraceStats* out, std::string* err) {
+  TraceStats& s = *out;
+  std::map<int64_t, int64_t> heapLen;
+  int64_t live = 0;
+  std::string line;
+  uint64_t ln = 0;
+  while (std::getline(in, line)) {
+    ln++;
+    json e;
+    try {
+      e = json::parse(line);
+    } catch (const json::parse_error& ex) {
+      *err = fmt::format("{}:{}: not JSON: {}", name, ln, ex.what());
+      return false;
+    }
+    if (ln == 1) {
+      s.header = e;
+      continue;
+    }
+    std::string ev = e.value("ev", "");
+    int64_t t = e.value("t", int64_t{0});
+    if (s.events == 0) s.firstT = t;
+    s.lastT = std::max(s.lastT, t);
+    s.events++;
+    s.byKind[ev]++;
+    if (ev == "timer.fire") {
+      s.lateness.push_back(e.value("late", int64_t{0}));
+    } else if (ev == "lock.acquire") {
+      auto& l = s.locks[e.value("lock", int64_t{0})];
+      l.acquisitions++;
+      if (e.value("phase", 0) != 0) {
+        l.contended++;
+        l.waits.push_back(e.value("wait", int64_t{0}));
+      }
+    } else if (ev == "lock.release") {
+      s.locks[e.value("lock", int64_t{0})].holdTotal += e.value("hold", int64_t{0});
+    } else if (ev == "heap.push" || ev == "heap.pop" || ev == "heap.remove") {
+      int64_t h = e.value("heap", int64_t{0});
+      int64_t d = ev == "heap.push" ? 1 : -1;
+      int64_t& n = heapLen[h];
+      n += d;
+      live += d;
+      s.heapPeak[h] = std::max(s.heapPeak[h], n);
+      s.liveTimersPeak = std::max(s.liveTimersPeak, live);
+    }
+  }
+  if (ln == 0) {
+    *err = fmt::format("{}: empty file: expected a header line", name);
+    return false;
+  }
+  return true;
+}
+
+namespace {
+uint64_t count(const TraceStats& s, const char* k) {
+  auto it = s.byKind.find(k);
+  return it == s.byKind.end() ? 0 : it->second;
+}
+}  // namespace
+
+std::string formatTraceStats(const TraceStats& s) {
+  using rt::formatDuration;
+  const json& h = s.header;
+  std::string out;
+  std::string scen = h.contains("scenario") ? h["scenario"].value("name", "?") : "?";
+  out += fmt::format("trace of {} on {}, GOMAXPROCS={}, seed {} (schema v{}, {}; categories {})\n",
+                     scen, h.value("era", "?"), h.value("gomaxprocs", 0), h.value("seed", 0),
+                     h.value("version", 0), h.value("tool", "?"), h.value("categories", "all"));
+  out += fmt::format("{} events from {} to {}\n", s.events, formatDuration(s.firstT),
+                     formatDuration(s.lastT));
+  out += fmt::format(
+      "timers: {} added, {} stopped, {} reset, {} fired (lateness p50 {}, p99 {}, max {}), {} "
+      "dropped sends\n",
+      count(s, "timer.add"), count(s, "timer.del"), count(s, "timer.reset"), count(s, "timer.fire"),
+      formatDuration(percentile(s.lateness, 50)), formatDuration(percentile(s.lateness, 99)),
+      formatDuration(percentile(s.lateness, 100)), count(s, "chan.drop"));
+  int64_t peak = 0;
+  for (auto& [id, n] : s.heapPeak)
+    peak = std::max(peak, n);
+  out += fmt::format(
+      "heaps: {} pushes, {} pops, {} removals, {} sift steps; {} heaps, largest peak {}, peak "
+      "timers in all heaps {}\n",
+      count(s, "heap.push"), count(s, "heap.pop"), count(s, "heap.remove"), count(s, "heap.sift"),
+      s.heapPeak.size(), peak, s.liveTimersPeak);
+  out += fmt::format(
+      "goroutines: {} created, {} parks, {} readies; threads: {} created, {} steals, "
+      "{} timerproc wakes, {} netpoll breaks\n",
+      count(s, "go.create"), count(s, "go.park"), count(s, "go.ready"), count(s, "m.create"),
+      count(s, "sched.steal"), count(s, "timerproc.wake"), count(s, "netpoll.break"));
+  if (!s.locks.empty()) {
+    out += fmt::format("  {:<6} {:>10} {:>10} {:>10} {:>10} {:>10} {:>12}\n", "lock", "acquired",
+                       "contended", "wait p50", "wait p99", "wait max", "held total");
+    for (auto& [id, l] : s.locks) {
+      out += fmt::format("  {:<6} {:>10} {:>10} {:>10} {:>10} {:>10} {:>12}\n", id, l.acquisitions,
+                         l.contended, formatDuration(percentile(l.waits, 50)),
+                         formatDuration(percentile(l.waits, 99)),
+                         formatDuration(percentile(l.waits, 100)), formatDuration(l.holdTotal));
+    }
+  }
+  out += "events by kind:\n";
+  for (auto& [k, n] : s.byKind)
+    out += fmt::format("  {:<16} {:>10}\n", k, n);
+  return out;
+}
+
+json traceStatsJson(const TraceStats& s) {
+  json j;
+  j["header"] = s.header;
+  j["events"] = s.events;
+  j["first_t"] = s.firstT;
+  j["last_t"] = s.lastT;
+  j["by_kind"] = s.byKind;
+  j["lateness"] = {{"p50", percentile(s.lateness, 50)},
+                   {"p99", percentile(s.lateness, 99)},
+                   {"max", percentile(s.lateness, 100)}};
+  json locks = json::object();
+  for (auto& [id, l] : s.locks) {
+    locks[std::to_string(id)] = {
+        {"acquisitions", l.acquisitions},       {"contended", l.contended},
+        {"wait_p50", percentile(l.waits, 50)},  {"wait_p99", percentile(l.waits, 99)},
+        {"wait_max", percentile(l.waits, 100)}, {"hold_total", l.holdTotal}};
+  }
+  j["locks"] = locks;
+  json heaps = json::object();
+  for (auto& [id, n] : s.heapPeak)
+    heaps[std::to_string(id)] = n;
+  j["heap_peak"] = heaps;
+  j["live_timers_peak"] = s.liveTimersPeak;
+  return j;
+}
+
+}  // namespace gotimers::trace
