@@ -17,5 +17,7 @@ int badInput(const std::string& msg);
 void addRunCommand(CLI::App& app, CliState& st);
 void addScenariosCommand(CLI::App& app, CliState& st);
 void addErasCommand(CLI::App& app, CliState& st);
+void addHeapCommand(CLI::App& app, CliState& st);
+void addAnimateCommand(CLI::App& app, CliState& st);
 
 }  // namespace gotimers::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   gotimers::cli::addRunCommand(app, st);
   gotimers::cli::addScenariosCommand(app, st);
   gotimers::cli::addErasCommand(app, st);
+  gotimers::cli::addHeapCommand(app, st);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
