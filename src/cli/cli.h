@@ -18,5 +18,7 @@ void addRunCommand(CLI::App& app, CliState& st);
 void addScenariosCommand(CLI::App& app, CliState& st);
 void addErasCommand(CLI::App& app, CliState& st);
 void addTraceCommand(CLI::App& app, CliState& st);
+void addHeapCommand(CLI::App& app, CliState& st);
+void addAnimateCommand(CLI::App& app, CliState& st);
 
 }  // namespace gotimers::cli

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   gotimers::cli::addScenariosCommand(app, st);
   gotimers::cli::addErasCommand(app, st);
   gotimers::cli::addTraceCommand(app, st);
+  gotimers::cli::addHeapCommand(app, st);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,0 +1,21 @@
+// The Go source the animations' code pane shows: the timer functions of runtime/time.go at
+// each era's tag (go1.9, go1.13, go1.16 for the go1.14 era), copied by gen_gocode.sh into
+// gocode_data.inc. Frames point at a line by an anchor (a fragment of that line).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "heaplab/model.h"
+
+namespace gotimers::heaplab {
+
+// "go1.9", "go1.13" or "go1.14": whose code an era with this goMinor shows.
+std::string codeEra(int goMinor);
+// Every function of that era's code, in source order.
+std::vector<CodeFn> codeFor(const std::string& codeEra);
+// The 0-based line of fn whose text contains anchor (the first one at or after `after`);
+// -1 if none.
+int lineOf(const std::string& codeEra, const std::string& fn, const std::string& anchor,
+           int after = 0);
+
+}  // namespace gotimers::heaplab

@@ -1,0 +1,186 @@
+#include "heaplab/ops.h"
+
+#include <fmt/format.h>
+
+namespace gotimers::heaplab {
+
+const char* opKindName(OpKind k) {
+  switch (k) {
+    case OpKind::Add:
+      return "add";
+    case OpKind::Del:
+      return "del";
+    case OpKind::Reset:
+      return "reset";
+    case OpKind::Pop:
+      return "pop";
+    case OpKind::Run:
+      return "run";
+  }
+  return "?";
+}
+
+std::string ParseError::format() const {
+  if (op.empty()) return fmt::format("at column {}: {}", pos + 1, message);
+  return fmt::format("at column {} (in `{}`): {}", pos + 1, op, message);
+}
+
+namespace {
+
+bool isBlank(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+bool isNameStart(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool isNameChar(char c) {
+  return isNameStart(c) || isDigit(c);
+}
+
+// A cursor over one operation's text [pos, end) of the whole input.
+class Cursor {
+ public:
+  Cursor(std::string_view in, size_t pos, size_t end) : in_(in), pos_(pos), end_(end) {}
+  void skipBlanks() {
+    while (pos_ < end_ && isBlank(in_[pos_]))
+      pos_++;
+  }
+  bool atEnd() {
+    skipBlanks();
+    return pos_ >= end_;
+  }
+  size_t pos() const { return pos_; }
+  char peek() const { return pos_ < end_ ? in_[pos_] : '\0'; }
+  void advance() { pos_++; }
+  // A word of name characters (may be empty).
+  std::string_view word() {
+    size_t s = pos_;
+    while (pos_ < end_ && isNameChar(in_[pos_]))
+      pos_++;
+    return in_.substr(s, pos_ - s);
+  }
+
+ private:
+  std::string_view in_;
+  size_t pos_, end_;
+};
+
+struct OpParser {
+  std::string_view in;
+  std::string opText;
+  std::optional<ParseError> err;
+
+  bool fail(size_t pos, std::string msg) {
+    err = ParseError{pos, opText, std::move(msg)};
+    return false;
+  }
+
+  bool number(Cursor& c, const char* what, int64_t* out) {
+    c.skipBlanks();
+    size_t start = c.pos();
+    if (!isDigit(c.peek())) return fail(start, fmt::format("expected {} (a whole number)", what));
+    int64_t v = 0;
+    while (isDigit(c.peek())) {
+      v = v * 10 + (c.peek() - '0');
+      c.advance();
+      if (v > kMaxWhen) return fail(start, fmt::format("{} must be at most {}", what, kMaxWhen));
+    }
+    if (isNameChar(c.peek())) return fail(c.pos(), fmt::format("expected {} (digits only)", what));
+    *out = v;
+    return true;
+  }
+
+  bool name(Cursor& c, TimerArg* out) {
+    c.skipBlanks();
+    size_t start = c.pos();
+    if (!isNameStart(c.peek())) {
+      return fail(start, "expected a timer name (a letter or '_', then letters, digits, '_')");
+    }
+    std::string_view w = c.word();
+    if (w.size() > kMaxName) {
+      return fail(start, fmt::format("timer name longer than {} characters", kMaxName));
+    }
+    out->name = std::string(w);
+    out->pos = start;
+    return true;
+  }
+
+  bool assignment(Cursor& c, TimerArg* out) {
+    if (!name(c, out)) return false;
+    c.skipBlanks();
+    if (c.peek() != '=')
+      return fail(c.pos(), fmt::format("expected '=' and a when after {}", out->name));
+    c.advance();
+    return number(c, "a when", &out->when);
+  }
+
+  bool parse(size_t begin, size_t end, Op* op) {
+    Cursor c(in, begin, end);
+    c.skipBlanks();
+    op->pos = c.pos();
+    size_t kwPos = c.pos();
+    std::string_view kw = c.word();
+    if (kw == "add") {
+      op->kind = OpKind::Add;
+      do {
+        TimerArg a;
+        if (!assignment(c, &a)) return false;
+        op->timers.push_back(std::move(a));
+      } while (!c.atEnd());
+    } else if (kw == "del" || kw == "reset") {
+      op->kind = kw == "del" ? OpKind::Del : OpKind::Reset;
+      TimerArg a;
+      if (kw == "del" ? !name(c, &a) : !assignment(c, &a)) return false;
+      op->timers.push_back(std::move(a));
+    } else if (kw == "pop") {
+      op->kind = OpKind::Pop;
+    } else if (kw == "run") {
+      op->kind = OpKind::Run;
+      if (!number(c, "a time NOW", &op->now)) return false;
+    } else {
+      return fail(kwPos, "expected an operation: add, del, reset, pop or run");
+    }
+    if (!c.atEnd()) {
+      const char* what =
+          op->kind == OpKind::Add ? "another NAME=WHEN, ';' or the end" : "';' or the end";
+      return fail(c.pos(), fmt::format("unexpected text: expected {}", what));
+    }
+    return true;
+  }
+};
+
+}  // namespace
+
+ParseResult parseOps(std::string_view input) {
+  ParseResult res;
+  size_t begin = 0;
+  while (begin <= input.size()) {
+    size_t end = input.find(';', begin);
+    if (end == std::string_view::npos) end = input.size();
+    // trimmed text of this operation
+    size_t s = begin, e = end;
+    while (s < e && isBlank(input[s]))
+      s++;
+    while (e > s && isBlank(input[e - 1]))
+      e--;
+    if (s < e) {
+      OpParser p{input, std::string(input.substr(s, e - s)), std::nullopt};
+      Op op;
+      op.text = p.opText;
+      if (!p.parse(begin, end, &op)) {
+        res.ops.clear();
+        res.error = std::move(p.err);
+        return res;
+      }
+      res.ops.push_back(std::move(op));
+    }
+    begin = end + 1;
+  }
+  if (res.ops.empty()) res.error = ParseError{0, "", "expected at least one operation"};
+  return res;
+}
+
+}  // namespace gotimers::heaplab

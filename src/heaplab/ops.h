@@ -1,0 +1,57 @@
+// The heap lab's operation language: a pure parser from a string to operations.
+//
+// Grammar (operations separated by ';', blanks anywhere between tokens):
+//   add NAME=WHEN [NAME=WHEN ...]   start timers (one addtimer each, in order)
+//   del NAME                        Stop the timer (deltimer)
+//   reset NAME=WHEN                 Reset the timer to WHEN
+//   pop                             run the root timer (advance to its when)
+//   run NOW                         run every timer due at NOW
+// NAME is [A-Za-z_][A-Za-z0-9_]* (at most 32 characters); WHEN and NOW are decimal integers
+// in [0, kMaxWhen], in lab time units. Empty operations (";;", a trailing ';') are skipped.
+//
+// parseOps never throws and touches no global state, so a fuzzer can call it on any bytes.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gotimers::heaplab {
+
+inline constexpr int64_t kMaxWhen = 1'000'000'000;
+inline constexpr size_t kMaxName = 32;
+
+enum class OpKind { Add, Del, Reset, Pop, Run };
+const char* opKindName(OpKind k);
+
+struct TimerArg {
+  std::string name;
+  int64_t when = 0;  // unused by del
+  size_t pos = 0;    // 0-based offset of the name in the input
+};
+
+struct Op {
+  OpKind kind = OpKind::Pop;
+  std::vector<TimerArg> timers;  // add: one or more; del, reset: exactly one
+  int64_t now = 0;               // run
+  size_t pos = 0;                // 0-based offset of the operation's first character
+  std::string text;              // the operation as written, trimmed
+};
+
+struct ParseError {
+  size_t pos = 0;       // 0-based offset where the problem is
+  std::string op;       // the operation's text (trimmed), "" if none
+  std::string message;  // what was expected
+  // "at column N (in `del`): expected a timer name"
+  std::string format() const;
+};
+
+struct ParseResult {
+  std::vector<Op> ops;
+  std::optional<ParseError> error;  // set: ops is empty
+};
+
+ParseResult parseOps(std::string_view input);
+
+}  // namespace gotimers::heaplab

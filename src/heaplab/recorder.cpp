@@ -1,0 +1,488 @@
+#include "heaplab/recorder.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "eras/era.h"
+#include "eras/go1_14/go1_14.h"
+#include "heaplab/gocode.h"
+#include "runtime/runtime.h"
+
+namespace gotimers::heaplab {
+
+using trace::Kind;
+
+namespace {
+
+// The era's name for a timer status. Eras before go1.14 have no status field ("").
+// go1.23 (when it lands) adds its state bits here: the viewers only see strings.
+std::string statusOf(int goMinor, const rt::timer* t) {
+  if (goMinor < 14) return "";
+  return eras::timerStatusName(t->status);
+}
+
+std::string fmtKey(double v) {
+  if (v == static_cast<double>(static_cast<int64_t>(v))) {
+    return fmt::format("{}", static_cast<int64_t>(v));
+  }
+  return fmt::format("{:.3f}", v);
+}
+
+}  // namespace
+
+std::string Recorder::heapNameFor(int goMinor, int heapId) {
+  if (goMinor <= 9) return "timers";
+  if (goMinor <= 13) return fmt::format("bucket {}", heapId);
+  return fmt::format("P{}", heapId);
+}
+
+Recorder::Recorder(RecorderOptions o) : o_(std::move(o)) {}
+
+std::string Recorder::timerName(uint32_t id) const {
+  std::string n = o_.name ? o_.name(id) : "";
+  return n.empty() ? fmt::format("t{}", id) : n;
+}
+
+std::string Recorder::k(double when) const {
+  return fmtKey(when) + o_.unit;
+}
+
+std::vector<HeapSnap> Recorder::snapshot() const {
+  std::vector<HeapSnap> out;
+  rt::Runtime& r = rt::Runtime::current();
+  int minor = r.era().goMinor();
+  for (const eras::HeapView& v : r.era().heaps()) {
+    HeapSnap h;
+    h.name = v.name;
+    // heap ids follow the era's naming (eras/timer_heap.h id: 0, bucket index, P id)
+    if (auto sp = v.name.rfind(' '); sp != std::string::npos) {
+      h.id = std::stoi(v.name.substr(sp + 1));
+    } else if (!v.name.empty() && v.name[0] == 'P') {
+      h.id = std::stoi(v.name.substr(1));
+    }
+    for (const rt::timer* t : v.t) {
+      TimerSnap s;
+      s.id = t->id;
+      s.name = timerName(t->id);
+      s.when = o_.key(t->when);
+      s.status = statusOf(minor, t);
+      if (minor >= 14 &&
+          (t->status == eras::timerModifiedEarlier || t->status == eras::timerModifiedLater)) {
+        s.nextwhen = o_.key(t->nextwhen);
+      }
+      h.t.push_back(std::move(s));
+    }
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+std::vector<HeapSnap> Recorder::current() const {
+  if (!frames_.empty()) return frames_.back().heaps;
+  return snapshot();
+}
+
+int Recorder::heapIndex(const std::vector<HeapSnap>& hs, int heapId) const {
+  std::string nm = heapNameFor(o_.goMinor, heapId);
+  for (size_t i = 0; i < hs.size(); i++) {
+    if (hs[i].name == nm) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+bool Recorder::wanted(int heapId) const {
+  return o_.heapFilter.empty() || o_.heapFilter == heapNameFor(o_.goMinor, heapId);
+}
+
+Frame& Recorder::add(Frame f) {
+  if (frames_.size() >= o_.maxFrames) {
+    truncated_ = true;
+    static Frame sink;
+    sink = Frame{};
+    return sink;
+  }
+  f.op = curOp_;
+  for (const auto& [id, l] : locks_)
+    f.locks.push_back(l);
+  for (const auto& [id, p] : procs_)
+    f.procs.push_back(p);
+  frames_.push_back(std::move(f));
+  return frames_.back();
+}
+
+Frame Recorder::base(const trace::Event& e) const {
+  Frame f;
+  f.t = e.t;
+  return f;
+}
+
+std::string Recorder::fnAdd() const {
+  return o_.goMinor >= 14 ? "doaddtimer" : "addtimerLocked";
+}
+std::string Recorder::fnDel() const {
+  if (o_.goMinor >= 14) return "dodeltimer";
+  return o_.goMinor <= 9 ? "deltimer" : "deltimerLocked";
+}
+
+void Recorder::beginOp(int i, const std::string& narration, bool adds) {
+  flushSettle(frames_.empty() ? 0 : frames_.back().t);
+  curOp_ = i;
+  curOpKind_ = adds ? 1 : 0;
+  Frame f;
+  f.kind = "op";
+  f.t = rt::Runtime::current().nanotime();
+  f.heaps = current();
+  f.text = narration;
+  add(std::move(f));
+}
+
+void Recorder::endOp() {
+  flushSettle(rt::Runtime::current().nanotime());
+  if (frames_.empty() || truncated_) return;
+  // The derived state must be the real heap (filtered views aside).
+  if (o_.heapFilter.empty() && frames_.back().heaps != snapshot()) {
+    mismatches_++;
+    Frame f;
+    f.kind = "state";
+    f.t = rt::Runtime::current().nanotime();
+    f.heaps = snapshot();
+    f.text = "(resynchronised with the runtime's heaps)";
+    add(std::move(f));
+  }
+}
+
+void Recorder::flushSettle(int64_t t) {
+  if (!pending_) return;
+  Pending p = *pending_;
+  pending_.reset();
+  if (!wanted(p.heapId)) return;
+  Frame f;
+  f.kind = "settle";
+  f.t = t;
+  f.heaps = current();
+  f.heap = heapIndex(f.heaps, p.heapId);
+  if (f.heap < 0) return;
+  const HeapSnap& h = f.heaps[static_cast<size_t>(f.heap)];
+  int at = -1;
+  for (size_t i = 0; i < h.t.size(); i++) {
+    if (h.t[i].id == p.timer) at = static_cast<int>(i);
+  }
+  if (at < 0) return;  // it was removed meanwhile
+  const TimerSnap& me = h.t[static_cast<size_t>(at)];
+  f.hi = {at};
+  std::string ce = codeEra(o_.goMinor);
+  std::string why;
+  if (at == 0) {
+    why = "it is the root, the earliest timer";
+  } else {
+    int par = (at - 1) / 4;
+    why = fmt::format("its parent {} at ({}-1)/4 = {} has when {} <= {}", h.t[par].name, at, par,
+                      k(h.t[par].when), k(me.when));
+  }
+  int c = 4 * at + 1;
+  if (c < static_cast<int>(h.t.size())) {
+    why += fmt::format(", and no child at {}..{} is earlier", c,
+                       std::min(c + 3, static_cast<int>(h.t.size()) - 1));
+    f.fn = "siftdownTimer";
+    f.line = lineOf(ce, f.fn, "if w >= when");
+  } else {
+    f.fn = "siftupTimer";
+    f.line = lineOf(ce, f.fn, "if when >= t[p].when");
+  }
+  f.text = fmt::format("{} settles at index {}: {}.", me.name, at, why);
+  add(std::move(f));
+}
+
+void Recorder::onEvent(const trace::Event& e) {
+  switch (e.kind) {
+    case Kind::HeapPush:
+      onPush(e);
+      break;
+    case Kind::HeapSiftStep:
+      onSift(e);
+      break;
+    case Kind::HeapPop:
+      onRemove(e, true);
+      break;
+    case Kind::HeapRemove:
+      onRemove(e, false);
+      break;
+    case Kind::TimerStatus:
+      onStatus(e);
+      break;
+    case Kind::TimerFire:
+      onFire(e);
+      break;
+    case Kind::LockAcquire:
+      onLock(e, true);
+      break;
+    case Kind::LockRelease:
+      onLock(e, false);
+      break;
+    case Kind::ProcSleep:
+    case Kind::ProcWake:
+    case Kind::ProcPark:
+      onProc(e);
+      break;
+    default:
+      break;
+  }
+}
+
+void Recorder::onPush(const trace::Event& e) {
+  flushSettle(e.t);
+  int heapId = static_cast<int>(e.a[0]);
+  auto tid = static_cast<uint32_t>(e.a[1]);
+  pending_ = Pending{heapId, tid, "push"};
+  if (!wanted(heapId)) return;
+  Frame f = base(e);
+  f.kind = "push";
+  f.heaps = snapshot();
+  f.heap = heapIndex(f.heaps, heapId);
+  int i = static_cast<int>(e.a[2]);
+  f.hi = {i};
+  std::string parent =
+      i > 0 ? fmt::format("; its parent is index ({}-1)/4 = {}", i, (i - 1) / 4) : "";
+  f.text = fmt::format("{}: {} (when {}) is appended at index {} of {}{}.", fnAdd(), timerName(tid),
+                       k(o_.key(e.a[3])), i, heapNameFor(o_.goMinor, heapId), parent);
+  f.fn = fnAdd();
+  f.line = lineOf(codeEra(o_.goMinor), f.fn, "siftupTimer(");
+  add(std::move(f));
+}
+
+void Recorder::onSift(const trace::Event& e) {
+  int heapId = static_cast<int>(e.a[0]);
+  auto tid = static_cast<uint32_t>(e.a[1]);
+  if (!pending_ || pending_->heapId != heapId || pending_->timer != tid) {
+    flushSettle(e.t);
+    pending_ = Pending{heapId, tid, "sift"};
+  }
+  if (!wanted(heapId)) return;
+  int from = static_cast<int>(e.a[2]), to = static_cast<int>(e.a[3]);
+  // The moving timer, from the last consistent state (it is in no slot of the real array
+  // after the first step of a hole-moving sift).
+  std::vector<HeapSnap> prev = current();
+  std::optional<TimerSnap> moving;
+  int pi = heapIndex(prev, heapId);
+  if (pi >= 0) {
+    for (const TimerSnap& s : prev[static_cast<size_t>(pi)].t) {
+      if (s.id == tid) moving = s;
+    }
+  }
+  Frame f = base(e);
+  f.kind = "sift";
+  f.heaps = snapshot();
+  f.heap = heapIndex(f.heaps, heapId);
+  if (f.heap < 0) return;
+  auto& t = f.heaps[static_cast<size_t>(f.heap)].t;
+  if (from < 0 || to < 0 || static_cast<size_t>(std::max(from, to)) >= t.size()) return;
+  if (!moving) {
+    moving = t[static_cast<size_t>(from)];
+    moving->id = tid;
+    moving->name = timerName(tid);
+    moving->when = o_.key(e.a[4]);
+  }
+  t[static_cast<size_t>(from)] = *moving;  // the hole holds the moving timer
+  std::swap(t[static_cast<size_t>(from)], t[static_cast<size_t>(to)]);
+  const TimerSnap& other = t[static_cast<size_t>(from)];
+  f.hi = {to, from};
+  std::string ce = codeEra(o_.goMinor);
+  if (to < from) {
+    f.text = fmt::format(
+        "siftupTimer: {} ({}) < its parent {} ({}) at ({}-1)/4 = {}: they swap, {} moves up "
+        "to index {}.",
+        moving->name, k(moving->when), other.name, k(other.when), from, to, moving->name, to);
+    f.fn = "siftupTimer";
+    f.line = lineOf(ce, f.fn, "t[i] = t[p]");
+  } else {
+    f.text = fmt::format(
+        "siftdownTimer: the earliest child of index {} (children {}..{}) is {} ({}) at {}, "
+        "earlier than {} ({}): they swap.",
+        from, 4 * from + 1, 4 * from + 4, other.name, k(other.when), to, moving->name,
+        k(moving->when));
+    f.fn = "siftdownTimer";
+    f.line = lineOf(ce, f.fn, "t[i] = t[c]");
+  }
+  add(std::move(f));
+}
+
+void Recorder::onRemove(const trace::Event& e, bool pop) {
+  flushSettle(e.t);
+  int heapId = static_cast<int>(e.a[0]);
+  auto tid = static_cast<uint32_t>(e.a[1]);
+  if (!wanted(heapId)) return;
+  std::string ce = codeEra(o_.goMinor);
+  int i = pop ? 0 : static_cast<int>(e.a[2]);
+  Frame f = base(e);
+  f.kind = pop ? "pop" : "remove";
+  f.heaps = snapshot();  // emitted before the removal: the pre-state
+  f.heap = heapIndex(f.heaps, heapId);
+  if (f.heap < 0) return;
+  f.hi = {i};
+  std::string fn;
+  if (pop) {
+    fn = o_.goMinor >= 14 ? "dodeltimer0" : "timerproc";
+    f.text = o_.goMinor >= 14
+                 ? fmt::format("dodeltimer0: {} (when {}) leaves the root of {}.", timerName(tid),
+                               k(o_.key(e.a[3])), heapNameFor(o_.goMinor, heapId))
+                 : fmt::format(
+                       "timerproc: the root {} (when {}) is due: it is removed from "
+                       "the heap before it runs.",
+                       timerName(tid), k(o_.key(e.a[3])));
+    f.line = lineOf(ce, fn, o_.goMinor >= 14 ? "last := len(" : "remove from heap");
+  } else {
+    fn = fnDel();
+    f.text = fmt::format("{}: {} is removed from index {}.", fn, timerName(tid), i);
+    f.line = lineOf(ce, fn, "last := len(");
+  }
+  f.fn = fn;
+  auto& t = f.heaps[static_cast<size_t>(f.heap)].t;
+  if (static_cast<size_t>(i) >= t.size()) return;
+  Frame g = f;  // the hole is filled by the last timer
+  add(std::move(f));
+  auto& gt = g.heaps[static_cast<size_t>(g.heap)].t;
+  size_t last = gt.size() - 1;
+  g.kind = "fill";
+  g.fn = fn;
+  if (static_cast<size_t>(i) == last) {
+    gt.pop_back();
+    g.hi = {};
+    g.text = fmt::format("It was the last element: the slice just shrinks to {}.", last);
+    g.line = lineOf(ce, fn, "[:last]");
+  } else {
+    TimerSnap lastT = gt[last];
+    gt[static_cast<size_t>(i)] = lastT;
+    gt.pop_back();
+    g.hi = {i};
+    g.text = pop || i == 0 ? fmt::format(
+                                 "The last timer {} ({}) moves into the root; siftdownTimer(0) "
+                                 "restores the order.",
+                                 lastT.name, k(lastT.when))
+                           : fmt::format(
+                                 "The last timer {} ({}) fills index {}; siftupTimer({}) then "
+                                 "siftdownTimer({}) restore the order.",
+                                 lastT.name, k(lastT.when), i, i, i);
+    g.line = lineOf(ce, fn, pop || o_.goMinor >= 14 ? "= pp.timers[last]" : "[last]");
+    if (g.line < 0) g.line = lineOf(ce, fn, "[last]");
+    pending_ = Pending{heapId, lastT.id, "fill"};
+  }
+  add(std::move(g));
+}
+
+void Recorder::onStatus(const trace::Event& e) {
+  auto tid = static_cast<uint32_t>(e.a[1]);
+  auto from = static_cast<uint8_t>(e.a[2]), to = static_cast<uint8_t>(e.a[3]);
+  int heapId = static_cast<int>(e.a[0]);
+  if (heapId >= 0 && !wanted(heapId)) return;
+  if (heapId < 0 && !o_.heapFilter.empty()) return;
+  flushSettle(e.t);
+  Frame f = base(e);
+  f.kind = "status";
+  f.heaps = snapshot();
+  // status is set after the event: show the new one
+  for (size_t h = 0; h < f.heaps.size(); h++) {
+    for (size_t i = 0; i < f.heaps[h].t.size(); i++) {
+      if (f.heaps[h].t[i].id == tid) {
+        f.heaps[h].t[i].status = eras::timerStatusName(to);
+        f.heap = static_cast<int>(h);
+        f.hi = {static_cast<int>(i)};
+      }
+    }
+  }
+  std::string why;
+  std::string ce = codeEra(o_.goMinor);
+  if (to == eras::timerDeleted) {
+    why = " (deltimer: Stop only marks it; it stays in the heap until cleaned)";
+    f.fn = "deltimer";
+  } else if (to == eras::timerRemoving || to == eras::timerRemoved) {
+    why = " (a deleted timer is cleaned out of the heap)";
+    f.fn = curOpKind_ == 1 ? "cleantimers" : "runtimer";
+  } else if (to == eras::timerRunning) {
+    why = " (runtimer: due, it runs)";
+    f.fn = "runtimer";
+  } else if (to == eras::timerModifiedEarlier || to == eras::timerModifiedLater) {
+    why = " (modtimer: the new when waits in nextwhen)";
+    f.fn = "modtimer";
+  } else if (to == eras::timerMoving) {
+    why = " (its new when is applied and it moves)";
+    f.fn = curOpKind_ == 1 ? "cleantimers" : "runtimer";
+  }
+  if (!f.fn.empty()) f.line = lineOf(ce, f.fn, eras::timerStatusName(to));
+  f.text = fmt::format("{}: {} -> {}{}.", timerName(tid), eras::timerStatusName(from),
+                       eras::timerStatusName(to), why);
+  add(std::move(f));
+}
+
+void Recorder::onFire(const trace::Event& e) {
+  flushSettle(e.t);
+  if (!o_.heapFilter.empty() && e.p >= 0 && o_.goMinor >= 14 &&
+      o_.heapFilter != fmt::format("P{}", e.p)) {
+    return;
+  }
+  Frame f = base(e);
+  f.kind = "fire";
+  f.heaps = current();
+  f.text = fmt::format("{} fires: its function runs (when {}).",
+                       timerName(static_cast<uint32_t>(e.a[1])), k(o_.key(e.a[2])));
+  f.fn = o_.goMinor >= 14 ? "runOneTimer" : "timerproc";
+  f.line = lineOf(codeEra(o_.goMinor), f.fn, "f(arg, seq)");
+  add(std::move(f));
+}
+
+std::string Recorder::who(const trace::Event& e) const {
+  if (e.g == 0) return fmt::format("M{} (g0)", e.m);
+  if (auto it = gLabels_.find(e.g); it != gLabels_.end()) return it->second;
+  return fmt::format("G{}", e.g);
+}
+
+void Recorder::onLock(const trace::Event& e, bool acquire) {
+  int id = static_cast<int>(e.a[0]);
+  std::string name;
+  for (const rt::mutex* m : rt::Runtime::current().locks()) {
+    if (m->id == id) name = m->name;
+  }
+  if (name.find("timers") == std::string::npos) return;  // only the timer locks
+  LockRow& row = locks_[id];
+  row.name = name;
+  if (acquire) {
+    row.holder = who(e);
+    row.note = e.a[2] > 0 ? fmt::format("waited {} ns", e.a[2]) : "";
+  } else {
+    row.holder = "";
+    row.note = fmt::format("held {} ns", e.a[2]);
+  }
+}
+
+void Recorder::onProc(const trace::Event& e) {
+  int b = static_cast<int>(e.a[0]);
+  std::string nm = o_.goMinor <= 9 ? "timerproc" : fmt::format("timerproc(timers[{}])", b);
+  gLabels_[e.g] = nm;
+  ProcRow& row = procs_[b];
+  row.name = nm;
+  std::string ce = codeEra(o_.goMinor);
+  Frame f = base(e);
+  f.kind = "proc";
+  f.fn = "timerproc";
+  if (e.kind == Kind::ProcSleep) {
+    row.state = fmt::format("sleeping until {} (notetsleepg)", k(o_.key(e.a[2])));
+    f.text =
+        fmt::format("{} sleeps in notetsleepg until the root is due ({}).", nm, k(o_.key(e.a[2])));
+    f.line = lineOf(ce, "timerproc", "notetsleepg");
+  } else if (e.kind == Kind::ProcWake) {
+    row.state = "running";
+    f.text = e.a[2] ? fmt::format("{} wakes: its sleep timed out.", nm)
+                    : fmt::format("{} wakes: notewakeup (a new earliest timer).", nm);
+    f.line = lineOf(ce, "timerproc", "lock(&");
+  } else {
+    row.state = "parked (no timers)";
+    f.text = fmt::format("{} parks: the heap is empty.", nm);
+    f.line = lineOf(ce, "timerproc", "goparkunlock");
+  }
+  if (!o_.heapFilter.empty() && o_.heapFilter != heapNameFor(o_.goMinor, b)) return;
+  flushSettle(e.t);
+  f.heaps = current();
+  add(std::move(f));
+}
+
+}  // namespace gotimers::heaplab

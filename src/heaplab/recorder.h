@@ -1,0 +1,99 @@
+// Recorder: builds animation frames from the event log while a program runs.
+//
+// A trace::Sink that, on each heap or status event, reads the era's heaps (era().heaps(),
+// read-only) and records a Frame. The heap code is the era's own (eras/timer_heap.cpp), so
+// the frames are exact by construction; the recorder only has to know *when* the array is
+// consistent:
+//   * heap.push is emitted after the append: consistent;
+//   * heap.remove / heap.pop are emitted before the removal: consistent (pre-state); the
+//     recorder derives "the last timer fills the hole" from it;
+//   * heap.sift(from, to) is emitted before the step, while `from` is siftupTimer's /
+//     siftdownTimer's hole: every slot but `from` is consistent, and `from` holds the moving
+//     timer (TimerHeap moves a hole; Go 1.9 swaps: the same array after each step).
+// After each step the recorder compares its derived state with the real heap when they must
+// agree (end of an operation) and counts mismatches (mismatches(), asserted 0 by tests).
+#pragma once
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "heaplab/model.h"
+#include "trace/event.h"
+
+namespace gotimers::rt {
+class Runtime;
+}
+
+namespace gotimers::heaplab {
+
+struct RecorderOptions {
+  int goMinor = 9;
+  // Heap key in display units from virtual ns.
+  std::function<double(int64_t)> key = [](int64_t ns) { return double(ns); };
+  // Display name of a timer id ("" -> "t<id>").
+  std::function<std::string(uint32_t)> name;
+  // Only frames about this heap ("P1", "bucket 3", "timers"); "" = every heap.
+  std::string heapFilter;
+  // Suffix of displayed keys ("" for lab units, "ms").
+  std::string unit;
+  size_t maxFrames = 5000;
+};
+
+class Recorder : public trace::Sink {
+ public:
+  explicit Recorder(RecorderOptions o);
+  void onEvent(const trace::Event& e) override;
+
+  // Lab operations: a frame announcing operation i, and the end of it (flushes a pending
+  // settle frame, checks the derived state against the real heaps).
+  // adds: the operation starts or resets timers (cleaning then means cleantimers).
+  void beginOp(int i, const std::string& narration, bool adds);
+  void endOp();
+  // The real heaps now (the runtime of this thread must be running).
+  std::vector<HeapSnap> snapshot() const;
+
+  std::vector<Frame>& frames() { return frames_; }
+  int mismatches() const { return mismatches_; }
+  bool truncated() const { return truncated_; }
+  std::string timerName(uint32_t id) const;
+  // The Go function names a frame can show, in the era's vocabulary.
+  static std::string heapNameFor(int goMinor, int heapId);
+
+ private:
+  struct Pending {  // a sift sequence whose settle frame is not written yet
+    int heapId;
+    uint32_t timer;
+    std::string why;  // "push", "fill", "pop"
+  };
+  Frame& add(Frame f);
+  Frame base(const trace::Event& e) const;
+  std::vector<HeapSnap> current() const;  // the last frame's heaps, or a snapshot
+  int heapIndex(const std::vector<HeapSnap>& hs, int heapId) const;
+  bool wanted(int heapId) const;
+  void flushSettle(int64_t t);
+  void onPush(const trace::Event& e);
+  void onSift(const trace::Event& e);
+  void onRemove(const trace::Event& e, bool pop);
+  void onStatus(const trace::Event& e);
+  void onFire(const trace::Event& e);
+  void onLock(const trace::Event& e, bool acquire);
+  void onProc(const trace::Event& e);
+  std::string who(const trace::Event& e) const;
+  std::string k(double when) const;
+  std::string fnAdd() const;
+  std::string fnDel() const;
+
+  RecorderOptions o_;
+  std::vector<Frame> frames_;
+  std::optional<Pending> pending_;
+  std::map<int, LockRow> locks_;  // by lock id
+  std::map<int, ProcRow> procs_;  // by bucket (timerproc) index
+  std::map<int64_t, std::string> gLabels_;
+  int curOp_ = -1;
+  int curOpKind_ = 0;  // 1: the current operation adds or resets timers
+  int mismatches_ = 0;
+  bool truncated_ = false;
+};
+
+}  // namespace gotimers::heaplab

@@ -1,0 +1,3 @@
+module gotimers/heapgen
+
+go 1.19
