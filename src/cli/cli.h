@@ -17,5 +17,7 @@ int badInput(const std::string& msg);
 void addRunCommand(CLI::App& app, CliState& st);
 void addScenariosCommand(CLI::App& app, CliState& st);
 void addErasCommand(CLI::App& app, CliState& st);
+void addCompareCommand(CLI::App& app, CliState& st);
+void addSweepCommand(CLI::App& app, CliState& st);
 
 }  // namespace gotimers::cli
