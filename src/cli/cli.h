@@ -20,5 +20,7 @@ void addErasCommand(CLI::App& app, CliState& st);
 void addTraceCommand(CLI::App& app, CliState& st);
 void addHeapCommand(CLI::App& app, CliState& st);
 void addAnimateCommand(CLI::App& app, CliState& st);
+void addCompareCommand(CLI::App& app, CliState& st);
+void addSweepCommand(CLI::App& app, CliState& st);
 
 }  // namespace gotimers::cli

@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
   gotimers::cli::CliState st;
   // The order --help lists them in.
   gotimers::cli::addRunCommand(app, st);
+  gotimers::cli::addCompareCommand(app, st);
+  gotimers::cli::addSweepCommand(app, st);
   gotimers::cli::addScenariosCommand(app, st);
   gotimers::cli::addErasCommand(app, st);
   gotimers::cli::addTraceCommand(app, st);

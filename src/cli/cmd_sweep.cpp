@@ -1,0 +1,199 @@
+// gotimers sweep: scenarios x eras x GOMAXPROCS x seeds in parallel, one JSON Lines result per
+// run in a results file that an interrupted sweep resumes from (metrics/sweep.h), then a
+// summary table of one metric. A progress bar is drawn only when stderr is a terminal.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+
+#include "cli/cli.h"
+#include "cli/common.h"
+#include "cli/compare_outputs.h"
+#include "cli/scenario_paths.h"
+#include "eras/registry.h"
+#include "metrics/format.h"
+#include "metrics/sweep.h"
+
+namespace gotimers::cli {
+
+namespace {
+
+struct SweepArgs {
+  std::vector<std::string> scenarios;
+  std::string eras = "go1.9,go1.13,go1.14";
+  std::string procs = "1..16";
+  std::string seeds = "1";
+  std::vector<std::string> sets;
+  std::string timeLimit;
+  std::optional<uint64_t> eventLimit;
+  std::string out = "sweep.jsonl";
+  std::string metric = "ns_per_op";
+  int jobs = 0;
+  bool restart = false;
+  OutputArgs outputs;
+};
+
+// "[=========>          ] 123/528 runs, 1m02s, about 2m05s left" on one terminal line.
+class ProgressBar {
+ public:
+  explicit ProgressBar(bool on) : on_(on), start_(std::chrono::steady_clock::now()) {}
+  void update(size_t done, size_t total) {
+    if (!on_ || total == 0) return;
+    if (first_) {
+      first_ = false;
+      doneAtStart_ = done;
+    }
+    constexpr size_t kWidth = 30;
+    size_t fill = done * kWidth / total;
+    std::string bar(fill, '=');
+    if (fill < kWidth) bar += '>' + std::string(kWidth - fill - 1, ' ');
+    double secs = elapsed();
+    std::string eta;
+    if (done > doneAtStart_ && done < total) {
+      double left = secs / double(done - doneAtStart_) * double(total - done);
+      eta = fmt::format(", about {} left", clock(left));
+    }
+    std::cerr << fmt::format("\r[{}] {}/{} runs, {}{}\033[K", bar, done, total, clock(secs), eta)
+              << std::flush;
+  }
+  void finish() {
+    if (on_ && !first_) std::cerr << fmt::format("\nsweep took {}\n", clock(elapsed()));
+  }
+
+ private:
+  double elapsed() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+  static std::string clock(double s) {
+    int t = static_cast<int>(s + 0.5);
+    return t >= 60 ? fmt::format("{}m{:02}s", t / 60, t % 60) : fmt::format("{}s", t);
+  }
+  bool on_;
+  bool first_ = true;
+  size_t doneAtStart_ = 0;
+  std::chrono::steady_clock::time_point start_;
+};
+
+int sweep(const SweepArgs& a) {
+  metrics::SweepConfig cfg;
+  // the scenarios: as named, or every shipped benchmark
+  std::vector<std::pair<std::string, std::string>> named;  // id, argument
+  if (a.scenarios.empty()) {
+    for (const auto& rel : shippedScenarios()) {
+      if (rel.rfind("benchmarks/", 0) != 0) continue;
+      std::string id = rel.substr(0, rel.size() - 5);  // drop .json
+      named.emplace_back(id, id);
+    }
+    if (named.empty()) {
+      return badInput(
+          fmt::format("no shipped benchmark scenarios under {}/benchmarks", scenariosDir()));
+    }
+  } else {
+    for (const auto& s : a.scenarios)
+      named.emplace_back(s, s);
+  }
+  ScenarioArgs common;
+  common.sets = a.sets;
+  common.timeLimit = a.timeLimit;
+  common.eventLimit = a.eventLimit;
+  for (const auto& [id, arg] : named) {
+    ScenarioArgs sa = common;
+    sa.scenario = arg;
+    auto s = loadScenarioArgs(sa);
+    if (!s) return 2;
+    cfg.scenarios.push_back({id, std::move(*s)});
+  }
+  if (!parseEraList(a.eras, &cfg.eras)) return 2;
+  if (!parseProcs(a.procs, "--procs", &cfg.procs)) return 2;
+  std::vector<int64_t> seeds;
+  std::string err;
+  if (!metrics::parseIntList(a.seeds, 0, INT64_MAX / 2, &seeds, &err)) {
+    return badInput(fmt::format("--seeds {}: {}", a.seeds, err));
+  }
+  cfg.seeds.assign(seeds.begin(), seeds.end());
+  scenario::RunOptions opts;
+  if (!runOptionsFromArgs(common, &opts)) return 2;
+  if (metrics::metricIndex(a.metric) < 0) {
+    return badInput(fmt::format("--metric {}: no such metric (see docs/compare.md)", a.metric));
+  }
+  if (!checkOutputArgs(a.outputs)) return 2;
+  cfg.settings = {opts.timeLimit, opts.eventLimit, opts.cost};
+  cfg.out = a.out;
+  cfg.jobs = a.jobs > 0 ? a.jobs : metrics::defaultJobs();
+  cfg.restart = a.restart;
+
+  ProgressBar bar(isatty(STDERR_FILENO) != 0);
+  metrics::SweepOutcome res;
+  try {
+    res = metrics::runSweep(cfg, [&](size_t done, size_t total) { bar.update(done, total); });
+  } catch (const metrics::SweepError& e) {
+    bar.finish();
+    return badInput(e.what());
+  }
+  bar.finish();
+  std::cerr << fmt::format(
+      "sweep: {} runs: {} from {}, {} run now{}{}\n", res.planned, res.reused, cfg.out, res.ran,
+      res.tornRedone ? "; a torn last line was cut off and redone" : "",
+      res.foreign ? fmt::format("; {} lines of other runs kept", res.foreign) : "");
+  std::vector<std::string> ids;
+  for (const auto& s : cfg.scenarios)
+    ids.push_back(s.id);
+  std::cout << metrics::sweepTable(res.results, ids, cfg.eras, cfg.procs, a.metric);
+  int worst = 0;
+  for (const auto& r : res.results) {
+    if (r.exitCode != 0 && !r.skipped()) {
+      std::cout << fmt::format(
+          "note: {} on {} at GOMAXPROCS={}, seed {} ended with {} (exit "
+          "status {})\n",
+          r.key.scenario, r.key.era, r.key.procs, r.key.seed, r.exit, r.exitCode);
+    }
+    worst = std::max(worst, r.exitCode);
+  }
+  OutputContext ctx{"", "", cfg.eras, cfg.procs, cfg.seeds.front()};
+  if (!writeOutputs(a.outputs, ctx, res.results)) return 2;
+  return worst;
+}
+
+}  // namespace
+
+void addSweepCommand(CLI::App& app, CliState& st) {
+  auto args = std::make_shared<SweepArgs>();
+  auto* c = app.add_subcommand(
+      "sweep", "Run scenarios x eras x GOMAXPROCS x seeds in parallel; resumable results file");
+  c->footer(
+      "Examples:\n"
+      "  gotimers sweep                                  # every benchmark, 3 eras, GOMAXPROCS "
+      "1..16\n"
+      "  gotimers sweep sleep stop --procs 1,2,4,8 --seeds 1..3 --out s.jsonl\n"
+      "  gotimers sweep --out s.jsonl                    # again: resumes, runs only what is "
+      "missing\n"
+      "Results: one JSON object per line and run in --out, appended and flushed line by line;\n"
+      "an interrupted sweep resumes where it stopped (a torn last line is redone).\n"
+      "Exit status: 0 ok, 1 an expectation failed in some run, 2 bad input, 3 a limit was hit.");
+  c->add_option("scenarios", args->scenarios,
+                "Scenario files or shipped names (default: every scenario in benchmarks/)");
+  c->add_option("--eras,--era", args->eras,
+                "Eras: a comma-separated list of " + eras::eraNames() + ", or all")
+      ->capture_default_str();
+  c->add_option("--procs", args->procs,
+                "GOMAXPROCS values: a list and/or ranges, e.g. 1..16 or 1,2,4,8")
+      ->capture_default_str();
+  c->add_option("--seeds", args->seeds, "Seeds: a list and/or ranges, e.g. 1..5")
+      ->capture_default_str();
+  c->add_option("--set", args->sets,
+                "Override a parameter of every scenario: NAME=VALUE (repeatable)");
+  c->add_option("--time-limit", args->timeLimit, "Virtual-time limit per run, e.g. 10m");
+  c->add_option("--event-limit", args->eventLimit, "Maximum simulation events per run");
+  c->add_option("-o,--out", args->out, "The JSON Lines results file (resumed if it exists)")
+      ->capture_default_str();
+  c->add_flag("--restart", args->restart, "Discard an existing results file first");
+  c->add_option("-j,--jobs", args->jobs, "Runs at once (default: the machine's hardware threads)")
+      ->check(CLI::Range(1, 1024));
+  c->add_option("--metric", args->metric, "The metric of the summary table")->capture_default_str();
+  addOutputOptions(c, args->outputs, /*withChart=*/false);
+  c->callback([args, &st] { st.exit = sweep(*args); });
+}
+
+}  // namespace gotimers::cli

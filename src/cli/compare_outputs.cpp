@@ -1,0 +1,129 @@
+#include "cli/compare_outputs.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <sstream>
+
+#include "cli/cli.h"
+#include "io/atomic_file.h"
+#include "metrics/chart.h"
+#include "metrics/format.h"
+#include "metrics/grid.h"
+
+namespace gotimers::cli {
+
+namespace {
+
+bool endsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string metricNamesHint() {
+  return "see docs/compare.md or the \"metrics\" list that --json writes";
+}
+
+}  // namespace
+
+void addOutputOptions(CLI::App* c, OutputArgs& a, bool withChart) {
+  c->add_option("--csv", a.csv, "Write one CSV row per run (every metric) to FILE");
+  c->add_option("--json", a.json, "Write every run's metrics, locks and heaps as JSON to FILE");
+  if (!withChart) return;
+  c->add_option("--chart", a.chart,
+                "Draw one metric over GOMAXPROCS, a line per era: FILE.svg, or FILE.html (the "
+                "SVG with a table of its numbers)");
+  c->add_option("--chart-metric", a.chartMetric,
+                "The metric --chart draws (default: ns_per_op for benchmarks, else "
+                "lateness_p99_ns)");
+  c->add_flag("--log-y", a.logY, "--chart: logarithmic y axis");
+}
+
+bool checkOutputArgs(const OutputArgs& a) {
+  if (!a.chart.empty() && !endsWith(a.chart, ".svg") && !endsWith(a.chart, ".html")) {
+    badInput(fmt::format("--chart {}: expected a file name ending in .svg or .html", a.chart));
+    return false;
+  }
+  if (!a.chartMetric.empty() && metrics::metricIndex(a.chartMetric) < 0) {
+    badInput(
+        fmt::format("--chart-metric {}: no such metric ({})", a.chartMetric, metricNamesHint()));
+    return false;
+  }
+  return true;
+}
+
+bool parseProcs(const std::string& arg, const std::string& flag, std::vector<int>* out) {
+  std::vector<int64_t> v;
+  std::string err;
+  if (!metrics::parseIntList(arg, 1, 256, &v, &err)) {
+    badInput(fmt::format("{} {}: {}", flag, arg, err));
+    return false;
+  }
+  out->assign(v.begin(), v.end());
+  return true;
+}
+
+bool parseMetricList(const std::string& arg, const std::string& flag,
+                     std::vector<std::string>* out) {
+  std::stringstream ss(arg);
+  std::string name;
+  size_t pos = 1;
+  while (std::getline(ss, name, ',')) {
+    if (metrics::metricIndex(name) < 0) {
+      badInput(fmt::format("{} {}: no metric named '{}' at position {} ({})", flag, arg, name, pos,
+                           metricNamesHint()));
+      return false;
+    }
+    out->push_back(name);
+    pos += name.size() + 1;
+  }
+  if (out->empty()) {
+    badInput(
+        fmt::format("{}: expected comma-separated metric names ({})", flag, metricNamesHint()));
+    return false;
+  }
+  return true;
+}
+
+bool writeOutputs(const OutputArgs& a, const OutputContext& ctx,
+                  const std::vector<metrics::RunMetrics>& runs) {
+  std::string err;
+  if (!a.csv.empty() && !io::writeFileAtomic(a.csv, metrics::toCsv(runs), &err)) {
+    badInput(err);
+    return false;
+  }
+  if (!a.json.empty()) {
+    nlohmann::json extra = {{"scenario", ctx.scenarioId},
+                            {"eras", ctx.eras},
+                            {"gomaxprocs", ctx.procs},
+                            {"seed", ctx.seed}};
+    if (!io::writeFileAtomic(a.json, metrics::toCompareJson(runs, extra).dump(2) + "\n", &err)) {
+      badInput(err);
+      return false;
+    }
+  }
+  if (!a.chart.empty()) {
+    std::string metric = a.chartMetric;
+    if (metric.empty()) {
+      bool bench = !runs.empty();
+      for (const auto& r : runs)
+        bench = bench && (r.skipped() || r.value("ns_per_op").has_value());
+      metric = bench ? "ns_per_op" : "lateness_p99_ns";
+    }
+    metrics::ChartSpec spec = metrics::compareChart(ctx.scenarioName, ctx.scenarioId, ctx.seed,
+                                                    ctx.eras, ctx.procs, runs, metric, a.logY);
+    const auto& d = metrics::metricDefs()[static_cast<size_t>(metrics::metricIndex(metric))];
+    std::string body =
+        endsWith(a.chart, ".html")
+            ? metrics::renderHtml(
+                  spec, fmt::format("{} ({}): {}.", d.name, metrics::unitName(d.unit), d.help))
+            : metrics::renderSvg(spec);
+    if (!io::writeFileAtomic(a.chart, body, &err)) {
+      badInput(err);
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace gotimers::cli

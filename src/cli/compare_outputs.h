@@ -1,0 +1,41 @@
+// What compare and sweep share on the command line: GOMAXPROCS and metric lists, and the
+// --csv / --json / --chart outputs (each written atomically through io::writeFileAtomic).
+#pragma once
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "metrics/run_metrics.h"
+
+namespace gotimers::cli {
+
+struct OutputArgs {
+  std::string csv, json, chart;
+  std::string chartMetric;  // default: ns_per_op when the runs have it, else lateness_p99_ns
+  bool logY = false;
+};
+
+// --csv and --json; withChart adds --chart, --chart-metric and --log-y.
+void addOutputOptions(CLI::App* c, OutputArgs& a, bool withChart);
+// Checks --chart's extension and --chart-metric's name; prints a message and returns false.
+bool checkOutputArgs(const OutputArgs& a);
+
+// "1,2,4,8" / "1..16" -> GOMAXPROCS values (1-256); prints a message and returns false.
+bool parseProcs(const std::string& arg, const std::string& flag, std::vector<int>* out);
+// Comma-separated metric names, each checked; prints a message and returns false.
+bool parseMetricList(const std::string& arg, const std::string& flag,
+                     std::vector<std::string>* out);
+
+struct OutputContext {
+  std::string scenarioName;  // for the chart title
+  std::string scenarioId;
+  std::vector<std::string> eras;
+  std::vector<int> procs;
+  uint64_t seed = 1;
+};
+
+// Writes the outputs asked for; prints a message and returns false when a file can't be written.
+bool writeOutputs(const OutputArgs& a, const OutputContext& ctx,
+                  const std::vector<metrics::RunMetrics>& runs);
+
+}  // namespace gotimers::cli

@@ -1,0 +1,52 @@
+// A small SVG line chart: one line per series over a numeric x axis, with "nice" axis ticks
+// (1, 2, 2.5, 5 x 10^k), unit-aware tick labels, a legend, a title and an optional log scale.
+// `compare --chart` draws one metric over GOMAXPROCS with one line per era; the .html form
+// embeds the same SVG with a table of the plotted numbers.
+//
+// Output structure (tests and stylesheets rely on it): <text class="title">, <text
+// class="subtitle">, <g class="x-axis"> and <g class="y-axis"> with one <g class="tick"> per
+// tick and a <text class="axis-label">, one <g class="series" data-name=NAME> per series
+// holding exactly one <polyline> and a marker per point, and <g class="legend"> with one
+// <g class="legend-entry"> per series, in series order.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "metrics/run_metrics.h"
+
+namespace gotimers::metrics {
+
+struct ChartSeries {
+  std::string name;
+  std::vector<std::pair<double, std::optional<double>>> points;  // x, y (nullopt: no value)
+};
+
+struct ChartSpec {
+  std::string title;
+  std::string subtitle;
+  std::string xLabel;  // e.g. "GOMAXPROCS"
+  std::string yLabel;  // e.g. "virtual time per benchmark op"; the unit is appended
+  Unit yUnit = Unit::Count;
+  bool logX = false;  // base 2 (GOMAXPROCS doubles)
+  bool logY = false;  // base 10
+  std::vector<ChartSeries> series;
+  int width = 900;
+  int height = 560;
+};
+
+// The compare chart: `metric` over GOMAXPROCS, one series per era (runs: one per era x procs).
+// The x axis is log2 when every GOMAXPROCS is a power of two spanning a factor of 8 or more.
+ChartSpec compareChart(const std::string& scenarioName, const std::string& scenarioId,
+                       uint64_t seed, const std::vector<std::string>& eras,
+                       const std::vector<int>& procs, const std::vector<RunMetrics>& runs,
+                       const std::string& metric, bool logY);
+
+// Heckbert's nice numbers: about `target` round ticks covering [lo, hi].
+std::vector<double> niceTicks(double lo, double hi, int target = 6);
+
+std::string renderSvg(const ChartSpec& spec);
+// A self-contained HTML page: the SVG, then a table of every plotted value.
+std::string renderHtml(const ChartSpec& spec, const std::string& note);
+
+}  // namespace gotimers::metrics

@@ -1,0 +1,110 @@
+#include "metrics/collector.h"
+
+#include <algorithm>
+
+#include "eras/go1_14/go1_14.h"
+#include "runtime/runtime2.h"
+
+namespace gotimers::metrics {
+
+using trace::Kind;
+
+LockSeen& Collector::lock(int64_t id) {
+  size_t i = static_cast<size_t>(std::max<int64_t>(id, 0));
+  if (i >= locks.size()) locks.resize(i + 1);
+  return locks[i];
+}
+
+HeapSeen& Collector::heap(int64_t id) {
+  size_t i = static_cast<size_t>(std::max<int64_t>(id, 0));
+  if (i >= heaps.size()) heaps.resize(i + 1);
+  return heaps[i];
+}
+
+void Collector::leaveHeap(int64_t timer) {
+  auto it = heapOf_.find(timer);
+  if (it == heapOf_.end()) return;
+  heap(it->second).size--;
+  heapTotal--;
+  heapOf_.erase(it);
+}
+
+void Collector::onEvent(const trace::Event& e) {
+  count[static_cast<size_t>(e.kind)]++;
+  const int64_t* a = e.a;
+  switch (e.kind) {
+    case Kind::HeapPush: {
+      leaveHeap(a[1]);  // moved from another heap (moveTimers' doaddtimer)
+      HeapSeen& h = heap(a[0]);
+      h.pushes++;
+      h.size++;
+      h.peak = std::max(h.peak, h.size);
+      heapOf_[a[1]] = a[0];
+      heapTotal++;
+      heapTotalPeak = std::max(heapTotalPeak, heapTotal);
+      break;
+    }
+    case Kind::HeapPop:
+    case Kind::HeapRemove:
+      heap(a[0]).removes++;
+      leaveHeap(a[1]);
+      break;
+    case Kind::HeapSiftStep:
+      heap(a[0]).siftSteps++;
+      break;
+    case Kind::TimerStatus:
+      if (a[3] == eras::timerDeleted) {
+        deletedInHeap++;
+        deletedInHeapPeak = std::max(deletedInHeapPeak, deletedInHeap);
+      }
+      if (a[2] == eras::timerDeleted) deletedInHeap--;
+      if (a[3] == eras::timerRemoved) leaveHeap(a[1]);
+      break;
+    case Kind::LockAcquire: {
+      LockSeen& l = lock(a[0]);
+      size_t phase = static_cast<size_t>(std::clamp<int64_t>(a[1], 0, 3));
+      l.acquisitions++;
+      l.byPhase[phase]++;
+      if (phase != static_cast<size_t>(rt::LockPhase::CAS)) {
+        l.contended++;
+        l.waitTotal += a[2];
+        l.waitMax = std::max(l.waitMax, a[2]);
+        l.waits.push_back(a[2]);
+      }
+      if (phase == static_cast<size_t>(rt::LockPhase::FutexSleep)) {
+        l.futexWakes++;
+        futexLockSleeps++;
+      }
+      break;
+    }
+    case Kind::LockRelease: {
+      LockSeen& l = lock(a[0]);
+      l.holdTotal += a[2];
+      l.holdMax = std::max(l.holdMax, a[2]);
+      break;
+    }
+    case Kind::TimerFire:
+      lateness.push_back(a[3]);
+      break;
+    case Kind::MSleep:
+      if (!mAsleep_[a[1]]) {
+        mAsleep_[a[1]] = true;
+        asleep++;
+        asleepPeak = std::max(asleepPeak, asleep);
+      }
+      break;
+    case Kind::MWake:
+      if (mAsleep_[a[1]]) {
+        mAsleep_[a[1]] = false;
+        asleep--;
+      }
+      break;
+    case Kind::Steal:
+      (a[2] == 1 ? timerSteals : goroutineSteals)++;
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace gotimers::metrics

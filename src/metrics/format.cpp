@@ -1,0 +1,304 @@
+#include "metrics/format.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace gotimers::metrics {
+
+using json = nlohmann::json;
+
+namespace {
+
+// x with 3 significant digits, trailing zeros dropped: 1.2, 12.3, 123.
+std::string sig3(double x) {
+  double a = std::fabs(x);
+  std::string s = fmt::format("{:.{}f}", x, a >= 100 ? 0 : a >= 10 ? 1 : 2);
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0')
+      s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s;
+}
+
+std::string duration(double ns) {
+  double a = std::fabs(ns);
+  if (a == 0) return "0s";
+  if (a < 1e3) return sig3(ns) + "ns";
+  if (a < 1e6) return sig3(ns / 1e3) + "µs";
+  if (a < 1e9) return sig3(ns / 1e6) + "ms";
+  return sig3(ns / 1e9) + "s";
+}
+
+std::string count(double v) {
+  double a = std::fabs(v);
+  if (a < 1e6) return v == std::floor(v) ? fmt::format("{:.0f}", v) : sig3(v);
+  if (a < 1e9) return sig3(v / 1e6) + "M";
+  return sig3(v / 1e9) + "G";
+}
+
+std::string ratio(double r) {
+  if (r == 0) return "0x";
+  if (r < 1e-4) return "<0.0001x";
+  if (r < 1) {  // two significant digits, at least two decimals: 0.50x, 0.0072x
+    int dec = std::max(2, 1 - static_cast<int>(std::floor(std::log10(r))));
+    return fmt::format("{:.{}f}x", r, dec);
+  }
+  if (r < 10) return fmt::format("{:.2f}x", r);
+  if (r < 100) return fmt::format("{:.1f}x", r);
+  return fmt::format("{:.0f}x", r);
+}
+
+const RunMetrics* find(const std::vector<RunMetrics>& runs, const std::string& era, int procs) {
+  for (const auto& r : runs)
+    if (r.key.era == era && r.key.procs == procs) return &r;
+  return nullptr;
+}
+
+std::string csvField(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string plainNumber(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 9e15) return fmt::format("{:.0f}", v);
+  return fmt::format("{}", v);  // shortest round-trip form
+}
+
+}  // namespace
+
+std::string formatValue(std::optional<double> v, Unit u) {
+  if (!v) return "-";
+  switch (u) {
+    case Unit::Ns:
+    case Unit::NsPerOp:
+      return duration(*v);
+    case Unit::Count:
+      return count(*v);
+    case Unit::Ratio:
+      return fmt::format("{:.2f}", *v);
+  }
+  return "?";
+}
+
+std::string compareTable(const std::string& scenario, const std::vector<std::string>& eras,
+                         const std::vector<int>& procs, const std::vector<RunMetrics>& runs,
+                         const TableOptions& opt) {
+  const auto& defs = metricDefs();
+  // the rows
+  std::vector<size_t> rows;
+  size_t hidden = 0;
+  if (!opt.metrics.empty()) {
+    for (const auto& name : opt.metrics) {
+      int i = metricIndex(name);
+      if (i >= 0) rows.push_back(static_cast<size_t>(i));
+    }
+  } else {
+    for (size_t i = 0; i < defs.size(); i++) {
+      bool any = false;
+      for (const auto& r : runs)
+        any = any || (i < r.values.size() && r.values[i] && *r.values[i] != 0);
+      if (any) {
+        rows.push_back(i);
+      } else {
+        hidden++;
+      }
+    }
+  }
+  // the cells: one column per (procs, era)
+  struct Col {
+    int procs;
+    const std::string* era;
+    const RunMetrics* run;
+    const RunMetrics* base;
+  };
+  std::vector<Col> cols;
+  for (int p : procs)
+    for (const auto& e : eras)
+      cols.push_back({p, &e, find(runs, e, p), find(runs, eras.front(), p)});
+  std::vector<std::vector<std::string>> cells(rows.size(), std::vector<std::string>(cols.size()));
+  for (size_t ri = 0; ri < rows.size(); ri++) {
+    size_t mi = rows[ri];
+    for (size_t ci = 0; ci < cols.size(); ci++) {
+      const Col& c = cols[ci];
+      std::optional<double> v = c.run ? c.run->values[mi] : std::nullopt;
+      if (c.run && c.run->skipped()) {
+        cells[ri][ci] = "skipped";
+        continue;
+      }
+      std::string s = formatValue(v, defs[mi].unit);
+      std::optional<double> b = c.base ? c.base->values[mi] : std::nullopt;
+      if (c.run != c.base && v && b && *b > 0) s += " " + ratio(*v / *b);
+      cells[ri][ci] = s;
+    }
+  }
+  // widths (count code points so "µ" takes one column)
+  auto width = [](const std::string& s) {
+    size_t n = 0;
+    for (unsigned char ch : s)
+      n += (ch & 0xC0) != 0x80;
+    return n;
+  };
+  auto pad = [&](const std::string& s, size_t w, bool right) {
+    std::string fill(w > width(s) ? w - width(s) : 0, ' ');
+    return right ? fill + s : s + fill;
+  };
+  size_t nameW = std::string("metric").size();
+  for (size_t mi : rows)
+    nameW = std::max(nameW, defs[mi].name.size() + 2);
+  std::vector<size_t> colW(cols.size());
+  for (size_t ci = 0; ci < cols.size(); ci++) {
+    colW[ci] = width(*cols[ci].era);
+    for (size_t ri = 0; ri < rows.size(); ri++)
+      colW[ci] = std::max(colW[ci], width(cells[ri][ci]));
+  }
+  std::string out =
+      fmt::format("{}: {} x GOMAXPROCS {}; ratios are to {} at the same GOMAXPROCS\n", scenario,
+                  fmt::join(eras, ","), fmt::join(procs, ","), eras.front());
+  // header 1: GOMAXPROCS groups
+  std::string h1 = pad("", nameW, false), h2 = pad("metric", nameW, false);
+  for (size_t ci = 0; ci < cols.size(); ci += eras.size()) {
+    size_t groupW = 0;
+    for (size_t k = 0; k < eras.size(); k++)
+      groupW += colW[ci + k] + 2;
+    std::string label = fmt::format("GOMAXPROCS={}", cols[ci].procs);
+    h1 += " |" + pad(label, groupW - 1, true) + " ";
+    h2 += " | ";
+    for (size_t k = 0; k < eras.size(); k++)
+      h2 += (k ? "  " : "") + pad(*cols[ci + k].era, colW[ci + k], true);
+    h2 += " ";
+  }
+  out += h1 + "\n" + h2 + "\n";
+  std::string group;
+  for (size_t ri = 0; ri < rows.size(); ri++) {
+    const MetricDef& d = defs[rows[ri]];
+    if (d.group != group) {
+      group = d.group;
+      out += group + "\n";
+    }
+    std::string line = pad("  " + d.name, nameW, false);
+    for (size_t ci = 0; ci < cols.size(); ci += eras.size()) {
+      line += " | ";
+      for (size_t k = 0; k < eras.size(); k++)
+        line += (k ? "  " : "") + pad(cells[ri][ci + k], colW[ci + k], true);
+      line += " ";
+    }
+    while (!line.empty() && line.back() == ' ')
+      line.pop_back();
+    out += line + "\n";
+  }
+  if (hidden > 0) {
+    out += fmt::format(
+        "({} metrics that are zero or undefined in every run are not shown; "
+        "--metrics NAME,... or the CSV/JSON outputs have them all)\n",
+        hidden);
+  }
+  return out;
+}
+
+std::string sweepTable(const std::vector<RunMetrics>& runs,
+                       const std::vector<std::string>& scenarios,
+                       const std::vector<std::string>& eras, const std::vector<int>& procs,
+                       const std::string& metric) {
+  int mi = metricIndex(metric);
+  if (mi < 0) return "";
+  const MetricDef& d = metricDefs()[static_cast<size_t>(mi)];
+  size_t scW = std::string("scenario").size(), erW = std::string("era").size();
+  for (const auto& s : scenarios)
+    scW = std::max(scW, s.size());
+  for (const auto& e : eras)
+    erW = std::max(erW, e.size());
+  std::vector<std::vector<std::string>> cells;
+  std::vector<size_t> colW(procs.size());
+  for (size_t pi = 0; pi < procs.size(); pi++)
+    colW[pi] = fmt::format("P={}", procs[pi]).size();
+  for (const auto& s : scenarios) {
+    for (const auto& e : eras) {
+      std::vector<std::string> row;
+      for (size_t pi = 0; pi < procs.size(); pi++) {
+        double sum = 0;
+        int n = 0;
+        bool skipped = false;
+        for (const auto& r : runs) {
+          if (r.key.scenario != s || r.key.era != e || r.key.procs != procs[pi]) continue;
+          skipped = skipped || r.skipped();
+          if (auto v = r.values[static_cast<size_t>(mi)]) {
+            sum += *v;
+            n++;
+          }
+        }
+        row.push_back(n ? formatValue(sum / n, d.unit) : skipped ? "skipped" : "-");
+        size_t w = 0;
+        for (unsigned char ch : row.back())
+          w += (ch & 0xC0) != 0x80;
+        colW[pi] = std::max(colW[pi], w);
+      }
+      cells.push_back(std::move(row));
+    }
+  }
+  auto padL = [](const std::string& v, size_t w) {
+    size_t n = 0;
+    for (unsigned char ch : v)
+      n += (ch & 0xC0) != 0x80;
+    return std::string(w > n ? w - n : 0, ' ') + v;
+  };
+  std::string out = fmt::format("{} ({}): {}\n", d.name, unitName(d.unit), d.help);
+  out += fmt::format("{:<{}}  {:<{}}", "scenario", scW, "era", erW);
+  for (size_t pi = 0; pi < procs.size(); pi++)
+    out += "  " + padL(fmt::format("P={}", procs[pi]), colW[pi]);
+  out += "\n";
+  size_t row = 0;
+  for (const auto& s : scenarios) {
+    for (const auto& e : eras) {
+      out += fmt::format("{:<{}}  {:<{}}", s, scW, e, erW);
+      for (size_t pi = 0; pi < procs.size(); pi++)
+        out += "  " + padL(cells[row][pi], colW[pi]);
+      out += "\n";
+      row++;
+    }
+  }
+  return out;
+}
+
+std::string toCsv(const std::vector<RunMetrics>& runs) {
+  const auto& defs = metricDefs();
+  std::string out = "scenario,era,gomaxprocs,seed,exit,exit_code";
+  for (const auto& d : defs)
+    out += "," + d.name;
+  out += "\n";
+  for (const auto& r : runs) {
+    out += fmt::format("{},{},{},{},{},{}", csvField(r.key.scenario), csvField(r.key.era),
+                       r.key.procs, r.key.seed, csvField(r.exit), r.exitCode);
+    for (size_t i = 0; i < defs.size(); i++) {
+      out += ",";
+      if (i < r.values.size() && r.values[i]) out += plainNumber(*r.values[i]);
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+json toCompareJson(const std::vector<RunMetrics>& runs, const json& extra) {
+  json j = {{"schema", "gotimers-compare"}, {"version", kCompareSchemaVersion}};
+  for (auto it = extra.begin(); it != extra.end(); ++it)
+    j[it.key()] = it.value();
+  json defs = json::array();
+  for (const auto& d : metricDefs())
+    defs.push_back(
+        {{"name", d.name}, {"unit", unitName(d.unit)}, {"group", d.group}, {"help", d.help}});
+  j["metrics"] = std::move(defs);
+  json rs = json::array();
+  for (const auto& r : runs)
+    rs.push_back(toJson(r));
+  j["runs"] = std::move(rs);
+  return j;
+}
+
+}  // namespace gotimers::metrics

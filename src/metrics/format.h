@@ -1,0 +1,45 @@
+// The comparison views of a set of runs: the text table, CSV and JSON that `compare` writes
+// and `sweep` reuses. Every view lists runs and metrics in the order given, so equal inputs
+// give byte-identical outputs.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "metrics/run_metrics.h"
+
+namespace gotimers::metrics {
+
+// A value for people: durations as Go prints them with 3-4 significant digits ("1.25ms"),
+// counts as integers ("12345", "1.23M" from ten million), ratios with 2 decimals; "-" for none.
+std::string formatValue(std::optional<double> v, Unit u);
+
+struct TableOptions {
+  std::vector<std::string> metrics;  // rows to show (empty: all that are non-zero somewhere)
+};
+
+// Rows: metrics; columns: GOMAXPROCS x era (the eras of one GOMAXPROCS side by side), each
+// later era's cell followed by its ratio to the first era's value ("0.45x"). runs must hold
+// one run per (era, procs) of the grid; missing ones print as "-".
+std::string compareTable(const std::string& scenario, const std::vector<std::string>& eras,
+                         const std::vector<int>& procs, const std::vector<RunMetrics>& runs,
+                         const TableOptions& opt = {});
+
+// The sweep summary: one metric, rows scenario x era, columns GOMAXPROCS; with several seeds
+// a cell is the mean over the seeds that have a value.
+std::string sweepTable(const std::vector<RunMetrics>& runs,
+                       const std::vector<std::string>& scenarios,
+                       const std::vector<std::string>& eras, const std::vector<int>& procs,
+                       const std::string& metric);
+
+// One row per run: scenario, era, gomaxprocs, seed, exit, exit_code, then one column per metric
+// (metricDefs order; empty cell when undefined). Numbers are plain (ns, counts), no units.
+std::string toCsv(const std::vector<RunMetrics>& runs);
+
+// {"schema": "gotimers-compare", "version": 1, "metrics": [{name, unit, group, help}],
+//  "runs": [toJson(run)...]} plus whatever `extra` holds (scenario, eras, procs, ...).
+nlohmann::json toCompareJson(const std::vector<RunMetrics>& runs, const nlohmann::json& extra);
+
+inline constexpr int kCompareSchemaVersion = 1;
+
+}  // namespace gotimers::metrics

@@ -1,0 +1,52 @@
+// Running a grid of (scenario, era, GOMAXPROCS, seed) points, each on its own simulated
+// runtime, on several OS threads at once. Each simulation is confined to the thread that runs
+// it (rt::Runtime::current() is thread_local; the runtime keeps no other mutable global), and
+// the scenarios are shared read-only.
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "metrics/run_metrics.h"
+#include "runtime/cost_model.h"
+#include "scenario/scenario.h"
+
+namespace gotimers::metrics {
+
+// A loaded scenario (with --set applied) and the name runs are keyed by.
+struct ScenarioInput {
+  std::string id;  // e.g. "benchmarks/sleep"
+  scenario::Scenario scenario;
+};
+
+// What every run of a grid shares besides its coordinates.
+struct RunSettings {
+  std::optional<int64_t> timeLimit;
+  std::optional<uint64_t> eventLimit;
+  std::optional<rt::CostModel> cost;
+};
+
+// A hash (hex) of what determines a run's result besides its key: the scenario text and
+// parameters, the cost model and the limits. Results with other inputs are not reused.
+std::string inputsHash(const ScenarioInput& s, const RunSettings& set);
+
+// Runs one point with a Collector attached and summarizes it. A scenario that needs a newer
+// Go than the era gives skippedRun; an exception from the simulator gives exit "error: ...".
+RunMetrics runPoint(const ScenarioInput& s, const RunKey& key, const RunSettings& set);
+
+// Calls work(i) for i in [0, n) on `jobs` threads and done(i, result) on the calling thread as
+// each finishes (in completion order). done may throw; the remaining work is then abandoned
+// (the running calls finish first) and the exception propagates.
+void runParallel(size_t n, int jobs, const std::function<RunMetrics(size_t)>& work,
+                 const std::function<void(size_t, RunMetrics&&)>& done);
+
+// Parses "1,2,4,8", "1..16" or a mix ("1..4,8,16") into distinct values in the order given;
+// each must lie in [lo, hi]. Returns false and sets *err ("what was expected at position N").
+bool parseIntList(const std::string& arg, int64_t lo, int64_t hi, std::vector<int64_t>* out,
+                  std::string* err);
+
+// The default number of jobs: the machine's hardware threads (at least 1).
+int defaultJobs();
+
+}  // namespace gotimers::metrics

@@ -1,0 +1,182 @@
+#include "metrics/sweep.h"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace gotimers::metrics {
+
+using json = nlohmann::json;
+namespace fs = std::filesystem;
+
+std::vector<RunKey> gridKeys(const SweepConfig& cfg) {
+  std::vector<RunKey> keys;
+  for (const auto& s : cfg.scenarios)
+    for (const auto& era : cfg.eras)
+      for (int p : cfg.procs)
+        for (uint64_t seed : cfg.seeds)
+          keys.push_back({s.id, era, p, seed});
+  return keys;
+}
+
+ResultsFile readResults(const std::string& path) {
+  ResultsFile rf;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return rf;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw SweepError(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  size_t pos = 0, lineNo = 0;
+  while (pos < text.size()) {
+    lineNo++;
+    size_t nl = text.find('\n', pos);
+    bool last = nl == std::string::npos || nl + 1 == text.size();
+    std::string line = text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+    std::string why;
+    RunMetrics m;
+    if (nl == std::string::npos) {
+      why = "no end of line";
+    } else {
+      try {
+        m = fromJson(json::parse(line));
+      } catch (const std::exception& e) {
+        why = e.what();
+      }
+    }
+    if (!why.empty()) {
+      if (last) {  // torn by an interrupted write: cut off and redo
+        rf.torn = true;
+        break;
+      }
+      throw SweepError(fmt::format(
+          "{}:{}: not a sweep result line ({}); only the last line may be torn. Fix or remove "
+          "the line, or start over with --restart",
+          path, lineNo, why));
+    }
+    rf.runs.push_back(std::move(m));
+    rf.lines.push_back(lineNo);
+    pos = nl + 1;
+    rf.goodBytes = pos;
+  }
+  return rf;
+}
+
+namespace {
+
+std::string keyName(const RunKey& k) {
+  return fmt::format("{} on {}, GOMAXPROCS={}, seed {}", k.scenario, k.era, k.procs, k.seed);
+}
+
+// Appends whole lines to the results file, flushing each.
+class LineAppender {
+ public:
+  explicit LineAppender(const std::string& path) : path_(path) {
+    f_ = std::fopen(path.c_str(), "ab");
+    if (!f_) {
+      throw SweepError(
+          fmt::format("{}: cannot open for appending: {}", path, std::strerror(errno)));
+    }
+  }
+  ~LineAppender() {
+    if (f_) std::fclose(f_);
+  }
+  LineAppender(const LineAppender&) = delete;
+  LineAppender& operator=(const LineAppender&) = delete;
+  void append(const std::string& line) {
+    std::string whole = line + "\n";
+    if (std::fwrite(whole.data(), 1, whole.size(), f_) != whole.size() || std::fflush(f_) != 0) {
+      throw SweepError(fmt::format("{}: cannot write: {}", path_, std::strerror(errno)));
+    }
+  }
+
+ private:
+  std::string path_;
+  std::FILE* f_ = nullptr;
+};
+
+}  // namespace
+
+SweepOutcome runSweep(const SweepConfig& cfg, const std::function<void(size_t, size_t)>& progress) {
+  std::vector<RunKey> keys = gridKeys(cfg);
+  SweepOutcome out;
+  out.planned = keys.size();
+  std::map<std::string, std::string> inputs;  // scenario id -> inputs hash
+  std::map<std::string, const ScenarioInput*> byId;
+  for (const auto& s : cfg.scenarios) {
+    inputs[s.id] = inputsHash(s, cfg.settings);
+    byId[s.id] = &s;
+  }
+
+  std::error_code ec;
+  if (cfg.restart) fs::remove(cfg.out, ec);
+  ResultsFile rf = readResults(cfg.out);
+  if (rf.torn) {
+    fs::resize_file(cfg.out, rf.goodBytes, ec);
+    if (ec)
+      throw SweepError(fmt::format("{}: cannot cut the torn last line: {}", cfg.out, ec.message()));
+    out.tornRedone = true;
+  }
+
+  std::vector<std::optional<RunMetrics>> results(keys.size());
+  for (size_t li = 0; li < rf.runs.size(); li++) {
+    RunMetrics& m = rf.runs[li];
+    size_t at = keys.size();
+    for (size_t i = 0; i < keys.size(); i++) {
+      if (keys[i] == m.key) {
+        at = i;
+        break;
+      }
+    }
+    if (at == keys.size()) {
+      out.foreign++;
+      continue;
+    }
+    if (results[at]) continue;  // a duplicate: the first line wins
+    if (m.inputs != inputs[m.key.scenario]) {
+      throw SweepError(fmt::format(
+          "{}:{}: the result for {} was computed from other inputs (the scenario file, --set, "
+          "the cost model or a limit changed); use --restart to discard the file, or another --out",
+          cfg.out, rf.lines[li], keyName(m.key)));
+    }
+    results[at] = std::move(m);
+    out.reused++;
+  }
+
+  std::vector<size_t> todo;
+  for (size_t i = 0; i < keys.size(); i++)
+    if (!results[i]) todo.push_back(i);
+  size_t done = out.reused;
+  if (progress) progress(done, keys.size());
+
+  LineAppender file(cfg.out);
+  size_t nextToWrite = 0;  // index into todo: lines are written in grid order
+  runParallel(
+      todo.size(), cfg.jobs,
+      [&](size_t t) {
+        const RunKey& k = keys[todo[t]];
+        RunMetrics m = runPoint(*byId.at(k.scenario), k, cfg.settings);
+        m.inputs = inputs.at(k.scenario);
+        return m;
+      },
+      [&](size_t t, RunMetrics&& m) {
+        results[todo[t]] = std::move(m);
+        while (nextToWrite < todo.size() && results[todo[nextToWrite]]) {
+          file.append(toJson(*results[todo[nextToWrite]]).dump());
+          nextToWrite++;
+        }
+        out.ran++;
+        done++;
+        if (progress) progress(done, keys.size());
+      });
+  for (auto& r : results)
+    out.results.push_back(std::move(*r));
+  return out;
+}
+
+}  // namespace gotimers::metrics

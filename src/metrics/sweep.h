@@ -1,0 +1,62 @@
+// gotimers sweep: a grid of scenarios x eras x GOMAXPROCS x seeds, run in parallel, with one
+// JSON Lines result per run appended to a results file so an interrupted sweep resumes.
+//
+// Results file invariant: every complete line is one run's toJson() followed by '\n', written
+// with one fwrite and flushed; lines appear in grid order (a reorder buffer holds runs that
+// finish before their predecessors). On resume, complete lines are kept and their runs are
+// not repeated; a torn last line (no '\n', or not valid JSON) is cut off and its run redone.
+// A bad line anywhere else is an error, as is a kept line whose inputs hash differs from this
+// sweep's (the scenario, --set, cost model or limits changed): use --restart or another file.
+#pragma once
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "metrics/grid.h"
+
+namespace gotimers::metrics {
+
+// Bad input or an unusable results file: exit status 2, the message names FILE:LINE.
+struct SweepError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct SweepConfig {
+  std::vector<ScenarioInput> scenarios;
+  std::vector<std::string> eras;
+  std::vector<int> procs;
+  std::vector<uint64_t> seeds = {1};
+  RunSettings settings;
+  std::string out;  // the JSON Lines results file
+  int jobs = 1;
+  bool restart = false;  // discard an existing results file
+};
+
+// The runs of a grid in grid order: scenario, era, GOMAXPROCS, seed (each as listed).
+std::vector<RunKey> gridKeys(const SweepConfig& cfg);
+
+struct ResultsFile {
+  std::vector<RunMetrics> runs;  // the complete lines, in file order
+  std::vector<size_t> lines;     // their line numbers (1-based)
+  uintmax_t goodBytes = 0;       // length of the complete lines
+  bool torn = false;             // a torn last line follows them
+};
+// Reads a results file (a missing file is empty); throws SweepError on a bad inner line.
+ResultsFile readResults(const std::string& path);
+
+struct SweepOutcome {
+  size_t planned = 0;               // runs in the grid
+  size_t reused = 0;                // found complete in the results file
+  size_t ran = 0;                   // run now
+  bool tornRedone = false;          // a torn last line was cut off
+  size_t foreign = 0;               // lines of the file for runs outside this grid (kept, ignored)
+  std::vector<RunMetrics> results;  // every run of the grid, in grid order
+};
+
+// Runs what the results file lacks. progress(done, total) is called on the calling thread
+// after each run (done counts reused runs too). Throws SweepError.
+SweepOutcome runSweep(const SweepConfig& cfg,
+                      const std::function<void(size_t done, size_t total)>& progress = {});
+
+}  // namespace gotimers::metrics
