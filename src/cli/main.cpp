@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   gotimers::cli::addScenariosCommand(app, st);
   gotimers::cli::addErasCommand(app, st);
   gotimers::cli::addHeapCommand(app, st);
+  gotimers::cli::addAnimateCommand(app, st);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
