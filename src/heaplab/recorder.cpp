@@ -425,7 +425,11 @@ void Recorder::onStatus(const trace::Event& e) {
     why = " (its new when is applied and it moves)";
     f.fn = curOpKind_ == 1 ? "cleantimers" : "runtimer";
   }
-  if (!f.fn.empty()) f.line = lineOf(ce, f.fn, eras::timerStatusName(to));
+  if (!f.fn.empty()) {
+    // the CAS that sets it ("Cas(&t.status, s, timerDeleted)"), else any mention
+    f.line = lineOf(ce, f.fn, fmt::format(", {})", eras::timerStatusName(to)));
+    if (f.line < 0) f.line = lineOf(ce, f.fn, eras::timerStatusName(to));
+  }
   f.text = fmt::format("{}: {} -> {}{}.", timerName(tid), eras::timerStatusName(from),
                        eras::timerStatusName(to), why);
   add(std::move(f));
