@@ -5,9 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
+bash scripts/build-viz.sh
 cmake --preset debug -G Ninja >/dev/null
 cmake --build build/debug
 ctest --preset debug
+bash scripts/browser-tests.sh build/debug/gotimers
 if [ "${GOTIMERS_SKIP_ASAN:-0}" != "1" ]; then
   cmake --preset asan -G Ninja >/dev/null
   cmake --build build/asan

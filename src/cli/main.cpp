@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   gotimers::cli::addErasCommand(app, st);
   gotimers::cli::addTraceCommand(app, st);
   gotimers::cli::addHeapCommand(app, st);
+  gotimers::cli::addAnimateCommand(app, st);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -102,6 +102,18 @@ Frame& Recorder::add(Frame f) {
     sink = Frame{};
     return sink;
   }
+  if (pendingOp_ && f.kind != "op") {
+    OpInfo o = *pendingOp_;
+    pendingOp_.reset();
+    curOp_ = static_cast<int>(ops_.size());
+    ops_.push_back(o);
+    Frame of;
+    of.kind = "op";
+    of.t = f.t;
+    of.heaps = frames_.empty() ? f.heaps : frames_.back().heaps;
+    of.text = o.text + ".";
+    add(std::move(of));
+  }
   f.op = curOp_;
   for (const auto& [id, l] : locks_)
     f.locks.push_back(l);
@@ -224,6 +236,11 @@ void Recorder::onEvent(const trace::Event& e) {
     case Kind::ProcWake:
     case Kind::ProcPark:
       onProc(e);
+      break;
+    case Kind::TimerAdd:
+    case Kind::TimerDel:
+    case Kind::TimerReset:
+      onTimerOp(e);
       break;
     default:
       break;
@@ -408,7 +425,11 @@ void Recorder::onStatus(const trace::Event& e) {
     why = " (its new when is applied and it moves)";
     f.fn = curOpKind_ == 1 ? "cleantimers" : "runtimer";
   }
-  if (!f.fn.empty()) f.line = lineOf(ce, f.fn, eras::timerStatusName(to));
+  if (!f.fn.empty()) {
+    // the CAS that sets it ("Cas(&t.status, s, timerDeleted)"), else any mention
+    f.line = lineOf(ce, f.fn, fmt::format(", {})", eras::timerStatusName(to)));
+    if (f.line < 0) f.line = lineOf(ce, f.fn, eras::timerStatusName(to));
+  }
   f.text = fmt::format("{}: {} -> {}{}.", timerName(tid), eras::timerStatusName(from),
                        eras::timerStatusName(to), why);
   add(std::move(f));
@@ -430,9 +451,29 @@ void Recorder::onFire(const trace::Event& e) {
   add(std::move(f));
 }
 
+void Recorder::onTimerOp(const trace::Event& e) {
+  if (!o_.autoOps) return;
+  flushSettle(e.t);
+  std::string nm = timerName(static_cast<uint32_t>(e.a[1]));
+  std::string g = e.g ? fmt::format("G{}", e.g) : "the runtime";
+  OpInfo o;
+  o.pos = 0;
+  if (e.kind == Kind::TimerAdd) {
+    o.text = fmt::format("{} starts {} (when {})", g, nm, k(o_.key(e.a[2])));
+  } else if (e.kind == Kind::TimerDel) {
+    o.text = fmt::format("{} stops {}", g, nm);
+    o.result = fmt::format("Stop = {}", e.a[2] != 0);
+  } else {
+    o.text = fmt::format("{} resets {} to {}", g, nm, k(o_.key(e.a[2])));
+    o.result = fmt::format("Reset = {}", e.a[3] != 0);
+  }
+  pendingOp_ = o;
+}
+
 std::string Recorder::who(const trace::Event& e) const {
   if (e.g == 0) return fmt::format("M{} (g0)", e.m);
   if (auto it = gLabels_.find(e.g); it != gLabels_.end()) return it->second;
+  if (e.g == 1) return "G1 (main)";
   return fmt::format("G{}", e.g);
 }
 

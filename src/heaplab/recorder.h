@@ -38,6 +38,9 @@ struct RecorderOptions {
   // Suffix of displayed keys ("" for lab units, "ms").
   std::string unit;
   size_t maxFrames = 5000;
+  // Scenario runs: each timer operation of package time (trace timer.add / timer.del /
+  // timer.reset events) starts an "operation" (scrubber marker) once it produces a frame.
+  bool autoOps = false;
 };
 
 class Recorder : public trace::Sink {
@@ -54,6 +57,8 @@ class Recorder : public trace::Sink {
   std::vector<HeapSnap> snapshot() const;
 
   std::vector<Frame>& frames() { return frames_; }
+  // autoOps: the operations seen, in frame order.
+  std::vector<OpInfo>& ops() { return ops_; }
   int mismatches() const { return mismatches_; }
   bool truncated() const { return truncated_; }
   std::string timerName(uint32_t id) const;
@@ -79,6 +84,7 @@ class Recorder : public trace::Sink {
   void onFire(const trace::Event& e);
   void onLock(const trace::Event& e, bool acquire);
   void onProc(const trace::Event& e);
+  void onTimerOp(const trace::Event& e);
   std::string who(const trace::Event& e) const;
   std::string k(double when) const;
   std::string fnAdd() const;
@@ -87,6 +93,8 @@ class Recorder : public trace::Sink {
   RecorderOptions o_;
   std::vector<Frame> frames_;
   std::optional<Pending> pending_;
+  std::optional<OpInfo> pendingOp_;  // autoOps: announced once it has a frame
+  std::vector<OpInfo> ops_;
   std::map<int, LockRow> locks_;  // by lock id
   std::map<int, ProcRow> procs_;  // by bucket (timerproc) index
   std::map<int64_t, std::string> gLabels_;

@@ -14,6 +14,11 @@
 
 #include "heaplab/lab.h"
 #include "heaplab/ops.h"
+#include "heaplab/scene.h"
+
+#include <gif_lib.h>
+
+#include <cstring>
 
 using namespace gotimers::heaplab;
 
@@ -212,4 +217,47 @@ TEST_CASE("heaplab: same operations, same frames (determinism)") {
   for (const char* era : {"go1.9", "go1.13", "go1.14", "go1.14@go1.15"}) {
     CHECK(toJson(lab(ops, era).anim).dump() == toJson(lab(ops, era).anim).dump());
   }
+}
+
+TEST_CASE("heaplab writers: the GIF has one image per frame, the SVG one group per frame") {
+  LabResult r = lab("add a=20 b=48 c=10 d=37; del b; pop", "go1.9");
+  std::string gif, err;
+  REQUIRE(writeGif(r.anim, &gif, &err));
+  CHECK(gif.substr(0, 6) == "GIF89a");
+  // decode it back with giflib
+  struct Reader {
+    const std::string* s;
+    size_t at = 0;
+  } rd{&gif};
+  int e = 0;
+  GifFileType* g = DGifOpen(
+      &rd,
+      [](GifFileType* f, GifByteType* buf, int n) {
+        auto* x = static_cast<Reader*>(f->UserData);
+        size_t k = std::min(static_cast<size_t>(n), x->s->size() - x->at);
+        std::memcpy(buf, x->s->data() + x->at, k);
+        x->at += k;
+        return static_cast<int>(k);
+      },
+      &e);
+  REQUIRE(g);
+  REQUIRE(DGifSlurp(g) == GIF_OK);
+  CHECK(g->ImageCount == static_cast<int>(r.anim.frames.size()));
+  CHECK(g->SWidth == kSceneW);
+  CHECK(g->SHeight == kSceneH);
+  DGifCloseFile(g, &e);
+
+  std::string svg = writeSvg(r.anim);
+  size_t groups = 0;
+  for (size_t p = svg.find("<g id=\"f"); p != std::string::npos; p = svg.find("<g id=\"f", p + 1))
+    groups++;
+  CHECK(groups == r.anim.frames.size());
+  CHECK(svg.find("repeatCount=\"indefinite\"") != std::string::npos);
+
+  // the player template gets the JSON, with no "</script>" inside it
+  Animation a = r.anim;
+  a.frames[0].text = "</script><b>";
+  std::string html = fillPlayer("<script>__GOTIMERS_DATA__</script>", a);
+  CHECK(html.find("</script><b>") == std::string::npos);
+  CHECK(html.find("\\u003c/script>\\u003cb>") != std::string::npos);
 }

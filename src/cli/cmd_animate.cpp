@@ -1,0 +1,169 @@
+// gotimers animate: the teaching animations. From the heap lab (--ops) or from a scenario
+// run (SCENARIO --heap P1), written as one self-contained HTML player, an animated SVG, a
+// GIF, or the animation's JSON, by the extension of -o.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "cli/cli.h"
+#include "cli/common.h"
+#include "eras/go1_14/go1_14.h"
+#include "eras/registry.h"
+#include "heaplab/gocode.h"
+#include "heaplab/lab.h"
+#include "heaplab/recorder.h"
+#include "heaplab/scene.h"
+#include "io/atomic_file.h"
+
+namespace gotimers::cli {
+
+// The player template, embedded at build time (cmake/embed_player.cmake).
+extern const bool kPlayerBuilt;
+extern const std::string_view kPlayerTemplate;
+
+namespace {
+
+struct AnimateArgs {
+  ScenarioArgs scenario;
+  std::string era = "go1.9";
+  std::string ops;
+  std::string heap;
+  std::string out;
+  size_t maxFrames = 600;
+};
+
+bool endsWith(const std::string& s, const std::string& suf) {
+  return s.size() >= suf.size() && s.compare(s.size() - suf.size(), suf.size(), suf) == 0;
+}
+
+// The animation of a scenario run: frames of every heap event (of --heap only, if given).
+std::optional<heaplab::Animation> scenarioAnimation(const AnimateArgs& a) {
+  auto s = loadScenarioArgs(a.scenario);
+  if (!s) return std::nullopt;
+  scenario::RunOptions opts;
+  if (!runOptionsFromArgs(a.scenario, &opts)) return std::nullopt;
+  opts.era = a.era;
+  const eras::EraInfo* info = eras::findEra(a.era);
+  heaplab::RecorderOptions ro;
+  ro.goMinor = info->goMinor;
+  ro.key = [](int64_t ns) { return static_cast<double>(ns) / 1e6; };
+  ro.unit = "ms";
+  ro.heapFilter = a.heap;
+  ro.maxFrames = a.maxFrames;
+  ro.autoOps = true;
+  heaplab::Recorder rec(ro);
+  opts.sink = &rec;
+  scenario::ScenarioResult res = scenario::runScenario(*s, opts);
+  heaplab::Animation an;
+  an.era = a.era;
+  an.title = fmt::format("{} on {}{}{}", s->name, a.era, a.heap.empty() ? "" : ", heap " + a.heap,
+                         rec.truncated() ? fmt::format(" (first {} frames)", a.maxFrames) : "");
+  an.layout = info->goMinor <= 9 ? "global" : info->goMinor <= 13 ? "buckets" : "perP";
+  an.bucketCount = an.layout == "buckets" ? 64 : 0;
+  an.unit = "ms";
+  if (info->goMinor >= 14) {
+    for (int st = 0; st < 10; st++)
+      an.statuses.push_back(eras::timerStatusName(static_cast<uint8_t>(st)));
+  }
+  an.code = heaplab::codeFor(heaplab::codeEra(info->goMinor));
+  an.ops = rec.ops();
+  an.frames = std::move(rec.frames());
+  (void)res;
+  return an;
+}
+
+int animate(const AnimateArgs& a) {
+  if (!eras::findEra(a.era)) {
+    return badInput(
+        fmt::format("--era: unknown era '{}' (expected one of {})", a.era, eras::eraNames()));
+  }
+  enum { Html, Svg, Gif, Json } fmt = Html;
+  if (endsWith(a.out, ".html") || endsWith(a.out, ".htm")) {
+    fmt = Html;
+  } else if (endsWith(a.out, ".svg")) {
+    fmt = Svg;
+  } else if (endsWith(a.out, ".gif")) {
+    fmt = Gif;
+  } else if (endsWith(a.out, ".json")) {
+    fmt = Json;
+  } else {
+    return badInput(
+        fmt::format("-o {}: expected a file ending in .html, .svg, .gif or .json", a.out));
+  }
+  if (fmt == Html && !kPlayerBuilt) {
+    return badInput(
+        "-o " + a.out +
+        ": this gotimers was built without the player (run scripts/build-viz.sh, then build)");
+  }
+  if (a.scenario.scenario.empty() == a.ops.empty()) {
+    return badInput("animate: give either --ops \"...\" (the heap lab) or a SCENARIO");
+  }
+  heaplab::Animation an;
+  if (!a.ops.empty()) {
+    if (!a.heap.empty()) return badInput("--heap: only with a SCENARIO (the lab has one heap)");
+    heaplab::ParseResult parsed = heaplab::parseOps(a.ops);
+    if (parsed.error) return badInput("--ops: " + parsed.error->format());
+    heaplab::LabOutcome out = heaplab::runLab(parsed.ops, a.era);
+    if (out.error) return badInput("--ops: " + out.error->format());
+    an = std::move(out.result->anim);
+  } else {
+    auto sa = scenarioAnimation(a);
+    if (!sa) return 2;
+    an = std::move(*sa);
+    if (an.frames.empty()) {
+      return badInput(fmt::format("--heap {}: no heap event{} in this run", a.heap,
+                                  a.heap.empty() ? "" : " on that heap"));
+    }
+  }
+  std::string content, err;
+  switch (fmt) {
+    case Html:
+      content = heaplab::fillPlayer(kPlayerTemplate, an);
+      break;
+    case Svg:
+      content = heaplab::writeSvg(an);
+      break;
+    case Json:
+      content = heaplab::toJson(an).dump(1) + "\n";
+      break;
+    case Gif:
+      if (!heaplab::writeGif(an, &content, &err)) return badInput("-o " + a.out + ": " + err);
+      break;
+  }
+  if (!io::writeFileAtomic(a.out, content, &err)) return badInput(err);
+  std::cout << fmt::format("wrote {} ({} frames, {} operations)\n", a.out, an.frames.size(),
+                           an.ops.size());
+  return 0;
+}
+
+}  // namespace
+
+void addAnimateCommand(CLI::App& app, CliState& st) {
+  auto args = std::make_shared<AnimateArgs>();
+  auto* c = app.add_subcommand(
+      "animate", "Teaching animation of a timer heap: HTML player, animated SVG or GIF");
+  c->footer(
+      "Examples:\n"
+      "  gotimers animate --era go1.9 --ops \"add a=20 b=48 c=10 d=37; del b; pop\" -o heap.html\n"
+      "  gotimers animate --era go1.14 --ops \"add a=5 b=9; del a; add c=7\" -o heap.gif\n"
+      "  gotimers animate timer-basics --era go1.14 --heap P0 -o run.html\n"
+      "The output format follows -o: .html (self-contained player), .svg (plays in an <img>),\n"
+      ".gif, or .json (the frames).");
+  c->add_option("scenario", args->scenario.scenario,
+                "Scenario file or shipped scenario name (instead of --ops)");
+  c->add_option("--era", args->era, "Era: " + eras::eraNames())->capture_default_str();
+  c->add_option("--ops", args->ops,
+                "Heap lab operations: add NAME=WHEN ...; del NAME; reset NAME=WHEN; pop; run NOW");
+  c->add_option("--heap", args->heap, "Scenario runs: only this heap (timers, bucket 3, P1)");
+  c->add_option("-o,--output", args->out, "Output file (.html, .svg, .gif, .json)")->required();
+  c->add_option("--max-frames", args->maxFrames, "Scenario runs: at most this many frames")
+      ->check(CLI::Range(1, 100000));
+  c->add_option("--procs", args->scenario.procs, "GOMAXPROCS (default: the scenario's)")
+      ->check(CLI::Range(1, 256));
+  c->add_option("--seed", args->scenario.seed, "Seed");
+  c->add_option("--set", args->scenario.sets, "Override a scenario parameter: NAME=VALUE");
+  c->callback([args, &st] { st.exit = animate(*args); });
+}
+
+}  // namespace gotimers::cli

@@ -1,0 +1,242 @@
+#include "heaplab/scene.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace gotimers::heaplab {
+
+std::string Rgb::hex() const {
+  return fmt::format("#{:02x}{:02x}{:02x}", r, g, b);
+}
+
+namespace {
+
+constexpr Rgb kInk{29, 35, 48}, kMuted{107, 114, 128}, kLine{201, 204, 211}, kBg{251, 250, 247},
+    kAccent{232, 89, 12}, kAccent2{25, 113, 194}, kWhite{255, 255, 255};
+
+// The player's status colours (viz/src/main.js KNOWN): statuses are data; unknown ones get
+// a palette colour by their position in Animation::statuses.
+Rgb statusColor(const Animation& a, const std::string& s) {
+  struct Known {
+    const char* name;
+    Rgb c;
+  };
+  static const Known known[] = {
+      {"", {208, 235, 255}},
+      {"timerWaiting", {178, 242, 187}},
+      {"timerDeleted", {255, 168, 168}},
+      {"timerRemoving", {255, 201, 201}},
+      {"timerRemoved", {222, 226, 230}},
+      {"timerRunning", {255, 224, 102}},
+      {"timerModifying", {255, 216, 168}},
+      {"timerModifiedEarlier", {255, 192, 120}},
+      {"timerModifiedLater", {252, 194, 215}},
+      {"timerMoving", {208, 191, 255}},
+      {"timerNoStatus", {233, 236, 239}},
+  };
+  for (const Known& k : known) {
+    if (s == k.name) return k.c;
+  }
+  static const Rgb palette[] = {{153, 233, 242}, {192, 235, 117}, {238, 190, 250}, {255, 212, 59},
+                                {165, 216, 255}, {255, 169, 77},  {177, 151, 252}};
+  auto it = std::find(a.statuses.begin(), a.statuses.end(), s);
+  size_t i = it == a.statuses.end() ? 0 : static_cast<size_t>(it - a.statuses.begin());
+  return palette[i % 7];
+}
+
+std::string num(double v) {
+  if (v == static_cast<double>(static_cast<int64_t>(v))) {
+    return fmt::format("{}", static_cast<int64_t>(v));
+  }
+  return fmt::format("{:.3f}", v);
+}
+
+Prim text(double x, double y, std::string s, double size, Rgb c, bool bold = false,
+          bool middle = false, bool mono = false) {
+  Prim p;
+  p.kind = Prim::Text;
+  p.x = x;
+  p.y = y;
+  p.text = std::move(s);
+  p.size = size;
+  p.fill = c;
+  p.hasFill = true;
+  p.bold = bold;
+  p.middle = middle;
+  p.mono = mono;
+  return p;
+}
+
+Prim line(double x1, double y1, double x2, double y2, Rgb c, double w) {
+  Prim p;
+  p.kind = Prim::Line;
+  p.x = x1;
+  p.y = y1;
+  p.x2 = x2;
+  p.y2 = y2;
+  p.stroke = c;
+  p.hasStroke = true;
+  p.width = w;
+  return p;
+}
+
+Prim rect(double x, double y, double w, double h, Rgb fill, Rgb stroke, double sw) {
+  Prim p;
+  p.kind = Prim::Rect;
+  p.x = x;
+  p.y = y;
+  p.x2 = w;
+  p.y2 = h;
+  p.fill = fill;
+  p.hasFill = true;
+  p.stroke = stroke;
+  p.hasStroke = sw > 0;
+  p.width = sw;
+  return p;
+}
+
+Prim circle(double x, double y, double r, Rgb fill, Rgb stroke, double sw) {
+  Prim p;
+  p.kind = Prim::Circle;
+  p.x = x;
+  p.y = y;
+  p.r = r;
+  p.fill = fill;
+  p.hasFill = true;
+  p.stroke = stroke;
+  p.hasStroke = true;
+  p.width = sw;
+  return p;
+}
+
+// Greedy word wrap at about `width` characters.
+std::vector<std::string> wrap(const std::string& s, size_t width) {
+  std::vector<std::string> out;
+  std::string cur;
+  size_t b = 0;
+  while (b < s.size()) {
+    size_t e = s.find(' ', b);
+    if (e == std::string::npos) e = s.size();
+    std::string w = s.substr(b, e - b);
+    if (!cur.empty() && cur.size() + 1 + w.size() > width) {
+      out.push_back(cur);
+      cur.clear();
+    }
+    cur += (cur.empty() ? "" : " ") + w;
+    b = e + 1;
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+size_t levelStart(int d) {
+  return (static_cast<size_t>(std::pow(4, d)) - 1) / 3;
+}
+
+}  // namespace
+
+Scene layoutFrame(const Animation& a, size_t fi) {
+  Scene sc;
+  const Frame& f = a.frames[fi];
+  auto& P = sc.prims;
+  P.push_back(rect(0, 0, kSceneW, kSceneH, kBg, kBg, 0));
+  // heading: title and the current operation
+  P.push_back(text(20, 32, a.title, 22, kInk, true));
+  std::string opText = f.op >= 0 && static_cast<size_t>(f.op) < a.ops.size()
+                           ? fmt::format("operation {}/{}: {}", f.op + 1, a.ops.size(),
+                                         a.ops[static_cast<size_t>(f.op)].text)
+                           : "";
+  P.push_back(text(20, 60, opText, 16, kAccent, true, false, true));
+  P.push_back(line(0, 72, kSceneW, 72, kLine, 1));
+
+  int hk = f.heap >= 0 ? f.heap : (f.heaps.empty() ? -1 : 0);
+  if (hk >= 0 && static_cast<size_t>(hk) < f.heaps.size()) {
+    const HeapSnap& h = f.heaps[static_cast<size_t>(hk)];
+    // the deepest this heap gets in the animation (stable layout)
+    size_t maxLen = 1;
+    for (const Frame& g : a.frames) {
+      for (const HeapSnap& x : g.heaps) {
+        if (x.name == h.name) maxLen = std::max(maxLen, x.t.size());
+      }
+    }
+    int depth = 0;
+    while (levelStart(depth + 1) < maxLen && depth < 2)
+      depth++;
+    double R = 22, top = 118, levelH = std::min(100.0, 230.0 / (depth + 1));
+    P.push_back(text(20, 96,
+                     fmt::format("{} ({} timer{})", h.name, h.t.size(), h.t.size() == 1 ? "" : "s"),
+                     16, kInk, true, false));
+    auto pos = [&](size_t i) {
+      int d = 0;
+      while (levelStart(d + 1) <= i)
+        d++;
+      double j = static_cast<double>(i - levelStart(d));
+      double slots = std::pow(4, d);
+      return std::pair<double, double>{(j + 0.5) / slots * kSceneW, top + d * levelH};
+    };
+    size_t limit = std::min(h.t.size(), levelStart(3));
+    for (size_t i = 1; i < limit; i++) {
+      auto [x1, y1] = pos((i - 1) / 4);
+      auto [x2, y2] = pos(i);
+      P.push_back(line(x1, y1, x2, y2, kLine, 2));
+    }
+    for (size_t i = 0; i < limit; i++) {
+      const TimerSnap& t = h.t[i];
+      auto [x, y] = pos(i);
+      bool moving = !f.hi.empty() && f.hi[0] == static_cast<int>(i);
+      bool compared = f.hi.size() > 1 && f.hi[1] == static_cast<int>(i);
+      Rgb stroke = moving ? kAccent : compared ? kAccent2 : Rgb{75, 85, 99};
+      P.push_back(circle(x, y, R, statusColor(a, t.status), stroke, moving || compared ? 5 : 2));
+      P.push_back(text(x, y + 7, num(t.when), 19, Rgb{17, 17, 17}, true, true));
+      std::string nm = t.name;
+      if (!t.status.empty() && t.status != "timerWaiting") nm += " · " + t.status.substr(5);
+      P.push_back(text(x, y + R + 16, nm, 14, kInk, false, true));
+      P.push_back(text(x, y - R - 5, fmt::format("[{}]", i), 12, kMuted, false, true, true));
+    }
+    if (h.t.size() > limit) {
+      P.push_back(text(kSceneW - 160, top + 2 * levelH + 40,
+                       fmt::format("+{} deeper", h.t.size() - limit), 14, kMuted));
+    }
+    // the array
+    double ay = 372, cw = std::min(86.0, (kSceneW - 40.0) / std::max<size_t>(h.t.size(), 1));
+    for (size_t i = 0; i < h.t.size() && 20 + (i + 1) * cw <= kSceneW - 10; i++) {
+      const TimerSnap& t = h.t[i];
+      bool moving = !f.hi.empty() && f.hi[0] == static_cast<int>(i);
+      bool compared = f.hi.size() > 1 && f.hi[1] == static_cast<int>(i);
+      double x = 20 + static_cast<double>(i) * cw;
+      P.push_back(rect(x, ay, cw, 44, statusColor(a, t.status),
+                       moving     ? kAccent
+                       : compared ? kAccent2
+                                  : Rgb{156, 163, 175},
+                       moving || compared ? 4 : 1));
+      P.push_back(text(x + cw / 2, ay + 14, fmt::format("{}", i), 11, kMuted, false, true, true));
+      P.push_back(text(x + cw / 2, ay + 35, fmt::format("{}={}", t.name, num(t.when)),
+                       cw < 70 ? 11 : 14, kInk, true, true, true));
+    }
+    // index arithmetic
+    std::string arith;
+    if (f.hi.size() > 1) {
+      int p = std::min(f.hi[0], f.hi[1]), c = std::max(f.hi[0], f.hi[1]);
+      arith = fmt::format("parent = (i-1)/4 = ({}-1)/4 = {}    children({}) = {}..{}", c, p, p,
+                          4 * p + 1, 4 * p + 4);
+    } else if (f.hi.size() == 1 && f.hi[0] > 0) {
+      arith = fmt::format("parent = (i-1)/4 = ({}-1)/4 = {}", f.hi[0], (f.hi[0] - 1) / 4);
+    }
+    if (!arith.empty()) P.push_back(text(20, 440, arith, 16, kInk, false, false, true));
+  } else {
+    P.push_back(text(kSceneW / 2.0, 200, "(no heap yet)", 18, kMuted, false, true));
+  }
+  // narration
+  P.push_back(rect(0, 452, kSceneW, 88, kWhite, kLine, 1));
+  auto lines = wrap(f.text, 86);
+  for (size_t i = 0; i < lines.size() && i < 3; i++) {
+    P.push_back(text(20, 480 + 24.0 * static_cast<double>(i), lines[i], 18, kInk));
+  }
+  sc.durationMs = f.kind == "op" ? 1600 : f.kind == "sift" ? 1300 : 1100;
+  if (fi + 1 == a.frames.size()) sc.durationMs = 3000;
+  return sc;
+}
+
+}  // namespace gotimers::heaplab
