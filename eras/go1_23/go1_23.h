@@ -36,6 +36,16 @@ std::string timerStateName(uint8_t state);
 // blocked > 0 or they are zombies / were run from the heap (needsAdd); an isChan timer
 // holds a reference on its channel (argRef) only while Heaped.
 struct timer123 : rt::timer {
+  timer123() { liveObjects()++; }
+  ~timer123() override { liveObjects()--; }
+  timer123(const timer123&) = delete;
+  timer123& operator=(const timer123&) = delete;
+  // go1.23 timers allocated and not yet freed, in this process (the GC model's "inuse": the
+  // port of TestTimerGC counts them).
+  static int64_t& liveObjects() {
+    static int64_t n = 0;
+    return n;
+  }
   rt::mutex mu;            // t.mu: protects every field
   uint8_t astate = 0;      // atomic copy of state published at unlock (fast paths)
   bool isChan = false;     // timer has a channel; immutable
