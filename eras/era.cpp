@@ -12,6 +12,11 @@ bool TimerBackend::modtimer(rt::timer*, int64_t, int64_t, rt::TimerFunc, void*, 
   throw rt::GoThrow(fmt::format("modtimer does not exist in {}", name()));
 }
 
+rt::Ref<rt::timer> TimerBackend::newTimer(int64_t, int64_t, rt::TimerFunc, void*,
+                                          rt::Ref<rt::RefCounted>, rt::hchan*) {
+  throw rt::GoThrow(fmt::format("runtime.newTimer does not exist in {}", name()));
+}
+
 size_t TimerBackend::liveTimers() const {
   size_t n = 0;
   for (const auto& h : heaps())
@@ -23,10 +28,10 @@ void TimerBackend::checkInvariants() const {
   for (const auto& h : heaps()) {
     for (size_t i = 1; i < h.t.size(); i++) {
       size_t parent = (i - 1) / 4;
-      if (h.t[i]->when < h.t[parent]->when) {
+      if (h.key(i) < h.key(parent)) {
         throw rt::GoThrow(
             fmt::format("{}: heap property violated at index {} (when {} < parent {})", h.name, i,
-                        h.t[i]->when, h.t[parent]->when));
+                        h.key(i), h.key(parent)));
       }
     }
   }

@@ -17,6 +17,11 @@ namespace gotimers::eras {
 struct HeapView {
   std::string name;  // "timers", "bucket 3", "P1"
   std::vector<const rt::timer*> t;
+  // go1.23: the heap's own copy of each entry's when (timerWhen.when), the key the heap is
+  // ordered by; it differs from t[i]->when while t[i] is timerModified (t->when is 0 for a
+  // zombie). Empty in the eras that key the heap on t->when itself.
+  std::vector<int64_t> when;
+  int64_t key(size_t i) const { return when.empty() ? t[i]->when : when[i]; }
 };
 
 class TimerBackend {
@@ -39,6 +44,23 @@ class TimerBackend {
   virtual bool modtimer(rt::timer* t, int64_t when, int64_t period, rt::TimerFunc f, void* arg,
                         uint64_t seq);
   virtual rt::Task<void> timeSleep(int64_t ns) = 0;
+  // newTimer (time.go@go1.23rc1, linknamed by package time from 1.23): the runtime allocates
+  // the timer; c is the channel when package time wants a synchronous timer channel
+  // (syncTimer(c) != nil), nil for AfterFunc and with asynctimerchan=1. argRef keeps arg
+  // alive. Eras before 1.23 throw (package time allocates the runtimeTimer itself there).
+  virtual rt::Ref<rt::timer> newTimer(int64_t when, int64_t period, rt::TimerFunc f, void* arg,
+                                      rt::Ref<rt::RefCounted> argRef, rt::hchan* c);
+
+  // --- timer channels (go1.23+; chan.go@go1.23rc1 calls these only when c.timer != nil) ---
+  // debug.asynctimerchan as the running program sees it: 0 = synchronous timer channels
+  // (Go 1.23+ default), 1 = the pre-1.23 behaviour (every era before 1.23 behaves as 1),
+  // 2 = async channels on the lazy 1.23 implementation (a debugging setting).
+  virtual int asyncTimerChan() const { return 1; }
+  // (*timer).maybeRunChan: run an expired channel timer that is in no heap (lazy firing).
+  virtual void maybeRunChan(rt::timer* /*t*/) {}
+  // blockTimerChan / unblockTimerChan: a receiver starts / stops blocking on c.
+  virtual void blockTimerChan(rt::hchan* /*c*/) {}
+  virtual void unblockTimerChan(rt::hchan* /*c*/) {}
 
   // --- scheduler hooks (go1.14+) -------------------------------------------------------------
   // The scheduler (src/runtime) calls these where proc.go@go1.14..go1.16 calls the functions

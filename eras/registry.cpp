@@ -2,6 +2,7 @@
 
 #include "eras/go1_13/go1_13.h"
 #include "eras/go1_14/go1_14.h"
+#include "eras/go1_23/go1_23.h"
 #include "eras/go1_9/go1_9.h"
 
 namespace gotimers::eras {
@@ -26,6 +27,21 @@ const std::vector<EraInfo>& allEras() {
        "Go 1.16-1.22: per-P heaps; timerModifiedEarliest, timerpMask, wakep on new timers; "
        "with the 1.17-1.19 fixes (no adjustTimers, #47762, #51654)",
        16, [](rt::Runtime& r) { return makeGo114(r, 16, "go1.14@go1.16"); }},
+      // The go1.23 era has one option per value of the GODEBUG setting asynctimerchan:
+      // "go1.23@asynctimerchan=N" (N = 1, 2). Plain "go1.23" is asynctimerchan=0, the default
+      // for a main module whose go.mod says go 1.23 or later.
+      {"go1.23",
+       "Go 1.23+: per-timer locks and state bits, zombies, lazy synchronous timer channels "
+       "(no stale values, len/cap 0), unreferenced timers collected",
+       23, [](rt::Runtime& r) { return makeGo123(r, 0, "go1.23"); }},
+      {"go1.23@asynctimerchan=1",
+       "Go 1.23 with GODEBUG asynctimerchan=1: the pre-1.23 channel behaviour (buffered, stale "
+       "values, timers always in a heap) on the 1.23 implementation",
+       23, [](rt::Runtime& r) { return makeGo123(r, 1, "go1.23@asynctimerchan=1"); }},
+      {"go1.23@asynctimerchan=2",
+       "Go 1.23 with GODEBUG asynctimerchan=2: async (buffered) timer channels, but lazy and "
+       "collectable as in 1.23 (a debugging setting)",
+       23, [](rt::Runtime& r) { return makeGo123(r, 2, "go1.23@asynctimerchan=2"); }},
   };
   return eras;
 }

@@ -94,8 +94,8 @@ std::vector<HeapView> Go113::heaps() const {
   std::vector<HeapView> out;
   for (const auto& b : buckets_) {
     if (!b->created && b->t.empty()) continue;
-    out.push_back(
-        HeapView{fmt::format("bucket {}", b->index), {b->t.items().begin(), b->t.items().end()}});
+    out.push_back(HeapView{
+        fmt::format("bucket {}", b->index), {b->t.items().begin(), b->t.items().end()}, {}});
   }
   return out;
 }

@@ -33,6 +33,7 @@
 
 #include <stdexcept>
 
+#include "eras/timer_code_clock.h"
 #include "eras/timer_heap.h"
 #include "eras/timerproc/timers_bucket.h"  // runTimerFunc: shared fire/lateness accounting
 #include "go/time_funcs.h"
@@ -68,24 +69,6 @@ struct PTimers {
   int32_t adjustTimers = 0;
   int64_t timer0When = 0;
   int64_t timerModifiedEarliest = 0;
-};
-
-// Charges the virtual CPU time of timer code to metrics().timerCodeNsPerP of the P running it.
-class TimerCodeClock {
- public:
-  explicit TimerCodeClock(rt::Runtime& r) : r_(r), pp_(r.curp()), start_(r.nanotime()) {}
-  ~TimerCodeClock() {
-    if (pp_ && static_cast<size_t>(pp_->id) < r_.metrics().timerCodeNsPerP.size()) {
-      r_.metrics().timerCodeNsPerP[pp_->id] += r_.nanotime() - start_;
-    }
-  }
-  TimerCodeClock(const TimerCodeClock&) = delete;
-  TimerCodeClock& operator=(const TimerCodeClock&) = delete;
-
- private:
-  rt::Runtime& r_;
-  rt::p* pp_;
-  Time start_;
 };
 
 class Go114 final : public TimerBackend {
@@ -461,7 +444,7 @@ class Go114 final : public TimerBackend {
     std::vector<HeapView> out;
     for (size_t i = 0; i < ps_.size(); i++) {
       const auto& items = ps_[i]->timers.items();
-      out.push_back(HeapView{fmt::format("P{}", i), {items.begin(), items.end()}});
+      out.push_back(HeapView{fmt::format("P{}", i), {items.begin(), items.end()}, {}});
     }
     return out;
   }

@@ -41,7 +41,7 @@ class Go19 final : public TimerBackend {
   }
 
   std::vector<HeapView> heaps() const override {
-    return {HeapView{"timers", {timers_.t.items().begin(), timers_.t.items().end()}}};
+    return {HeapView{"timers", {timers_.t.items().begin(), timers_.t.items().end()}, {}}};
   }
 
   void checkInvariants() const override {

@@ -56,7 +56,7 @@ void runTimerFunc(rt::Runtime& rt, rt::TimerFunc f, void* arg, uint64_t seq, uin
   rt.metrics().lateness.push_back(late);
   rt.emit(Kind::TimerFire, 0, timerId, when, late);
   rt.charge(rt.cost().call_f);
-  if (f) f(rt, arg, seq);
+  if (f) f(rt, arg, seq, 0);  // f(arg, seq): no delay argument before Go 1.23
 }
 
 rt::Task<void> TimersBucket::timerproc() {

@@ -147,8 +147,9 @@ class Chan {
     rt::closechan(RT(), c_.get());
     return {};
   }
-  int Len() const { return c_ ? static_cast<int>(c_->buf.size()) : 0; }
-  int Cap() const { return c_ ? static_cast<int>(c_->dataqsiz) : 0; }
+  // len(c), cap(c): 0 for a go1.23 synchronous timer channel (chanlen / chancap).
+  int Len() const { return rt::chanlen(RT(), c_.get()); }
+  int Cap() const { return rt::chancap(RT(), c_.get()); }
   bool IsNil() const { return !c_; }
   rt::hchan* raw() const { return c_.get(); }
   const rt::Ref<rt::hchan>& ref() const { return c_; }

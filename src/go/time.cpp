@@ -21,6 +21,18 @@ void startTimer(rt::Runtime& r, rt::timer* t) {
   r.era().addtimer(t);
 }
 
+// Go 1.23+: the runtime allocates the timer (newTimer, time.go@go1.23rc1). c is the channel
+// for sendTime timers; syncTimer(c) (time/sleep.go@go1.23rc1) hands it to the runtime unless
+// asynctimerchan=1, in which case the runtime sees an ordinary (async, heap-resident) timer.
+rt::Ref<rt::timer> newTimer123(rt::Runtime& r, int64_t when, int64_t period, rt::TimerFunc f,
+                               void* arg, rt::Ref<rt::RefCounted> argRef, rt::hchan* c) {
+  rt::hchan* sync = c && r.era().asyncTimerChan() != 1 ? c : nullptr;
+  rt::Ref<rt::timer> t = r.era().newTimer(when, period, f, arg, std::move(argRef), sync);
+  r.metrics().timerAdds++;
+  r.emit(trace::Kind::TimerAdd, 0, t->id, when, period);
+  return t;
+}
+
 bool stopTimer(rt::Runtime& r, rt::timer* t) {
   bool ok = r.era().deltimer(t);
   r.metrics().timerDels++;
@@ -50,6 +62,10 @@ Sync<TimerPtr> NewTimer(Duration d) {
   TimerPtr t(new Timer());
   t->C = Make<Time>(1);
   t->C.raw()->isTimerChan = true;
+  if (r.era().goMinor() >= 23) {
+    t->r = newTimer123(r, when(d), 0, sendTime, t->C.raw(), t->C.ref(), t->C.raw());
+    return {t};
+  }
   t->r = newRuntimeTimer(r);
   t->r->when = when(d);
   t->r->f = sendTime;
@@ -67,15 +83,20 @@ Sync<Chan<Time>> After(Duration d) {
 Sync<TimerPtr> AfterFunc(Duration d, std::function<Task<void>()> f) {
   rt::Runtime& r = RT();
   TimerPtr t(new Timer());
+  rt::Ref<FuncVal> fv;
+  if (f) {
+    fv = rt::Ref<FuncVal>(new FuncVal());
+    fv->fn = std::move(f);
+  }
+  if (r.era().goMinor() >= 23) {
+    t->r = newTimer123(r, when(d), 0, goFunc, fv.get(), fv, nullptr);
+    return {t};
+  }
   t->r = newRuntimeTimer(r);
   t->r->when = when(d);
   t->r->f = goFunc;
-  if (f) {
-    rt::Ref<FuncVal> fv(new FuncVal());
-    fv->fn = std::move(f);
-    t->r->arg = fv.get();
-    t->r->argRef = fv;
-  }
+  t->r->arg = fv.get();
+  t->r->argRef = fv;
   startTimer(r, t->r.get());
   return {t};
 }
@@ -98,6 +119,9 @@ Sync<bool> Timer::Reset(Duration d) {
   } else if (minor == 14) {
     active = stopTimer(rr, r.get());
     rr.era().resettimer(r.get(), w);
+  } else if (minor >= 23) {
+    // resetTimer(t, w, 0) = t.reset(w, 0) = t.modify(w, 0, nil, nil, 0): f == nil keeps f.
+    active = rr.era().modtimer(r.get(), w, 0, nullptr, nullptr, 0);
   } else {
     active = rr.era().resettimer(r.get(), w);
   }
@@ -121,6 +145,11 @@ Sync<TickerPtr> NewTicker(Duration d) {
   TickerPtr t(new Ticker());
   t->C = Make<Time>(1);
   t->C.raw()->isTimerChan = true;
+  if (r.era().goMinor() >= 23) {
+    t->r = newTimer123(r, when(d), d, sendTime, t->C.raw(), t->C.ref(), t->C.raw());
+    t->initTicker = true;
+    return {t};
+  }
   t->r = newRuntimeTimer(r);
   t->r->when = when(d);
   t->r->period = d;
@@ -132,7 +161,10 @@ Sync<TickerPtr> NewTicker(Duration d) {
 }
 
 Sync<void> Ticker::Stop() {
-  (void)stopTimer(RT(), r.get());
+  rt::Runtime& rr = RT();
+  // tick.go@go1.23rc1: "if !t.initTicker { return }" (Ticker{C: c} has no runtime timer).
+  if (rr.era().goMinor() >= 23 && !initTicker) return {};
+  (void)stopTimer(rr, r.get());
   return {};
 }
 
@@ -144,6 +176,13 @@ Sync<void> Ticker::Reset(Duration d) {
         fmt::format("Ticker.Reset does not exist in {} (added in Go 1.15)", rr.era().name()));
   }
   if (minor >= 16 && d <= 0) Panic("non-positive interval for Ticker.Reset");
+  if (minor >= 23) {
+    if (!initTicker) Panic("time: Reset called on uninitialized Ticker");
+    // resetTimer(t, when(d), d) = t.modify(when, d, nil, nil, 0)
+    rr.era().modtimer(r.get(), when(d), d, nullptr, nullptr, 0);
+    rr.metrics().timerResets++;
+    return {};
+  }
   if (r->f == nullptr) Panic("time: Reset called on uninitialized Ticker");
   rr.era().modtimer(r.get(), when(d), d, r->f, r->arg, r->seq);
   rr.metrics().timerResets++;

@@ -4,6 +4,9 @@
 //   Reset:  <=1.13 stopTimer + startTimer; 1.14 stopTimer + resetTimer; 1.15+ resetTimer.
 //   Ticker.Reset: 1.15+ only (modTimer); d <= 0 panics from 1.18 (the go1.16 option of the
 //   go1.14 era stands for 1.16-1.22 and includes it).
+//   1.23+: the runtime allocates the timer (newTimer) and gets the channel unless
+//   asynctimerchan=1 (syncTimer); Reset = resetTimer(t, when, 0); Ticker.Stop of a Ticker
+//   not made by NewTicker returns at once (initTicker).
 #pragma once
 #include <functional>
 
@@ -55,6 +58,7 @@ class Ticker : public rt::RefCounted {
   explicit Ticker(Chan<Time> c);
   Chan<Time> C;
   rt::Ref<rt::timer> r;
+  bool initTicker = false;  // tick.go@go1.23rc1: made by NewTicker
   Sync<void> Stop();
   Sync<void> Reset(Duration d);
 };

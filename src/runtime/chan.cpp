@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "eras/era.h"
+
 namespace gotimers::rt {
 
 using trace::Kind;
@@ -111,6 +113,8 @@ Task<bool> chanrecv(Runtime& rt, hchan* c, Value* out) {
     co_await rt.gopark(nullptr, "chan receive (nil chan)");
     throw GoThrow("unreachable");
   }
+  // chan.go@go1.23rc1: if c.timer != nil { c.timer.maybeRunChan() }
+  if (c->timer) rt.era().maybeRunChan(c->timer.get());
   rt.charge(rt.cost().chan_op);
   rt.lock(c->lock);
   if (c->closed && c->buf.empty()) {
@@ -137,7 +141,10 @@ Task<bool> chanrecv(Runtime& rt, hchan* c, Value* out) {
   sg.c = c;
   rt.curg()->param = nullptr;
   c->recvq.push_back(&sg);
+  Ref<hchan> keep(c);  // the blocked receiver's reference (its stack holds c in Go)
+  if (c->timer) rt.era().blockTimerChan(c);
   co_await rt.gopark(&c->lock, "chan receive");
+  if (c->timer) rt.era().unblockTimerChan(c);
   if (!sg.success) *out = Value{};
   co_return sg.success;
 }
@@ -169,8 +176,39 @@ void closechan(Runtime& rt, hchan* c) {
     rt.goready(gp);
 }
 
+int chanlen(Runtime& rt, const hchan* c) {
+  if (c == nullptr) return 0;
+  bool async = rt.era().asyncTimerChan() != 0;
+  if (c->timer && async) rt.era().maybeRunChan(c->timer.get());
+  // timer channels have a buffered implementation but present to users as unbuffered, so
+  // that we can undo sends without users noticing.
+  if (c->timer && !async) return 0;
+  return static_cast<int>(c->buf.size());
+}
+
+int chancap(Runtime& rt, const hchan* c) {
+  if (c == nullptr) return 0;
+  if (c->timer && rt.era().asyncTimerChan() == 0) return 0;
+  return static_cast<int>(c->dataqsiz);
+}
+
+bool timerchandrain(Runtime& rt, hchan* c) {
+  // Note: Cannot use empty(c) because we are called while holding c.timer.sendLock, and
+  // empty(c) will call c.timer.maybeRunChan, which will deadlock.
+  if (c->buf.empty()) return false;
+  rt.lock(c->lock);
+  bool any = !c->buf.empty();
+  c->buf.clear();
+  rt.unlock(c->lock);
+  return any;
+}
+
 Task<int> selectgo(Runtime& rt, std::vector<scase>& cases, bool block) {
   size_t n = cases.size();
+  // select.go@go1.23rc1: while generating the poll order, each timer case may run lazily.
+  for (auto& sc : cases) {
+    if (sc.c && sc.c->timer) rt.era().maybeRunChan(sc.c->timer.get());
+  }
   rt.charge(rt.cost().chan_op * static_cast<int64_t>(n == 0 ? 1 : n));
   // generate permuted order (select.go: pollorder via fastrandn)
   std::vector<uint16_t> pollorder(n);
@@ -261,7 +299,10 @@ Task<int> selectgo(Runtime& rt, std::vector<scase>& cases, bool block) {
     sg.caseIndex = static_cast<int>(i);
     sg.elem = sc.isSend ? &sc.sendv : &sc.recvv;
     (sc.isSend ? sc.c->sendq : sc.c->recvq).push_back(&sg);
+    if (sc.c->timer) rt.era().blockTimerChan(sc.c);
   }
+  // The blocked select's references to its channels (Go: the scases on its stack).
+  std::vector<Ref<hchan>> keep(lockorder.begin(), lockorder.end());
   selunlock();
   co_await rt.gopark(nullptr, lockorder.empty() ? "select (no cases)" : "select");
   // pass 3 - dequeue from unsuccessful chans
@@ -269,6 +310,7 @@ Task<int> selectgo(Runtime& rt, std::vector<scase>& cases, bool block) {
   sudog* won = gp->param;
   for (size_t i = 0; i < n; i++) {
     scase& sc = cases[i];
+    if (sc.c && sc.c->timer) rt.era().unblockTimerChan(sc.c);
     if (sc.c == nullptr || &sgs[i] == won) continue;
     removeSudog(sc.isSend ? sc.c->sendq : sc.c->recvq, &sgs[i]);
   }

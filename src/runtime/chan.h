@@ -1,4 +1,8 @@
-// Channels and select, as runtime/chan.go and runtime/select.go@go1.9 implement them.
+// Channels and select, as runtime/chan.go and runtime/select.go@go1.9 implement them, with
+// the timer-channel hooks of chan.go/select.go@go1.23rc1 (only for channels whose hchan.timer
+// is set, i.e. go1.23 timer channels): every receive first lets the timer run lazily
+// (maybeRunChan), a receiver that blocks puts the timer in a heap (blockTimerChan) and takes
+// it out again when it wakes (unblockTimerChan), and len/cap report 0 in synchronous mode.
 //
 // Invariants (with c->lock held): recvq non-empty implies buf empty; sendq non-empty implies
 // buf full (or unbuffered); a select sudog whose goroutine has selectDone set is stale and
@@ -18,6 +22,11 @@ Task<void> chansend(Runtime& rt, hchan* c, Value v);
 // v, ok := <-c: blocks until a value or close; forever on nil.
 Task<bool> chanrecv(Runtime& rt, hchan* c, Value* out);
 void closechan(Runtime& rt, hchan* c);
+// len(c) and cap(c) (chanlen / chancap@go1.23rc1: a synchronous timer channel reports 0).
+int chanlen(Runtime& rt, const hchan* c);
+int chancap(Runtime& rt, const hchan* c);
+// timerchandrain (chan.go@go1.23rc1): empties c's buffer; reports whether it removed anything.
+bool timerchandrain(Runtime& rt, hchan* c);
 
 struct scase {
   hchan* c = nullptr;  // nil: the case is never ready

@@ -64,7 +64,12 @@ struct note {
 //   go1.9:  i, when, period, f, arg, seq
 //   go1.13: tb, i, ...
 //   go1.14: pp, when, period, f, arg, seq, nextwhen, status
-using TimerFunc = void (*)(Runtime& rt, void* arg, uint64_t seq);
+//   go1.23: pp (= t.ts), when, period, f, arg, seq, state; the era allocates a subclass with
+//           the per-timer mutex, sendLock, isChan and blocked (eras/go1_23/go1_23.h).
+// f(arg, seq, delay): delay = now - t.when is Go 1.23's third argument (time.go@go1.23rc1:
+// "package time subtracts it out to make it look like the send happened earlier"); the eras
+// before 1.23 call f(arg, seq) and pass 0.
+using TimerFunc = void (*)(Runtime& rt, void* arg, uint64_t seq, int64_t delay);
 
 struct timer : RefCounted {
   int64_t when = 0;
@@ -76,6 +81,7 @@ struct timer : RefCounted {
   int16_t tb = -1;     // bucket index, -1 = nil (go1.13)
   int16_t pp = -1;     // P whose heap holds it, -1 = none (go1.14)
   uint8_t status = 0;  // timerNoStatus... (go1.14)
+  uint8_t state = 0;   // timerHeaped | timerModified | timerZombie bits (go1.23)
   int64_t nextwhen = 0;
   uint32_t id = 0;         // simulator: stable id for traces
   Ref<RefCounted> argRef;  // keeps arg alive, as Go's GC would through t.arg
@@ -205,6 +211,12 @@ struct hchan : RefCounted {
   std::deque<sudog*> sendq;
   mutex lock;
   bool isTimerChan = false;  // made by NewTimer/NewTicker (for traces)
+  // chan.go@go1.23rc1 hchan.timer: the timer feeding this chan (go1.23 with asynctimerchan=0
+  // or 2; nil otherwise, and in every older era). Receives, select, len and cap call into it
+  // (maybeRunChan, blockTimerChan, unblockTimerChan). A strong reference: as in Go, a
+  // reachable channel keeps its timer alive, and the timer keeps the channel alive only
+  // while it is in a heap (the GC model, docs/eras.md).
+  Ref<::gotimers::rt::timer> timer;
 };
 
 }  // namespace gotimers::rt

@@ -79,6 +79,28 @@ enum class Flow { Normal, Break, Return };
 // conditional's Value, a lambda's captures). Everything awaited here is therefore built in a
 // local first, and co_await expressions hold no temporaries but trivially destructible ones.
 
+}  // namespace
+
+std::vector<std::string> runTraits(int goMinor, int asyncTimerChan) {
+  std::vector<std::string> t;
+  if (goMinor < 23) return t;
+  if (asyncTimerChan == 0) t.push_back("sync");
+  if (asyncTimerChan != 1) t.push_back("lazy");
+  t.push_back("go1.23");
+  return t;
+}
+
+const json* pickExpectOn(const json& holder, const std::vector<std::string>& traits) {
+  if (!holder.is_object() || !holder.contains("expectOn")) return nullptr;
+  const json& on = holder["expectOn"];
+  for (const std::string& sel : traits) {  // most specific first
+    if (on.contains(sel)) return &on[sel];
+  }
+  return nullptr;
+}
+
+namespace {
+
 struct ScenarioRuntimeError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
@@ -94,9 +116,14 @@ class Interp {
   }
 
   Task<void> main() {
+    rt::Runtime& r = rt::Runtime::current();
+    traits_ = runTraits(r.era().goMinor(), r.era().asyncTimerChan());
     auto scope = std::make_shared<Scope>();
     co_await block(s_.main, scope);
   }
+
+  // The run's selectors for "expectOn" (docs/scenario-format.md), known once main started.
+  const std::vector<std::string>& traits() const { return traits_; }
 
  private:
   std::string at(const Op& op) const { return fmt::format("{}: {}", s_.where(op.path), op.path); }
@@ -325,8 +352,16 @@ class Interp {
     }
   }
 
+  // The expectation that applies to this run: the most specific "expectOn" entry whose
+  // selector the run has, else "expect" (nullptr if neither).
+  const json* expectation(const Op& op) const {
+    if (const json* on = pickExpectOn(op.args, traits_)) return on;
+    return op.args.contains("expect") ? &op.args["expect"] : nullptr;
+  }
+
   void expectBool(const Op& op, const char* what, bool got) {
-    if (op.args.contains("expect") && op.args["expect"].get<bool>() != got) {
+    const json* e = expectation(op);
+    if (e && e->get<bool>() != got) {
       expectFail(op, fmt::format("{} returned {}, expected {}", what, got, !got));
     }
   }
@@ -403,8 +438,8 @@ class Interp {
     } else if (o == "recv") {
       VChan c = chanRef(op, a["chan"].get<std::string>(), sc);
       auto [v, ok] = co_await c.Recv2();
-      if (a.contains("expect"))
-        checkRecv(op, a["expect"], v, ok, rt::Runtime::current().nanotime(), sc);
+      if (const json* e = expectation(op))
+        checkRecv(op, *e, v, ok, rt::Runtime::current().nanotime(), sc);
       bind(op, "as", sc, v);
       bind(op, "ok", sc, int64_t{ok ? 1 : 0});
     } else if (o == "close") {
@@ -475,9 +510,16 @@ class Interp {
       co_return f;
     } else if (o == "slice") {
       bind(op, "as", sc, std::make_shared<Slice>());
-    } else if (o == "len") {
-      SlicePtr sl = sliceRef(op, a["of"].get<std::string>(), sc);
-      bind(op, "as", sc, static_cast<int64_t>(sl->items.size()));
+    } else if (o == "len" || o == "cap") {
+      const std::string& of = a["of"].get_ref<const std::string&>();
+      const Var* v =
+          of.ends_with(".C") || of.find('[') != std::string::npos ? nullptr : sc->find(of);
+      if (o == "len" && v && std::holds_alternative<SlicePtr>(*v)) {
+        bind(op, "as", sc, static_cast<int64_t>(std::get<SlicePtr>(*v)->items.size()));
+      } else {
+        VChan c = chanRef(op, of, sc);  // len(c) / cap(c): chanlen / chancap
+        bind(op, "as", sc, static_cast<int64_t>(o == "len" ? c.Len() : c.Cap()));
+      }
     } else if (o == "GOMAXPROCS") {
       int64_t n = num(op, "n", sc);
       if (n > 256) error(op, fmt::format("GOMAXPROCS {} is above the limit of 256", n));
@@ -492,19 +534,22 @@ class Interp {
       if (bench_.n <= 0) error(op, fmt::format("n must be positive, got {}", bench_.n));
     } else if (o == "check") {
       rt::Runtime& rr = rt::Runtime::current();
-      if (a.contains("liveTimers"))
-        checkRange(op, "live timers", a["liveTimers"], static_cast<int64_t>(rr.era().liveTimers()),
+      // "expectOn": {"lazy": {...bounds...}} replaces the bounds written on the op itself.
+      const json* on = pickExpectOn(op.args, traits_);
+      const json& b = on ? *on : op.args;
+      if (b.contains("liveTimers"))
+        checkRange(op, "live timers", b["liveTimers"], static_cast<int64_t>(rr.era().liveTimers()),
                    false, sc);
-      if (a.contains("heapEntries"))
-        checkRange(op, "heap entries", a["heapEntries"], static_cast<int64_t>(heapEntries(rr)),
+      if (b.contains("heapEntries"))
+        checkRange(op, "heap entries", b["heapEntries"], static_cast<int64_t>(heapEntries(rr)),
                    false, sc);
-      if (a.contains("goroutines"))
-        checkRange(op, "live goroutines", a["goroutines"], rr.liveGoroutines(), false, sc);
-      if (a.contains("now")) checkRange(op, "the time", a["now"], rr.nanotime(), true, sc);
-      if (a.contains("int")) {
-        const json& of = a["int"]["of"];
+      if (b.contains("goroutines"))
+        checkRange(op, "live goroutines", b["goroutines"], rr.liveGoroutines(), false, sc);
+      if (b.contains("now")) checkRange(op, "the time", b["now"], rr.nanotime(), true, sc);
+      if (b.contains("int")) {
+        const json& of = b["int"]["of"];
         std::string what = of.is_string() ? of.get<std::string>() : of.dump();
-        checkRange(op, what.c_str(), a["int"], eval(op, "int", a["int"]["of"], sc), false, sc);
+        checkRange(op, what.c_str(), b["int"], eval(op, "int", b["int"]["of"], sc), false, sc);
       }
     } else {
       error(op, fmt::format("unknown operation \"{}\"", o));  // the loader rejects these
@@ -535,8 +580,8 @@ class Interp {
     }
     auto call = go::Select(std::move(cases), op.hasDefault);
     int chosen = co_await call;
-    if (op.args.contains("expect")) {
-      const json& e = op.args["expect"];
+    if (const json* ep = expectation(op)) {
+      const json& e = *ep;
       bool match = e.is_string() ? chosen == -1 : chosen == e.get<int>();
       if (!match) {
         expectFail(
@@ -572,6 +617,7 @@ class Interp {
   const Scenario& s_;
   std::vector<std::string>& failures_;
   BenchTiming& bench_;
+  std::vector<std::string> traits_;
   std::map<std::string, int64_t> params_;
   std::vector<std::weak_ptr<Scope>> closures_;
 
@@ -616,8 +662,12 @@ ScenarioResult runScenario(const Scenario& s, const RunOptions& opts) {
   res.seed = po.config.seed;
   Interp in(s, res.failures, res.bench);
   res.program = go::runProgram(po, [&in]() { return in.main(); });
-  // top-level expectations
-  const json& e = s.expect;
+  // top-level expectations ("expectOn" of the scenario replaces "expect" where it applies)
+  json top = json::object();
+  if (s.expect.is_object()) top["expect"] = s.expect;
+  if (s.expectOn.is_object()) top["expectOn"] = s.expectOn;
+  const json* picked = pickExpectOn(top, in.traits());
+  const json& e = picked ? *picked : s.expect;
   if (e.is_object()) {
     static const std::map<rt::ExitKind, std::string> names = {
         {rt::ExitKind::Normal, "normal"},        {rt::ExitKind::Deadlock, "deadlock"},

@@ -42,4 +42,12 @@ struct ScenarioResult {
 
 ScenarioResult runScenario(const Scenario& s, const RunOptions& opts);
 
+// The "expectOn" selectors a run has, most specific first: "sync" (Go 1.23+ synchronous
+// timer channels: asynctimerchan=0), "lazy" (channel timers in a heap only while a receiver
+// blocks: asynctimerchan=0 or 2), "go1.23" (any go1.23 option); none before Go 1.23.
+std::vector<std::string> runTraits(int goMinor, int asyncTimerChan);
+// holder["expectOn"][the first of traits it has], or nullptr.
+const nlohmann::json* pickExpectOn(const nlohmann::json& holder,
+                                   const std::vector<std::string>& traits);
+
 }  // namespace gotimers::scenario

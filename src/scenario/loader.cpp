@@ -98,13 +98,13 @@ class Loader {
     if (!doc.is_object())
       fail("", fmt::format("found {}, expected a scenario object", jsonTypeName(doc)));
     static const std::vector<std::string> keys = {
-        "name", "description", "go",     "gomaxprocs", "minGo",
-        "seed", "timeLimit",   "params", "expect",     "main"};
+        "name",      "description", "go",     "gomaxprocs", "minGo", "seed",
+        "timeLimit", "params",      "expect", "expectOn",   "main"};
     for (auto& [k, v] : doc.items()) {
       if (std::find(keys.begin(), keys.end(), k) == keys.end()) {
         fail("/" + pointerEscape(k),
              fmt::format("unknown field \"{}\"{} (expected one of: name, description, go, "
-                         "gomaxprocs, minGo, seed, timeLimit, params, expect, main)",
+                         "gomaxprocs, minGo, seed, timeLimit, params, expect, expectOn, main)",
                          k, suggest(k, keys)),
              true);
       }
@@ -163,7 +163,12 @@ class Loader {
         s_.params[k] = v;
       }
     }
-    if (doc.contains("expect")) expectTop(doc["expect"]);
+    if (doc.contains("expect")) s_.expect = expectTop(doc["expect"], "/expect");
+    if (doc.contains("expectOn")) {
+      forEachSelector(doc["expectOn"], "/expectOn",
+                      [&](const json& v, const std::string& p) { (void)expectTop(v, p); });
+      s_.expectOn = doc["expectOn"];
+    }
     if (!doc.contains("main"))
       fail("", "missing \"main\" (the list of operations of the main goroutine)");
     std::set<std::string> scope;
@@ -186,11 +191,29 @@ class Loader {
     return *d;
   }
 
-  void expectTop(const json& e) {
-    if (!e.is_object())
-      fail("/expect", fmt::format("found {}, expected an object", jsonTypeName(e)));
+  // "expectOn": {"sync"|"lazy"|"go1.23": EXPECTATION}; each value checked by check.
+  template <typename F>
+  void forEachSelector(const json& on, const std::string& ptr, F check) {
+    if (!on.is_object())
+      fail(ptr,
+           fmt::format("found {}, expected an object like {{\"sync\": ...}}", jsonTypeName(on)));
+    static const std::vector<std::string> selectors = {"sync", "lazy", "go1.23"};
+    for (auto& [k, v] : on.items()) {
+      std::string p = ptr + "/" + pointerEscape(k);
+      if (std::find(selectors.begin(), selectors.end(), k) == selectors.end()) {
+        fail(p,
+             fmt::format("unknown selector \"{}\"{} (expected sync, lazy or go1.23)", k,
+                         suggest(k, selectors)),
+             true);
+      }
+      check(v, p);
+    }
+  }
+
+  json expectTop(const json& e, const std::string& at) {
+    if (!e.is_object()) fail(at, fmt::format("found {}, expected an object", jsonTypeName(e)));
     for (auto& [k, v] : e.items()) {
-      std::string ptr = "/expect/" + pointerEscape(k);
+      std::string ptr = at + "/" + pointerEscape(k);
       if (k == "exit") {
         if (!v.is_string() || (v != "normal" && v != "deadlock" && v != "panic")) {
           fail(ptr,
@@ -207,7 +230,7 @@ class Loader {
              true);
       }
     }
-    s_.expect = e;
+    return e;
   }
 
   // A reference: NAME, NAME.C, NAME[INDEX] or NAME[INDEX].C, where INDEX is an integer
@@ -340,7 +363,7 @@ class Loader {
           binds.push_back(v.get<std::string>());
           break;
         case FieldType::Ref:
-          checkRef(v, fp, scope, name == "len");
+          checkRef(v, fp, scope, name == "len" && isPlainSlice(v, scope));
           break;
         case FieldType::String:
           str(v, fp);
@@ -371,18 +394,27 @@ class Loader {
       }
       o.body = block(j["body"], ptr + "/body", inner);
     }
-    if (name == "recv" && j.contains("expect"))
-      checkRecvExpect(j["expect"], ptr + "/expect", scope);
-    if (name == "select" && j.contains("expect")) {
-      const json& e = j["expect"];
-      if (!(e.is_number_integer() || e == "default"))
-        fail(ptr + "/expect", "expected a case index or \"default\"");
-    }
-    if (name == "check") {
-      for (const char* k : {"liveTimers", "goroutines", "now", "heapEntries", "int"}) {
-        if (j.contains(k))
-          checkRange(j[k], ptr + "/" + k, std::string(k) == "now", scope, std::string(k) == "int");
+    auto checkOpExpect = [&](const json& e, const std::string& p) {
+      if (name == "recv") {
+        checkRecvExpect(e, p, scope);
+      } else if (name == "select") {
+        if (!(e.is_number_integer() || e == "default"))
+          fail(p, "expected a case index or \"default\"");
+      } else if (name == "Stop" || name == "Reset") {
+        if (!e.is_boolean())
+          fail(p, fmt::format("found {}, expected true or false", jsonTypeName(e)));
       }
+    };
+    if (j.contains("expect")) checkOpExpect(j["expect"], ptr + "/expect");
+    if (name == "check") checkBounds(j, ptr, scope, /*onlyBounds=*/false);
+    if (j.contains("expectOn")) {
+      forEachSelector(j["expectOn"], ptr + "/expectOn", [&](const json& v, const std::string& p) {
+        if (name == "check") {
+          checkBounds(v, p, scope, /*onlyBounds=*/true);
+        } else {
+          checkOpExpect(v, p);
+        }
+      });
     }
     for (auto& b : binds) {
       scope.insert(b);
@@ -394,6 +426,35 @@ class Loader {
       }
     }
     return o;
+  }
+
+  // A reference to a slice itself (NAME with NAME[] in scope), as len takes it.
+  static bool isPlainSlice(const json& j, const std::set<std::string>& scope) {
+    if (!j.is_string()) return false;
+    const std::string& n = j.get_ref<const std::string&>();
+    return n.find('[') == std::string::npos && !n.ends_with(".C") && scope.count(n + "[]") > 0;
+  }
+
+  // The bounds of a check op (or of one of its "expectOn" entries: onlyBounds).
+  void checkBounds(const json& j, const std::string& ptr, const std::set<std::string>& scope,
+                   bool onlyBounds) {
+    static const std::vector<std::string> keys = {"liveTimers", "goroutines", "now", "heapEntries",
+                                                  "int"};
+    if (onlyBounds) {
+      if (!j.is_object())
+        fail(ptr, fmt::format("found {}, expected an object of check bounds", jsonTypeName(j)));
+      for (auto& [k, v] : j.items()) {
+        if (std::find(keys.begin(), keys.end(), k) == keys.end())
+          fail(ptr + "/" + pointerEscape(k),
+               fmt::format("unknown check \"{}\"{} (expected liveTimers, goroutines, now, "
+                           "heapEntries, int)",
+                           k, suggest(k, keys)),
+               true);
+      }
+    }
+    for (const std::string& k : keys) {
+      if (j.contains(k)) checkRange(j[k], ptr + "/" + k, k == "now", scope, k == "int");
+    }
   }
 
   // "as": "ts[]" appends to the slice ts.

@@ -51,7 +51,8 @@ struct Scenario {
   std::optional<int64_t> timeLimit;
   std::map<std::string, nlohmann::json> params;  // name -> default value (int or duration)
   Block main;
-  nlohmann::json expect;  // top-level expectations (exit, panic, output)
+  nlohmann::json expect;    // top-level expectations (exit, panic, output)
+  nlohmann::json expectOn;  // {"sync"|"lazy"|"go1.23": expectations replacing expect there}
   std::shared_ptr<JsonPositions> positions;
   // "file:line:col" of a JSON pointer
   std::string where(const std::string& pointer) const;

@@ -27,13 +27,19 @@ const std::vector<OpSpec>& opSpecs() {
        "t := time.AfterFunc(d, func() { body })"},
       {"Stop",
        {{"timer", F::Ref, req, "a *Timer"},
-        {"expect", F::Bool, opt, "the result Stop must return"}},
+        {"expect", F::Bool, opt, "the result Stop must return"},
+        {"expectOn", F::Value, opt,
+         "expectations replacing \"expect\" on some runs: {\"sync\"|\"lazy\"|\"go1.23\": ...} (the "
+         "most specific that applies)"}},
        "Stops the timer; true if that prevented it from firing.",
        "ok := t.Stop()"},
       {"Reset",
        {{"timer", F::Ref, req, "a *Timer"},
         {"d", F::Duration, req, "new duration"},
-        {"expect", F::Bool, opt, "the result Reset must return"}},
+        {"expect", F::Bool, opt, "the result Reset must return"},
+        {"expectOn", F::Value, opt,
+         "expectations replacing \"expect\" on some runs: {\"sync\"|\"lazy\"|\"go1.23\": ...} (the "
+         "most specific that applies)"}},
        "Changes the timer to expire after d; true if it had been active.",
        "ok := t.Reset(d)"},
       {"NewTicker",
@@ -67,7 +73,10 @@ const std::vector<OpSpec>& opSpecs() {
         {"as", F::Name, opt, "name bound to the received value"},
         {"ok", F::Name, opt, "name bound to ok (false once closed and drained)"},
         {"expect", F::Value, opt,
-         "checks: {\"value\": v, \"ok\": b, \"atLeast\": d, \"atMost\": d} (times since start)"}},
+         "checks: {\"value\": v, \"ok\": b, \"atLeast\": d, \"atMost\": d} (times since start)"},
+        {"expectOn", F::Value, opt,
+         "expectations replacing \"expect\" on some runs: {\"sync\"|\"lazy\"|\"go1.23\": ...} (the "
+         "most specific that applies)"}},
        "Receives from a channel; blocks until a value arrives.",
        "v, ok := <-c"},
       {"close", {{"chan", F::Ref, req, "a channel"}}, "Closes a channel.", "close(c)"},
@@ -76,7 +85,10 @@ const std::vector<OpSpec>& opSpecs() {
          "list of {\"recv\": c, \"as\": v, \"body\": [...]} or {\"send\": c, \"value\": v, "
          "\"body\": [...]}"},
         {"default", F::OpList, opt, "runs if no case is ready"},
-        {"expect", F::Value, opt, "index of the case that must be chosen, or \"default\""}},
+        {"expect", F::Value, opt, "index of the case that must be chosen, or \"default\""},
+        {"expectOn", F::Value, opt,
+         "expectations replacing \"expect\" on some runs: {\"sync\"|\"lazy\"|\"go1.23\": ...} (the "
+         "most specific that applies)"}},
        "Waits on several channel operations; picks uniformly among ready ones.",
        "select { case v := <-c: ...; default: ... }"},
       {"go",
@@ -127,9 +139,17 @@ const std::vector<OpSpec>& opSpecs() {
        "refers to an element.",
        "var ts []T"},
       {"len",
-       {{"of", F::Ref, req, "a slice"}, {"as", F::Name, req, "name bound to the length"}},
-       "Binds the length of a slice (an integer usable as $n).",
+       {{"of", F::Ref, req, "a slice or a channel (\"t.C\")"},
+        {"as", F::Name, req, "name bound to the length"}},
+       "Binds the length of a slice, or the number of values buffered in a channel (0 for a "
+       "Go 1.23 synchronous timer channel), as an integer usable as $n.",
        "n := len(ts)"},
+      {"cap",
+       {{"of", F::Ref, req, "a channel (\"t.C\")"},
+        {"as", F::Name, req, "name bound to the capacity"}},
+       "Binds the capacity of a channel (1 for a timer channel before Go 1.23, 0 for a Go 1.23 "
+       "synchronous one).",
+       "n := cap(t.C)"},
       {"GOMAXPROCS",
        {{"n", F::Int, req, "the new number of Ps (n < 1 only reads the setting)"},
         {"as", F::Name, opt, "name bound to the previous setting"}},
@@ -155,7 +175,10 @@ const std::vector<OpSpec>& opSpecs() {
          "{\"min\": n, \"max\": n}: entries in all timer heaps, including timers deleted "
          "lazily (go1.14) that are still there"},
         {"int", F::Value, opt,
-         "{\"of\": \"$k\", \"min\": n, \"max\": n}: an integer expression (a count)"}},
+         "{\"of\": \"$k\", \"min\": n, \"max\": n}: an integer expression (a count)"},
+        {"expectOn", F::Value, opt,
+         "bounds replacing the ones above on some runs: {\"sync\"|\"lazy\"|\"go1.23\": "
+         "{\"liveTimers\": ...}} (the most specific that applies)"}},
        "Checks the state of the simulated runtime (teaching expectations).",
        "// runtime.NumGoroutine(), len(heap)"},
   };
@@ -271,6 +294,13 @@ nlohmann::json jsonSchema() {
             {"panic", {{"type", "string"}}},
             {"output", {{"type", "array"}, {"items", {{"type", "string"}}}}}}},
           {"additionalProperties", false}}},
+        {"expectOn",
+         {{"type", "object"},
+          {"description",
+           "top-level expectations replacing \"expect\" on some runs: \"sync\" (Go 1.23 "
+           "synchronous timer channels), \"lazy\" (Go 1.23 lazy channel timers: "
+           "asynctimerchan=0 or 2), \"go1.23\" (any go1.23 option)"},
+          {"propertyNames", {{"enum", {"sync", "lazy", "go1.23"}}}}}},
         {"main", {{"$ref", "#/definitions/block"}}}}},
       {"definitions",
        {{"block", {{"type", "array"}, {"items", {{"$ref", "#/definitions/op"}}}}},

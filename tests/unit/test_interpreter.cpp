@@ -117,3 +117,41 @@ TEST_CASE("b.ResetTimer/b.StopTimer: ns/op is the timed region's virtual time ov
   CHECK_FALSE(bad.bench.complete());
   CHECK(bad.exitCode() == 2);
 }
+
+TEST_CASE("expectOn: the most specific selector of the run replaces expect") {
+  using gotimers::scenario::runTraits;
+  CHECK(runTraits(16, 1).empty());
+  CHECK(runTraits(23, 0) == std::vector<std::string>{"sync", "lazy", "go1.23"});
+  CHECK(runTraits(23, 1) == std::vector<std::string>{"go1.23"});
+  CHECK(runTraits(23, 2) == std::vector<std::string>{"lazy", "go1.23"});
+  // An unreceived expiry: Stop is false before Go 1.23 (and with asynctimerchan=1, 2), true
+  // with synchronous channels. Each run must pass its own expectation, and only its own.
+  const std::string text = R"({
+    "name": "x",
+    "main": [
+      {"op": "NewTimer", "d": "10ms", "as": "t"},
+      {"op": "Sleep", "d": "20ms"},
+      {"op": "len", "of": "t.C", "as": "n"},
+      {"op": "cap", "of": "t.C", "as": "k"},
+      {"op": "print", "msg": "len {n} cap {k}"},
+      {"op": "Stop", "timer": "t", "expect": false, "expectOn": {"sync": true}},
+      {"op": "check", "int": {"of": "$k", "min": 1, "max": 1},
+       "expectOn": {"sync": {"int": {"of": "$k", "min": 0, "max": 0}}}}
+    ]})";
+  for (const char* era :
+       {"go1.14", "go1.23", "go1.23@asynctimerchan=1", "go1.23@asynctimerchan=2"}) {
+    CAPTURE(era);
+    auto r = runText(text, era);
+    CHECK(r.failures.empty());
+    bool sync = std::string(era) == "go1.23";
+    CHECK(r.program.output == (sync ? "len 0 cap 0\n" : "len 1 cap 1\n"));
+  }
+  // The other way round fails on exactly the runs it claims.
+  const std::string wrong = R"({"name": "x", "expectOn": {"lazy": {"exit": "deadlock"}}, "main": [
+      {"op": "NewTimer", "d": "10ms", "as": "t"}, {"op": "Sleep", "d": "20ms"},
+      {"op": "Stop", "timer": "t", "expect": true, "expectOn": {"go1.23": false}}]})";
+  CHECK(runText(wrong, "go1.14").failures.size() == 1);  // Stop false, expected true
+  CHECK(runText(wrong, "go1.23@asynctimerchan=1").failures.empty());
+  CHECK(runText(wrong, "go1.23@asynctimerchan=2").failures.size() == 1);  // exit: normal
+  CHECK(runText(wrong, "go1.23").failures.size() == 2);                   // Stop true, exit
+}

@@ -40,7 +40,8 @@ TEST_CASE("malformed scenarios get exact, located messages") {
       {"{\"name\": 3, \"main\": []}", "bad.json:1:10: /name: found an integer, expected a string"},
       {"{\"name\": \"x\", \"mian\": []}",
        "bad.json:1:15: /mian: unknown field \"mian\" (did you mean \"main\"?) (expected one of: "
-       "name, description, go, gomaxprocs, minGo, seed, timeLimit, params, expect, main)"},
+       "name, description, go, gomaxprocs, minGo, seed, timeLimit, params, expect, expectOn, "
+       "main)"},
       {"{\"name\": \"x\", \"gomaxprocs\": 0, \"main\": []}",
        "bad.json:1:29: /gomaxprocs: found 0, expected an integer from 1 to 256"},
       {"{\"name\": \"x\", \"gomaxprocs\": 1000, \"main\": []}",
@@ -60,7 +61,8 @@ TEST_CASE("malformed scenarios get exact, located messages") {
        "bad.json:1:31: /main/0/op: unknown operation \"Slep\" (did you mean \"Sleep\"?) (expected "
        "one of: NewTimer, After, AfterFunc, Stop, Reset, NewTicker, Tick, Ticker.Stop, "
        "Ticker.Reset, Sleep, make, send, recv, close, select, go, loop, break, return, work, "
-       "WaitGroup, wg.Add, wg.Done, wg.Wait, print, panic, recover, slice, len, GOMAXPROCS, b.ResetTimer, "
+       "WaitGroup, wg.Add, wg.Done, wg.Wait, print, panic, recover, slice, len, cap, GOMAXPROCS, "
+       "b.ResetTimer, "
        "b.StopTimer, check)"},
       {"{\"name\": \"x\", \"main\": [{\"op\": \"Sleep\"}]}",
        "bad.json:1:24: /main/0: Sleep needs \"d\" (a duration such as \"100ms\")"},
@@ -133,10 +135,6 @@ TEST_CASE("malformed scenarios get exact, located messages") {
        "\"chan\": \"ts[].C\"}]}",
        "bad.json:1:76: /main/1/chan: \"ts[].C\": expected NAME, NAME.C, NAME[INDEX] or "
        "NAME[INDEX].C"},
-      {"{\"name\": \"x\", \"main\": [{\"op\": \"make\", \"as\": \"c\"}, {\"op\": \"len\", "
-       "\"of\": \"c\", \"as\": \"n\"}]}",
-       "bad.json:1:71: /main/1/of: \"c\" is not a slice (declare one with {\"op\": \"slice\", "
-       "\"as\": \"c\"})"},
       {"{\"name\": \"x\", \"main\": [{\"op\": \"slice\", \"as\": \"ts\"}, {\"op\": \"loop\", "
        "\"var\": \"ts\", \"body\": [{\"op\": \"Stop\", \"timer\": \"ts[0]\"}]}]}",
        "bad.json:1:114: /main/1/body/0/timer: \"ts\" is not a slice, so \"ts[0]\" cannot index it "
@@ -146,6 +144,27 @@ TEST_CASE("malformed scenarios get exact, located messages") {
     INFO(std::string(c.text));
     CHECK(loadError(c.text) == c.message);
   }
+}
+
+TEST_CASE("expectOn: selectors and their expectations are validated") {
+  CHECK(loadError(R"({"name": "x", "main": [{"op": "NewTimer", "d": "1s", "as": "t"},
+    {"op": "Stop", "timer": "t", "expectOn": {"snyc": true}}]})") ==
+        "bad.json:2:47: /main/1/expectOn/snyc: unknown selector \"snyc\" (did you mean "
+        "\"sync\"?) (expected sync, lazy or go1.23)");
+  CHECK(loadError(R"({"name": "x", "main": [{"op": "NewTimer", "d": "1s", "as": "t"},
+    {"op": "Stop", "timer": "t", "expectOn": {"sync": 1}}]})") ==
+        "bad.json:2:55: /main/1/expectOn/sync: found an integer, expected true or false");
+  CHECK(loadError(R"({"name": "x", "main": [
+    {"op": "check", "expectOn": {"lazy": {"liveTimer": {"max": 1}}}}]})") ==
+        "bad.json:2:43: /main/0/expectOn/lazy/liveTimer: unknown check \"liveTimer\" (did you "
+        "mean \"liveTimers\"?) (expected liveTimers, goroutines, now, heapEntries, int)");
+  CHECK(loadError(R"({"name": "x", "expectOn": {"sync": {"exit": "crash"}}, "main": []})") ==
+        "bad.json:1:45: /expectOn/sync/exit: found \"crash\", expected \"normal\", \"deadlock\" "
+        "or \"panic\"");
+  CHECK(loadError(R"({"name": "x", "main": [{"op": "make", "as": "c"},
+    {"op": "recv", "chan": "c", "expectOn": {"go1.23": {"late": "1s"}}}]})")
+            .find("/main/1/expectOn/go1.23/late: unknown expectation \"late\"") !=
+        std::string::npos);
 }
 
 TEST_CASE("comments are allowed and a valid file loads its fields") {

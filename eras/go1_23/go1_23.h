@@ -1,0 +1,70 @@
+// The go1.23 era (Go 1.23+): per-timer locks and state bits, per-P `timers` heaps of
+// {timer, when} pairs with zombies, lazy channel timers (in a heap only while a goroutine
+// is blocked on the channel), synchronous timer channels (Stop/Reset drain, len/cap 0), and
+// unreferenced channel timers collected. A port of runtime/time.go@go1.23rc1 with the
+// channel hooks of chan.go/select.go@go1.23rc1 (src/runtime/chan.cpp) and the scheduler side
+// of proc.go@go1.23rc1 (src/runtime: the same call sites as Go 1.16+, with timers.check,
+// timers.wakeTime, timers.take).
+//
+// Registered names (eras/registry.cpp), after the GODEBUG setting asynctimerchan:
+//   "go1.23"                    asynctimerchan=0, the default for go.mod >= 1.23
+//   "go1.23@asynctimerchan=1"   the pre-1.23 channel behaviour: time.syncTimer returns nil,
+//                               so the runtime sees ordinary always-in-heap timers
+//   "go1.23@asynctimerchan=2"   async channels on the lazy implementation (debugging
+//                               setting): no sendLock/seq/drain, maybeRunAsync in Stop/Reset
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "eras/era.h"
+
+namespace gotimers::eras {
+
+// time.go@go1.23rc1 timer state bits (rt::timer::state).
+enum TimerState : uint8_t {
+  timerHeaped = 1,    // in some P's heap
+  timerModified = 2,  // t.when changed; the heap's heap[i].when still needs updating
+  timerZombie = 4,    // stopped (or no longer needed by a channel) but still in a heap
+};
+// "h-z" style: the three bits as time.go's trace1 prints them ("hmz", "h--", "---").
+std::string timerStateName(uint8_t state);
+
+// runtime.timer@go1.23rc1 beyond the fields rt::timer shares with the other eras.
+// Invariants (t.mu not held): Modified and Zombie only with Heaped; Heaped iff pp >= 0 iff
+// the timer has exactly one entry in that P's heap; isChan timers are in a heap only if
+// blocked > 0 or they are zombies / were run from the heap (needsAdd); an isChan timer
+// holds a reference on its channel (argRef) only while Heaped.
+struct timer123 : rt::timer {
+  timer123() { liveObjects()++; }
+  ~timer123() override { liveObjects()--; }
+  timer123(const timer123&) = delete;
+  timer123& operator=(const timer123&) = delete;
+  // go1.23 timers allocated and not yet freed, in this process (the GC model's "inuse": the
+  // port of TestTimerGC counts them).
+  static int64_t& liveObjects() {
+    static int64_t n = 0;
+    return n;
+  }
+  rt::mutex mu;            // t.mu: protects every field
+  uint8_t astate = 0;      // atomic copy of state published at unlock (fast paths)
+  bool isChan = false;     // timer has a channel; immutable
+  uint32_t blocked = 0;    // number of goroutines blocked on the timer's channel
+  rt::mutex sendLock;      // serialises sends vs Stop/Reset (sync channels only)
+  rt::hchan* c = nullptr;  // t.hchan(): the channel in t.arg, for isChan timers
+};
+
+std::unique_ptr<TimerBackend> makeGo123(rt::Runtime& r, int asyncTimerChan, std::string name);
+
+// A snapshot of one P's `timers` (tests, reports).
+struct TimersView {
+  size_t len = 0;  // len(ts.heap)
+  int32_t zombies = 0;
+  int64_t minWhenHeap = 0;
+  int64_t minWhenModified = 0;
+  bool timerpMask = true;
+};
+// pp's timers if era is the go1.23 era; throws std::logic_error otherwise.
+TimersView go123Timers(const TimerBackend& era, int pid);
+
+}  // namespace gotimers::eras
