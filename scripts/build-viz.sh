@@ -6,5 +6,7 @@ cd "$(dirname "$0")/../viz"
 if [ -f dist/index.html ] && [ -z "$(find index.html vite.config.js package-lock.json src -newer dist/index.html)" ]; then
   exit 0
 fi
-[ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
+# npm ci rejects the lockfile npm 11 writes here (it leaves out the optional per-platform
+# rollup packages), so install the locked versions with npm install.
+[ -d node_modules ] || npm install --no-audit --no-fund --loglevel=error
 npx vite build --logLevel warn

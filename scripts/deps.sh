@@ -4,17 +4,20 @@ set -euo pipefail
 pkgs=(build-essential cmake ninja-build git libcli11-dev nlohmann-json3-dev doctest-dev libfmt-dev
       libbenchmark-dev pkg-config libcairo2-dev libgif-dev fonts-dejavu-core
       chromium)  # cairo + giflib: GIF animations; chromium: the player's browser tests
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "gotimers: installing ${missing[*]}"
-  SUDO=""
-  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 # The animation player (viz/) and its browser tests are npm projects pinned by lockfiles; they
 # use the machine's Node.js and npm.
-command -v npm >/dev/null || { echo "gotimers: npm (Node.js 20+) is needed to build viz/" >&2; exit 1; }
+if ! command -v npm >/dev/null; then
+  echo "gotimers: installing nodejs npm"
+  DEBIAN_FRONTEND=noninteractive ${SUDO:-} apt-get install -y -qq nodejs npm >/dev/null
+fi

@@ -26,7 +26,7 @@ struct LabState {
 };
 
 // The lab timers' function: records that it ran (seq = timer id).
-void labFire(rt::Runtime&, void* arg, uint64_t seq) {
+void labFire(rt::Runtime&, void* arg, uint64_t seq, int64_t) {
   auto* st = static_cast<LabState*>(arg);
   st->fired.push_back(st->names[static_cast<uint32_t>(seq)]);
 }
