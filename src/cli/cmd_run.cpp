@@ -84,7 +84,7 @@ int run(const RunArgs& a) {
       try {
         traceSink = std::make_unique<trace::JsonlSink>(
             path, traceHeader(*s, era, opts.procs > 0 ? opts.procs : s->gomaxprocs,
-                              opts.seed.value_or(s->seed)));
+                              opts.seed.value_or(s->seed), opts.cost.value_or(rt::CostModel{})));
       } catch (const std::exception& e) {
         return badInput(e.what());
       }

@@ -19,22 +19,26 @@ struct ScenarioArgs {
   std::vector<std::string> sets;
   std::string timeLimit;
   std::optional<uint64_t> eventLimit;
+  std::string costModel;  // --cost-model FILE
 };
 
-// Adds the positional scenario and --procs/--seed/--set/--time-limit/--event-limit.
+// Adds the positional scenario and --procs/--seed/--set/--time-limit/--event-limit/
+// --cost-model.
 void addScenarioOptions(CLI::App* c, ScenarioArgs& a);
 
 // Loads the scenario and applies --set; on bad input prints the message and returns nullopt.
 std::optional<scenario::Scenario> loadScenarioArgs(const ScenarioArgs& a);
 
-// RunOptions from the args (procs, seed, limits); returns false after printing a message.
+// RunOptions from the args (procs, seed, limits, cost model); returns false after printing a
+// message.
 bool runOptionsFromArgs(const ScenarioArgs& a, scenario::RunOptions* opts);
 
 // "all" or a comma-separated list of era names; returns false after printing a message.
 bool parseEraList(const std::string& arg, std::vector<std::string>* out);
 
 // The first line of a JSON trace: schema, tool, scenario, era, GOMAXPROCS, seed, cost model.
+// cost is the run's cost model (the defaults unless --cost-model).
 nlohmann::json traceHeader(const scenario::Scenario& s, const std::string& era, int procs,
-                           uint64_t seed);
+                           uint64_t seed, const rt::CostModel& cost = rt::CostModel{});
 
 }  // namespace gotimers::cli
