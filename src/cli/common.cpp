@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/scenario_paths.h"
 #include "eras/registry.h"
+#include "scenario/cost_file.h"
 #include "scenario/duration.h"
 #include "sim/rng.h"
 #include "trace/jsonl.h"
@@ -28,6 +29,8 @@ void addScenarioOptions(CLI::App* c, ScenarioArgs& a) {
   c->add_option("--set", a.sets, "Override a scenario parameter: NAME=VALUE (repeatable)");
   c->add_option("--time-limit", a.timeLimit, "Virtual-time limit, e.g. 10m (default 24h)");
   c->add_option("--event-limit", a.eventLimit, "Maximum simulation events");
+  c->add_option("--cost-model", a.costModel,
+                "JSON object overriding cost-model fields in ns (docs/cost-model.md)");
 }
 
 std::optional<scenario::Scenario> loadScenarioArgs(const ScenarioArgs& a) {
@@ -46,6 +49,14 @@ bool runOptionsFromArgs(const ScenarioArgs& a, scenario::RunOptions* opts) {
   opts->procs = a.procs;
   opts->seed = a.seed;
   opts->eventLimit = a.eventLimit;
+  if (!a.costModel.empty()) {
+    try {
+      opts->cost = scenario::loadCostModel(a.costModel);
+    } catch (const scenario::ScenarioError& e) {
+      badInput(fmt::format("--cost-model: {}", e.what()));
+      return false;
+    }
+  }
   if (!a.timeLimit.empty()) {
     std::string err;
     auto d = scenario::parseDuration(a.timeLimit, &err);

@@ -19,15 +19,18 @@ struct ScenarioArgs {
   std::vector<std::string> sets;
   std::string timeLimit;
   std::optional<uint64_t> eventLimit;
+  std::string costModel;  // --cost-model FILE
 };
 
-// Adds the positional scenario and --procs/--seed/--set/--time-limit/--event-limit.
+// Adds the positional scenario and --procs/--seed/--set/--time-limit/--event-limit/
+// --cost-model.
 void addScenarioOptions(CLI::App* c, ScenarioArgs& a);
 
 // Loads the scenario and applies --set; on bad input prints the message and returns nullopt.
 std::optional<scenario::Scenario> loadScenarioArgs(const ScenarioArgs& a);
 
-// RunOptions from the args (procs, seed, limits); returns false after printing a message.
+// RunOptions from the args (procs, seed, limits, cost model); returns false after printing a
+// message.
 bool runOptionsFromArgs(const ScenarioArgs& a, scenario::RunOptions* opts);
 
 // "all" or a comma-separated list of era names; returns false after printing a message.

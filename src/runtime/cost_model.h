@@ -13,9 +13,9 @@ namespace gotimers::rt {
 struct CostModel {
   // lock_futex.go
   int64_t lock_cas = 20;            // uncontended Xchg on the lock word
-  int64_t cacheline_transfer = 60;  // lock word or heap root last touched by another M
-  int64_t procyield_round = 120;    // one procyield(active_spin_cnt=30) round (30 PAUSEs)
-  int64_t osyield = 600;            // sched_yield syscall (passive spin)
+  int64_t cacheline_transfer = 30;  // per M contending for the lock word's cache line
+  int64_t procyield_round = 90;     // one procyield(active_spin_cnt=30) round (30 PAUSEs)
+  int64_t osyield = 200;            // sched_yield syscall (passive spin)
   int64_t futex_sleep = 800;        // futexsleep syscall entry, charged to the sleeper
   int64_t futex_wake = 1200;        // futexwakeup syscall, charged to the waker
   int64_t wake_latency = 5000;      // futex wake to the woken thread running again
@@ -30,15 +30,15 @@ struct CostModel {
   int64_t runq_steal = 40;  // examine one victim P in the steal loop
   int64_t schedule = 80;    // one pass of schedule() bookkeeping
   // time.go
-  int64_t timer_op = 25;     // fixed part of addtimer / deltimer / modtimer
-  int64_t sift_step = 12;    // one level of siftupTimer / siftdownTimer (compare + move)
-  int64_t timer_alloc = 60;  // allocate a runtime timer (NewTimer, AfterFunc)
-  int64_t call_f = 30;       // call a timer function f
+  int64_t timer_op = 25;      // fixed part of addtimer / deltimer / modtimer
+  int64_t sift_step = 12;     // one level of siftupTimer / siftdownTimer (compare + move)
+  int64_t timer_alloc = 100;  // allocate a Timer and its runtime timer (NewTimer, AfterFunc)
+  int64_t call_f = 30;        // call a timer function f
   // chan.go
   int64_t chan_op = 60;  // one chansend / chanrecv / selectgo case, lock excluded
   // netpoll (go1.14+)
   int64_t netpoll_break = 1200;    // write to the wake-up eventfd
-  int64_t user_op = 5;             // a user statement between runtime calls
+  int64_t user_op = 30;            // a user statement and its call into package time
   int64_t stop_the_world = 30000;  // stopTheWorld + startTheWorld around procresize
 
   // name/value pairs in documentation order, for listing and overriding

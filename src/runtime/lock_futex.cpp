@@ -1,11 +1,30 @@
-// runtime/lock_futex.go in virtual time: lock/unlock with Go's spin phases, and notes.
+// runtime/lock_futex.go@go1.9 in virtual time: lock and unlock replayed against the lock's
+// timeline of holds (lock_futex.h), and notes.
 //
-// A waiter that finds the lock held until heldUntil waits W = heldUntil - now and its wait
-// is classified as Go's lock() would spend it (ncpu > 1): up to active_spin=4 rounds of
-// procyield(active_spin_cnt=30), then passive_spin=1 osyield, then futexsleep until the
-// holder's unlock futexwakeups it. Acquisition time follows from the phase: the end of the
-// spin round in which the lock became free, or the wake-up latency after the release.
+// The kernel steps the M with the smallest clock, and an M runs a runtime operation (with
+// its critical sections) atomically. Each scenario operation starts when its M is the
+// earliest (go::Sync yields between operations), so an M reaches lock() at most one
+// operation's prefix after the earliest clock. What it finds there is every hold committed
+// by Ms processed before it, some of which lie in its virtual future. lock() replays Go's
+// loop against that timeline: each check `l.key == mutex_unlocked` at virtual time x
+// succeeds iff no committed hold covers x; failing that it procyields, osyields and
+// futexsleeps as Go does, and a futexsleep ends when the first release after it that has
+// not yet woken anybody futexwakeups it. unlock commits the hold.
+//
+// Abstractions (docs/cost-model.md):
+//  - Holds are decided in processing order. An M processed later can still use a gap the
+//    timeline leaves free in its past (a futex sleeper is not woken yet, so nobody holds the
+//    lock), but it cannot take the lock away from an earlier-committed hold: an M that was
+//    awake and waiting when the lock came free owns the gap up to its next check (claim).
+//    A hold that starts in a gap and runs into the next committed hold overlaps it (in
+//    virtual time only; the data is never shared, see LockStats::overlaps).
+//  - A release wakes the first sleeper (in processing order) that went to sleep before it;
+//    which sleeper Linux's futex queue would wake first is not modelled.
+//  - A thief's Xchg(mutex_locked) that overwrites mutex_sleeping (lock_futex.go:55) moves
+//    the duty to wake the sleeper from the holder to the thief; here the holder keeps it.
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "runtime/runtime.h"
 
@@ -32,6 +51,72 @@ const char* lockPhaseName(LockPhase ph) {
   return "?";
 }
 
+// --- the timeline -------------------------------------------------------------------------
+
+const LockHold* mutex::holderAt(Time x) const {
+  for (const LockHold& h : holds) {
+    if (h.claim > x) break;  // sorted by claim
+    if (x < h.rel) return &h;
+  }
+  return nullptr;
+}
+
+bool mutex::sleepingAt(Time x) const {
+  if (const LockHold* h = holderAt(x); h && h->sleepingKey) return true;
+  for (const LockSleep& s : sleeps) {
+    if (s.from <= x && x < s.until) return true;
+  }
+  return false;
+}
+
+namespace {
+// The hold that ended last at or before x, nullptr if none is on the timeline.
+const LockHold* lastReleasedBy(const std::vector<LockHold>& holds, Time x) {
+  const LockHold* best = nullptr;
+  for (const LockHold& h : holds) {
+    if (h.rel <= x && (!best || h.rel > best->rel)) best = &h;
+  }
+  return best;
+}
+}  // namespace
+
+int32_t mutex::lastHolderBefore(Time x) const {
+  const LockHold* h = lastReleasedBy(holds, x);
+  return h ? h->m : lastM;
+}
+
+int mutex::contenders(int32_t m, Time from, Time to) const {
+  std::vector<int32_t> seen;
+  for (const LockHold& h : holds) {
+    if (h.m < 0 || h.m == m || h.awake > to || h.rel < from) continue;
+    if (std::find(seen.begin(), seen.end(), h.m) == seen.end()) seen.push_back(h.m);
+  }
+  return static_cast<int>(seen.size());
+}
+
+void mutex::prune(Time now) {
+  auto gone = [now](const LockHold& h) { return h.rel <= now; };
+  for (const LockHold& h : holds) {
+    if (gone(h) && h.rel >= lastRel) {
+      lastRel = h.rel;
+      lastM = h.m;
+    }
+  }
+  std::erase_if(holds, gone);
+  std::erase_if(sleeps, [now](const LockSleep& s) { return s.until <= now; });
+}
+
+bool mutex::commit(const LockHold& h) {
+  bool overlap = false;
+  for (const LockHold& o : holds) {
+    if (o.acq < h.rel && h.acq < o.rel) overlap = true;
+  }
+  auto at = std::upper_bound(holds.begin(), holds.end(), h.claim,
+                             [](Time c, const LockHold& o) { return c < o.claim; });
+  holds.insert(at, h);
+  return overlap;
+}
+
 mutex& Runtime::registerLock(mutex& l, std::string name) {
   l.name = std::move(name);
   l.id = static_cast<int>(locks_.size());
@@ -39,42 +124,97 @@ mutex& Runtime::registerLock(mutex& l, std::string name) {
   return l;
 }
 
+// --- lock / unlock --------------------------------------------------------------------------
+
+// futexsleep(key32(&l.key), mutex_sleeping, -1) entered at x by mp (lock_futex.go:102).
+// Returns when mp runs again. The release that ends the sleep is the first one after x whose
+// futexwakeup has not woken anybody yet; if that release has not paid for a futexwakeup
+// (its holder saw no sleeper), the holder owes one now, as a debt on its clock.
+Time Runtime::futexsleepLock(mutex& l, m* mp, Time x) {
+  const CostModel& c = cfg_.cost;
+  l.stats.futexSleeps++;
+  metrics_.mSleeps++;
+  LockHold* waker = nullptr;
+  for (LockHold& h : l.holds) {
+    if (h.rel > x && !h.wakeConsumed && (!waker || h.rel < waker->rel)) waker = &h;
+  }
+  const Time entered = x + c.futex_sleep;
+  if (waker == nullptr) return entered;  // cannot happen: the latest hold is never consumed
+  waker->wakeConsumed = true;
+  if (!waker->wakeDone) {
+    waker->wakeDone = true;
+    l.stats.futexWakes++;
+    if (waker->m >= 0) allm_[static_cast<size_t>(waker->m)]->debt += c.futex_wake;
+  }
+  // futexsleep returns at once (EAGAIN) if the word no longer says mutex_sleeping when the
+  // kernel looks, i.e. the release came while mp was still entering the syscall.
+  if (waker->rel <= entered) return entered;
+  l.sleeps.push_back(LockSleep{mp->id, x, waker->rel});
+  metrics_.contextSwitches++;
+  return waker->rel + c.wake_latency + c.context_switch;
+}
+
 void Runtime::lock(mutex& l) {
   m* mp = curm_;
   const CostModel& c = cfg_.cost;
-  if (l.locked) throw GoThrow(fmt::format("lock: {} already held (self-deadlock)", l.name));
-  Time start = mp->clock;
-  Time wait = l.heldUntil - start;
-  LockPhase phase = LockPhase::CAS;
-  if (wait > 0) {
-    int64_t activeWindow = cfg_.ncpu > 1 ? kActiveSpin * c.procyield_round : 0;
-    int64_t passiveWindow = activeWindow + kPassiveSpin * c.osyield;
-    if (wait <= activeWindow) {
-      phase = LockPhase::ActiveSpin;
-      int64_t rounds = (wait + c.procyield_round - 1) / c.procyield_round;
-      mp->clock = start + rounds * c.procyield_round;
-    } else if (wait <= passiveWindow) {
-      phase = LockPhase::PassiveSpin;
-      mp->clock = start + passiveWindow;
-    } else {
-      // Xchg(mutex_sleeping) then futexsleep; the holder's unlock sees mutex_sleeping and
-      // pays a futexwakeup, charged to it as a debt (it has already run in processing order).
-      phase = LockPhase::FutexSleep;
-      metrics_.mSleeps++;
-      metrics_.contextSwitches++;
-      l.stats.futexWakes++;
-      if (l.lastM >= 0 && l.lastM < static_cast<int>(allm_.size())) {
-        allm_[l.lastM]->debt += c.futex_wake;
-      }
-      mp->clock = l.heldUntil + c.wake_latency + c.context_switch;
-      mp->clock += c.futex_sleep;
-    }
+  if (l.locked) {
+    throw GoThrow(fmt::format("lock: {} already held by M{} (self-deadlock)", l.name, l.owner));
   }
-  charge(c.lock_cas + (l.lastM >= 0 && l.lastM != mp->id ? c.cacheline_transfer : 0));
-  Time waited = mp->clock - start;
+  l.prune(kernel_.now());
+  const Time start = mp->clock;
+  Time x = start;      // mp's virtual time inside lock()
+  Time awake = start;  // since when mp has been awake and trying
+  LockPhase phase = LockPhase::CAS;
+  auto unlockedAt = [&l](Time t) { return l.holderAt(t) == nullptr; };
+
+  // :55 v := atomic.Xchg(key32(&l.key), mutex_locked); :56 if v == mutex_unlocked { return }
+  bool got = unlockedAt(x);
+  // :67 wait := v (mutex_locked or mutex_sleeping)
+  bool waitSleeping = !got && l.sleepingAt(x);
+  // :71-74 On uniprocessors, no point spinning.
+  const int spin = cfg_.ncpu > 1 ? kActiveSpin : 0;
+  while (!got) {  // :75 for {
+    // :77-84 Try for lock, spinning: for l.key == mutex_unlocked { Cas(.., wait) }, then
+    // procyield(active_spin_cnt)
+    for (int i = 0; i < spin && !got; i++) {
+      got = unlockedAt(x);
+      if (!got) {
+        x += c.procyield_round;
+        if (phase < LockPhase::ActiveSpin) phase = LockPhase::ActiveSpin;
+      }
+    }
+    // :87-94 Try for lock, rescheduling: the same check, then osyield()
+    for (int i = 0; i < kPassiveSpin && !got; i++) {
+      got = unlockedAt(x);
+      if (!got) {
+        x += c.osyield;
+        if (phase < LockPhase::PassiveSpin) phase = LockPhase::PassiveSpin;
+      }
+    }
+    if (got) break;
+    // :97 v = atomic.Xchg(key32(&l.key), mutex_sleeping); :98 if v == mutex_unlocked { return }
+    // (the word now says mutex_sleeping, so this holder's unlock will futexwakeup)
+    waitSleeping = true;  // :101 wait = mutex_sleeping
+    if (unlockedAt(x)) break;
+    // :102 futexsleep(key32(&l.key), mutex_sleeping, -1)
+    phase = LockPhase::FutexSleep;
+    x = futexsleepLock(l, mp, x);
+    awake = x;
+  }
+
+  // Acquired at x. The line holding l.key comes from the cache of the last holder, and
+  // every other M spinning on it while mp waited has been pulling it too: a contended
+  // atomic costs one line transfer per contender (David et al., SOSP 2013).
+  const LockHold* prev = lastReleasedBy(l.holds, x);
+  const Time prevRel = prev ? prev->rel : l.lastRel;
+  const int32_t prevM = l.lastHolderBefore(x);
+  int transfers = std::max(prevM >= 0 && prevM != mp->id ? 1 : 0, l.contenders(mp->id, awake, x));
+  mp->clock = x;
+  charge(c.lock_cas + transfers * c.cacheline_transfer);
   l.locked = true;
-  l.acquiredAt = mp->clock;
-  l.lastM = mp->id;
+  l.owner = mp->id;
+  l.cur = LockHold{mp->id, awake, std::max(awake, std::min(prevRel, x)), x, maxWhen, waitSleeping};
+  const Time waited = mp->clock - start;
   auto& s = l.stats;
   s.acquisitions++;
   s.byPhase[static_cast<int>(phase)]++;
@@ -88,11 +228,25 @@ void Runtime::lock(mutex& l) {
 }
 
 void Runtime::unlock(mutex& l) {
-  if (!l.locked) throw GoThrow("unlock of unlocked lock");
+  if (!l.locked) throw GoThrow("unlock of unlocked lock");  // :108-110
+  m* mp = curm_;
+  LockHold h = l.cur;
+  h.rel = mp->clock;  // :107 v := atomic.Xchg(key32(&l.key), mutex_unlocked)
   l.locked = false;
-  l.heldUntil = curm_->clock;
-  l.stats.holdTotal += curm_->clock - l.acquiredAt;
-  emit(Kind::LockRelease, l.id, 0, curm_->clock - l.acquiredAt);
+  l.owner = -1;
+  const int64_t held = h.rel - h.acq;
+  l.stats.holdTotal += held;
+  l.stats.holds.push_back(held);
+  emit(Kind::LockRelease, l.id, 0, held);
+  // :111-113 if v == mutex_sleeping { futexwakeup(key32(&l.key), 1) }. It wakes whoever
+  // the timeline says sleeps (futexsleepLock), or nobody yet: a sleeper processed later may
+  // still be woken by it.
+  if (h.sleepingKey) {
+    h.wakeDone = true;
+    l.stats.futexWakes++;
+  }
+  if (l.commit(h)) l.stats.overlaps++;
+  if (h.wakeDone) charge(cfg_.cost.futex_wake);
 }
 
 void Runtime::notewakeup(note& n) {

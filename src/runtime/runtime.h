@@ -213,6 +213,7 @@ class Runtime {
   void entersyscallblock();
   void exitsyscall(m* mp);
   void sleepM(m* mp, MState st, Time wakeAt);
+  Time futexsleepLock(mutex& l, m* mp, Time x);
   void wakeM(m* mp, Time at);
   void yieldM(m* mp) { kernel_.schedule(mp->clock, mp); }
   void finishRun(ExitKind k, int code, std::string report);

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/lock_futex.h"
 #include "runtime/ref.h"
 #include "runtime/task.h"
 #include "runtime/value.h"
@@ -25,34 +26,6 @@ class Runtime;
 struct g;
 struct m;
 struct p;
-
-// lock_futex.go: a runtime mutex simulated in virtual time. The lock word's history is
-// reduced to "released at heldUntil by lastM"; a waiter's wait is classified into Go's
-// phases by how long it lasts (see Runtime::lock).
-enum class LockPhase : uint8_t { CAS = 0, ActiveSpin = 1, PassiveSpin = 2, FutexSleep = 3 };
-inline constexpr int kLockPhases = 4;
-const char* lockPhaseName(LockPhase ph);
-
-struct LockStats {
-  uint64_t acquisitions = 0;
-  uint64_t contended = 0;
-  std::array<uint64_t, kLockPhases> byPhase{};
-  uint64_t futexWakes = 0;
-  int64_t waitTotal = 0;
-  int64_t waitMax = 0;
-  int64_t holdTotal = 0;
-  std::vector<int64_t> waits;  // every non-zero wait, for percentiles
-};
-
-struct mutex {
-  std::string name;
-  int id = -1;
-  bool locked = false;
-  Time heldUntil = 0;   // when the last holder released it
-  Time acquiredAt = 0;  // when the current/last holder got it
-  int lastM = -1;       // the M that last held it (its cache line is there)
-  LockStats stats;
-};
 
 // lock_futex.go note: a one-shot wakeup for one sleeping M.
 struct note {

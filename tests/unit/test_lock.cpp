@@ -1,17 +1,23 @@
-// The lock model of lock_futex.cpp (runtime/lock_futex.go@go1.9 in virtual time).
+// The lock model of lock_futex.cpp (runtime/lock_futex.go@go1.9 replayed against a timeline
+// of holds).
 //
-// Go's lock(): on a multiprocessor, active_spin=4 rounds of procyield(active_spin_cnt=30);
-// then passive_spin=1 osyield; then Xchg(mutex_sleeping) + futexsleep until the holder's
-// unlock futexwakeups it. On a uniprocessor (ncpu == 1) `spin` is 0: the active spin is
-// skipped, the osyield round is not. The simulator classifies a wait W = heldUntil - now:
-//   W <= 0                            CAS          (lock_cas)
-//   0 < W <= 4*procyield_round        ActiveSpin   (ceil(W/round) rounds, then lock_cas)
-//   ... <= that + osyield             PassiveSpin  (the whole spin budget, then lock_cas)
-//   beyond                            FutexSleep   (heldUntil + wake_latency +
-//                                                   context_switch + futex_sleep, lock_cas)
-// The first tests drive Runtime::lock directly with a controlled lock word (heldUntil,
-// lastM); the last ones create real contention on "timers.lock" from goroutines on 4 Ps.
+// Go's lock(): Xchg(mutex_locked); on a multiprocessor, active_spin=4 rounds of "check, then
+// procyield(active_spin_cnt=30)"; then passive_spin=1 round of "check, then osyield"; then
+// Xchg(mutex_sleeping) + futexsleep until an unlock that sees mutex_sleeping futexwakeups
+// it, and the loop again. On a uniprocessor (ncpu == 1) `spin` is 0. With one hold on the
+// timeline, released W ns after the arrival (R = procyield_round, Y = osyield,
+// S = futex_sleep):
+//   W <= 0                    CAS          lock_cas
+//   0 < W <= 4R               ActiveSpin   the check after ceil(W/R) procyields, lock_cas
+//   4R < W <= 4R+Y            PassiveSpin  the Xchg(mutex_sleeping) after the osyield
+//   4R+Y < W <= 4R+Y+S        FutexSleep   the release came while entering futexsleep: it
+//                                          returns at once (EAGAIN) after S
+//   beyond                    FutexSleep   woken by that release: W + wake_latency +
+//                                          context_switch
+// The first tests drive Runtime::lock directly with a controlled timeline; the last ones
+// create real contention on "timers.lock" from goroutines on 4 Ps.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <numeric>
 
@@ -31,12 +37,15 @@ struct Acq {
   int64_t eventWait;    // the wait the event reports
 };
 
-// Acquires l as if its last holder (lastM) released it W ns from now, then releases it.
+// Acquires l as if M lastM held it until W ns from now, then releases it.
 Acq acquireAfter(rt::mutex& l, int64_t W, int lastM, trace::MemorySink& sink) {
   rt::Runtime& r = RT();
-  l.heldUntil = r.nanotime() + W;
-  l.lastM = lastM;
   int64_t t0 = r.nanotime();
+  rt::LockHold h;
+  h.m = lastM;
+  h.claim = h.acq = h.awake = std::min(t0, t0 + W) - 1;
+  h.rel = t0 + W;
+  l.commit(h);
   size_t n = sink.events.size();
   r.lock(l);
   int64_t waited = r.nanotime() - t0;
@@ -59,9 +68,9 @@ TEST_CASE("lock: every phase at its boundaries, with Go's spin budget (ncpu > 1)
   o.sink = &sink;
   REQUIRE(o.config.ncpu > 1);
   const rt::CostModel c = o.config.cost;
-  const int64_t active = 4 * c.procyield_round;  // 480
-  const int64_t passive = active + c.osyield;    // 1080
-  const int64_t futexExtra = c.wake_latency + c.context_switch + c.futex_sleep;
+  const int64_t active = 4 * c.procyield_round;
+  const int64_t passive = active + c.osyield;
+  const int64_t woken = c.wake_latency + c.context_switch;
   struct Row {
     int64_t W;
     rt::LockPhase phase;
@@ -77,8 +86,11 @@ TEST_CASE("lock: every phase at its boundaries, with Go's spin budget (ncpu > 1)
       {active, P::ActiveSpin, active + c.lock_cas},
       {active + 1, P::PassiveSpin, passive + c.lock_cas},
       {passive, P::PassiveSpin, passive + c.lock_cas},
-      {passive + 1, P::FutexSleep, passive + 1 + futexExtra + c.lock_cas},
-      {50'000, P::FutexSleep, 50'000 + futexExtra + c.lock_cas},
+      {passive + 1, P::FutexSleep, passive + c.futex_sleep + c.lock_cas},
+      {passive + c.futex_sleep, P::FutexSleep, passive + c.futex_sleep + c.lock_cas},
+      {passive + c.futex_sleep + 1, P::FutexSleep,
+       passive + c.futex_sleep + 1 + woken + c.lock_cas},
+      {50'000, P::FutexSleep, 50'000 + woken + c.lock_cas},
   };
   std::vector<Acq> got;
   rt::LockStats stats;
@@ -102,16 +114,22 @@ TEST_CASE("lock: every phase at its boundaries, with Go's spin budget (ncpu > 1)
   CHECK(stats.byPhase[static_cast<int>(P::CAS)] == 2);
   CHECK(stats.byPhase[static_cast<int>(P::ActiveSpin)] == 4);
   CHECK(stats.byPhase[static_cast<int>(P::PassiveSpin)] == 2);
-  CHECK(stats.byPhase[static_cast<int>(P::FutexSleep)] == 2);
-  CHECK(stats.contended == 8);
-  CHECK(stats.futexWakes == 2);  // each futex sleeper needs one futexwakeup
-  REQUIRE(stats.waits.size() == 8);
+  CHECK(stats.byPhase[static_cast<int>(P::FutexSleep)] == 4);
+  CHECK(stats.contended == 10);
+  CHECK(stats.futexSleeps == 4);
+  // Every acquisition that went as far as Xchg(mutex_sleeping) holds the lock with
+  // mutex_sleeping, so its own unlock calls futexwakeup (6); each futexsleep was ended by
+  // the test hold's release, which futexwakeups too (4).
+  CHECK(stats.futexWakes == 6 + 4);
+  CHECK(stats.overlaps == 0);
+  REQUIRE(stats.waits.size() == 10);
   std::vector<int64_t> wantWaits;
   for (size_t i = 2; i < rows.size(); i++)
     wantWaits.push_back(rows[i].waited);
   CHECK(stats.waits == wantWaits);
+  CHECK(stats.holds.size() == rows.size());
   CHECK(stats.waitTotal == std::accumulate(wantWaits.begin(), wantWaits.end(), int64_t{0}));
-  CHECK(stats.waitMax == 50'000 + futexExtra + c.lock_cas);
+  CHECK(stats.waitMax == 50'000 + woken + c.lock_cas);
 }
 
 TEST_CASE("lock: the lock word's cache line, and the futexwakeup the releasing M owes") {
@@ -126,17 +144,20 @@ TEST_CASE("lock: the lock word's cache line, and the futexwakeup the releasing M
     // lastM is this M (M0): no transfer; another M (7, not running): a cache-line transfer.
     waited.push_back(acquireAfter(l, 0, 0, sink).waited);
     waited.push_back(acquireAfter(l, 0, 7, sink).waited);
-    // A futex sleep makes the last holder pay futexwakeup as a debt on its next charge. Here
-    // the last holder is this very M, so the debt lands in this lock's own charge.
-    waited.push_back(acquireAfter(l, 2000, 0, sink).waited);
-    // and nothing is owed afterwards
+    // A futex sleep makes the releasing holder pay futexwakeup as a debt on its next charge
+    // (it had not seen mutex_sleeping). Here that holder is this very M, so the debt lands
+    // in this lock's own charge.
+    waited.push_back(acquireAfter(l, 5000, 0, sink).waited);
+    // The acquisition after the sleep held the lock with mutex_sleeping, so its unlock paid
+    // a futexwakeup of its own, after the release; nothing is owed by the next lock.
     waited.push_back(acquireAfter(l, 0, 0, sink).waited);
     co_return;
   });
   REQUIRE(res.run.kind == rt::ExitKind::Normal);
-  const int64_t futexExtra = c.wake_latency + c.context_switch + c.futex_sleep;
+  const int64_t woken = c.wake_latency + c.context_switch;
+  CAPTURE(fmt::format("{}", fmt::join(waited, " ")));
   CHECK(waited == std::vector<int64_t>{c.lock_cas, c.lock_cas + c.cacheline_transfer,
-                                       2000 + futexExtra + c.lock_cas + c.futex_wake, c.lock_cas});
+                                       5000 + woken + c.lock_cas + c.futex_wake, c.lock_cas});
 }
 
 TEST_CASE("lock: ncpu == 1 skips the active spin (spin = 0) but keeps the osyield round") {
@@ -145,7 +166,6 @@ TEST_CASE("lock: ncpu == 1 skips the active spin (spin = 0) but keeps the osyiel
   trace::MemorySink sink;
   o.sink = &sink;
   const rt::CostModel c = o.config.cost;
-  const int64_t futexExtra = c.wake_latency + c.context_switch + c.futex_sleep;
   std::vector<Acq> got;
   rt::LockStats stats;
   auto res = run(o, [&]() -> Task<void> {
@@ -165,12 +185,59 @@ TEST_CASE("lock: ncpu == 1 skips the active spin (spin = 0) but keeps the osyiel
   CHECK(got[1].phase == P::PassiveSpin);
   CHECK(got[2].phase == P::PassiveSpin);
   CHECK(got[3].phase == P::FutexSleep);
-  CHECK(got[3].waited == c.osyield + 1 + futexExtra + c.lock_cas);
+  CHECK(got[3].waited == c.osyield + c.futex_sleep + c.lock_cas);
   CHECK(got[4].phase == P::FutexSleep);
+  CHECK(got[4].waited == 10'000 + c.wake_latency + c.context_switch + c.lock_cas);
   CHECK(stats.byPhase[static_cast<int>(P::ActiveSpin)] == 0);
   CHECK(stats.byPhase[static_cast<int>(P::PassiveSpin)] == 3);
   CHECK(stats.byPhase[static_cast<int>(P::FutexSleep)] == 2);
-  CHECK(stats.futexWakes == 2);
+  CHECK(stats.futexSleeps == 2);
+}
+
+TEST_CASE("lock: a later M uses the gap a futex sleeper leaves, not the one a spinner claims") {
+  // M5 held both locks over [0, 10000). On `spun`, M7 was awake and spinning from 9000, so
+  // the release at 10000 is claimed by it (it took the lock at its next check, 10050). On
+  // `slept`, M6 was asleep and is woken into [16000, 17000), so [10000, 16000) is free.
+  ProgramOptions o = options();
+  const rt::CostModel c = o.config.cost;
+  std::vector<int64_t> waited;
+  std::vector<uint64_t> spins;
+  auto res = run(o, [&]() -> Task<void> {
+    rt::Runtime& r = RT();
+    rt::mutex spun, slept;
+    spun.name = "spun";
+    slept.name = "slept";
+    int64_t t0 = r.nanotime();
+    spun.commit(rt::LockHold{5, t0, t0, t0, t0 + 10'000, false, false, false});
+    spun.commit(
+        rt::LockHold{7, t0 + 9'000, t0 + 10'000, t0 + 10'050, t0 + 10'500, false, false, false});
+    slept.commit(rt::LockHold{5, t0, t0, t0, t0 + 10'000, false, false, false});
+    slept.commit(
+        rt::LockHold{6, t0 + 16'000, t0 + 16'000, t0 + 16'000, t0 + 17'000, true, false, false});
+    co_await Work(10'020);
+    int64_t t1 = r.nanotime();
+    r.lock(spun);  // 10020 is claimed by M7: spin until its release at 10500
+    waited.push_back(r.nanotime() - t1);
+    r.unlock(spun);
+    co_await Work(12'000 - (r.nanotime() - t0));
+    int64_t t2 = r.nanotime();
+    r.lock(slept);  // 12000 is free: M6 is still asleep
+    waited.push_back(r.nanotime() - t2);
+    r.unlock(slept);
+    spins.push_back(spun.stats.contended);
+    spins.push_back(slept.stats.contended);
+    co_return;
+  });
+  REQUIRE(res.run.kind == rt::ExitKind::Normal);
+  // spun: checks at 10020 + k*R (k = 0..4) fail while 4R < 480, the osyield ends past 10500
+  // and the Xchg(mutex_sleeping) takes it; one line transfer (M7 released it and was the
+  // only other M on the line). slept: a CAS with one transfer (from M5).
+  REQUIRE(4 * c.procyield_round < 480);
+  REQUIRE(4 * c.procyield_round + c.osyield >= 480);
+  CHECK(waited ==
+        std::vector<int64_t>{4 * c.procyield_round + c.osyield + c.lock_cas + c.cacheline_transfer,
+                             c.lock_cas + c.cacheline_transfer});
+  CHECK(spins == std::vector<uint64_t>{1, 0});
 }
 
 TEST_CASE("lock: self-deadlock and unlock of an unlocked lock throw") {
@@ -231,7 +298,11 @@ void checkConsistent(const rt::LockStats& s) {
   CHECK(sum == s.acquisitions);
   CHECK(s.contended == s.acquisitions - s.byPhase[static_cast<int>(rt::LockPhase::CAS)]);
   CHECK(s.waits.size() == s.contended);
-  CHECK(s.futexWakes == s.byPhase[static_cast<int>(rt::LockPhase::FutexSleep)]);
+  // every acquisition that futex-slept slept at least once, and every futexsleep was ended
+  // by a futexwakeup (some futexwakeups find nobody: a former sleeper's own unlock)
+  CHECK(s.futexSleeps >= s.byPhase[static_cast<int>(rt::LockPhase::FutexSleep)]);
+  CHECK(s.futexWakes >= s.futexSleeps);
+  CHECK(s.holds.size() == s.acquisitions);
   int64_t total = 0, mx = 0;
   for (int64_t w : s.waits) {
     total += w;
@@ -265,6 +336,7 @@ TEST_CASE("lock: goroutines on 4 Ps contend for go1.9's timers.lock") {
     CHECK(phase(s, P::ActiveSpin) > 0);
     CHECK(phase(s, P::PassiveSpin) == 0);
     CHECK(phase(s, P::FutexSleep) == 0);
+    CHECK(s.futexSleeps == 0);
     CHECK(s.futexWakes == 0);
     checkConsistent(s);
   }
@@ -285,7 +357,7 @@ TEST_CASE("lock: goroutines on 4 Ps contend for go1.9's timers.lock") {
     c.osyield = 1;
     rt::LockStats s = timersLockUnderLoad(c);
     CHECK(phase(s, P::FutexSleep) > 0);
-    CHECK(s.futexWakes == phase(s, P::FutexSleep));
+    CHECK(s.futexWakes >= s.futexSleeps);
     checkConsistent(s);
   }
   SUBCASE("ncpu = 1: no active spin at all") {

@@ -1,0 +1,101 @@
+// runtime/lock_futex.go@go1.9 in virtual time: the runtime mutex as a timeline of holds.
+//
+// In Go a mutex is one word, l.key: mutex_unlocked (0), mutex_locked (1) or mutex_sleeping
+// (2: some thread may be asleep in futexsleep on it, so unlock must futexwakeup one).
+// The simulator runs each M on its own virtual clock and executes a critical section
+// atomically in processing order, so the word's value at one instant is not enough: an M
+// processed later may arrive at the lock at an earlier virtual time. Each mutex therefore
+// keeps the critical sections committed so far as a timeline of holds, and an acquirer
+// replays lock()'s loop against it: its CAS succeeds at virtual time x iff no committed hold
+// covers x (see Runtime::lock in lock_futex.cpp for the line-by-line port).
+//
+// Invariants:
+//  - holds are sorted by claim; a hold takes the lock for others over [claim, rel), and
+//    claim <= acq <= rel;
+//  - holds whose rel is before the kernel's now are pruned (no M can arrive earlier than the
+//    kernel's now); the last pruned one survives as lastRel / lastM;
+//  - locked (the processing-order state) is true only inside a critical section, which
+//    never spans two steps of its M; then owner is that M and cur is its open hold.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/time.h"
+
+namespace gotimers::rt {
+
+// How an acquisition ended, after the furthest phase of lock() it went through.
+enum class LockPhase : uint8_t { CAS = 0, ActiveSpin = 1, PassiveSpin = 2, FutexSleep = 3 };
+inline constexpr int kLockPhases = 4;
+const char* lockPhaseName(LockPhase ph);
+
+// Counters per lock, for the run summary and the metrics views. Every acquisition adds one
+// entry to holds (its hold time) and, if it waited, one to waits (its wait, CAS excluded).
+struct LockStats {
+  uint64_t acquisitions = 0;
+  uint64_t contended = 0;  // acquisitions that did not get the lock by the first Xchg
+  std::array<uint64_t, kLockPhases> byPhase{};
+  uint64_t futexSleeps = 0;  // futexsleep calls (an acquisition may sleep more than once)
+  uint64_t futexWakes = 0;   // futexwakeup calls by unlock (some wake nobody, as in Go)
+  uint64_t overlaps = 0;     // holds that overlap an earlier-committed hold (see Runtime::lock)
+  int64_t waitTotal = 0;
+  int64_t waitMax = 0;
+  int64_t holdTotal = 0;
+  std::vector<int64_t> waits;  // every non-zero wait, in acquisition (processing) order
+  std::vector<int64_t> holds;  // every hold, in acquisition (processing) order
+};
+
+// One critical section on the timeline. From claim on the lock is taken for everyone else:
+// claim = acq for a CAS that finds the lock free; for a waiter that was awake and spinning
+// when the previous holder released it, claim is that release (its next check takes it).
+struct LockHold {
+  int32_t m = -1;             // the M that held it (-1: none, in tests)
+  Time awake = 0;             // since when that M was in lock() and awake (not in futexsleep)
+  Time claim = 0;             // taken for others from here
+  Time acq = 0;               // the successful Xchg / Cas
+  Time rel = maxWhen;         // unlock's Xchg(mutex_unlocked)
+  bool sleepingKey = false;   // acquired with wait == mutex_sleeping: unlock sees it
+  bool wakeDone = false;      // its unlock called futexwakeup (paid by its M)
+  bool wakeConsumed = false;  // that futexwakeup has ended a futexsleep (or found none)
+};
+
+// An M asleep in futexsleep on the lock word, from the Xchg(mutex_sleeping) to its wake-up.
+struct LockSleep {
+  int32_t m = -1;
+  Time from = 0;
+  Time until = 0;
+};
+
+struct mutex {
+  std::string name;
+  int id = -1;
+  // processing-order state: an M is between lock and unlock (read-only for checks)
+  bool locked = false;
+  int32_t owner = -1;
+  LockHold cur;  // the open hold while locked
+  // the timeline (virtual time)
+  std::vector<LockHold> holds;
+  std::vector<LockSleep> sleeps;
+  Time lastRel = 0;  // release of the latest pruned hold
+  int32_t lastM = -1;
+  LockStats stats;
+
+  // The committed hold covering x (claim <= x < rel), or nullptr if the lock is free at x.
+  const LockHold* holderAt(Time x) const;
+  // lock_futex.go key as the Xchg at x would see it: mutex_sleeping if the hold covering x
+  // was taken with wait == mutex_sleeping or an M is asleep on the word at x.
+  bool sleepingAt(Time x) const;
+  // The M whose hold ended last at or before x (its cache has the line), -1 if none.
+  int32_t lastHolderBefore(Time x) const;
+  // How many Ms other than m were on the lock word's cache line (awake in lock() or holding
+  // it) at some time in [from, to], by the holds committed so far.
+  int contenders(int32_t m, Time from, Time to) const;
+  // Drops holds and sleeps that ended before now.
+  void prune(Time now);
+  // Inserts a finished hold at its place (sorted by claim); returns true if it overlaps one.
+  bool commit(const LockHold& h);
+};
+
+}  // namespace gotimers::rt

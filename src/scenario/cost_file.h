@@ -1,0 +1,19 @@
+// `--cost-model FILE`: a JSON object of CostModel fields (docs/cost-model.md).
+//
+// Every member names a field of rt::CostModel and holds a non-negative integer (ns);
+// fields not named keep their defaults. Anything else is bad input: an unknown field, a
+// value of another type, a document that is not an object.
+#pragma once
+#include <string>
+
+#include "runtime/cost_model.h"
+
+namespace gotimers::scenario {
+
+// Parses text (comments allowed) into a cost model; throws ScenarioError naming
+// file:line:col, the JSON path and what was expected.
+rt::CostModel parseCostModel(const std::string& file, const std::string& text);
+// Reads and parses the file at path.
+rt::CostModel loadCostModel(const std::string& path);
+
+}  // namespace gotimers::scenario
