@@ -184,8 +184,10 @@ Sync<void> Ticker::Reset(Duration d) {
     return {};
   }
   if (r->f == nullptr) Panic("time: Reset called on uninitialized Ticker");
-  rr.era().modtimer(r.get(), when(d), d, r->f, r->arg, r->seq);
+  int64_t w = when(d);
+  rr.era().modtimer(r.get(), w, d, r->f, r->arg, r->seq);
   rr.metrics().timerResets++;
+  rr.emit(trace::Kind::TimerReset, 0, r->id, w, 0);  // Ticker.Reset returns nothing
   return {};
 }
 

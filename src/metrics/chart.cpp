@@ -111,11 +111,11 @@ std::vector<double> niceTicks(double lo, double hi, int target) {
   }
   double range = niceNum(hi - lo, false);
   double step = niceNum(range / std::max(target - 1, 1), true);
-  double first = std::floor(lo / step) * step;
-  double last = std::ceil(hi / step) * step;
+  // k * step, rounded to the step's decimals so that 3 * 0.2 prints and compares as 0.6
+  double scale = std::pow(10, std::max(0.0, 1 - std::floor(std::log10(step))));
   std::vector<double> ticks;
-  for (double v = first; v <= last + step * 0.5; v += step)
-    ticks.push_back(std::fabs(v) < step * 1e-9 ? 0 : v);
+  for (double k = std::floor(lo / step); k <= std::ceil(hi / step); k++)
+    ticks.push_back(std::round(k * step * scale) / scale + 0.0);
   return ticks;
 }
 

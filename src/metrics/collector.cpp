@@ -61,6 +61,7 @@ void Collector::onEvent(const trace::Event& e) {
       if (a[3] == eras::timerRemoved) leaveHeap(a[1]);
       break;
     case Kind::LockAcquire: {
+      if (a[0] < 0) break;  // a lock the runtime does not register (no name, no stats)
       LockSeen& l = lock(a[0]);
       size_t phase = static_cast<size_t>(std::clamp<int64_t>(a[1], 0, 3));
       l.acquisitions++;
@@ -78,6 +79,7 @@ void Collector::onEvent(const trace::Event& e) {
       break;
     }
     case Kind::LockRelease: {
+      if (a[0] < 0) break;
       LockSeen& l = lock(a[0]);
       l.holdTotal += a[2];
       l.holdMax = std::max(l.holdMax, a[2]);

@@ -1,0 +1,244 @@
+// The comparison views: the compare table, CSV and JSON, the SVG/HTML chart, and value
+// formatting. Built from hand-made RunMetrics so the expected text follows from the inputs.
+#include <doctest/doctest.h>
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <regex>
+#include <sstream>
+
+#include "metrics/chart.h"
+#include "metrics/format.h"
+#include "metrics/run_metrics.h"
+
+using namespace gotimers;
+using metrics::RunMetrics;
+using metrics::Unit;
+
+namespace {
+
+RunMetrics run(const std::string& era, int procs, double nsPerOp, double threads) {
+  RunMetrics m;
+  m.key = {"benchmarks/x", era, procs, 1};
+  m.exit = "normal exit";
+  m.values.assign(metrics::metricDefs().size(), std::nullopt);
+  m.values[metrics::metricIndex("ns_per_op")] = nsPerOp;
+  m.values[metrics::metricIndex("threads")] = threads;
+  m.values[metrics::metricIndex("heap_pushes")] = 0;
+  return m;
+}
+
+std::vector<RunMetrics> grid() {
+  return {run("go1.9", 1, 2000, 1), run("go1.9", 4, 8e6, 5), run("go1.14", 1, 1000, 2),
+          run("go1.14", 4, 40000, 6)};
+}
+
+size_t count(const std::string& s, const std::string& sub) {
+  size_t n = 0;
+  for (size_t p = s.find(sub); p != std::string::npos; p = s.find(sub, p + sub.size()))
+    n++;
+  return n;
+}
+
+std::vector<std::string> lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string l;
+  while (std::getline(ss, l))
+    out.push_back(l);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("formatValue: durations, counts, ratios, none") {
+  CHECK(metrics::formatValue(0, Unit::Ns) == "0s");
+  CHECK(metrics::formatValue(999, Unit::Ns) == "999ns");
+  CHECK(metrics::formatValue(45.25, Unit::NsPerOp) == "45.2ns");
+  CHECK(metrics::formatValue(45300, Unit::NsPerOp) == "45.3µs");
+  CHECK(metrics::formatValue(1.2e6, Unit::Ns) == "1.2ms");
+  CHECK(metrics::formatValue(14.54e6, Unit::Ns) == "14.5ms");
+  CHECK(metrics::formatValue(3.5e9, Unit::Ns) == "3.5s");
+  CHECK(metrics::formatValue(12345, Unit::Count) == "12345");
+  CHECK(metrics::formatValue(12.5e6, Unit::Count) == "12.5M");
+  CHECK(metrics::formatValue(1.5, Unit::Ratio) == "1.50");
+  CHECK(metrics::formatValue(std::nullopt, Unit::Count) == "-");
+}
+
+TEST_CASE("compare table: rows are metrics, columns GOMAXPROCS x era, ratios to the first era") {
+  auto runs = grid();
+  std::string t = metrics::compareTable("X (benchmarks/x)", {"go1.9", "go1.14"}, {1, 4}, runs);
+  auto ls = lines(t);
+  REQUIRE(ls.size() >= 4);
+  CHECK(ls[0].find("X (benchmarks/x)") == 0);
+  CHECK(ls[0].find("ratios are to go1.9") != std::string::npos);
+  // header: the GOMAXPROCS groups in order, then the eras under each
+  CHECK(ls[1].find("GOMAXPROCS=1") < ls[1].find("GOMAXPROCS=4"));
+  CHECK(count(ls[2], "go1.9") == 2);
+  CHECK(count(ls[2], "go1.14") == 2);
+  // the ns_per_op row: 2µs, 1µs (0.50x), 8ms, 40µs (0.0050x)
+  std::string row;
+  for (const auto& l : ls)
+    if (l.find("  ns_per_op") == 0) row = l;
+  REQUIRE_FALSE(row.empty());
+  CHECK(std::regex_search(row, std::regex(R"(2µs\s+1µs 0\.50x\s+\|\s+8ms\s+40µs 0\.0050x)")));
+  // threads: 1 -> 2 is 2.00x
+  bool threads = false;
+  for (const auto& l : ls)
+    threads = threads || std::regex_search(l, std::regex(R"(^  threads\s+\|\s+1\s+2 2\.00x)"));
+  CHECK(threads);
+  // groups are headed, all-zero rows are left out and counted
+  CHECK(t.find("\nbenchmark\n") != std::string::npos);
+  CHECK(t.find("heap_pushes") == std::string::npos);
+  CHECK(t.find(fmt::format("({} metrics that are zero", metrics::metricDefs().size() - 2)) !=
+        std::string::npos);
+  // every row has the same column separators
+  for (size_t i = 2; i < ls.size(); i++) {
+    if (ls[i].find('|') == std::string::npos) continue;
+    CHECK(ls[i].find('|') == ls[2].find('|'));
+  }
+}
+
+TEST_CASE("compare table: --metrics picks rows in order; missing and skipped runs") {
+  auto runs = grid();
+  runs.pop_back();  // go1.14 at 4 Ps missing
+  RunMetrics sk = metrics::skippedRun({"benchmarks/x", "go1.13", 1, 1});
+  runs.push_back(sk);
+  metrics::TableOptions opt;
+  opt.metrics = {"threads", "ns_per_op", "heap_pushes"};
+  std::string t = metrics::compareTable("X", {"go1.9", "go1.13", "go1.14"}, {1, 4}, runs, opt);
+  CHECK(t.find("threads") < t.find("ns_per_op"));
+  CHECK(t.find("ns_per_op") < t.find("heap_pushes"));
+  CHECK(t.find("skipped") != std::string::npos);
+  CHECK(t.find("metrics that are zero") == std::string::npos);
+  for (const auto& l : lines(t)) {
+    if (l.find("  ns_per_op") != 0) continue;
+    CHECK(l.size() > 0);
+    CHECK(std::regex_search(l, std::regex(R"(8ms\s+-\s+-$)")));  // go1.13, go1.14 at 4 Ps
+  }
+}
+
+TEST_CASE("CSV: one row per run, a column per metric, empty cells for undefined values") {
+  auto runs = grid();
+  runs[0].key.scenario = "a,b";  // quoted
+  std::string csv = metrics::toCsv(runs);
+  auto ls = lines(csv);
+  REQUIRE(ls.size() == 5);
+  std::vector<std::string> header;
+  std::stringstream hs(ls[0]);
+  for (std::string f; std::getline(hs, f, ',');)
+    header.push_back(f);
+  REQUIRE(header.size() == 6 + metrics::metricDefs().size());
+  CHECK(header[0] == "scenario");
+  CHECK(header[2] == "gomaxprocs");
+  CHECK(header[6] == "ns_per_op");
+  CHECK(header.back() == metrics::metricDefs().back().name);
+  CHECK(ls[1].find("\"a,b\",go1.9,1,1,normal exit,0,2000,") == 0);
+  CHECK(ls[2].find("benchmarks/x,go1.9,4,1,normal exit,0,8000000,") == 0);
+  // ns_per_op, bench_n (undefined: empty), ... threads
+  CHECK(ls[3].find(",0,1000,,") != std::string::npos);
+  size_t commas = count(ls[3], ",");
+  CHECK(commas == header.size() - 1);
+}
+
+TEST_CASE("compare JSON: schema, metric definitions with units, runs") {
+  auto runs = grid();
+  auto j = metrics::toCompareJson(runs, {{"scenario", "benchmarks/x"}, {"gomaxprocs", {1, 4}}});
+  CHECK(j["schema"] == "gotimers-compare");
+  CHECK(j["version"] == metrics::kCompareSchemaVersion);
+  CHECK(j["scenario"] == "benchmarks/x");
+  REQUIRE(j["metrics"].size() == metrics::metricDefs().size());
+  CHECK(j["metrics"][0]["name"] == "ns_per_op");
+  CHECK(j["metrics"][0]["unit"] == "ns/op");
+  REQUIRE(j["runs"].size() == 4);
+  CHECK(j["runs"][1]["era"] == "go1.9");
+  CHECK(j["runs"][1]["gomaxprocs"] == 4);
+  CHECK(j["runs"][1]["metrics"]["ns_per_op"] == 8000000);
+  CHECK(j["runs"][1]["metrics"]["bench_n"].is_null());
+  // a round trip through text gives the same runs back
+  auto back = metrics::fromJson(nlohmann::json::parse(j["runs"][3].dump()));
+  CHECK(*back.value("ns_per_op") == 40000);
+}
+
+TEST_CASE("niceTicks: round steps covering the range") {
+  auto t = metrics::niceTicks(0, 14.5, 6);
+  REQUIRE(t.size() >= 3);
+  CHECK(t.front() <= 0);
+  CHECK(t.back() >= 14.5);
+  double step = t[1] - t[0];
+  for (size_t i = 1; i < t.size(); i++)
+    CHECK(t[i] - t[i - 1] == doctest::Approx(step));
+  double mant = step / std::pow(10, std::floor(std::log10(step)));
+  CHECK((mant == doctest::Approx(1) || mant == doctest::Approx(2) || mant == doctest::Approx(2.5) ||
+         mant == doctest::Approx(5)));
+  CHECK(metrics::niceTicks(0, 1, 6) == std::vector<double>{0, 0.2, 0.4, 0.6, 0.8, 1});
+  CHECK(metrics::niceTicks(5, 5).size() >= 2);  // a flat series still gets an axis
+}
+
+TEST_CASE("chart: title, axes with units, one polyline per era, legend in era order") {
+  auto runs = grid();
+  auto spec = metrics::compareChart("BenchmarkX", "benchmarks/x", 1, {"go1.9", "go1.14"}, {1, 4},
+                                    runs, "ns_per_op", false);
+  CHECK_FALSE(spec.logX);  // 1..4 spans less than 8x
+  std::string svg = metrics::renderSvg(spec);
+  CHECK(svg.find("<svg xmlns=\"http://www.w3.org/2000/svg\"") == 0);
+  CHECK(svg.find("</svg>") != std::string::npos);
+  CHECK(count(svg, "<g") == count(svg, "</g>"));
+  CHECK(std::regex_search(svg, std::regex("class=\"title\"[^>]*>BenchmarkX — virtual time per "
+                                          "benchmark op, by GOMAXPROCS</text>")));
+  CHECK(svg.find("class=\"subtitle\"") != std::string::npos);
+  // the y axis is in ms (largest value 8ms), the x axis is GOMAXPROCS with a tick per value
+  CHECK(svg.find(">virtual time per benchmark op (ms/op)</text>") != std::string::npos);
+  CHECK(svg.find(">GOMAXPROCS</text>") != std::string::npos);
+  auto xAxis = svg.substr(svg.find("<g class=\"x-axis\""));
+  xAxis = xAxis.substr(0, xAxis.find("<text class=\"axis-label\""));
+  CHECK(count(xAxis, "class=\"tick\"") == 2);
+  CHECK(xAxis.find(">1</text>") != std::string::npos);
+  CHECK(xAxis.find(">4</text>") != std::string::npos);
+  CHECK(count(svg, "<g class=\"series\"") == 2);
+  CHECK(count(svg, "<polyline") == 2);
+  CHECK(svg.find("data-name=\"go1.9\"") < svg.find("data-name=\"go1.14\""));
+  // each polyline has one point per GOMAXPROCS
+  std::smatch m;
+  std::string rest = svg;
+  while (std::regex_search(rest, m, std::regex("<polyline points=\"([^\"]*)\""))) {
+    CHECK(count(m[1].str(), ",") == 2);
+    rest = m.suffix();
+  }
+  auto legend = svg.substr(svg.find("<g class=\"legend\""));
+  CHECK(count(legend, "class=\"legend-entry\"") == 2);
+  CHECK(legend.find(">go1.9</text>") < legend.find(">go1.14</text>"));
+  // tooltips carry the formatted values
+  CHECK(svg.find("<title>go1.14, GOMAXPROCS 4: 40µs</title>") != std::string::npos);
+}
+
+TEST_CASE("chart: log scales, missing points, HTML with a data table") {
+  auto runs = grid();
+  runs.pop_back();  // go1.14 at 8 Ps: no value
+  runs.push_back(run("go1.9", 8, 9e6, 9));
+  auto spec = metrics::compareChart("BenchmarkX", "benchmarks/x", 1, {"go1.9", "go1.14"}, {1, 4, 8},
+                                    runs, "ns_per_op", true);
+  CHECK(spec.logX);  // powers of two spanning 8x
+  std::string svg = metrics::renderSvg(spec);
+  CHECK(svg.find("(ms/op, log scale)") != std::string::npos);
+  CHECK(svg.find("GOMAXPROCS (log scale)") != std::string::npos);
+  CHECK(count(svg, "<polyline") == 2);
+  std::smatch m;
+  REQUIRE(std::regex_search(svg, m,
+                            std::regex("data-name=\"go1.14\">\\n<polyline points=\"([^\"]*)\"")));
+  CHECK(count(m[1].str(), ",") == 1);  // only GOMAXPROCS=1 has a value
+  // decades on the log axis: 0.001 .. 10 ms covers 1µs .. 9ms
+  auto yAxis = svg.substr(svg.find("<g class=\"y-axis\""));
+  CHECK(yAxis.find(">0.001</text>") != std::string::npos);
+  CHECK(yAxis.find(">10</text>") != std::string::npos);
+
+  std::string html = metrics::renderHtml(spec, "ns_per_op (ns/op): what it is.");
+  CHECK(html.find("<!DOCTYPE html>") == 0);
+  CHECK(html.find("<svg") != std::string::npos);
+  CHECK(html.find("<p class=\"note\">ns_per_op (ns/op): what it is.</p>") != std::string::npos);
+  auto table = html.substr(html.find("<table"));
+  CHECK(count(table, "<tr>") == 4);  // header + GOMAXPROCS 1, 4, 8
+  CHECK(table.find("<th>go1.9</th><th>go1.14</th>") != std::string::npos);
+  CHECK(table.find("<tr><th>8</th><td>9ms</td><td>-</td></tr>") != std::string::npos);
+}
