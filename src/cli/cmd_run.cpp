@@ -1,5 +1,6 @@
 // gotimers run: one scenario on one era or several, with its output, summary and expectations.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <iostream>
 #include <memory>
@@ -70,6 +71,7 @@ int run(const RunArgs& a) {
   scenario::RunOptions opts;
   if (!runOptionsFromArgs(a.scenario, &opts)) return 2;
   int worst = 0;
+  std::vector<std::string> written;  // complete traces, for the interrupt message
   for (const auto& era : eraList) {
     opts.era = era;
     if (const eras::EraInfo* info = eras::findEra(era); info && info->goMinor < s->minGoMinor) {
@@ -79,8 +81,9 @@ int run(const RunArgs& a) {
       continue;
     }
     std::unique_ptr<trace::JsonlSink> traceSink;
+    std::string path;
     if (!a.trace.empty()) {
-      std::string path = tracePath(a.trace, era, eraList.size() > 1);
+      path = tracePath(a.trace, era, eraList.size() > 1);
       try {
         traceSink = std::make_unique<trace::JsonlSink>(
             path, traceHeader(*s, era, opts.procs > 0 ? opts.procs : s->gomaxprocs,
@@ -91,10 +94,28 @@ int run(const RunArgs& a) {
       opts.sink = traceSink.get();
     }
     auto res = scenario::runScenario(*s, opts);
+    opts.sink = nullptr;
+    if (res.program.run.kind == rt::ExitKind::Interrupted) {
+      // Stop here: no partial trace (the sink's destructor removes FILE.tmp), no more eras.
+      traceSink.reset();
+      printResult(*s, era, res, a.quiet);
+      std::cerr << fmt::format(
+          "gotimers: interrupted during {}: {}{}\n", era,
+          path.empty()
+              ? "no output file was being written"
+              : fmt::format("{} was not written (its partial {}.tmp was removed)", path, path),
+          written.empty() ? ""
+                          : fmt::format("; complete traces kept: {}", fmt::join(written, ", ")));
+      return 130;
+    }
     if (traceSink) {
       std::string err;
       if (!traceSink->finish(&err)) return badInput(err);
-      opts.sink = nullptr;
+      written.push_back(path);
+      if (rt::isLimit(res.program.run.kind) || res.program.run.kind == rt::ExitKind::CheckFailed) {
+        res.program.run.report +=
+            fmt::format("gotimers: the trace {} is complete up to where the run stopped\n", path);
+      }
     }
     printResult(*s, era, res, a.quiet);
     worst = std::max(worst, res.exitCode());
@@ -113,7 +134,7 @@ void addRunCommand(CLI::App& app, CliState& st) {
       "  gotimers run scenarios/pitfalls/after-in-loop.json --era all --procs 4\n"
       "  gotimers run after-in-loop --set N=10000 --seed 7\n"
       "Exit status: 0 ok, 1 an expectation failed, 2 bad input or an unexpected deadlock/panic,\n"
-      "3 a limit was hit.");
+      "3 a limit was hit, 130 interrupted (SIGINT).");
   addScenarioOptions(c, args->scenario);
   c->add_option("--era", args->era,
                 "Era to run: " + eras::eraNames() + ", a comma-separated list, or all")

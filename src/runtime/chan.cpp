@@ -48,7 +48,9 @@ void recvFromSender(Runtime& rt, hchan* c, sudog* sg, Value* out) {
     // item at the tail.
     *out = std::move(c->buf.front());
     c->buf.pop_front();
+    tlsBufferedValues--;
     c->buf.push_back(std::move(*sg->elem));
+    tlsBufferedValues++;
   }
   sg->success = true;
   sg->gp->param = sg;
@@ -81,6 +83,7 @@ bool chansendNB(Runtime& rt, hchan* c, Value v) {
   }
   if (c->buf.size() < c->dataqsiz) {
     c->buf.push_back(std::move(v));
+    tlsBufferedValues++;
     rt.emit(Kind::ChanSend, c->id, 0, static_cast<int64_t>(c->buf.size()));
     rt.unlock(c->lock);
     return true;
@@ -127,6 +130,7 @@ Task<bool> chanrecv(Runtime& rt, hchan* c, Value* out) {
   if (!c->buf.empty()) {
     *out = std::move(c->buf.front());
     c->buf.pop_front();
+    tlsBufferedValues--;
     rt.emit(Kind::ChanRecv, c->id);
     rt.unlock(c->lock);
     co_return true;
@@ -215,6 +219,7 @@ Task<int> selectgo(Runtime& rt, std::vector<scase>& cases, bool block) {
       if (!c->buf.empty()) {
         sc.recvv = std::move(c->buf.front());
         c->buf.pop_front();
+        tlsBufferedValues--;
         sc.recvOk = true;
         selunlock();
         co_return i;
@@ -237,6 +242,7 @@ Task<int> selectgo(Runtime& rt, std::vector<scase>& cases, bool block) {
       }
       if (c->buf.size() < c->dataqsiz) {
         c->buf.push_back(sc.sendv);
+        tlsBufferedValues++;
         selunlock();
         co_return i;
       }

@@ -89,6 +89,9 @@ void Runtime::lock(mutex& l) {
 
 void Runtime::unlock(mutex& l) {
   if (!l.locked) throw GoThrow("unlock of unlocked lock");
+  if (cfg_.check && l.lastM != curm_->id) {  // --check: only the holder releases a lock
+    checkFailed(fmt::format("{} released by M{} but held by M{}", l.name, curm_->id, l.lastM));
+  }
   l.locked = false;
   l.heldUntil = curm_->clock;
   l.stats.holdTotal += curm_->clock - l.acquiredAt;

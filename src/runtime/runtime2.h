@@ -66,7 +66,14 @@ struct note {
 //   go1.14: pp, when, period, f, arg, seq, nextwhen, status
 using TimerFunc = void (*)(Runtime& rt, void* arg, uint64_t seq);
 
+// Live timer objects on this thread (the memory budget counts them).
+inline thread_local int64_t tlsTimerObjects = 0;
+
 struct timer : RefCounted {
+  timer() { tlsTimerObjects++; }
+  ~timer() override { tlsTimerObjects--; }
+  timer(const timer&) = delete;
+  timer& operator=(const timer&) = delete;
   int64_t when = 0;
   int64_t period = 0;
   TimerFunc f = nullptr;
@@ -196,7 +203,14 @@ struct sudog {
   int caseIndex = -1;
 };
 
+// Values buffered in the channels of this thread (the memory budget counts them).
+inline thread_local int64_t tlsBufferedValues = 0;
+
 struct hchan : RefCounted {
+  hchan() = default;
+  ~hchan() override { tlsBufferedValues -= static_cast<int64_t>(buf.size()); }
+  hchan(const hchan&) = delete;
+  hchan& operator=(const hchan&) = delete;
   uint32_t id = 0;
   uint32_t dataqsiz = 0;  // capacity
   std::deque<Value> buf;
