@@ -33,6 +33,9 @@ class Kernel {
     return q_.empty() ? maxWhen : q_.top().time;
   }
   Time now() const { return now_; }
+  // True if the next live event is earlier than one already processed (--check: the
+  // kernel would go back in time; runOne would run it at now() instead).
+  bool goesBack() { return peekTime() < now_; }
   // Processes one event; returns false if the queue is empty.
   bool runOne();
   uint64_t eventsProcessed() const { return processed_; }
