@@ -97,7 +97,14 @@ class TimerBackend {
   virtual std::vector<HeapView> heaps() const = 0;
   // Timers still scheduled to fire (for the leak report and checkdead).
   virtual size_t liveTimers() const;
-  // Verifies the heap property and recorded indices; throws rt::GoThrow on a violation.
+  // --check (docs/reliability.md): verifies the era's bookkeeping between two events and
+  // throws rt::GoThrow describing the first violation; returns normally when all is well.
+  // The default checks the heap property of every heap in heaps(). EVERY ERA MUST OVERRIDE
+  // IT (calling the default first) to also check what only it knows: that each timer's
+  // recorded position (i, tb, pp) and status agree with the heap that holds it, and that
+  // its counters (numTimers, deletedTimers, timer0When, ...) match the heaps. The runtime
+  // calls it after every event while the heaps hold <= 16 timers, and every heapEntries/16
+  // events beyond that; TimerHeap itself checks the heap property after every operation.
   virtual void checkInvariants() const;
 
  protected:

@@ -33,13 +33,84 @@ int TimerHeap::push(rt::timer* t) {
   t_.push_back(t);
   if (trackIndex_) t->i = i;
   rt_.metrics().heapPushes++;
+  rt_.addHeapEntries(1);
   rt_.emit(Kind::HeapPush, id_, t->id, i, t->when);
-  siftupTimer(i);
+  siftup(i);
+  if (checking_) {
+    changed_.push_back(i);
+    verify("push", t);
+  }
+  rt_.pollLimits();  // the live-timer limit
   snapshot();
   return trackIndex_ ? t->i : -1;
 }
 
 void TimerHeap::siftupTimer(int i) {
+  rt::timer* t = t_[i];
+  siftup(i);
+  if (checking_) verify("siftupTimer", t);
+}
+
+void TimerHeap::siftdownTimer(int i) {
+  rt::timer* t = t_[i];
+  siftdown(i);
+  if (checking_) verify("siftdownTimer", t);
+}
+
+void TimerHeap::truncateRaw(size_t n) {
+  rt_.addHeapEntries(-static_cast<int64_t>(t_.size() - n));
+  t_.resize(n);
+  raw_ = false;
+  if (checking_) {
+    changed_.clear();
+    verifyAll("a rewrite");
+  }
+}
+
+void TimerHeap::checkAt(int i, const char* op, const rt::timer* subject) const {
+  int n = static_cast<int>(t_.size());
+  const rt::timer* t = t_[i];
+  auto fail = [&](const std::string& what) {
+    rt_.checkFailed(fmt::format("timer heap {} after {} of timer {}: {}", id_, op,
+                                subject ? subject->id : 0, what));
+  };
+  if (i > 0) {
+    int p = (i - 1) / 4;
+    if (t->when < t_[p]->when) {
+      fail(
+          fmt::format("index {} (timer {}, when {}) is before its parent index {} (timer {}, "
+                      "when {})",
+                      i, t->id, t->when, p, t_[p]->id, t_[p]->when));
+    }
+  }
+  for (int c = 4 * i + 1; c <= 4 * i + 4 && c < n; c++) {
+    if (t_[c]->when < t->when) {
+      fail(
+          fmt::format("index {} (timer {}, when {}) is before its parent index {} (timer {}, "
+                      "when {})",
+                      c, t_[c]->id, t_[c]->when, i, t->id, t->when));
+    }
+  }
+  if (trackIndex_ && t->i != i) {
+    fail(fmt::format("timer {} at index {} records index {}", t->id, i, t->i));
+  }
+}
+
+void TimerHeap::verify(const char* op, const rt::timer* subject) {
+  if (raw_) return;  // truncateRaw verifies the whole heap
+  int n = static_cast<int>(t_.size());
+  for (int i : changed_) {
+    if (i < n) checkAt(i, op, subject);
+  }
+  changed_.clear();
+}
+
+void TimerHeap::verifyAll(const char* op) const {
+  for (int i = 0; i < static_cast<int>(t_.size()); i++)
+    checkAt(i, op, nullptr);
+}
+
+void TimerHeap::siftup(int i) {
   rt::timer* tmp = t_[i];
   int64_t when = tmp->when;
   while (i > 0) {
@@ -52,7 +123,7 @@ void TimerHeap::siftupTimer(int i) {
   place(i, tmp);
 }
 
-void TimerHeap::siftdownTimer(int i) {
+void TimerHeap::siftdown(int i) {
   int n = static_cast<int>(t_.size());
   rt::timer* tmp = t_[i];
   int64_t when = tmp->when;
@@ -88,13 +159,15 @@ rt::Ref<rt::timer> TimerHeap::removeAt(int i) {
   rt::timer* t = t_[i];
   int last = static_cast<int>(t_.size()) - 1;
   rt_.metrics().heapRemoves++;
+  rt_.addHeapEntries(-1);
   rt_.emit(Kind::HeapRemove, id_, t->id, i, t->when);
   if (i != last) place(i, t_[last]);
   t_.pop_back();
   if (i != last) {
-    siftupTimer(i);
-    siftdownTimer(i);
+    siftup(i);
+    siftdown(i);
   }
+  if (checking_) verify("removal", t);
   snapshot();
   rt::Ref<rt::timer> owned(t);
   t->release();  // the heap's reference moves to the caller
@@ -105,10 +178,12 @@ rt::Ref<rt::timer> TimerHeap::popRoot() {
   rt::timer* t = t_[0];
   int last = static_cast<int>(t_.size()) - 1;
   rt_.metrics().heapRemoves++;
+  rt_.addHeapEntries(-1);
   rt_.emit(Kind::HeapPop, id_, t->id, 0, t->when);
   if (last > 0) place(0, t_[last]);
   t_.pop_back();
-  if (last > 0) siftdownTimer(0);
+  if (last > 0) siftdown(0);
+  if (checking_) verify("pop", t);
   snapshot();
   rt::Ref<rt::timer> owned(t);
   t->release();

@@ -1,5 +1,6 @@
 // gotimers run: one scenario on one era or several, with its output, summary and expectations.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <iostream>
 #include <memory>
@@ -84,6 +85,7 @@ int run(const RunArgs& a) {
     perfetto = std::make_unique<trace::PerfettoTrace>(std::string("gotimers ") + GOTIMERS_VERSION);
   }
   int worst = 0;
+  std::vector<std::string> written;  // complete traces, for the interrupt message
   for (const auto& era : eraList) {
     opts.era = era;
     if (const eras::EraInfo* info = eras::findEra(era); info && info->goMinor < s->minGoMinor) {
@@ -98,8 +100,9 @@ int run(const RunArgs& a) {
     std::unique_ptr<trace::JsonlSink> traceSink;
     trace::TeeSink tee;
     trace::OrderedSink ordered(&tee);
+    std::string path;
     if (!a.trace.empty()) {
-      std::string path = tracePath(a.trace, era, eraList.size() > 1);
+      path = tracePath(a.trace, era, eraList.size() > 1);
       try {
         traceSink = std::make_unique<trace::JsonlSink>(
             path, traceHeader(*s, era, procs, seed, opts.cost ? &*opts.cost : nullptr, cats), cats,
@@ -119,6 +122,19 @@ int run(const RunArgs& a) {
     auto res = scenario::runScenario(*s, opts);
     opts.sink = nullptr;
     ordered.flush();
+    if (res.program.run.kind == rt::ExitKind::Interrupted) {
+      // Stop here: no partial trace (the sink's destructor removes FILE.tmp), no more eras.
+      traceSink.reset();
+      printResult(*s, era, res, a.quiet);
+      std::cerr << fmt::format(
+          "gotimers: interrupted during {}: {}{}\n", era,
+          path.empty()
+              ? "no output file was being written"
+              : fmt::format("{} was not written (its partial {}.tmp was removed)", path, path),
+          written.empty() ? ""
+                          : fmt::format("; complete traces kept: {}", fmt::join(written, ", ")));
+      return 130;
+    }
     if (perfettoRun) {
       std::vector<std::string> lockNames;
       for (const auto& l : res.program.locks)
@@ -128,6 +144,11 @@ int run(const RunArgs& a) {
     if (traceSink) {
       std::string err;
       if (!traceSink->finish(&err)) return badInput(err);
+      written.push_back(path);
+      if (rt::isLimit(res.program.run.kind) || res.program.run.kind == rt::ExitKind::CheckFailed) {
+        res.program.run.report +=
+            fmt::format("gotimers: the trace {} is complete up to where the run stopped\n", path);
+      }
     }
     printResult(*s, era, res, a.quiet);
     worst = std::max(worst, res.exitCode());
@@ -150,7 +171,7 @@ void addRunCommand(CLI::App& app, CliState& st) {
       "  gotimers run scenarios/pitfalls/after-in-loop.json --era all --procs 4\n"
       "  gotimers run after-in-loop --set N=10000 --seed 7\n"
       "Exit status: 0 ok, 1 an expectation failed, 2 bad input or an unexpected deadlock/panic,\n"
-      "3 a limit was hit.");
+      "3 a limit was hit, 130 interrupted (SIGINT).");
   addScenarioOptions(c, args->scenario);
   c->add_option("--era", args->era,
                 "Era to run: " + eras::eraNames() + ", a comma-separated list, or all")

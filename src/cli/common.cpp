@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <csignal>
 #include <iostream>
 #include <sstream>
 
@@ -28,9 +29,83 @@ void addScenarioOptions(CLI::App* c, ScenarioArgs& a) {
   c->add_option("--seed", a.seed, "Seed for select, scheduling and scenario randomness");
   c->add_option("--set", a.sets, "Override a scenario parameter: NAME=VALUE (repeatable)");
   c->add_option("--time-limit", a.timeLimit, "Virtual-time limit, e.g. 10m (default 24h)");
-  c->add_option("--event-limit", a.eventLimit, "Maximum simulation events");
+  c->add_option("--event-limit", a.eventLimit, "Maximum simulation events (default 500000000)")
+      ->check(CLI::PositiveNumber);
   c->add_option("--cost-model", a.costModel,
                 "JSON object overriding cost-model fields in ns (docs/cost-model.md)");
+  c->add_option("--goroutine-limit", a.goroutineLimit, "Maximum live goroutines (default 1000000)")
+      ->check(CLI::PositiveNumber);
+  c->add_option("--timer-limit", a.timerLimit,
+                "Maximum timers in the timer heaps (default 10000000)")
+      ->check(CLI::PositiveNumber);
+  c->add_option("--memory-limit", a.memoryLimit,
+                "Memory budget of the simulated program, e.g. 512MiB (default 4GiB)");
+  c->add_option("--wall-limit", a.wallLimit,
+                "Wall-clock limit per run, e.g. 30m; 0 = none (default 10m)");
+  c->add_option("--spin-limit", a.spinLimit,
+                "Iterations of a loop that never blocks before it is stopped (default 1000000)")
+      ->check(CLI::PositiveNumber);
+  c->add_flag("--check", a.check,
+              "Verify the timer heaps after every heap operation and the runtime's "
+              "bookkeeping after every event (slower)");
+}
+
+std::optional<int64_t> parseByteSize(const std::string& s, std::string* err) {
+  size_t i = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9')
+    i++;
+  if (i == 0) {
+    *err = "expected a size like 512MiB, 4GiB or 1000000 (bytes)";
+    return std::nullopt;
+  }
+  static const std::pair<const char*, int64_t> units[] = {{"", 1},
+                                                          {"B", 1},
+                                                          {"KB", 1000},
+                                                          {"MB", 1000 * 1000},
+                                                          {"GB", 1000'000'000},
+                                                          {"KiB", 1 << 10},
+                                                          {"MiB", 1 << 20},
+                                                          {"GiB", int64_t{1} << 30}};
+  std::string unit = s.substr(i);
+  for (auto& [name, mul] : units) {
+    if (unit != name) continue;
+    int64_t v = 0;
+    bool overflow = false;
+    for (size_t k = 0; k < i && !overflow; k++)
+      overflow = __builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, s[k] - '0', &v);
+    if (overflow || __builtin_mul_overflow(v, mul, &v)) {
+      *err = "too large";
+      return std::nullopt;
+    }
+    if (v <= 0) {
+      *err = "expected a positive size";
+      return std::nullopt;
+    }
+    return v;
+  }
+  *err = fmt::format("unknown unit \"{}\" (expected B, KB, MB, GB, KiB, MiB or GiB)", unit);
+  return std::nullopt;
+}
+
+namespace {
+std::atomic<bool> gInterrupted{false};
+extern "C" void onSigint(int) {
+  gInterrupted.store(true);
+  std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process at once
+}
+}  // namespace
+
+const std::atomic<bool>* interruptFlag() {
+  static bool installed = false;
+  if (!installed) {
+    installed = true;
+    std::signal(SIGINT, onSigint);
+  }
+  return &gInterrupted;
+}
+
+bool interrupted() {
+  return gInterrupted.load();
 }
 
 std::optional<scenario::Scenario> loadScenarioArgs(const ScenarioArgs& a) {
@@ -67,6 +142,38 @@ bool runOptionsFromArgs(const ScenarioArgs& a, scenario::RunOptions* opts) {
     }
     opts->timeLimit = *d;
   }
+  std::optional<int64_t> memory;
+  if (!a.memoryLimit.empty()) {
+    std::string err;
+    memory = parseByteSize(a.memoryLimit, &err);
+    if (!memory) {
+      badInput(fmt::format("--memory-limit {}: {}", a.memoryLimit, err));
+      return false;
+    }
+  }
+  std::optional<int64_t> wallMs;
+  if (!a.wallLimit.empty()) {
+    std::string err;
+    auto d =
+        a.wallLimit == "0" ? std::optional<int64_t>(0) : scenario::parseDuration(a.wallLimit, &err);
+    if (!d || *d < 0) {
+      badInput(fmt::format("--wall-limit {}: {}", a.wallLimit,
+                           err.empty() ? "expected a duration (0 = none)" : err));
+      return false;
+    }
+    wallMs = *d / Millisecond;
+    if (*d > 0 && *wallMs == 0) wallMs = 1;
+  }
+  opts->check = a.check;
+  const std::atomic<bool>* flag = interruptFlag();
+  opts->limits = [a, memory, wallMs, flag](rt::RunConfig& c) {
+    if (a.goroutineLimit) c.goroutineLimit = *a.goroutineLimit;
+    if (a.timerLimit) c.timerLimit = *a.timerLimit;
+    if (memory) c.memoryLimit = *memory;
+    if (wallMs) c.wallLimitMs = *wallMs;
+    if (a.spinLimit) c.spinLimit = *a.spinLimit;
+    c.interrupt = flag;
+  };
   return true;
 }
 

@@ -2,6 +2,7 @@
 // loading the scenario with --set overrides, the era list, limits and the trace header.
 #pragma once
 #include <CLI/CLI.hpp>
+#include <atomic>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -20,11 +21,28 @@ struct ScenarioArgs {
   std::string timeLimit;
   std::optional<uint64_t> eventLimit;
   std::string costModel;  // --cost-model FILE
+  std::optional<int64_t> goroutineLimit;
+  std::optional<int64_t> timerLimit;
+  std::string memoryLimit;
+  std::string wallLimit;
+  std::optional<int64_t> spinLimit;
+  bool check = false;
 };
 
-// Adds the positional scenario and --procs/--seed/--set/--time-limit/--event-limit/
-// --cost-model.
+// Adds the positional scenario, --procs/--seed/--set, the limits (--time-limit,
+// --event-limit, --goroutine-limit, --timer-limit, --memory-limit, --wall-limit,
+// --spin-limit), --check and --cost-model.
 void addScenarioOptions(CLI::App* c, ScenarioArgs& a);
+
+// "4GiB", "512MiB", "100MB", "65536": a byte count; nullopt (and *err) if malformed.
+std::optional<int64_t> parseByteSize(const std::string& s, std::string* err);
+
+// Installs the SIGINT handler (once): the first Ctrl-C sets the flag runs poll, so the
+// running simulation stops at its next event and the command cleans up; a second one
+// kills the process. Returns the flag.
+const std::atomic<bool>* interruptFlag();
+// True once SIGINT was received.
+bool interrupted();
 
 // Loads the scenario and applies --set; on bad input prints the message and returns nullopt.
 std::optional<scenario::Scenario> loadScenarioArgs(const ScenarioArgs& a);

@@ -62,6 +62,7 @@ ProgramResult runProgram(const ProgramOptions& opts, const std::function<Task<vo
   TeeSink tee(opts.fingerprint ? &fp : nullptr, opts.sink);
   if (opts.fingerprint || opts.sink) r.setSink(&tee);
   res.run = r.run(mainBody());
+  if (opts.explainEnd) res.run.report += opts.explainEnd(res.run);
   res.output = r.output();
   res.metrics = r.metrics();
   res.fingerprint = fp.value();
@@ -75,6 +76,18 @@ ProgramResult runProgram(const ProgramOptions& opts, const std::function<Task<vo
     res.leakReport = r.goroutineReport(false);
   }
   if (opts.checkInvariants) r.era().checkInvariants();
+  if (opts.config.check &&
+      (res.run.kind == rt::ExitKind::Normal || res.run.kind == rt::ExitKind::Deadlock)) {
+    try {  // the state the run ended in (limits and panics may stop it mid-operation)
+      r.era().checkInvariants();
+    } catch (const rt::GoThrow& e) {
+      res.run.kind = rt::ExitKind::CheckFailed;
+      res.run.exitCode = 2;
+      res.run.report +=
+          fmt::format("gotimers --check: invariant violated at the end of the run: {}\n{}",
+                      e.what(), r.dumpHeaps());
+    }
+  }
   if (res.liveTimers > 0) res.timerReport = describeTimers(r);
   return res;
 }

@@ -31,7 +31,12 @@ struct ProgramOptions {
   rt::RunConfig config;
   bool fingerprint = false;
   trace::Sink* sink = nullptr;
+  // Checks the era's invariants once more when the run is over (config.check checks them
+  // throughout the run).
   bool checkInvariants = false;
+  // Called when the run is over, before the runtime is torn down; the text is appended to
+  // the run's report (the scenario interpreter names loops that never block).
+  std::function<std::string(const rt::RunResult&)> explainEnd;
 };
 
 // Runs mainBody as the main goroutine. Throws std::invalid_argument for an unknown era.

@@ -50,7 +50,9 @@ void recvFromSender(Runtime& rt, hchan* c, sudog* sg, Value* out) {
     // item at the tail.
     *out = std::move(c->buf.front());
     c->buf.pop_front();
+    tlsBufferedValues--;
     c->buf.push_back(std::move(*sg->elem));
+    tlsBufferedValues++;
   }
   sg->success = true;
   sg->gp->param = sg;
@@ -83,6 +85,7 @@ bool chansendNB(Runtime& rt, hchan* c, Value v) {
   }
   if (c->buf.size() < c->dataqsiz) {
     c->buf.push_back(std::move(v));
+    tlsBufferedValues++;
     rt.emit(Kind::ChanSend, c->id, 0, static_cast<int64_t>(c->buf.size()));
     rt.unlock(c->lock);
     return true;
@@ -131,6 +134,7 @@ Task<bool> chanrecv(Runtime& rt, hchan* c, Value* out) {
   if (!c->buf.empty()) {
     *out = std::move(c->buf.front());
     c->buf.pop_front();
+    tlsBufferedValues--;
     rt.emit(Kind::ChanRecv, c->id);
     rt.unlock(c->lock);
     co_return true;
@@ -253,6 +257,7 @@ Task<int> selectgo(Runtime& rt, std::vector<scase>& cases, bool block) {
       if (!c->buf.empty()) {
         sc.recvv = std::move(c->buf.front());
         c->buf.pop_front();
+        tlsBufferedValues--;
         sc.recvOk = true;
         selunlock();
         co_return i;
@@ -275,6 +280,7 @@ Task<int> selectgo(Runtime& rt, std::vector<scase>& cases, bool block) {
       }
       if (c->buf.size() < c->dataqsiz) {
         c->buf.push_back(sc.sendv);
+        tlsBufferedValues++;
         selunlock();
         co_return i;
       }

@@ -229,6 +229,9 @@ void Runtime::lock(mutex& l) {
 
 void Runtime::unlock(mutex& l) {
   if (!l.locked) throw GoThrow("unlock of unlocked lock");  // :108-110
+  if (cfg_.check && l.owner != curm_->id) {  // --check: only the holder releases a lock
+    checkFailed(fmt::format("{} released by M{} but held by M{}", l.name, curm_->id, l.owner));
+  }
   m* mp = curm_;
   LockHold h = l.cur;
   h.rel = mp->clock;  // :107 v := atomic.Xchg(key32(&l.key), mutex_unlocked)

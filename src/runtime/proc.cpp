@@ -46,6 +46,7 @@ g* Runtime::newproc(Task<void> body, std::string label, bool system) {
   gp->createdBy = curg_ ? fmt::format("goroutine {}", curg_->goid) : "runtime";
   gp->status = Gstatus::Runnable;
   metrics_.goroutinesCreated++;
+  if (!system) liveGs_++;
   if (curm_) charge(cfg_.cost.newproc);
   emit(Kind::GoCreate, 0, gp->goid);
   p* pp = curp();
@@ -55,6 +56,7 @@ g* Runtime::newproc(Task<void> body, std::string label, bool system) {
     globrunqput(gp);
   }
   if (sched_.npidle() != 0 && sched_.nmspinning == 0 && mainStarted_) wakep();
+  pollLimits();  // the goroutine limit (and, every so often, memory)
   return gp;
 }
 
@@ -567,6 +569,7 @@ void Runtime::park_m(g* gp) {
 
 void Runtime::goexit0(g* gp) {
   gp->status = Gstatus::Dead;
+  if (!gp->system) liveGs_--;
   emit(Kind::GoExit, 0, gp->goid);
   curm_->curg = nullptr;
   gp->mp = nullptr;

@@ -29,6 +29,9 @@ Runtime::Runtime(RunConfig cfg,
   if (cfg_.gomaxprocs < 1) throw std::invalid_argument("GOMAXPROCS must be at least 1");
   prevCurrent_ = tlsCurrent;
   tlsCurrent = this;
+  frameBytesAtStart_ = detail::tlsFrameBytes;
+  timerObjectsAtStart_ = tlsTimerObjects;
+  bufferedValuesAtStart_ = tlsBufferedValues;
   registerLock(sched_.lock, "sched.lock");
   sched_.lastpoll = 1;  // nobody is blocked in netpoll
   for (int i = 0; i < cfg_.gomaxprocs; i++) {
@@ -65,30 +68,14 @@ RunResult Runtime::run(Task<void> mainBody) {
   m* m0p = curm_;
   curm_ = nullptr;
   kernel_.schedule(0, m0p);
+  wallStart_ = std::chrono::steady_clock::now();
   while (!result_) {
-    if (kernel_.peekTime() == maxWhen) {
-      checkdead();
-      break;
-    }
-    if (kernel_.peekTime() > cfg_.timeLimit) {
-      finishRun(ExitKind::TimeLimit, 3,
-                fmt::format("gotimers: virtual-time limit {} reached (raise it with --time-limit)",
-                            formatDuration(cfg_.timeLimit)));
-      break;
-    }
-    if (kernel_.eventsProcessed() >= cfg_.eventLimit) {
-      finishRun(ExitKind::EventLimit, 3,
-                fmt::format("gotimers: event limit {} reached at virtual time {} (raise it with "
-                            "--event-limit)",
-                            cfg_.eventLimit, formatDuration(kernel_.now())));
-      break;
-    }
     try {
+      if (!beforeEvent()) break;
       kernel_.runOne();
-    } catch (const GoThrow& e) {
-      finishRun(ExitKind::Throw, 2, fmt::format("fatal error: {}\n", e.what()));
-    } catch (const GoPanic& e) {  // a runtime panic raised on g0 (e.g. go1.14 badTimer)
-      finishRun(ExitKind::Panic, 2, fmt::format("panic: {}\n", e.what()));
+      if (cfg_.check && !result_) checkAfterEvent();
+    } catch (...) {
+      finishFromException(std::current_exception(), nullptr);
     }
     curm_ = nullptr;
     curg_ = nullptr;
@@ -107,6 +94,25 @@ void Runtime::finishRun(ExitKind k, int code, std::string report) {
     if (mp->clock > r.endTime && k == ExitKind::Normal) r.endTime = mp->clock;
   }
   result_ = std::move(r);
+}
+
+void Runtime::finishFromException(std::exception_ptr ex, const g* gp) {
+  try {
+    std::rethrow_exception(ex);
+  } catch (const LimitExceeded& e) {
+    finishRun(e.kind, e.kind == ExitKind::Interrupted ? 130 : 3, e.what());
+  } catch (const InvariantViolation& e) {
+    finishRun(ExitKind::CheckFailed, 2, e.what());
+  } catch (const GoPanic& e) {
+    // a goroutine's unrecovered panic, or a runtime panic raised on g0 (go1.14 badTimer)
+    finishRun(ExitKind::Panic, 2,
+              gp ? fmt::format("panic: {}\n\ngoroutine {} [running]:\n", e.what(), gp->goid)
+                 : fmt::format("panic: {}\n", e.what()));
+  } catch (const GoThrow& e) {
+    finishRun(ExitKind::Throw, 2, fmt::format("fatal error: {}\n", e.what()));
+  } catch (const std::exception& e) {
+    finishRun(ExitKind::Throw, 2, fmt::format("gotimers: {}\n", e.what()));
+  }
 }
 
 void Runtime::checkdead() {
@@ -207,16 +213,7 @@ void Runtime::runM(m* mp, Time t) {
       std::exception_ptr ex = h.promise().exception;
       goexit0(gp);
       if (ex) {
-        try {
-          std::rethrow_exception(ex);
-        } catch (const GoPanic& e) {
-          finishRun(ExitKind::Panic, 2,
-                    fmt::format("panic: {}\n\ngoroutine {} [running]:\n", e.what(), gp->goid));
-        } catch (const GoThrow& e) {
-          finishRun(ExitKind::Throw, 2, fmt::format("fatal error: {}\n", e.what()));
-        } catch (const std::exception& e) {
-          finishRun(ExitKind::Throw, 2, fmt::format("gotimers: {}\n", e.what()));
-        }
+        finishFromException(ex, gp);
         return;
       }
       if (gp == main_) {

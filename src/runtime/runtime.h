@@ -8,6 +8,9 @@
 // Runtime operations are atomic in processing order; a lock taken at virtual time t by one
 // M is seen by every M processed later as held until its release time.
 #pragma once
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -37,16 +40,63 @@ struct GoThrow : std::runtime_error {
   explicit GoThrow(const std::string& msg) : std::runtime_error(msg) {}
 };
 
+// A run limit was hit inside a simulation step (goroutine or timer creation, a loop that
+// never lets virtual time pass, ...): the run stops with that ExitKind and exit status 3.
+enum class ExitKind;
+struct LimitExceeded : std::runtime_error {
+  LimitExceeded(ExitKind k, const std::string& msg) : std::runtime_error(msg), kind(k) {}
+  ExitKind kind;
+};
+// --check found an inconsistent runtime or era state (a simulator bug): the run stops.
+struct InvariantViolation : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// The limits of one run (docs/reliability.md). Defaults are far above what a teaching or
+// benchmark scenario needs; each has a CLI flag (src/cli/common.cpp).
 struct RunConfig {
   int gomaxprocs = 1;
   uint64_t seed = 1;
   int ncpu = 8;  // CPUs of the simulated machine: lock spinning needs ncpu > 1
   CostModel cost;
-  Time timeLimit = 24 * Hour;
-  uint64_t eventLimit = 500'000'000;
+  Time timeLimit = 24 * Hour;              // --time-limit: virtual time
+  uint64_t eventLimit = 500'000'000;       // --event-limit: kernel events
+  int64_t goroutineLimit = 1'000'000;      // --goroutine-limit: live user goroutines
+  int64_t timerLimit = 10'000'000;         // --timer-limit: timers in the era's heaps
+  int64_t memoryLimit = int64_t{4} << 30;  // --memory-limit: bytes of simulated objects
+  // --wall-limit: wall-clock milliseconds for the run, 0 = none. The one use of a wall clock
+  // in the simulator: it can only stop a run (with a message), never change its output.
+  int64_t wallLimitMs = 10 * 60 * 1000;
+  // --spin-limit: iterations of a scenario `loop` forever without blocking (or of any loop
+  // without blocking or virtual time passing) before it is reported as spinning (Spin).
+  int64_t spinLimit = 1'000'000;
+  // Set (from a SIGINT handler) to stop the run at the next event: ExitKind::Interrupted.
+  const std::atomic<bool>* interrupt = nullptr;
+  // --check: verify the heaps after every heap operation, the era's timer bookkeeping, lock
+  // ownership and the monotonicity of virtual time; a violation ends the run (CheckFailed).
+  // The default comes from checkByDefault, which the test runner sets (tests/unit/main.cpp)
+  // so that every test runs checked; the CLI turns it on with --check.
+  static inline bool checkByDefault = false;
+  bool check = checkByDefault;
 };
 
-enum class ExitKind { Normal, Deadlock, Panic, Throw, TimeLimit, EventLimit };
+enum class ExitKind {
+  Normal,
+  Deadlock,
+  Panic,
+  Throw,
+  TimeLimit,
+  EventLimit,
+  GoroutineLimit,
+  TimerLimit,
+  MemoryLimit,
+  WallClockLimit,
+  Spin,         // a loop that neither blocks nor lets virtual time pass (exit 3)
+  Interrupted,  // SIGINT (exit 130)
+  CheckFailed,  // --check found a violated invariant (exit 2)
+};
+// True for the kinds that mean "a limit was hit" (exit status 3).
+bool isLimit(ExitKind k);
 
 struct RunResult {
   ExitKind kind = ExitKind::Normal;
@@ -77,8 +127,9 @@ class Runtime {
     curm_->clock += ns + curm_->debt;
     curm_->debt = 0;
   }
-  // True when the current M's clock has passed another pending event: it must yield.
-  bool behind() { return curm_->clock > kernel_.peekTime(); }
+  // True when the current M's clock has passed another pending event (or the virtual-time
+  // limit, so that a busy loop with nothing else pending still stops there): it must yield.
+  bool behind() { return curm_->clock > std::min(kernel_.peekTime(), cfg_.timeLimit); }
   const CostModel& cost() const { return cfg_.cost; }
   const RunConfig& config() const { return cfg_; }
   int gomaxprocs() const { return static_cast<int>(allp_.size()); }
@@ -180,6 +231,26 @@ class Runtime {
   int64_t liveGoroutines() const;
   uint64_t eventsProcessed() const { return kernel_.eventsProcessed(); }
 
+  // --- limits and checks (limits.cpp) ----------------------------------------------------
+  // Checks the counting limits (goroutines, timers; memory, wall clock and SIGINT every
+  // 1024th call); throws LimitExceeded. Called where goroutines and timers are created, by
+  // scenario loops, and by the kernel loop.
+  void pollLimits();
+  // "at virtual time 1.5s (event 1234)": where a limit or check message says it happened.
+  std::string where() const;
+  // Bytes of simulated objects: coroutine frames, g structs, timers, buffered channel
+  // values, program output, per-timer and per-wait metrics, pending kernel events.
+  int64_t simulatedBytes() const;
+  // Timers in the era's heaps (TimerHeap keeps it), live user goroutines.
+  int64_t heapEntries() const { return heapEntries_; }
+  void addHeapEntries(int64_t d) { heapEntries_ += d; }
+  int64_t liveUserGoroutines() const { return liveGs_; }
+  bool checking() const { return cfg_.check; }
+  // --check: throws InvariantViolation with msg, the event number and a dump of the heaps.
+  [[noreturn]] void checkFailed(const std::string& msg) const;
+  // The era's heaps, for a violation report (at most `max` timers per heap).
+  std::string dumpHeaps(size_t max = 32) const;
+
   // Called by m::step.
   void runM(m* mp, Time t);
 
@@ -217,6 +288,11 @@ class Runtime {
   void wakeM(m* mp, Time at);
   void yieldM(m* mp) { kernel_.schedule(mp->clock, mp); }
   void finishRun(ExitKind k, int code, std::string report);
+  // The run loop's per-event limit and --check work; false once the run is finished.
+  bool beforeEvent();
+  // Ends the run for an exception from a step (gp: the goroutine whose body threw, if any).
+  void finishFromException(std::exception_ptr ex, const g* gp);
+  void checkAfterEvent();
   void checkdead();
   // proc.go@go1.14+ internals (sysmon.cpp, netpoll.cpp)
   void checkdeadFromMput();
@@ -254,6 +330,15 @@ class Runtime {
   std::string output_;
   uint32_t timerIds_ = 0;
   uint32_t chanIds_ = 0;
+  // limits.cpp
+  int64_t heapEntries_ = 0;
+  int64_t liveGs_ = 0;
+  int64_t frameBytesAtStart_ = 0;
+  int64_t timerObjectsAtStart_ = 0;
+  int64_t bufferedValuesAtStart_ = 0;
+  uint64_t polls_ = 0;
+  uint64_t nextEraCheck_ = 0;
+  std::chrono::steady_clock::time_point wallStart_;
   Runtime* prevCurrent_ = nullptr;
   // sysmon's loop variables (proc.go sysmon: idle, delay) and where it is in the loop
   int sysmonIdle_ = 0;

@@ -44,7 +44,14 @@ struct note {
 // before 1.23 call f(arg, seq) and pass 0.
 using TimerFunc = void (*)(Runtime& rt, void* arg, uint64_t seq, int64_t delay);
 
+// Live timer objects on this thread (the memory budget counts them).
+inline thread_local int64_t tlsTimerObjects = 0;
+
 struct timer : RefCounted {
+  timer() { tlsTimerObjects++; }
+  ~timer() override { tlsTimerObjects--; }
+  timer(const timer&) = delete;
+  timer& operator=(const timer&) = delete;
   int64_t when = 0;
   int64_t period = 0;
   TimerFunc f = nullptr;
@@ -175,7 +182,14 @@ struct sudog {
   int caseIndex = -1;
 };
 
+// Values buffered in the channels of this thread (the memory budget counts them).
+inline thread_local int64_t tlsBufferedValues = 0;
+
 struct hchan : RefCounted {
+  hchan() = default;
+  ~hchan() override { tlsBufferedValues -= static_cast<int64_t>(buf.size()); }
+  hchan(const hchan&) = delete;
+  hchan& operator=(const hchan&) = delete;
   uint32_t id = 0;
   uint32_t dataqsiz = 0;  // capacity
   std::deque<Value> buf;

@@ -9,6 +9,8 @@
 // exactly like Go's panics unwind through frames.
 #pragma once
 #include <coroutine>
+#include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <optional>
 #include <utility>
@@ -19,7 +21,19 @@ template <typename T = void>
 class Task;
 
 namespace detail {
+// Bytes of the live coroutine frames of this thread: the largest part of a simulated
+// program's memory, counted by the memory budget (RunConfig::memoryLimit).
+inline thread_local int64_t tlsFrameBytes = 0;
+
 struct PromiseBase {
+  static void* operator new(std::size_t n) {
+    tlsFrameBytes += static_cast<int64_t>(n);
+    return ::operator new(n);
+  }
+  static void operator delete(void* ptr, std::size_t n) noexcept {
+    tlsFrameBytes -= static_cast<int64_t>(n);
+    ::operator delete(ptr);
+  }
   std::coroutine_handle<> continuation;
   std::exception_ptr exception;
   bool runningInline = false;  // being run by its awaiter's await_suspend right now

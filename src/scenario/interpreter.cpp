@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <climits>
+#include <list>
 #include <map>
 #include <memory>
 #include <variant>
@@ -127,6 +129,9 @@ class Interp {
 
  private:
   std::string at(const Op& op) const { return fmt::format("{}: {}", s_.where(op.path), op.path); }
+  std::string loopAt(const Op& op) const {
+    return fmt::format("{} ({})", s_.where(op.path), op.path);
+  }
   [[noreturn]] void error(const Op& op, const std::string& msg) const {
     throw ScenarioRuntimeError(fmt::format("{}: {}", at(op), msg));
   }
@@ -428,7 +433,9 @@ class Interp {
       co_await time::Sleep(num(op, "d", sc));
     } else if (o == "make") {
       int64_t cap = num(op, "cap", sc, 0);
-      if (cap < 0) go::Panic("makechan: size out of range");
+      // Go: cap < 0 or a buffer larger than the address space; the simulator's channels
+      // hold a uint32 capacity (their buffers grow as values arrive).
+      if (cap < 0 || cap > INT32_MAX) go::Panic("makechan: size out of range");
       bind(op, "as", sc, go::Make<rt::Value>(static_cast<uint32_t>(cap)));
     } else if (o == "send") {
       VChan c = chanRef(op, a["chan"].get<std::string>(), sc);
@@ -462,6 +469,7 @@ class Interp {
       std::string var = a.contains("var") ? a["var"].get<std::string>() : "i";
       bool forever = !a.contains("times");
       int64_t n = forever ? 0 : num(op, "times", sc);
+      LoopWatch watch(*this, op, forever, r.curg());
       for (int64_t k = 0; forever || k < n; k++) {
         auto inner = std::make_shared<Scope>();
         inner->parent = sc;
@@ -469,7 +477,8 @@ class Interp {
         Flow f = co_await block(op.body, inner);
         if (f == Flow::Break) break;
         if (f == Flow::Return) co_return f;
-        if (forever) co_await rt::Runtime::current().checkpoint();
+        watch.iteration(r, k + 1);
+        if (forever) co_await r.checkpoint();
       }
     } else if (o == "break") {
       co_return Flow::Break;
@@ -610,6 +619,10 @@ class Interp {
   // program is over.
   std::shared_ptr<Scope> closure(const ScopePtr& sc) {
     auto c = sc->capture();
+    if (closures_.size() >= closuresPruneAt_) {  // forget the closures already freed
+      std::erase_if(closures_, [](const std::weak_ptr<Scope>& w) { return w.expired(); });
+      closuresPruneAt_ = std::max<size_t>(1024, 2 * closures_.size());
+    }
     closures_.push_back(c);
     return c;
   }
@@ -620,6 +633,87 @@ class Interp {
   std::vector<std::string> traits_;
   std::map<std::string, int64_t> params_;
   std::vector<std::weak_ptr<Scope>> closures_;
+  size_t closuresPruneAt_ = 1024;
+
+  // A running `loop` (its goroutine and how long since it last blocked), for the spin check
+  // and for the note a limit message gets about loops that never block.
+  struct LoopState {
+    const Op* op;
+    bool forever;
+    int64_t goid;
+    int64_t iterations = 0;
+    int64_t sinceBlock = 0;  // iterations in which the goroutine did not park
+  };
+  std::list<LoopState> loops_;
+
+  class LoopWatch {
+   public:
+    LoopWatch(Interp& in, const Op& op, bool forever, const rt::g* gp)
+        : in_(in),
+          it_(in.loops_.insert(in.loops_.end(), LoopState{&op, forever, gp->goid})),
+          lastPark_(gp->parkCount),
+          lastClock_(rt::Runtime::current().nanotime()) {}
+    ~LoopWatch() { in_.loops_.erase(it_); }
+    LoopWatch(const LoopWatch&) = delete;
+    LoopWatch& operator=(const LoopWatch&) = delete;
+
+    // After each iteration: poll the run limits, and stop a loop that never blocks: a
+    // forever loop whose goroutine has not parked for spinLimit iterations (Go would spin
+    // there until the process is killed), or any loop that neither parks nor lets virtual
+    // time pass for spinLimit iterations (it can never end: nothing else runs meanwhile).
+    void iteration(rt::Runtime& r, int64_t done) {
+      r.pollLimits();
+      LoopState& st = *it_;
+      st.iterations = done;
+      const rt::g* gp = r.curg();
+      bool parked = gp->parkCount != lastPark_;
+      lastPark_ = gp->parkCount;
+      st.sinceBlock = parked ? 0 : st.sinceBlock + 1;
+      Time now = r.nanotime();
+      still_ = parked || now != lastClock_ ? 0 : still_ + 1;
+      lastClock_ = now;
+      int64_t limit = r.config().spinLimit;
+      if (st.forever && st.sinceBlock >= limit) {
+        throw rt::LimitExceeded(
+            rt::ExitKind::Spin,
+            fmt::format("gotimers: goroutine {} loops forever without blocking: the loop at {} "
+                        "ran {} iterations without blocking; stopped {}; give it an operation "
+                        "that blocks (Sleep, recv, wg.Wait) or raise the limit with "
+                        "--spin-limit N\n",
+                        st.goid, in_.loopAt(*st.op), st.sinceBlock, r.where()));
+      }
+      if (still_ >= limit) {
+        throw rt::LimitExceeded(
+            rt::ExitKind::Spin,
+            fmt::format("gotimers: goroutine {} spins: the loop at {} ran {} iterations {} "
+                        "without blocking or letting virtual time pass, so it can never end; "
+                        "give it an operation that blocks (Sleep, recv, wg.Wait) or takes time "
+                        "(work), or raise the limit with --spin-limit N\n",
+                        st.goid, in_.loopAt(*st.op), still_, r.where()));
+      }
+    }
+
+   private:
+    Interp& in_;
+    std::list<LoopState>::iterator it_;
+    int64_t lastPark_;
+    Time lastClock_;
+    int64_t still_ = 0;
+  };
+
+ public:
+  // For a run stopped by a limit: the forever loops that had not blocked for a while.
+  std::string loopNotes() const {
+    std::string out;
+    for (const LoopState& l : loops_) {
+      if (!l.forever || l.sinceBlock < 1000) continue;
+      out += fmt::format(
+          "note: goroutine {} loops forever without blocking: the loop at {} ran {} "
+          "iterations since it last blocked\n",
+          l.goid, loopAt(*l.op), l.sinceBlock);
+    }
+    return out;
+  }
 
  public:
   ~Interp() {
@@ -632,13 +726,8 @@ class Interp {
 }  // namespace
 
 int ScenarioResult::exitCode() const {
-  switch (program.run.kind) {
-    case rt::ExitKind::TimeLimit:
-    case rt::ExitKind::EventLimit:
-      return 3;
-    default:
-      break;
-  }
+  if (program.run.kind == rt::ExitKind::Interrupted) return 130;
+  if (rt::isLimit(program.run.kind)) return 3;
   if (!failures.empty()) return 1;
   return program.run.exitCode;
 }
@@ -655,12 +744,18 @@ ScenarioResult runScenario(const Scenario& s, const RunOptions& opts) {
     po.config.timeLimit = *s.timeLimit;
   }
   if (opts.eventLimit) po.config.eventLimit = *opts.eventLimit;
+  if (opts.limits) opts.limits(po.config);
+  po.config.check = opts.check;
   if (opts.cost) po.config.cost = *opts.cost;
   po.sink = opts.sink;
   po.fingerprint = opts.fingerprint;
   res.gomaxprocs = po.config.gomaxprocs;
   res.seed = po.config.seed;
   Interp in(s, res.failures, res.bench);
+  po.explainEnd = [&in](const rt::RunResult& r) {
+    return rt::isLimit(r.kind) || r.kind == rt::ExitKind::Interrupted ? in.loopNotes()
+                                                                      : std::string();
+  };
   res.program = go::runProgram(po, [&in]() { return in.main(); });
   // top-level expectations ("expectOn" of the scenario replaces "expect" where it applies)
   json top = json::object();
@@ -670,9 +765,19 @@ ScenarioResult runScenario(const Scenario& s, const RunOptions& opts) {
   const json& e = picked ? *picked : s.expect;
   if (e.is_object()) {
     static const std::map<rt::ExitKind, std::string> names = {
-        {rt::ExitKind::Normal, "normal"},        {rt::ExitKind::Deadlock, "deadlock"},
-        {rt::ExitKind::Panic, "panic"},          {rt::ExitKind::Throw, "fatal error"},
-        {rt::ExitKind::TimeLimit, "time limit"}, {rt::ExitKind::EventLimit, "event limit"}};
+        {rt::ExitKind::Normal, "normal"},
+        {rt::ExitKind::Deadlock, "deadlock"},
+        {rt::ExitKind::Panic, "panic"},
+        {rt::ExitKind::Throw, "fatal error"},
+        {rt::ExitKind::TimeLimit, "time limit"},
+        {rt::ExitKind::EventLimit, "event limit"},
+        {rt::ExitKind::GoroutineLimit, "goroutine limit"},
+        {rt::ExitKind::TimerLimit, "timer limit"},
+        {rt::ExitKind::MemoryLimit, "memory limit"},
+        {rt::ExitKind::WallClockLimit, "wall-clock limit"},
+        {rt::ExitKind::Spin, "spin"},
+        {rt::ExitKind::Interrupted, "interrupted"},
+        {rt::ExitKind::CheckFailed, "invariant violation"}};
     std::string got = names.at(res.program.run.kind);
     bool expectedAbnormal = false;
     if (e.contains("exit")) {

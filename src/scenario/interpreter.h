@@ -1,6 +1,7 @@
 // Running a scenario: its operations become goroutines (C++20 coroutines) on the simulated
 // runtime of one era; expectations are checked as the program runs.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,10 @@ struct RunOptions {
   std::optional<rt::CostModel> cost;
   trace::Sink* sink = nullptr;
   bool fingerprint = false;
+  bool check = rt::RunConfig::checkByDefault;  // --check (RunConfig::check)
+  // Sets the other limits of RunConfig (goroutines, timers, memory, wall clock, spin,
+  // interrupt flag), e.g. from the CLI's flags.
+  std::function<void(rt::RunConfig&)> limits;
 };
 
 // The benchmark's timed region (b.ResetTimer .. b.StopTimer), when the scenario has one.

@@ -5,6 +5,7 @@
 // pending wake-ups by bumping its generation: an event whose generation no longer matches
 // the actor's is dropped when it comes up (lazy cancellation, O(log n) per event).
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <queue>
 #include <vector>
@@ -32,9 +33,16 @@ class Kernel {
     return q_.empty() ? maxWhen : q_.top().time;
   }
   Time now() const { return now_; }
+  // True if the next live event is earlier than one already processed (--check: the
+  // kernel would go back in time; runOne would run it at now() instead).
+  bool goesBack() { return peekTime() < now_; }
   // Processes one event; returns false if the queue is empty.
   bool runOne();
   uint64_t eventsProcessed() const { return processed_; }
+  // Pending entries, cancelled ones included (the memory budget counts them).
+  size_t pending() const { return q_.size(); }
+  // Size of one pending entry in bytes.
+  static constexpr size_t kEntryBytes = 40;
 
  private:
   struct Entry {

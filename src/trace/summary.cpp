@@ -31,6 +31,20 @@ std::string exitKindName(rt::ExitKind k) {
       return "virtual-time limit";
     case rt::ExitKind::EventLimit:
       return "event limit";
+    case rt::ExitKind::GoroutineLimit:
+      return "goroutine limit";
+    case rt::ExitKind::TimerLimit:
+      return "live-timer limit";
+    case rt::ExitKind::MemoryLimit:
+      return "memory budget";
+    case rt::ExitKind::WallClockLimit:
+      return "wall-clock limit";
+    case rt::ExitKind::Spin:
+      return "spinning loop";
+    case rt::ExitKind::Interrupted:
+      return "interrupted";
+    case rt::ExitKind::CheckFailed:
+      return "invariant violation";
   }
   return "?";
 }
