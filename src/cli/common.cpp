@@ -12,7 +12,7 @@
 #include "scenario/cost_file.h"
 #include "scenario/duration.h"
 #include "sim/rng.h"
-#include "trace/jsonl.h"
+#include "trace/header.h"
 
 namespace gotimers::cli {
 
@@ -203,19 +203,16 @@ bool parseEraList(const std::string& arg, std::vector<std::string>* out) {
 
 nlohmann::json traceHeader(const scenario::Scenario& s, const std::string& era, int procs,
                            uint64_t seed, const rt::CostModel* inForce, uint32_t categories) {
-  nlohmann::json cost = nlohmann::json::object();
-  rt::CostModel cm = inForce ? *inForce : rt::CostModel{};
-  for (auto& [name, v] : cm.fields())
-    cost[name] = *v;
-  return {{"schema", "gotimers-trace"},
-          {"version", trace::kTraceSchemaVersion},
-          {"tool", std::string("gotimers ") + GOTIMERS_VERSION},
-          {"scenario", {{"name", s.name}, {"file", s.file}, {"fnv64", sim::hashName(s.text)}}},
-          {"era", era},
-          {"gomaxprocs", procs},
-          {"seed", seed},
-          {"cost_model", cost},
-          {"categories", trace::catListName(categories)}};
+  trace::HeaderInfo h;
+  h.scenario = s.name;
+  h.file = s.file;
+  h.text = s.text;
+  h.era = era;
+  h.gomaxprocs = procs;
+  h.seed = seed;
+  if (inForce) h.cost = *inForce;
+  h.categories = categories;
+  return trace::makeHeader(h);
 }
 
 }  // namespace gotimers::cli

@@ -3,10 +3,10 @@
 namespace gotimers::trace {
 
 void OrderedSink::release(Time upTo) {
-  while (!buf_.empty() && buf_.front().t <= upTo) {
-    lastOut_ = buf_.front().t;
-    next_->onEvent(buf_.front());
-    buf_.pop_front();
+  while (!buf_.empty() && buf_.top().e.t <= upTo) {
+    lastOut_ = buf_.top().e.t;
+    next_->onEvent(buf_.top().e);
+    buf_.pop();
   }
 }
 
@@ -17,24 +17,16 @@ void OrderedSink::onEvent(const Event& e) {
     next_->onEvent(e);
     return;
   }
-  if (buf_.empty() && e.t <= e.now) {  // the common case: nothing can come before it
+  if (e.t <= e.now) {  // the common case: everything buffered is later (released up to now)
     lastOut_ = e.t;
     next_->onEvent(e);
     return;
   }
-  // insert after every buffered event at or before e.t (stable), searching from the back:
-  // the stream is nearly sorted, so this is O(1) amortised
-  auto it = buf_.end();
-  while (it != buf_.begin() && std::prev(it)->t > e.t)
-    --it;
-  buf_.insert(it, e);
+  buf_.push(Pending{e, seq_++});
 }
 
 void OrderedSink::flush() {
-  while (!buf_.empty()) {
-    next_->onEvent(buf_.front());
-    buf_.pop_front();
-  }
+  release(maxWhen);
 }
 
 }  // namespace gotimers::trace

@@ -5,11 +5,12 @@
 // M's. Every event carries a lower bound (Event::now) on the time of all events emitted after
 // it, so an event can be passed on as soon as the bound reaches its time.
 //
-// Invariant: events leave in (t, emission order); buf_ is sorted that way and every event in
-// it has t > the last bound seen. Events arriving later than one already passed on (never,
+// Invariant: events leave in (t, emission order); buf_ is a min-heap on (t, emission sequence)
+// and every event in it has t > the last bound seen. Events arriving later than one already passed on (never,
 // if the runtime keeps Event::now's promise) are passed on at once and counted in late().
 #pragma once
-#include <deque>
+#include <queue>
+#include <vector>
 
 #include "trace/event.h"
 
@@ -27,7 +28,13 @@ class OrderedSink : public Sink {
  private:
   void release(Time upTo);
   Sink* next_;
-  std::deque<Event> buf_;
+  struct Pending {
+    Event e;
+    uint64_t seq;
+    bool operator>(const Pending& o) const { return e.t != o.e.t ? e.t > o.e.t : seq > o.seq; }
+  };
+  std::priority_queue<Pending, std::vector<Pending>, std::greater<Pending>> buf_;
+  uint64_t seq_ = 0;
   Time lastOut_ = 0;
   uint64_t late_ = 0;
 };

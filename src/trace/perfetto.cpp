@@ -159,12 +159,13 @@ void PerfettoRun::onEvent(const Event& e) {
       closeG(a[1], t, "syscall");
       break;
     case Kind::LockAcquire:
-      if (a[2] > 0) {
+      if (a[1] != 0) {  // contended (phase past CAS): a wait worth showing
         slice(tid, t - a[2], t, "wait ",
               fmt::format(R"("phase":"{}","wait_ns":{})", phaseName(a[1]), a[2]), a[0]);
         waiters_[a[0]].push_back({t - a[2], +1});
         waiters_[a[0]].push_back({t, -1});
       }
+      if (a[0] < 0) break;  // an unregistered lock (a channel's): no row of its own
       held_[a[0]] =
           Open{t, lockTid(a[0]),
                e.p >= 0 ? fmt::format("held by P{}", e.p) : fmt::format("held by M{}", e.m),
