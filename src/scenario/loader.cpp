@@ -561,6 +561,13 @@ Scenario parseScenario(const std::string& file, const std::string& text) {
     auto colon = what.find(": ", what.find("parse error"));
     std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
     throw ScenarioError(fmt::format("{}:{}:{}: syntax error: {}", file, p.line, p.column, detail));
+  } catch (const json::exception& e) {
+    // e.g. out_of_range 406, a number literal beyond double (found by fuzz_scenario_load);
+    // the parser gives no position for it.
+    std::string what = e.what();
+    auto close = what.find("] ");
+    throw ScenarioError(fmt::format("{}: syntax error: {}", file,
+                                    close == std::string::npos ? what : what.substr(close + 2)));
   }
   s.positions = std::make_shared<JsonPositions>(s.text);
   Loader(s).top(doc);
