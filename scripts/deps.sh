@@ -3,7 +3,8 @@
 set -euo pipefail
 pkgs=(build-essential cmake ninja-build git libcli11-dev nlohmann-json3-dev doctest-dev libfmt-dev
       libbenchmark-dev pkg-config libcairo2-dev libgif-dev fonts-dejavu-core
-      chromium)  # cairo + giflib: GIF animations; chromium: the player's browser tests
+      chromium  # cairo + giflib: GIF animations; chromium: the player's browser tests
+      clang libclang-rt-14-dev)  # clang + its runtime: libFuzzer (fuzz/)
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 missing=()

@@ -21,6 +21,24 @@ int badInput(const std::string& msg) {
   return 2;
 }
 
+namespace {
+// A positive integer flag value, with a message that says so.
+const CLI::Validator kPositive(
+    [](std::string& v) -> std::string {
+      size_t used = 0;
+      long long n = 0;
+      try {
+        n = std::stoll(v, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used == 0 || used != v.size() || n < 1)
+        return fmt::format("found {}, expected a positive integer", v);
+      return "";
+    },
+    "N>0");
+}  // namespace
+
 void addScenarioOptions(CLI::App* c, ScenarioArgs& a) {
   c->add_option("scenario", a.scenario, "Scenario file, or the name of a shipped scenario")
       ->required();
@@ -30,21 +48,21 @@ void addScenarioOptions(CLI::App* c, ScenarioArgs& a) {
   c->add_option("--set", a.sets, "Override a scenario parameter: NAME=VALUE (repeatable)");
   c->add_option("--time-limit", a.timeLimit, "Virtual-time limit, e.g. 10m (default 24h)");
   c->add_option("--event-limit", a.eventLimit, "Maximum simulation events (default 500000000)")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   c->add_option("--cost-model", a.costModel,
                 "JSON object overriding cost-model fields in ns (docs/cost-model.md)");
   c->add_option("--goroutine-limit", a.goroutineLimit, "Maximum live goroutines (default 1000000)")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   c->add_option("--timer-limit", a.timerLimit,
                 "Maximum timers in the timer heaps (default 10000000)")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   c->add_option("--memory-limit", a.memoryLimit,
                 "Memory budget of the simulated program, e.g. 512MiB (default 4GiB)");
   c->add_option("--wall-limit", a.wallLimit,
                 "Wall-clock limit per run, e.g. 30m; 0 = none (default 10m)");
   c->add_option("--spin-limit", a.spinLimit,
                 "Iterations of a loop that never blocks before it is stopped (default 1000000)")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   c->add_flag("--check", a.check,
               "Verify the timer heaps after every heap operation and the runtime's "
               "bookkeeping after every event (slower)");

@@ -35,6 +35,15 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    if (argc > 1 && argv[1][0] != '-' && app.get_subcommands().empty()) {
+      // a mistyped command: say which ones exist rather than "A subcommand is required"
+      std::string names;
+      for (const CLI::App* sub : app.get_subcommands({}))
+        names += (names.empty() ? "" : ", ") + sub->get_name();
+      std::cerr << fmt::format("gotimers: unknown command '{}' (expected one of: {})\n", argv[1],
+                               names);
+      return 2;
+    }
     app.exit(e);
     return 2;
   }

@@ -52,6 +52,7 @@ class Scanner {
         skipWs();
         if (i_ < t_.size() && t_[i_] == ':') i_++;
         value(child);
+        if (i_ == keyPos) i_++;  // a character nothing consumed: always make progress
       }
     } else if (c == '[') {
       i_++;
@@ -67,7 +68,9 @@ class Scanner {
           i_++;
           continue;
         }
+        size_t before = i_;
         value(ptr + "/" + std::to_string(idx++));
+        if (i_ == before) i_++;  // a character nothing consumed: always make progress
       }
     } else if (c == '"') {
       string();

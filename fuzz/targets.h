@@ -1,0 +1,59 @@
+// The bodies of the libFuzzer targets, shared with the regression test that replays every
+// input a fuzzer once crashed on (tests/unit/test_fuzz_regressions.cpp), so a fixed crash
+// stays fixed in the ordinary (GCC) test suite too.
+//
+// Contract of every target: for any input bytes, return normally. Bad input must end in a
+// ScenarioError (a message), a runaway program in a limit; anything else that escapes
+// (another exception, a sanitizer report, a crash, a hang) is a bug.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "scenario/duration.h"
+#include "scenario/interpreter.h"
+#include "scenario/scenario.h"
+
+namespace gotimers::fuzz {
+
+// The scenario loader and the duration parser on arbitrary text.
+inline void scenarioLoad(const uint8_t* data, size_t size) {
+  std::string text(reinterpret_cast<const char*>(data), size);
+  std::string err;
+  (void)scenario::parseDuration(text, &err);
+  try {
+    scenario::Scenario s = scenario::parseScenario("fuzz.json", text);
+    (void)s.where("/main/0");
+  } catch (const scenario::ScenarioError&) {
+  }
+}
+
+// Loads the input and, if it is a valid scenario, runs it with --check and small limits on
+// an era picked from the input's length (so every era gets inputs).
+inline void scenarioRun(const uint8_t* data, size_t size) {
+  std::string text(reinterpret_cast<const char*>(data), size);
+  scenario::Scenario s;
+  try {
+    s = scenario::parseScenario("fuzz.json", text);
+  } catch (const scenario::ScenarioError&) {
+    return;
+  }
+  static const char* const kEras[] = {"go1.9", "go1.13", "go1.14@go1.14", "go1.14@go1.15",
+                                      "go1.14"};
+  scenario::RunOptions o;
+  o.era = kEras[size % 5];
+  o.check = true;
+  o.timeLimit = 10 * Second;
+  o.eventLimit = 20'000;
+  o.limits = [](rt::RunConfig& c) {
+    c.goroutineLimit = 200;
+    c.timerLimit = 2'000;
+    c.memoryLimit = 16 << 20;
+    c.spinLimit = 10'000;
+    c.wallLimitMs = 5'000;
+    c.gomaxprocs = c.gomaxprocs > 8 ? 8 : c.gomaxprocs;
+  };
+  (void)scenario::runScenario(s, o);
+}
+
+}  // namespace gotimers::fuzz

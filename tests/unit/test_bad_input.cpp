@@ -1,0 +1,136 @@
+// The bad-input corpus (tests/bad-input/*.txt): every case with its exact expected message
+// and exit status. scenarios.txt: scenario files (loaded as "bad.json"; those that load are
+// run on go1.9 with --check and the small limits below). cli.txt: command lines of the
+// gotimers binary (expected: its stderr). Set GOTIMERS_BAD_INPUT_SHOW=1 to print what each
+// case produced.
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "scenario/interpreter.h"
+#include "scenario/scenario.h"
+
+namespace sc = gotimers::scenario;
+namespace rt = gotimers::rt;
+
+namespace {
+
+struct Case {
+  std::string name;
+  std::string input;
+  int exit = -1;
+  std::string expect;
+  int line = 0;
+};
+
+std::string trimEnd(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
+    s.pop_back();
+  return s;
+}
+
+// "### name", input lines, ">>> exit N", expected lines; "#" lines before the first case
+// are comments.
+std::vector<Case> readCases(const std::string& file) {
+  std::ifstream in(file);
+  REQUIRE_MESSAGE(in.good(), "cannot read " << file);
+  std::vector<Case> out;
+  std::string l;
+  int n = 0;
+  enum { None, Input, Expect } part = None;
+  while (std::getline(in, l)) {
+    n++;
+    if (l.starts_with("### ")) {
+      out.push_back(Case{l.substr(4), "", -1, "", n});
+      part = Input;
+    } else if (part != None && l.starts_with(">>> exit ")) {
+      out.back().exit = std::stoi(l.substr(9));
+      part = Expect;
+    } else if (part == Input) {
+      out.back().input += (out.back().input.empty() ? "" : "\n") + l;
+    } else if (part == Expect) {
+      out.back().expect += l + "\n";
+    }
+  }
+  for (auto& c : out)
+    c.expect = trimEnd(c.expect);
+  return out;
+}
+
+bool show() {
+  return std::getenv("GOTIMERS_BAD_INPUT_SHOW") != nullptr;
+}
+
+// A scenario case: the load error, or the run's report and failed expectations.
+std::pair<int, std::string> runScenarioCase(const std::string& text) {
+  sc::Scenario s;
+  try {
+    s = sc::parseScenario("bad.json", text);
+  } catch (const sc::ScenarioError& e) {
+    return {2, e.what()};
+  }
+  sc::RunOptions o;
+  o.era = "go1.9";
+  o.check = true;
+  o.eventLimit = 1'000'000;
+  o.limits = [](rt::RunConfig& c) {
+    c.goroutineLimit = 1000;
+    c.timerLimit = 10'000;
+    c.memoryLimit = 64 << 20;
+    c.spinLimit = 100'000;
+  };
+  auto r = sc::runScenario(s, o);
+  std::string got = r.program.run.report;
+  for (const auto& f : r.failures)
+    got += "FAIL " + f + "\n";
+  return {r.exitCode(), trimEnd(got)};
+}
+
+// A CLI case: the binary's stderr and exit status.
+std::pair<int, std::string> runCliCase(const std::string& args) {
+  std::string cmd = std::string("cd '") + GOTIMERS_SOURCE_DIR + "' && '" + GOTIMERS_CLI + "' " +
+                    args + " 2>&1 >/dev/null";
+  std::FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::string out;
+  std::array<char, 4096> buf{};
+  size_t k;
+  while ((k = std::fread(buf.data(), 1, buf.size(), p)) > 0)
+    out.append(buf.data(), k);
+  int status = pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, trimEnd(out)};
+}
+
+void checkCases(const std::string& file, bool cli) {
+  auto cases = readCases(std::string(GOTIMERS_SOURCE_DIR) + "/tests/bad-input/" + file);
+  for (const auto& c : cases) {
+    auto [code, got] = cli ? runCliCase(c.input) : runScenarioCase(c.input);
+    if (show()) MESSAGE(c.name << "\n>>> exit " << code << "\n" << got);
+    INFO(file << ":" << c.line << ": " << c.name);
+    CHECK(code == c.exit);
+    CHECK(got == c.expect);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("bad input: the corpus has at least 40 cases") {
+  size_t n = readCases(std::string(GOTIMERS_SOURCE_DIR) + "/tests/bad-input/scenarios.txt").size() +
+             readCases(std::string(GOTIMERS_SOURCE_DIR) + "/tests/bad-input/cli.txt").size();
+  CHECK(n >= 40);
+}
+
+TEST_CASE("bad input: scenario files get exact messages, never a crash") {
+  checkCases("scenarios.txt", false);
+}
+
+TEST_CASE("bad input: command lines get exact messages and exit 2") {
+  checkCases("cli.txt", true);
+}
