@@ -163,7 +163,16 @@ void addAnimateCommand(CLI::App& app, CliState& st) {
       ->check(CLI::Range(1, 256));
   c->add_option("--seed", args->scenario.seed, "Seed");
   c->add_option("--set", args->scenario.sets, "Override a scenario parameter: NAME=VALUE");
-  c->callback([args, &st] { st.exit = animate(*args); });
+  c->callback([args, &st] {
+    // Nothing may escape as an uncaught exception: a failure of the simulated runtime (a
+    // Go throw in an era, an abnormal end of the lab program) is reported, exit status 2.
+    try {
+      st.exit = animate(*args);
+    } catch (const std::exception& e) {
+      st.exit = badInput(
+          fmt::format("animate --era {}: the simulated runtime failed: {}", args->era, e.what()));
+    }
+  });
 }
 
 }  // namespace gotimers::cli

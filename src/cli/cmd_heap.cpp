@@ -64,7 +64,16 @@ void addHeapCommand(CLI::App& app, CliState& st) {
                 "pop; run NOW")
       ->required();
   c->add_flag("--json", args->json, "Print the heap after each operation as JSON");
-  c->callback([args, &st] { st.exit = heap(*args); });
+  c->callback([args, &st] {
+    // Nothing may escape as an uncaught exception: a failure of the simulated runtime (a
+    // Go throw in an era, an abnormal end of the lab program) is reported, exit status 2.
+    try {
+      st.exit = heap(*args);
+    } catch (const std::exception& e) {
+      st.exit = badInput(
+          fmt::format("heap --era {}: the simulated runtime failed: {}", args->era, e.what()));
+    }
+  });
 }
 
 }  // namespace gotimers::cli

@@ -179,8 +179,10 @@ Sync<void> Ticker::Reset(Duration d) {
   if (minor >= 23) {
     if (!initTicker) Panic("time: Reset called on uninitialized Ticker");
     // resetTimer(t, when(d), d) = t.modify(when, d, nil, nil, 0)
-    rr.era().modtimer(r.get(), when(d), d, nullptr, nullptr, 0);
+    int64_t w = when(d);
+    rr.era().modtimer(r.get(), w, d, nullptr, nullptr, 0);
     rr.metrics().timerResets++;
+    rr.emit(trace::Kind::TimerReset, 0, r->id, w, 0);  // as below: every counted reset traced
     return {};
   }
   if (r->f == nullptr) Panic("time: Reset called on uninitialized Ticker");

@@ -8,7 +8,7 @@ emit() {  # era tag func...
   local era=$1 tag=$2; shift 2
   for fn in "$@"; do
     body=$(git -C "$repo" show "$tag:src/runtime/time.go" |
-      awk -v f="$fn" '$0 ~ "^func (\\([a-z]+ \\*[a-zA-Z]+\\) )?" f "\\(" {p=1} p {print} p && /^}/ {exit}')
+      awk -v f="$fn" '!done && $0 ~ "^func (\\([a-z]+ \\*[a-zA-Z]+\\) )?" f "\\(" {p=1} p {print} p && /^}/ {p=0; done=1}')
     [ -n "$body" ] || { echo "missing $fn at $tag" >&2; exit 1; }
     printf '{"%s", "%s", "%s", R"GO(%s)GO"},\n' "$era" "$tag" "$fn" "$body"
   done
@@ -18,3 +18,5 @@ emit go1.9 go1.9 addtimerLocked deltimer timerproc siftupTimer siftdownTimer
 emit go1.13 go1.13 addtimerLocked deltimerLocked timerproc siftupTimer siftdownTimer
 emit go1.14 go1.16 addtimer doaddtimer deltimer modtimer resettimer cleantimers dodeltimer dodeltimer0 \
   adjusttimers runtimer runOneTimer siftupTimer siftdownTimer
+emit go1.23 go1.23rc1 modify stop addHeap maybeAdd cleanHead deleteMin adjust updateHeap run unlockAndRun \
+  siftUp siftDown

@@ -34,6 +34,7 @@ std::vector<std::string> splitLines(std::string_view s) {
 std::string codeEra(int goMinor) {
   if (goMinor <= 9) return "go1.9";
   if (goMinor <= 13) return "go1.13";
+  if (goMinor >= 23) return "go1.23";
   return "go1.14";
 }
 

@@ -19,23 +19,68 @@ namespace {
 
 struct LabState {
   std::map<std::string, rt::Ref<rt::timer>> byName;
+  std::map<std::string, rt::Ref<rt::RefCounted>> args;  // each lab timer's LabArg
   std::map<uint32_t, std::string> names;
   std::vector<std::string> fired;  // during the current operation
+  std::string adding;              // go1.23: the timer newTimer is creating
   std::optional<ParseError> error;
   int64_t lastRun = -1;
 };
 
-// The lab timers' function: records that it ran (seq = timer id).
-void labFire(rt::Runtime&, void* arg, uint64_t seq, int64_t) {
-  auto* st = static_cast<LabState*>(arg);
-  st->fired.push_back(st->names[static_cast<uint32_t>(seq)]);
+// A lab timer's argument: which timer it is. Each timer has its own (as a Go closure would),
+// because seq cannot name it in every era: go1.23's newTimer passes seq 0 and modify
+// increments t.seq on Stop/Reset (time.go@go1.23rc1).
+struct LabArg : rt::RefCounted {
+  LabState* st = nullptr;
+  std::string name;
+};
+
+// The lab timers' function: records that its timer ran.
+void labFire(rt::Runtime&, void* arg, uint64_t, int64_t) {
+  auto* a = static_cast<LabArg*>(arg);
+  a->st->fired.push_back(a->name);
 }
 
 double labKey(int64_t ns) {
   return static_cast<double>(ns - kLabBase) / static_cast<double>(kLabUnit);
 }
 
+// Narration of the go1.23 era (time.go@go1.23rc1).
+std::string narrate123(const Op& op) {
+  switch (op.kind) {
+    case OpKind::Add:
+      return op.timers.size() == 1
+                 ? fmt::format(
+                       "add {}={}: newTimer -> t.modify -> t.maybeAdd: cleanHead drops zombies "
+                       "at the root, then addHeap appends {{t, when}}.",
+                       op.timers[0].name, op.timers[0].when)
+                 : fmt::format(
+                       "add: newTimer for {} timers in order; each maybeAdd first runs "
+                       "cleanHead, then addHeap.",
+                       op.timers.size());
+    case OpKind::Del:
+      return fmt::format(
+          "del {}: t.stop sets timerZombie and t.when = 0; the entry stays in the heap until "
+          "cleanHead, adjust or deleteMin drops it.",
+          op.timers[0].name);
+    case OpKind::Reset:
+      return fmt::format(
+          "reset {}={}: t.modify sets t.when and timerModified; the heap's copy of when is "
+          "fixed later by updateHeap.",
+          op.timers[0].name, op.timers[0].when);
+    case OpKind::Pop:
+      return "pop: time advances to the root's heap key; ts.check/ts.run run what is due.";
+    case OpKind::Run:
+      return fmt::format(
+          "run {}: time advances to {}; ts.check adjusts (forced if zombies > len/4) and "
+          "ts.run runs every timer due.",
+          op.now, op.now);
+  }
+  return "";
+}
+
 std::string narrate(const Op& op, int goMinor) {
+  if (goMinor >= 23) return narrate123(op);
   switch (op.kind) {
     case OpKind::Add:
       return op.timers.size() == 1
@@ -80,7 +125,7 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era) {
   ro.key = labKey;
   ro.name = [&st](uint32_t id) {
     auto it = st.names.find(id);
-    return it == st.names.end() ? std::string() : it->second;
+    return it == st.names.end() ? st.adding : it->second;
   };
   Recorder rec(ro);
 
@@ -107,7 +152,8 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era) {
       const Op& op = ops[i];
       st.fired.clear();
       rec.beginOp(static_cast<int>(i), narrate(op, minor),
-                  op.kind == OpKind::Add || op.kind == OpKind::Reset);
+                  op.kind == OpKind::Add || op.kind == OpKind::Reset,
+                  op.kind == OpKind::Pop || op.kind == OpKind::Run);
       std::string result;
       auto find = [&](const TimerArg& a) -> rt::timer* {
         auto it = st.byName.find(a.name);
@@ -126,12 +172,31 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era) {
                   fmt::format("timer {} already exists (use reset {}=WHEN)", a.name, a.name));
               break;
             }
+            rt::Ref<LabArg> arg(new LabArg());
+            arg->st = &st;
+            arg->name = a.name;
+            st.args[a.name] = rt::Ref<rt::RefCounted>(arg);
+            int64_t when = kLabBase + a.when * kLabUnit;
+            if (minor >= 23) {
+              // package time's newTimer (src/go/time.cpp, time/sleep.go@go1.23rc1): the
+              // runtime allocates the timer and starts it (t.modify -> t.maybeAdd). Its id
+              // is known only afterwards: meanwhile the one unnamed id is this timer.
+              st.adding = a.name;
+              rt::Ref<rt::timer> t =
+                  r.era().newTimer(when, 0, labFire, arg.get(), st.args[a.name], nullptr);
+              st.adding.clear();
+              st.byName[a.name] = t;
+              st.names[t->id] = a.name;
+              r.metrics().timerAdds++;
+              r.emit(trace::Kind::TimerAdd, 0, t->id, when, 0);
+              continue;
+            }
             rt::Ref<rt::timer> t(new rt::timer());
             t->id = r.nextTimerId();
-            t->when = kLabBase + a.when * kLabUnit;
+            t->when = when;
             t->f = labFire;
-            t->arg = &st;
-            t->seq = t->id;
+            t->arg = arg.get();
+            t->argRef = st.args[a.name];
             st.byName[a.name] = t;
             st.names[t->id] = a.name;
             // package time's startTimer (src/go/time.cpp)
@@ -161,6 +226,9 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era) {
           } else if (minor == 14) {
             active = r.era().deltimer(t);
             r.era().resettimer(t, w);
+          } else if (minor >= 23) {
+            // resetTimer(t, w, 0) = t.modify(w, 0, nil, nil, 0): f == nil keeps f and arg.
+            active = r.era().modtimer(t, w, 0, nullptr, nullptr, 0);
           } else {
             active = r.era().resettimer(t, w);
           }
@@ -170,15 +238,15 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era) {
         }
         case OpKind::Pop: {
           std::string home = Recorder::heapNameFor(minor, 0);
-          const rt::timer* root = nullptr;
+          std::optional<int64_t> rootKey;  // the heap's own key (go1.23: heap[0].when)
           for (const eras::HeapView& v : r.era().heaps()) {
-            if (v.name == home && !v.t.empty()) root = v.t[0];
+            if (v.name == home && !v.t.empty()) rootKey = v.key(0);
           }
-          if (!root) {
+          if (!rootKey) {
             st.error = opError(op, op.pos, fmt::format("pop: the heap {} is empty", home));
             break;
           }
-          int64_t now = (root->when - kLabBase) / kLabUnit;
+          int64_t now = (*rootKey - kLabBase) / kLabUnit;
           st.lastRun = std::max(st.lastRun, now);
           co_await runUntil(now);
           break;
@@ -220,7 +288,9 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era) {
   a.title = fmt::format("gotimers heap lab, {}", era);
   a.layout = minor <= 9 ? "global" : minor <= 13 ? "buckets" : "perP";
   a.bucketCount = minor <= 9 || minor > 13 ? 0 : 64;
-  if (minor >= 14) {
+  if (minor >= 23) {
+    a.statuses = Recorder::statusNames(minor);
+  } else if (minor >= 14) {
     for (int s = 0; s < 10; s++)
       a.statuses.push_back(eras::timerStatusName(static_cast<uint8_t>(s)));
   }

@@ -6,6 +6,7 @@
 
 #include "eras/era.h"
 #include "eras/go1_14/go1_14.h"
+#include "eras/go1_23/go1_23.h"
 #include "heaplab/gocode.h"
 #include "runtime/runtime.h"
 
@@ -15,10 +16,11 @@ using trace::Kind;
 
 namespace {
 
-// The era's name for a timer status. Eras before go1.14 have no status field ("").
-// go1.23 (when it lands) adds its state bits here: the viewers only see strings.
+// The era's name for a timer status. Eras before go1.14 have no status field (""); go1.23
+// has state bits (time.go@go1.23rc1), shown as a set: the viewers only see strings.
 std::string statusOf(int goMinor, const rt::timer* t) {
   if (goMinor < 14) return "";
+  if (goMinor >= 23) return Recorder::stateBits(t->state);
   return eras::timerStatusName(t->status);
 }
 
@@ -37,6 +39,27 @@ std::string Recorder::heapNameFor(int goMinor, int heapId) {
   return fmt::format("P{}", heapId);
 }
 
+std::string Recorder::stateBits(uint8_t state) {
+  std::vector<std::string> bits;
+  if (state & eras::timerHeaped) bits.emplace_back("heaped");
+  if (state & eras::timerModified) bits.emplace_back("modified");
+  if (state & eras::timerZombie) bits.emplace_back("zombie");
+  return bits.empty() ? "none" : fmt::format("{}", fmt::join(bits, "|"));
+}
+
+std::vector<std::string> Recorder::statusNames(int goMinor) {
+  std::vector<std::string> out;
+  if (goMinor >= 23) {
+    // every set a timer can have (Modified and Zombie only with Heaped: go1_23.h)
+    for (uint8_t s : {0, 1, 3, 5, 7})
+      out.push_back(stateBits(s));
+  } else if (goMinor >= 14) {
+    for (int s = 0; s < 10; s++)
+      out.push_back(eras::timerStatusName(static_cast<uint8_t>(s)));
+  }
+  return out;
+}
+
 Recorder::Recorder(RecorderOptions o) : o_(std::move(o)) {}
 
 std::string Recorder::timerName(uint32_t id) const {
@@ -48,7 +71,7 @@ std::string Recorder::k(double when) const {
   return fmtKey(when) + o_.unit;
 }
 
-std::vector<HeapSnap> Recorder::snapshot() const {
+std::vector<HeapSnap> Recorder::snapshotWith(uint32_t id, uint8_t state) const {
   std::vector<HeapSnap> out;
   rt::Runtime& r = rt::Runtime::current();
   int minor = r.era().goMinor();
@@ -61,15 +84,35 @@ std::vector<HeapSnap> Recorder::snapshot() const {
     } else if (!v.name.empty() && v.name[0] == 'P') {
       h.id = std::stoi(v.name.substr(1));
     }
-    for (const rt::timer* t : v.t) {
+    for (size_t i = 0; i < v.t.size(); i++) {
+      const rt::timer* t = v.t[i];
       TimerSnap s;
       s.id = t->id;
       s.name = timerName(t->id);
-      s.when = o_.key(t->when);
+      s.when = o_.key(v.key(i));  // the heap's own key (go1.23: heap[i].when)
       s.status = statusOf(minor, t);
-      if (minor >= 14 &&
-          (t->status == eras::timerModifiedEarlier || t->status == eras::timerModifiedLater)) {
-        s.nextwhen = o_.key(t->nextwhen);
+      if (minor >= 23) {
+        uint8_t bits = id != 0 && t->id == id ? state : t->state;
+        s.status = stateBits(bits);
+        // updateHeap/adjust clear timerModified and then copy t.when into the entry: show
+        // the key the entry is about to get (the sift steps that follow move that key)
+        if (id != 0 && t->id == id && (t->state & eras::timerModified) &&
+            !(bits & eras::timerModified) && (bits & eras::timerHeaped)) {
+          s.when = o_.key(t->when);
+        }
+        // timerModified: t.when is the new when, the heap entry still has the old key
+        // (t.when is 0 for a zombie: nothing pending)
+        if ((bits & eras::timerModified) && !(bits & eras::timerZombie) && t->when != v.key(i)) {
+          s.nextwhen = o_.key(t->when);
+        }
+      } else if (minor >= 14) {
+        // a status event comes before the CAS: show the status it sets (modtimer has set
+        // nextwhen before it, time.go@go1.16)
+        uint8_t st = id != 0 && t->id == id ? state : t->status;
+        s.status = eras::timerStatusName(st);
+        if (st == eras::timerModifiedEarlier || st == eras::timerModifiedLater) {
+          s.nextwhen = o_.key(t->nextwhen);
+        }
       }
       h.t.push_back(std::move(s));
     }
@@ -130,6 +173,7 @@ Frame Recorder::base(const trace::Event& e) const {
 }
 
 std::string Recorder::fnAdd() const {
+  if (o_.goMinor >= 23) return "addHeap";
   return o_.goMinor >= 14 ? "doaddtimer" : "addtimerLocked";
 }
 std::string Recorder::fnDel() const {
@@ -137,10 +181,10 @@ std::string Recorder::fnDel() const {
   return o_.goMinor <= 9 ? "deltimer" : "deltimerLocked";
 }
 
-void Recorder::beginOp(int i, const std::string& narration, bool adds) {
+void Recorder::beginOp(int i, const std::string& narration, bool adds, bool runs) {
   flushSettle(frames_.empty() ? 0 : frames_.back().t);
   curOp_ = i;
-  curOpKind_ = adds ? 1 : 0;
+  curOpKind_ = adds ? 1 : runs ? 2 : 0;
   Frame f;
   f.kind = "op";
   f.t = rt::Runtime::current().nanotime();
@@ -196,11 +240,12 @@ void Recorder::flushSettle(int64_t t) {
   if (c < static_cast<int>(h.t.size())) {
     why += fmt::format(", and no child at {}..{} is earlier", c,
                        std::min(c + 3, static_cast<int>(h.t.size()) - 1));
-    f.fn = "siftdownTimer";
-    f.line = lineOf(ce, f.fn, "if w >= when");
+    f.fn = fnSiftDown();
+    f.line = lineOf(ce, f.fn, o_.goMinor >= 23 ? "if c < 0" : "if w >= when");
   } else {
-    f.fn = "siftupTimer";
-    f.line = lineOf(ce, f.fn, "if when >= t[p].when");
+    f.fn = fnSiftUp();
+    f.line =
+        lineOf(ce, f.fn, o_.goMinor >= 23 ? "if when >= heap[p].when" : "if when >= t[p].when");
   }
   f.text = fmt::format("{} settles at index {}: {}.", me.name, at, why);
   add(std::move(f));
@@ -264,7 +309,7 @@ void Recorder::onPush(const trace::Event& e) {
   f.text = fmt::format("{}: {} (when {}) is appended at index {} of {}{}.", fnAdd(), timerName(tid),
                        k(o_.key(e.a[3])), i, heapNameFor(o_.goMinor, heapId), parent);
   f.fn = fnAdd();
-  f.line = lineOf(codeEra(o_.goMinor), f.fn, "siftupTimer(");
+  f.line = lineOf(codeEra(o_.goMinor), f.fn, o_.goMinor >= 23 ? "ts.siftUp(" : "siftupTimer(");
   add(std::move(f));
 }
 
@@ -306,20 +351,20 @@ void Recorder::onSift(const trace::Event& e) {
   f.hi = {to, from};
   std::string ce = codeEra(o_.goMinor);
   if (to < from) {
+    f.fn = fnSiftUp();
     f.text = fmt::format(
-        "siftupTimer: {} ({}) < its parent {} ({}) at ({}-1)/4 = {}: they swap, {} moves up "
+        "{}: {} ({}) < its parent {} ({}) at ({}-1)/4 = {}: they swap, {} moves up "
         "to index {}.",
-        moving->name, k(moving->when), other.name, k(other.when), from, to, moving->name, to);
-    f.fn = "siftupTimer";
-    f.line = lineOf(ce, f.fn, "t[i] = t[p]");
+        f.fn, moving->name, k(moving->when), other.name, k(other.when), from, to, moving->name, to);
+    f.line = lineOf(ce, f.fn, o_.goMinor >= 23 ? "heap[i] = heap[p]" : "t[i] = t[p]");
   } else {
+    f.fn = fnSiftDown();
     f.text = fmt::format(
-        "siftdownTimer: the earliest child of index {} (children {}..{}) is {} ({}) at {}, "
+        "{}: the earliest child of index {} (children {}..{}) is {} ({}) at {}, "
         "earlier than {} ({}): they swap.",
-        from, 4 * from + 1, 4 * from + 4, other.name, k(other.when), to, moving->name,
+        f.fn, from, 4 * from + 1, 4 * from + 4, other.name, k(other.when), to, moving->name,
         k(moving->when));
-    f.fn = "siftdownTimer";
-    f.line = lineOf(ce, f.fn, "t[i] = t[c]");
+    f.line = lineOf(ce, f.fn, o_.goMinor >= 23 ? "heap[i] = heap[c]" : "t[i] = t[c]");
   }
   add(std::move(f));
 }
@@ -337,6 +382,10 @@ void Recorder::onRemove(const trace::Event& e, bool pop) {
   f.heap = heapIndex(f.heaps, heapId);
   if (f.heap < 0) return;
   f.hi = {i};
+  if (o_.goMinor >= 23) {
+    onRemove123(std::move(f), heapId, tid, e.a[3], pop, i);
+    return;
+  }
   std::string fn;
   if (pop) {
     fn = o_.goMinor >= 14 ? "dodeltimer0" : "timerproc";
@@ -387,6 +436,63 @@ void Recorder::onRemove(const trace::Event& e, bool pop) {
   add(std::move(g));
 }
 
+// go1.23's three ways out of a heap (time.go@go1.23rc1): deleteMin (the root, via updateHeap
+// or run), cleanHead's tail drop (ts.heap[:n-1]) and adjust's swap with the tail, which does
+// not sift: adjust rebuilds the heap with initHeap after its scan.
+void Recorder::onRemove123(Frame f, int heapId, uint32_t tid, int64_t key, bool pop, int i) {
+  std::string ce = codeEra(o_.goMinor);
+  auto& t = f.heaps[static_cast<size_t>(f.heap)].t;
+  if (static_cast<size_t>(i) >= t.size()) return;
+  size_t last = t.size() - 1;
+  std::string fn = pop                              ? "deleteMin"
+                   : static_cast<size_t>(i) == last ? (curOpKind_ == 1 ? "cleanHead" : "adjust")
+                                                    : "adjust";
+  f.fn = fn;
+  if (pop) {
+    f.text = fmt::format("deleteMin: {} (heap key {}) leaves the root of {}.", timerName(tid),
+                         k(o_.key(key)), heapNameFor(o_.goMinor, heapId));
+    f.line = lineOf(ce, fn, "last := len(ts.heap) - 1");
+  } else if (fn == "cleanHead") {
+    f.text = fmt::format("cleanHead: the zombie {} at the tail (index {}) is dropped.",
+                         timerName(tid), i);
+    f.line = lineOf(ce, fn, "ts.heap = ts.heap[:n-1]");
+  } else {
+    f.text = fmt::format("adjust: the zombie {} at index {} is removed.", timerName(tid), i);
+    f.line = lineOf(ce, fn, "ts.heap[i] = ts.heap[n-1]");
+  }
+  Frame g = f;  // the hole is filled by the last entry
+  add(std::move(f));
+  auto& gt = g.heaps[static_cast<size_t>(g.heap)].t;
+  g.kind = "fill";
+  if (static_cast<size_t>(i) == last) {
+    gt.pop_back();
+    g.hi = {};
+    g.text = fmt::format("It was the last entry: the slice just shrinks to {}.", last);
+    g.line = fn == "deleteMin" ? lineOf(ce, fn, "ts.heap = ts.heap[:last]")
+             : fn == "adjust"  ? lineOf(ce, fn, "ts.heap = ts.heap[:n-1]")
+                               : g.line;
+  } else {
+    TimerSnap lastT = gt[last];
+    gt[static_cast<size_t>(i)] = lastT;
+    gt.pop_back();
+    g.hi = {i};
+    if (pop) {
+      g.text =
+          fmt::format("The last entry {} ({}) moves into the root; siftDown(0) restores the order.",
+                      lastT.name, k(lastT.when));
+      g.line = lineOf(ce, fn, "ts.heap[0] = ts.heap[last]");
+      pending_ = Pending{heapId, lastT.id, "fill"};
+    } else {
+      g.text = fmt::format(
+          "The last entry {} ({}) fills index {} without sifting; adjust rebuilds the heap "
+          "with initHeap after its scan.",
+          lastT.name, k(lastT.when), i);
+      g.line = lineOf(ce, fn, "ts.heap[i] = ts.heap[n-1]");
+    }
+  }
+  add(std::move(g));
+}
+
 void Recorder::onStatus(const trace::Event& e) {
   auto tid = static_cast<uint32_t>(e.a[1]);
   auto from = static_cast<uint8_t>(e.a[2]), to = static_cast<uint8_t>(e.a[3]);
@@ -396,12 +502,14 @@ void Recorder::onStatus(const trace::Event& e) {
   flushSettle(e.t);
   Frame f = base(e);
   f.kind = "status";
-  f.heaps = snapshot();
-  // status is set after the event: show the new one
+  if (o_.goMinor >= 23) {
+    onState123(e, std::move(f));
+    return;
+  }
+  f.heaps = snapshotWith(tid, to);  // status is set after the event: show the new one
   for (size_t h = 0; h < f.heaps.size(); h++) {
     for (size_t i = 0; i < f.heaps[h].t.size(); i++) {
       if (f.heaps[h].t[i].id == tid) {
-        f.heaps[h].t[i].status = eras::timerStatusName(to);
         f.heap = static_cast<int>(h);
         f.hi = {static_cast<int>(i)};
       }
@@ -435,6 +543,68 @@ void Recorder::onStatus(const trace::Event& e) {
   add(std::move(f));
 }
 
+// A go1.23 state-bit change (TimerStatus a2 = old bits, a3 = new bits), named after the
+// time.go@go1.23rc1 function that makes it.
+void Recorder::onState123(const trace::Event& e, Frame f) {
+  auto tid = static_cast<uint32_t>(e.a[1]);
+  auto from = static_cast<uint8_t>(e.a[2]), to = static_cast<uint8_t>(e.a[3]);
+  f.heaps = snapshotWith(tid, to);  // set after the event: show the new bits
+  int at = -1;
+  size_t n = 0;
+  for (size_t h = 0; h < f.heaps.size(); h++) {
+    for (size_t i = 0; i < f.heaps[h].t.size(); i++) {
+      if (f.heaps[h].t[i].id == tid) {
+        f.heap = static_cast<int>(h);
+        f.hi = {static_cast<int>(i)};
+        at = static_cast<int>(i);
+        n = f.heaps[h].t.size();
+      }
+    }
+  }
+  auto has = [](uint8_t s, uint8_t bit) { return (s & bit) != 0; };
+  std::string why, anchor;
+  if (!has(from, eras::timerHeaped) && has(to, eras::timerHeaped)) {
+    why = "t.maybeAdd: it enters the heap";
+    f.fn = "maybeAdd";
+    anchor = "t.state |= timerHeaped";
+  } else if (has(from, eras::timerHeaped) && !has(to, eras::timerHeaped)) {
+    why =
+        has(from, eras::timerZombie) ? "a zombie is cleaned out of the heap" : "it leaves the heap";
+    f.fn = at == 0                                                          ? "updateHeap"
+           : at >= 0 && static_cast<size_t>(at) + 1 == n && curOpKind_ == 1 ? "cleanHead"
+                                                                            : "adjust";
+    anchor = "timerHeaped | timerZombie | timerModified";
+  } else if (!has(from, eras::timerZombie) && has(to, eras::timerZombie)) {
+    if (curOpKind_ == 2) {
+      why = "t.unlockAndRun: a one-shot timer ran; its entry is now a zombie";
+      f.fn = "unlockAndRun";
+    } else {
+      why = "t.stop: t.when = 0; it stays in the heap as a zombie until cleaned";
+      f.fn = "stop";
+    }
+    anchor = "t.state |= timerZombie";
+  } else if (has(from, eras::timerZombie) && !has(to, eras::timerZombie)) {
+    why = "t.modify restarts a stopped timer still in the heap: no longer a zombie";
+    f.fn = "modify";
+    anchor = "t.state &^= timerZombie";
+  } else if (!has(from, eras::timerModified) && has(to, eras::timerModified)) {
+    why = curOpKind_ == 2 ? "t.unlockAndRun: a periodic timer's when moved on"
+                          : "t.modify: t.when changed; the heap entry keeps the old key";
+    f.fn = curOpKind_ == 2 ? "unlockAndRun" : "modify";
+    anchor = "t.state |= timerModified";
+  } else if (has(from, eras::timerModified) && !has(to, eras::timerModified)) {
+    why = at == 0 ? "t.updateHeap: heap[0].when = t.when, then siftDown(0)"
+                  : "adjust: heap[i].when = t.when (initHeap follows)";
+    f.fn = at == 0 ? "updateHeap" : "adjust";
+    anchor = "&^= timerModified";
+  }
+  std::string ce = codeEra(o_.goMinor);
+  if (!f.fn.empty()) f.line = lineOf(ce, f.fn, anchor);
+  f.text = fmt::format("{}: {} -> {}{}.", timerName(tid), stateBits(from), stateBits(to),
+                       why.empty() ? "" : " (" + why + ")");
+  add(std::move(f));
+}
+
 void Recorder::onFire(const trace::Event& e) {
   flushSettle(e.t);
   if (!o_.heapFilter.empty() && e.p >= 0 && o_.goMinor >= 14 &&
@@ -444,10 +614,12 @@ void Recorder::onFire(const trace::Event& e) {
   Frame f = base(e);
   f.kind = "fire";
   f.heaps = current();
-  f.text = fmt::format("{} fires: its function runs (when {}).",
-                       timerName(static_cast<uint32_t>(e.a[1])), k(o_.key(e.a[2])));
-  f.fn = o_.goMinor >= 14 ? "runOneTimer" : "timerproc";
-  f.line = lineOf(codeEra(o_.goMinor), f.fn, "f(arg, seq)");
+  bool lazy = o_.goMinor >= 23 && e.a[4] == 1;  // go1.23 TimerFire a4: run by the receiver
+  f.text = fmt::format("{} fires: its function runs (when {}){}.",
+                       timerName(static_cast<uint32_t>(e.a[1])), k(o_.key(e.a[2])),
+                       lazy ? ", lazily: the channel's receiver ran it (maybeRunChan)" : "");
+  f.fn = o_.goMinor >= 23 ? "unlockAndRun" : o_.goMinor >= 14 ? "runOneTimer" : "timerproc";
+  f.line = lineOf(codeEra(o_.goMinor), f.fn, "f(arg, seq");
   add(std::move(f));
 }
 

@@ -51,10 +51,11 @@ class Recorder : public trace::Sink {
   // Lab operations: a frame announcing operation i, and the end of it (flushes a pending
   // settle frame, checks the derived state against the real heaps).
   // adds: the operation starts or resets timers (cleaning then means cleantimers).
-  void beginOp(int i, const std::string& narration, bool adds);
+  // runs: the operation lets time pass so that timers run (pop, run).
+  void beginOp(int i, const std::string& narration, bool adds, bool runs = false);
   void endOp();
   // The real heaps now (the runtime of this thread must be running).
-  std::vector<HeapSnap> snapshot() const;
+  std::vector<HeapSnap> snapshot() const { return snapshotWith(0, 0); }
 
   std::vector<Frame>& frames() { return frames_; }
   // autoOps: the operations seen, in frame order.
@@ -64,6 +65,10 @@ class Recorder : public trace::Sink {
   std::string timerName(uint32_t id) const;
   // The Go function names a frame can show, in the era's vocabulary.
   static std::string heapNameFor(int goMinor, int heapId);
+  // go1.23: a set of state bits as the viewers show it ("heaped|modified", "none").
+  static std::string stateBits(uint8_t state);
+  // The status names an era's frames use, in the era's order (empty before go1.14).
+  static std::vector<std::string> statusNames(int goMinor);
 
  private:
   struct Pending {  // a sift sequence whose settle frame is not written yet
@@ -73,6 +78,9 @@ class Recorder : public trace::Sink {
   };
   Frame& add(Frame f);
   Frame base(const trace::Event& e) const;
+  // snapshot(), with timer `id`'s state bits taken as `state` (go1.23: a TimerStatus event
+  // comes before the bits change); id 0: none.
+  std::vector<HeapSnap> snapshotWith(uint32_t id, uint8_t state) const;
   std::vector<HeapSnap> current() const;  // the last frame's heaps, or a snapshot
   int heapIndex(const std::vector<HeapSnap>& hs, int heapId) const;
   bool wanted(int heapId) const;
@@ -80,7 +88,9 @@ class Recorder : public trace::Sink {
   void onPush(const trace::Event& e);
   void onSift(const trace::Event& e);
   void onRemove(const trace::Event& e, bool pop);
+  void onRemove123(Frame f, int heapId, uint32_t tid, int64_t key, bool pop, int i);
   void onStatus(const trace::Event& e);
+  void onState123(const trace::Event& e, Frame f);
   void onFire(const trace::Event& e);
   void onLock(const trace::Event& e, bool acquire);
   void onProc(const trace::Event& e);
@@ -89,6 +99,8 @@ class Recorder : public trace::Sink {
   std::string k(double when) const;
   std::string fnAdd() const;
   std::string fnDel() const;
+  std::string fnSiftUp() const { return o_.goMinor >= 23 ? "siftUp" : "siftupTimer"; }
+  std::string fnSiftDown() const { return o_.goMinor >= 23 ? "siftDown" : "siftdownTimer"; }
 
   RecorderOptions o_;
   std::vector<Frame> frames_;
@@ -99,7 +111,7 @@ class Recorder : public trace::Sink {
   std::map<int, ProcRow> procs_;  // by bucket (timerproc) index
   std::map<int64_t, std::string> gLabels_;
   int curOp_ = -1;
-  int curOpKind_ = 0;  // 1: the current operation adds or resets timers
+  int curOpKind_ = 0;  // 1: the current operation adds or resets timers; 2: it runs timers
   int mismatches_ = 0;
   bool truncated_ = false;
 };

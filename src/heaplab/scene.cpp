@@ -35,6 +35,12 @@ Rgb statusColor(const Animation& a, const std::string& s) {
       {"timerModifiedLater", {252, 194, 215}},
       {"timerMoving", {208, 191, 255}},
       {"timerNoStatus", {233, 236, 239}},
+      // go1.23 state-bit sets (Recorder::stateBits)
+      {"heaped", {178, 242, 187}},
+      {"heaped|modified", {255, 192, 120}},
+      {"heaped|zombie", {255, 168, 168}},
+      {"heaped|modified|zombie", {255, 135, 135}},
+      {"none", {222, 226, 230}},
   };
   for (const Known& k : known) {
     if (s == k.name) return k.c;
@@ -191,7 +197,9 @@ Scene layoutFrame(const Animation& a, size_t fi) {
       P.push_back(circle(x, y, R, statusColor(a, t.status), stroke, moving || compared ? 5 : 2));
       P.push_back(text(x, y + 7, num(t.when), 19, Rgb{17, 17, 17}, true, true));
       std::string nm = t.name;
-      if (!t.status.empty() && t.status != "timerWaiting") nm += " · " + t.status.substr(5);
+      if (!t.status.empty() && t.status != "timerWaiting" && t.status != "heaped") {
+        nm += " · " + (t.status.rfind("timer", 0) == 0 ? t.status.substr(5) : t.status);
+      }
       P.push_back(text(x, y + R + 16, nm, 14, kInk, false, true));
       P.push_back(text(x, y - R - 5, fmt::format("[{}]", i), 12, kMuted, false, true, true));
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "eras/go1_14/go1_14.h"
+#include "eras/go1_23/go1_23.h"
 #include "runtime/runtime2.h"
 
 namespace gotimers::metrics {
@@ -53,6 +54,18 @@ void Collector::onEvent(const trace::Event& e) {
       heap(a[0]).siftSteps++;
       break;
     case Kind::TimerStatus:
+      if (goMinor >= 23) {
+        // state bits (time.go@go1.23rc1): zombies are deleted timers still in a heap; a
+        // timer can leave its heap with no heap event (timers.take drops zombies)
+        bool was = (a[2] & eras::timerZombie) != 0, is = (a[3] & eras::timerZombie) != 0;
+        if (is && !was) {
+          deletedInHeap++;
+          deletedInHeapPeak = std::max(deletedInHeapPeak, deletedInHeap);
+        }
+        if (was && !is) deletedInHeap--;
+        if ((a[2] & eras::timerHeaped) && !(a[3] & eras::timerHeaped)) leaveHeap(a[1]);
+        break;
+      }
       if (a[3] == eras::timerDeleted) {
         deletedInHeap++;
         deletedInHeapPeak = std::max(deletedInHeapPeak, deletedInHeap);

@@ -54,7 +54,10 @@ class Collector : public trace::Sink {
   std::vector<int64_t> lateness;  // timer.fire lateness, in event order
   int64_t heapTotal = 0;          // timers in all heaps now
   int64_t heapTotalPeak = 0;
-  int64_t deletedInHeap = 0;  // go1.14 timers in status timerDeleted now
+  // The era's Go minor version: timer.status carries go1.14's statuses before 23, go1.23's
+  // state bits from 23 (a zombie is go1.23's "deleted but still in a heap").
+  int goMinor = 14;
+  int64_t deletedInHeap = 0;  // go1.14 timers in status timerDeleted now (go1.23: zombies)
   int64_t deletedInHeapPeak = 0;
   int64_t asleep = 0;  // Ms asleep now (m.sleep without a later m.wake)
   int64_t asleepPeak = 0;

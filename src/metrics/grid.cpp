@@ -37,6 +37,7 @@ RunMetrics runPoint(const ScenarioInput& s, const RunKey& key, const RunSettings
   const eras::EraInfo* info = eras::findEra(key.era);
   if (info && info->goMinor < s.scenario.minGoMinor) return skippedRun(key);
   Collector c;
+  c.goMinor = info ? info->goMinor : 14;
   scenario::RunOptions opts;
   opts.era = key.era;
   opts.procs = key.procs;

@@ -21,7 +21,7 @@ constexpr KindInfo kKinds[] = {
     {"timer.add", Cat::Timer, {"", "timer", "when", "period", "", ""}},
     {"timer.del", Cat::Timer, {"", "timer", "result", "", "", ""}},
     {"timer.reset", Cat::Timer, {"", "timer", "when", "result", "", ""}},
-    {"timer.fire", Cat::Timer, {"", "timer", "when", "late", "", ""}},
+    {"timer.fire", Cat::Timer, {"", "timer", "when", "late", "lazy", ""}},
     {"timerproc.sleep", Cat::Proc, {"bucket", "", "until", "", "", ""}},
     {"timerproc.wake", Cat::Proc, {"bucket", "", "timeout", "", "", ""}},
     {"timerproc.park", Cat::Proc, {"bucket", "", "", "", "", ""}},

@@ -33,13 +33,14 @@ enum class Kind : uint16_t {
   // locks (a0 = lock id, a1 = phase or wait)
   LockAcquire,  // a1 = phase, a2 = wait ns
   LockRelease,  // a2 = hold ns
-  // timer status transitions (go1.14+): a1 = timer, a2 = from, a3 = to
+  // timer status transitions (go1.14+): a1 = timer, a2 = from, a3 = to (go1.23: state bit
+  // sets, timerHeaped=1 | timerModified=2 | timerZombie=4)
   TimerStatus,
   // timers: a1 = timer id, a2 = when, a3 = period
   TimerAdd,
   TimerDel,    // a2 = result
   TimerReset,  // a2 = when, a3 = result
-  TimerFire,   // a2 = when, a3 = lateness ns
+  TimerFire,   // a2 = when, a3 = lateness ns, a4 = 1: run lazily by the receiver (go1.23)
   // timerproc / notes: a0 = bucket
   ProcSleep,  // a2 = until
   ProcWake,   // a2 = by timeout (1) or notewakeup (0)

@@ -137,6 +137,34 @@ test('go1.14 player: a deleted timer stays visible, coloured, until cleaned', as
   await page.close();
 });
 
+test('go1.23 player: state bits as labels, a zombie stays visible until the sweep', async () => {
+  const ops = 'add a=5 b=10 c=20 d=30 e=40; del c; reset b=50; del d; run 1';
+  const file = gen(['--era', 'go1.23', '--ops', ops], 'heap123.html');
+  const { page, errors } = await openPlayer(file);
+  assert.strictEqual(await page.textContent('#era'), 'go1.23');
+  // after `reset b=50` (operation 3 ends where operation 4 starts)
+  await page.keyboard.press('4');
+  await page.waitForTimeout(600);
+  const label = (n) => page.$eval(`.node[data-name="${n}"]`, (g) => ({ label: g.querySelector('.nm').textContent, fill: g.querySelector('circle').getAttribute('fill') }));
+  const c = await label('c'), b = await label('b'), a = await label('a');
+  assert.match(c.label, /heaped\|modified\|zombie/);
+  assert.match(b.label, /heaped\|modified/);
+  assert.match(b.label, /→ 50/, 'a modified timer shows its pending when');
+  assert.strictEqual(a.label, 'a', 'a plain heaped timer has no label');
+  assert.notStrictEqual(c.fill, a.fill, 'zombie and heaped timers have different colours');
+  assert.notStrictEqual(b.fill, a.fill, 'modified and heaped timers have different colours');
+  await page.screenshot({ path: path.join(out, 'player-go123-states.png') });
+  // the code pane shows go1.23's functions
+  assert.match(await page.textContent('body'), /func \(t \*timer\) (modify|stop)|func \(ts \*timers\)/);
+  // run 1: nothing is due, but 2 zombies of 5 > 5/4 force adjust: c and d are gone
+  await page.keyboard.press('End');
+  const names = await arrayNames(page);
+  assert.ok(!names.some((v) => v.startsWith('c=') || v.startsWith('d=')), names.join(' '));
+  assert.strictEqual(names.length, 3);
+  assert.deepStrictEqual(errors, []);
+  await page.close();
+});
+
 test('scenario player: per-P heaps side by side and the bucket grid', async () => {
   const { page, errors } = await openPlayer(gen(['timer-basics', '--era', 'go1.13'], 'run13.html'));
   assert.strictEqual(await page.$$eval('#grid .b', (b) => b.length), 64);

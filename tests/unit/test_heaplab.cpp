@@ -214,7 +214,7 @@ TEST_CASE("heaplab: operation errors name the operation and the position") {
 
 TEST_CASE("heaplab: same operations, same frames (determinism)") {
   std::string ops = "add a=3 b=3 c=1 d=2 e=3; del c; reset b=0; run 2; add f=2; pop";
-  for (const char* era : {"go1.9", "go1.13", "go1.14", "go1.14@go1.15"}) {
+  for (const char* era : {"go1.9", "go1.13", "go1.14", "go1.14@go1.15", "go1.23"}) {
     CHECK(toJson(lab(ops, era).anim).dump() == toJson(lab(ops, era).anim).dump());
   }
 }

@@ -117,12 +117,14 @@ TEST_CASE("metrics: the event view agrees with the runtime's counters on shipped
     scenario::Scenario s = shipped(cs.file);
     for (const auto& kv : cs.sets)
       scenario::setParam(s, kv);
-    for (std::string era : {"go1.9", "go1.13", "go1.14", "go1.14@go1.14", "go1.14@go1.15"}) {
+    for (std::string era :
+         {"go1.9", "go1.13", "go1.14", "go1.14@go1.14", "go1.14@go1.15", "go1.23"}) {
       for (int procs : {1, 4}) {
         CAPTURE(cs.file);
         CAPTURE(era);
         CAPTURE(procs);
         metrics::Collector c;
+        c.goMinor = era == "go1.23" ? 23 : 14;  // timer.status: state bits from go1.23
         scenario::RunOptions o;
         o.era = era;
         o.procs = procs;

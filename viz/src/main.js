@@ -29,7 +29,12 @@ const KNOWN = {
   timerRemoved: '#dee2e6', timerRunning: '#ffe066', timerModifying: '#ffd8a8',
   timerModifiedEarlier: '#ffc078', timerModifiedLater: '#fcc2d7', timerMoving: '#d0bfff',
   timerNoStatus: '#e9ecef',
+  // go1.23 state-bit sets (Recorder::stateBits): zombies red, modified orange
+  heaped: '#b2f2bb', 'heaped|modified': '#ffc078', 'heaped|zombie': '#ffa8a8',
+  'heaped|modified|zombie': '#ff8787', none: '#dee2e6',
 };
+// The usual status of a timer in a heap gets no label.
+const PLAIN = new Set(['', 'timerWaiting', 'heaped']);
 const PALETTE = ['#99e9f2', '#c0eb75', '#eebefa', '#ffd43b', '#a5d8ff', '#ffa94d', '#b197fc'];
 function statusColor(s) {
   if (s in KNOWN) return KNOWN[s];
@@ -161,7 +166,7 @@ function drawTree(f) {
       kt.textContent = num(t.when);
       kt.style.fontSize = kt.textContent.length > 4 ? (R > 20 ? '14px' : '11px') : '';
       nm.setAttribute('y', R + 15);
-      nm.textContent = t.name + (t.status && t.status !== 'timerWaiting' ? ' · ' + shortStatus(t.status) : '') +
+      nm.textContent = t.name + (!PLAIN.has(t.status || '') ? ' · ' + shortStatus(t.status) : '') +
         (t.nextwhen !== undefined ? ' → ' + num(t.nextwhen) : '');
       ix.setAttribute('y', -R - 5);
       ix.textContent = '[' + i + ']';
