@@ -361,10 +361,39 @@ g* Runtime::schedule() {
   return gp;
 }
 
+// goto top in findrunnable: if this M's clock has passed the next event, yield so the other
+// Ms catch up first (the M stays in schedule() and re-enters findrunnable at the top, which
+// is where goto top leads). Returns true if it yielded.
+bool Runtime::gotoTop(m* mp) {
+  if (!behind()) return false;
+  yieldM(mp);
+  return true;
+}
+
+// A findrunnable loop that goes round without ever yielding runs inside one kernel step,
+// where neither the event limit nor the scenario's spin limit sees it: poll the run limits
+// (wall clock, SIGINT) on every round and stop it after --spin-limit rounds (exit 3).
+void Runtime::findrunnableGuard(int64_t iterations) {
+  pollLimits();
+  if (iterations <= cfg_.spinLimit) return;
+  throw LimitExceeded(
+      ExitKind::Spin,
+      fmt::format("gotimers: internal error: findrunnable looped {} times at virtual time {} "
+                  "(event {}) without finding work or yielding; please report it (the limit "
+                  "is --spin-limit N)\n",
+                  iterations - 1, formatDuration(nanotime()), kernel_.eventsProcessed()));
+}
+
 g* Runtime::findrunnable(bool* inheritTime) {
   m* mp = curm_;
   const int v = goMinor();
+  // Every `goto top` of proc.go repeats this loop inside one simulation step. Real Ms run
+  // concurrently, so the M that goes round again sees the others progress; here nothing else
+  // runs until this M yields. So each goto top first lets the other Ms catch up (gotoTop),
+  // and a loop that still does not end is stopped (findrunnableGuard) instead of hanging.
+  int64_t iterations = 0;
   for (;;) {  // top:
+    findrunnableGuard(++iterations);
     p* pp = mp->pp;
     // proc.go@go1.14+: now, pollUntil, _ := checkTimers(_p_, 0)
     int64_t now = 0;
@@ -461,10 +490,7 @@ g* Runtime::findrunnable(bool* inheritTime) {
       // always due, e.g. a 1ns ticker whose buffer is full, would otherwise spin here
       // forever without virtual time reaching anyone else). The M stays in schedule() and
       // re-enters at the top, which is where goto top leads.
-      if (behind()) {
-        yieldM(mp);
-        return nullptr;
-      }
+      if (gotoTop(mp)) return nullptr;
       continue;
     }
     // stop: return P and block
@@ -483,9 +509,11 @@ g* Runtime::findrunnable(bool* inheritTime) {
       mp->spinning = false;
       sched_.nmspinning--;
     }
-    // check all runqueues once again
+    // check all runqueues once again (proc.go@go1.16: only the Ps that were not idle in the
+    // idlepMask snapshot; go1.9-go1.15: all of them)
     bool retry = false;
     for (p* p2 : allp_) {
+      if (v >= 16 && p2->status == Pstatus::Pidle) continue;
       if (!p2->runqempty()) {
         lock(sched_.lock);
         p* np = pidleget();
@@ -501,7 +529,16 @@ g* Runtime::findrunnable(bool* inheritTime) {
         break;
       }
     }
-    if (retry) continue;
+    // goto top. Without a yield here this loop can go round forever in one step: a P that
+    // is running a goroutine has work in its runq (e.g. its runnext), this M is not spinning
+    // and enough others are (2*nmspinning >= busy Ps), so it may not steal; it returns its
+    // P, sees that runq, takes a P back and goes to top again, and the Ms that would take
+    // that work never run. In Go they run meanwhile. (go1.16 on an idle P's runq likewise,
+    // before the idlepMaskSnapshot test above.)
+    if (retry) {
+      if (gotoTop(mp)) return nullptr;
+      continue;
+    }
     if (v >= 16) {
       // Check for timer creation or expiry concurrently with transitioning from spinning
       // to non-spinning (over the timerpMask snapshot).

@@ -68,7 +68,8 @@ struct RunConfig {
   // in the simulator: it can only stop a run (with a message), never change its output.
   int64_t wallLimitMs = 10 * 60 * 1000;
   // --spin-limit: iterations of a scenario `loop` forever without blocking (or of any loop
-  // without blocking or virtual time passing) before it is reported as spinning (Spin).
+  // without blocking or virtual time passing) before it is reported as spinning (Spin);
+  // also the bound on findrunnable's rounds (goto top) within one step of its M.
   int64_t spinLimit = 1'000'000;
   // Set (from a SIGINT handler) to stop the run at the next event: ExitKind::Interrupted.
   const std::atomic<bool>* interrupt = nullptr;
@@ -260,6 +261,8 @@ class Runtime {
   // proc.go internals
   g* schedule();
   g* findrunnable(bool* inheritTime);
+  bool gotoTop(m* mp);
+  void findrunnableGuard(int64_t iterations);
   void execute(g* gp);
   void park_m(g* gp);
   void goexit0(g* gp);

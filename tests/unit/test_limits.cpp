@@ -153,3 +153,25 @@ TEST_CASE("limits: make with a capacity beyond the address space panics as in Go
   CHECK(r.program.run.kind == rt::ExitKind::Panic);
   CHECK(contains(r.program.run.report, "panic: makechan: size out of range"));
 }
+
+TEST_CASE("limits: a findrunnable that goes round without yielding is stopped, and named") {
+  // findrunnable's goto top repeats inside one kernel step, out of reach of the event limit
+  // and the scenario's spin limit; with --spin-limit 1 any second round (here: the first
+  // timer steal that readies nothing, goto top) is reported as an internal error, exit 3.
+  auto s = sc::loadScenario(GOTIMERS_SOURCE_DIR "/scenarios/pitfalls/reset-stale-value.json");
+  for (const char* era : {"go1.14", "go1.14@go1.16"}) {
+    CAPTURE(std::string(era));
+    sc::RunOptions o;
+    o.era = era;
+    o.procs = 4;
+    o.limits = [](rt::RunConfig& c) { c.spinLimit = 1; };
+    auto r = sc::runScenario(s, o);
+    CHECK(r.program.run.kind == rt::ExitKind::Spin);
+    CHECK(r.exitCode() == 3);
+    CHECK(r.program.run.report.starts_with(
+        "gotimers: internal error: findrunnable looped 1 times at virtual time "));
+    // With the default limit the same run ends normally.
+    o.limits = nullptr;
+    CHECK(sc::runScenario(s, o).exitCode() == 0);
+  }
+}
