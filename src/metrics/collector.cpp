@@ -109,6 +109,7 @@ void Collector::onEvent(const trace::Event& e) {
       }
       break;
     case Kind::MWake:
+    case Kind::NetpollWake:  // netpoll's epoll_wait returned: the M is awake again
       if (mAsleep_[a[1]]) {
         mAsleep_[a[1]] = false;
         asleep--;

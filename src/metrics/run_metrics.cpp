@@ -311,7 +311,7 @@ std::vector<std::string> crossCheck(const Collector& c, const go::ProgramResult&
   eq("dropped sends", n(K::ChanDrop), k.chanDrops);
   eq("threads created", n(K::MCreate), k.threadsCreated);
   eq("M sleeps", n(K::MSleep) + c.futexLockSleeps, k.mSleeps);
-  eq("context switches", n(K::MWake) + c.futexLockSleeps, k.contextSwitches);
+  eq("context switches", n(K::MWake) + n(K::NetpollWake) + c.futexLockSleeps, k.contextSwitches);
   eq("handoffs", n(K::Handoff), k.handoffs);
   eq("wakeps", n(K::Wakep), k.wakeps);
   eq("netpoll breaks", n(K::NetpollBreak), k.netpollBreaks);
