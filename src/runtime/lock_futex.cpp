@@ -95,7 +95,7 @@ int mutex::contenders(int32_t m, Time from, Time to) const {
 }
 
 void mutex::prune(Time now) {
-  auto gone = [now](const LockHold& h) { return h.rel <= now; };
+  auto gone = [now](const LockHold& h) { return h.rel < now; };
   for (const LockHold& h : holds) {
     if (gone(h) && h.rel >= lastRel) {
       lastRel = h.rel;
@@ -103,7 +103,7 @@ void mutex::prune(Time now) {
     }
   }
   std::erase_if(holds, gone);
-  std::erase_if(sleeps, [now](const LockSleep& s) { return s.until <= now; });
+  std::erase_if(sleeps, [now](const LockSleep& s) { return s.until < now; });
 }
 
 bool mutex::commit(const LockHold& h) {
@@ -160,7 +160,11 @@ void Runtime::lock(mutex& l) {
   if (l.locked) {
     throw GoThrow(fmt::format("lock: {} already held by M{} (self-deadlock)", l.name, l.owner));
   }
-  l.prune(kernel_.now());
+  // No M reaches a lock earlier than the earliest of its own clock and the next kernel event
+  // (an M steps at max(its event, its clock)), so holds released before that are history.
+  // Pruning by the kernel's now alone kept every hold an M committed during a long step: a
+  // go1.9 run with 100k timers then scanned tens of thousands of holds per lock().
+  l.prune(std::min(mp->clock, kernel_.peekTime()));
   const Time start = mp->clock;
   Time x = start;      // mp's virtual time inside lock()
   Time awake = start;  // since when mp has been awake and trying

@@ -12,8 +12,8 @@
 // Invariants:
 //  - holds are sorted by claim; a hold takes the lock for others over [claim, rel), and
 //    claim <= acq <= rel;
-//  - holds whose rel is before the kernel's now are pruned (no M can arrive earlier than the
-//    kernel's now); the last pruned one survives as lastRel / lastM;
+//  - holds released before min(the acquiring M's clock, the next kernel event) are pruned
+//    (no M can arrive earlier than that); the last pruned one survives as lastRel / lastM;
 //  - locked (the processing-order state) is true only inside a critical section, which
 //    never spans two steps of its M; then owner is that M and cur is its open hold.
 #pragma once
