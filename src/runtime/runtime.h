@@ -319,9 +319,8 @@ class Runtime {
   std::vector<g*> gfree_;
   schedt sched_;
   std::vector<mutex*> locks_;
-  std::vector<uint32_t> coprimes_;
-  std::vector<p*>
-      runnablePs_;  // procresize -> startTheWorld  // randomOrder for findrunnable's steal loop
+  std::vector<uint32_t> coprimes_;  // randomOrder for findrunnable's steal loop
+  std::vector<p*> runnablePs_;      // procresize -> startTheWorld
   Metrics metrics_;
   m* curm_ = nullptr;
   g* curg_ = nullptr;

@@ -6,8 +6,9 @@
 // it, so an event can be passed on as soon as the bound reaches its time.
 //
 // Invariant: events leave in (t, emission order); buf_ is a min-heap on (t, emission sequence)
-// and every event in it has t > the last bound seen. Events arriving later than one already passed on (never,
-// if the runtime keeps Event::now's promise) are passed on at once and counted in late().
+// and every event in it has t > the last bound seen. Events arriving later than one already passed
+// on (never, if the runtime keeps Event::now's promise) are passed on at once and counted in
+// late().
 #pragma once
 #include <queue>
 #include <vector>
