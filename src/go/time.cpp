@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "eras/era.h"
+#include "go/runtime_timer.h"
 
 namespace gotimers::go::time {
 
@@ -15,15 +16,14 @@ rt::Ref<rt::timer> newRuntimeTimer(rt::Runtime& r) {
   return t;
 }
 
+}  // namespace
+
 void startTimer(rt::Runtime& r, rt::timer* t) {
   r.metrics().timerAdds++;
   r.emit(trace::Kind::TimerAdd, 0, t->id, t->when, t->period);
   r.era().addtimer(t);
 }
 
-// Go 1.23+: the runtime allocates the timer (newTimer, time.go@go1.23rc1). c is the channel
-// for sendTime timers; syncTimer(c) (time/sleep.go@go1.23rc1) hands it to the runtime unless
-// asynctimerchan=1, in which case the runtime sees an ordinary (async, heap-resident) timer.
 rt::Ref<rt::timer> newTimer123(rt::Runtime& r, int64_t when, int64_t period, rt::TimerFunc f,
                                void* arg, rt::Ref<rt::RefCounted> argRef, rt::hchan* c) {
   rt::hchan* sync = c && r.era().asyncTimerChan() != 1 ? c : nullptr;
@@ -40,7 +40,26 @@ bool stopTimer(rt::Runtime& r, rt::timer* t) {
   return ok;
 }
 
-}  // namespace
+bool resetTimer(rt::Runtime& r, rt::timer* t, int64_t w) {
+  int minor = r.era().goMinor();
+  bool active;
+  if (minor <= 13) {
+    active = stopTimer(r, t);
+    t->when = w;
+    startTimer(r, t);
+  } else if (minor == 14) {
+    active = stopTimer(r, t);
+    r.era().resettimer(t, w);
+  } else if (minor >= 23) {
+    // resetTimer(t, w, 0) = t.reset(w, 0) = t.modify(w, 0, nil, nil, 0): f == nil keeps f.
+    active = r.era().modtimer(t, w, 0, nullptr, nullptr, 0);
+  } else {
+    active = r.era().resettimer(t, w);
+  }
+  r.metrics().timerResets++;
+  r.emit(trace::Kind::TimerReset, 0, t->id, w, active ? 1 : 0);
+  return active;
+}
 
 Time Now() {
   return Time{RT().nanotime()};
@@ -108,26 +127,7 @@ Sync<bool> Timer::Stop() {
 
 Sync<bool> Timer::Reset(Duration d) {
   if (!r) Panic("time: Reset called on uninitialized Timer");
-  rt::Runtime& rr = RT();
-  int64_t w = when(d);
-  int minor = rr.era().goMinor();
-  bool active;
-  if (minor <= 13) {
-    active = stopTimer(rr, r.get());
-    r->when = w;
-    startTimer(rr, r.get());
-  } else if (minor == 14) {
-    active = stopTimer(rr, r.get());
-    rr.era().resettimer(r.get(), w);
-  } else if (minor >= 23) {
-    // resetTimer(t, w, 0) = t.reset(w, 0) = t.modify(w, 0, nil, nil, 0): f == nil keeps f.
-    active = rr.era().modtimer(r.get(), w, 0, nullptr, nullptr, 0);
-  } else {
-    active = rr.era().resettimer(r.get(), w);
-  }
-  rr.metrics().timerResets++;
-  rr.emit(trace::Kind::TimerReset, 0, r->id, w, active ? 1 : 0);
-  return {active};
+  return {resetTimer(RT(), r.get(), when(d))};
 }
 
 Ticker::Ticker() : r(new rt::timer()) {

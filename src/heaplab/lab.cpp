@@ -9,6 +9,7 @@
 #include "eras/go1_14/go1_14.h"
 #include "eras/registry.h"
 #include "go/program.h"
+#include "go/runtime_timer.h"
 #include "heaplab/gocode.h"
 #include "heaplab/recorder.h"
 #include "runtime/runtime.h"
@@ -183,12 +184,10 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era) {
               // is known only afterwards: meanwhile the one unnamed id is this timer.
               st.adding = a.name;
               rt::Ref<rt::timer> t =
-                  r.era().newTimer(when, 0, labFire, arg.get(), st.args[a.name], nullptr);
+                  go::time::newTimer123(r, when, 0, labFire, arg.get(), st.args[a.name], nullptr);
               st.adding.clear();
               st.byName[a.name] = t;
               st.names[t->id] = a.name;
-              r.metrics().timerAdds++;
-              r.emit(trace::Kind::TimerAdd, 0, t->id, when, 0);
               continue;
             }
             rt::Ref<rt::timer> t(new rt::timer());
@@ -199,40 +198,21 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era) {
             t->argRef = st.args[a.name];
             st.byName[a.name] = t;
             st.names[t->id] = a.name;
-            // package time's startTimer (src/go/time.cpp)
-            r.metrics().timerAdds++;
-            r.emit(trace::Kind::TimerAdd, 0, t->id, t->when, 0);
-            r.era().addtimer(t.get());
+            go::time::startTimer(r, t.get());
           }
           break;
         case OpKind::Del: {
           rt::timer* t = find(op.timers[0]);
           if (!t) break;
-          bool ok = r.era().deltimer(t);
-          r.emit(trace::Kind::TimerDel, 0, t->id, ok ? 1 : 0);
+          bool ok = go::time::stopTimer(r, t);
           result = fmt::format("Stop({}) = {}", op.timers[0].name, ok);
           break;
         }
         case OpKind::Reset: {
           rt::timer* t = find(op.timers[0]);
           if (!t) break;
-          int64_t w = kLabBase + op.timers[0].when * kLabUnit;
-          // time.Timer.Reset's era rules, as src/go/time.cpp (sleep.go@go1.9..go1.16)
-          bool active;
-          if (minor <= 13) {
-            active = r.era().deltimer(t);
-            t->when = w;
-            r.era().addtimer(t);
-          } else if (minor == 14) {
-            active = r.era().deltimer(t);
-            r.era().resettimer(t, w);
-          } else if (minor >= 23) {
-            // resetTimer(t, w, 0) = t.modify(w, 0, nil, nil, 0): f == nil keeps f and arg.
-            active = r.era().modtimer(t, w, 0, nullptr, nullptr, 0);
-          } else {
-            active = r.era().resettimer(t, w);
-          }
-          r.emit(trace::Kind::TimerReset, 0, t->id, w, active ? 1 : 0);
+          // (*Timer).Reset's body, per version
+          bool active = go::time::resetTimer(r, t, kLabBase + op.timers[0].when * kLabUnit);
           result = fmt::format("Reset({}) = {}", op.timers[0].name, active);
           break;
         }
