@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(realpath "${1:-build/debug/gotimers}")
 cd tests/browser
-[ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --loglevel=error
+[ -d node_modules/playwright-core ] && [ -d node_modules/speedscope ] || npm ci --no-audit --no-fund --loglevel=error
 GOTIMERS_BIN="$bin" node --test --test-reporter=spec
