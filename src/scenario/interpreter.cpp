@@ -403,6 +403,7 @@ class Interp {
       std::function<Task<void>()> fn = [this, body, closure]() -> Task<void> {
         return goroutine(body, closure);
       };
+      if (a.contains("chain")) fn = chain(op, sc, std::move(fn));
       auto call = time::AfterFunc(num(op, "d", sc), std::move(fn));
       time::TimerPtr t = co_await call;
       if (a.contains("as") && !a["as"].get_ref<const std::string&>().ends_with("[]"))
@@ -613,6 +614,41 @@ class Interp {
     co_return f;
   }
 
+  // {"op": "AfterFunc", "chain": N, ...}: Go's BenchmarkAfterFunc chain, where f re-arms
+  // itself from its own goroutine:
+  //   f = func() { n--; if n >= 0 { AfterFunc(d, f) } else { body } }; AfterFunc(d, f)
+  // so N+1 timers fire one after another, each in the goroutine the era starts for f, and
+  // body runs in the last one. The chain's state lives in the interpreter (chains_) so that
+  // the func, which the timer holds, does not own itself.
+  struct Chain {
+    int64_t n = 0;
+    int64_t d = 0;
+    std::function<Task<void>()> f;     // the re-arming func given to AfterFunc
+    std::function<Task<void>()> last;  // body, in the goroutine of the last one
+  };
+  std::function<Task<void>()> chain(const Op& op, const ScopePtr& sc,
+                                    std::function<Task<void>()> last) {
+    auto& c = *chains_.emplace_back(std::make_unique<Chain>());
+    c.n = num(op, "chain", sc);
+    if (c.n < 0) error(op, fmt::format("chain: {} is negative", c.n));
+    c.d = num(op, "d", sc);
+    c.last = std::move(last);
+    Chain* cp = &c;
+    c.f = [cp]() -> Task<void> { return step(cp); };
+    return c.f;
+  }
+  static Task<void> step(Chain* c) {
+    rt::Runtime& r = rt::Runtime::current();
+    r.charge(r.cost().user_op);  // n--; if n >= 0 { AfterFunc(d, f) }
+    if (--c->n >= 0) {
+      auto call = time::AfterFunc(c->d, c->f);
+      (void)co_await call;
+      co_return;
+    }
+    auto call = c->last();
+    co_await call;
+  }
+
   // A closure (a go or AfterFunc body's copy of the names bound so far) can reach itself: a
   // slice in it holds the AfterFunc timer whose func holds the closure. Go's GC collects
   // such cycles; reference counting does not, so the interpreter breaks them when the
@@ -633,6 +669,7 @@ class Interp {
   std::vector<std::string> traits_;
   std::map<std::string, int64_t> params_;
   std::vector<std::weak_ptr<Scope>> closures_;
+  std::vector<std::unique_ptr<Chain>> chains_;
   size_t closuresPruneAt_ = 1024;
 
   // A running `loop` (its goroutine and how long since it last blocked), for the spin check

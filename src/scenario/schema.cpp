@@ -22,6 +22,9 @@ const std::vector<OpSpec>& opSpecs() {
       {"AfterFunc",
        {{"d", F::Duration, req, "duration"},
         {"as", F::Name, opt, "name of the *Timer"},
+        {"chain", F::Int, opt,
+         "re-arm from inside f N times before body runs (Go's BenchmarkAfterFunc: f = func() "
+         "{ n--; if n >= 0 { AfterFunc(d, f) } else { body } })"},
         {"body", F::OpList, req, "what f does; it runs in its own goroutine"}},
        "Calls the body in a new goroutine after d.",
        "t := time.AfterFunc(d, func() { body })"},

@@ -155,3 +155,32 @@ TEST_CASE("expectOn: the most specific selector of the run replaces expect") {
   CHECK(runText(wrong, "go1.23@asynctimerchan=2").failures.size() == 1);  // exit: normal
   CHECK(runText(wrong, "go1.23").failures.size() == 2);                   // Stop true, exit
 }
+
+TEST_CASE("AfterFunc chain: f re-arms itself N times from its own goroutine, body runs last") {
+  // Go's BenchmarkAfterFunc: f = func() { n--; if n >= 0 { AfterFunc(10ms, f) } else { body } }
+  const std::string text = R"({
+    "name": "chain",
+    "main": [
+      {"op": "make", "as": "c"},
+      {"op": "AfterFunc", "d": "10ms", "chain": 3, "body": [
+        {"op": "print", "msg": "last at {now}"},
+        {"op": "send", "chan": "c", "value": 1}
+      ]},
+      {"op": "check", "liveTimers": {"min": 1, "max": 1}},
+      {"op": "recv", "chan": "c"},
+      {"op": "check", "liveTimers": {"max": 0}, "now": {"min": "40ms"}}
+    ]
+  })";
+  for (const auto& era : gotimers::eras::allEras()) {
+    INFO(era.name);
+    auto r = runText(text, era.name);
+    CHECK(r.failures.empty());
+    CHECK(r.exitCode() == 0);
+    // 4 timers of 10ms one after another: the body runs once, after the fourth
+    CHECK(r.program.output.starts_with("last at 40."));
+    CHECK(r.program.output.find("last", 1) == std::string::npos);
+  }
+  auto bad = runText(
+      R"({"name": "neg", "main": [{"op": "AfterFunc", "d": 0, "chain": -1, "body": []}]})", "go1.9");
+  CHECK(bad.exitCode() == 2);
+}
