@@ -84,6 +84,14 @@ struct mutex {
 
   // The committed hold covering x (claim <= x < rel), or nullptr if the lock is free at x.
   const LockHold* holderAt(Time x) const;
+  // Whether an Xchg at x takes the lock: no committed hold covers x, and the gap before the
+  // next committed claim is longer than 4 mean holds. A hold that started in a shorter gap in
+  // an M's virtual past would likely run into the next hold (an overlap in virtual time), so
+  // the later-processed M loses that race instead (see Runtime::lock).
+  bool freeAt(Time x) const;
+  int64_t meanHold() const {
+    return stats.acquisitions ? stats.holdTotal / static_cast<int64_t>(stats.acquisitions) : 0;
+  }
   // lock_futex.go key as the Xchg at x would see it: mutex_sleeping if the hold covering x
   // was taken with wait == mutex_sleeping or an M is asleep on the word at x.
   bool sleepingAt(Time x) const;

@@ -33,18 +33,28 @@ const char* kHeader =
     "\n";
 }  // namespace
 
-// Named so that tests/CMakeLists.txt can run it as its own ctest (it is the slow one).
-// may_fail: known model gap. The lock model (src/runtime/lock_futex.h) lets a hold processed
-// later overlap a committed one in virtual time (LockStats::overlaps counts them), so on the
-// busiest benchmarks (after, after-func at 4 Ps) trace check rightly reports "lock N is
-// already held". The failures stay printed until the lock model removes the overlaps.
-TEST_CASE("trace check: every shipped scenario on every era" * doctest::may_fail()) {
-  std::string dir = tempDir("trace-check");
+namespace {
+// Runs that still overlap two holds in virtual time. The lock model (src/runtime/lock_futex.h)
+// decides holds in processing order; a later-processed M does not take a gap in its virtual
+// past shorter than 4 mean holds (mutex::freeAt), which removed all but these: a go1.9
+// addtimer that calls notewakeup inside timers.lock holds it ~10x the mean and runs into the
+// next committed hold, and trace check rightly reports "lock 1 is already held"
+// (docs/cost-model.md, "Abstractions").
+bool knownOverlap(const std::string& path, const std::string& era) {
+  return era == "go1.9" &&
+         (path.ends_with("/benchmarks/stop.json") || path.ends_with("/contention/stop-storm.json"));
+}
+
+// trace check on every shipped scenario x era (known overlaps only, or all the others);
+// returns the event kinds seen.
+std::set<std::string> checkShipped(bool overlaps) {
+  std::string dir = tempDir(overlaps ? "trace-check-overlaps" : "trace-check");
   std::set<std::string> kinds;
   for (const auto& path : shippedScenarios()) {
     auto s = scenario::loadScenario(path);
     shrink(s);
     for (const auto& era : erasFor(s)) {
+      if (knownOverlap(path, era) != overlaps) continue;
       CAPTURE(path);
       CAPTURE(era);
       std::string file = dir + "/t.jsonl";
@@ -64,6 +74,13 @@ TEST_CASE("trace check: every shipped scenario on every era" * doctest::may_fail
       }
     }
   }
+  return kinds;
+}
+}  // namespace
+
+// Named so that tests/CMakeLists.txt can run it as its own ctest (it is the slow one).
+TEST_CASE("trace check: every shipped scenario on every era") {
+  std::set<std::string> kinds = checkShipped(false);
   // the shipped scenarios exercise every kind except the on-request snapshot and a few
   // scheduler paths; those are covered by the unit tests below
   for (const char* k :
@@ -76,6 +93,12 @@ TEST_CASE("trace check: every shipped scenario on every era" * doctest::may_fail
     CAPTURE(k);
     CHECK(kinds.count(k) == 1);
   }
+}
+
+// may_fail: the known overlaps above, printed until the lock model removes them.
+TEST_CASE("trace check: every shipped scenario on every era (known lock overlaps)" *
+          doctest::may_fail()) {
+  checkShipped(true);
 }
 
 TEST_CASE("trace: the same run twice gives byte-identical JSON and Perfetto files") {
