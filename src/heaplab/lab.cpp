@@ -124,6 +124,7 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era) {
   RecorderOptions ro;
   ro.goMinor = info->goMinor;
   ro.key = labKey;
+  ro.heapSnapshots = true;  // clearDeletedTimers rewrites a heap in place
   ro.name = [&st](uint32_t id) {
     auto it = st.names.find(id);
     return it == st.names.end() ? st.adding : it->second;
