@@ -179,10 +179,11 @@ struct OpParser {
                                      "reset, pop or run",
                                      quoted(std::string(kw))));
     }
-    if (!c.atEnd()) {
-      const char* what =
-          op->kind == OpKind::Add ? "another NAME=WHEN, ';' or the end" : "';' or the end";
-      return fail(c.pos(), fmt::format("unexpected text: expected {}", what));
+    if (!c.atEnd()) {  // (add reads NAME=WHEN pairs up to the end)
+      static const char* const kTakes[] = {"", "one timer NAME", "one NAME=WHEN", "no argument",
+                                           "one time NOW"};
+      return fail(c.pos(), fmt::format("unexpected text: {} takes {}; expected ';' or the end",
+                                       opKindName(op->kind), kTakes[static_cast<int>(op->kind)]));
     }
     return true;
   }
