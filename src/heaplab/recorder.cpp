@@ -654,6 +654,22 @@ void Recorder::onFire(const trace::Event& e) {
 }
 
 void Recorder::onTimerOp(const trace::Event& e) {
+  if (e.kind == Kind::TimerReset && o_.goMinor >= 23) {
+    // t.modify on a timer already timerModified changes t.when and no state bit: no status
+    // event shows the new pending when, so show it now (found by fuzz_heaplab_parse).
+    std::vector<HeapSnap> real = snapshot();
+    if (current() != real) {
+      flushSettle(e.t);
+      Frame f = base(e);
+      f.kind = "state";
+      f.heaps = std::move(real);
+      f.text = fmt::format(
+          "t.modify: {} is already timerModified; only its when changes, to {} (the heap key is "
+          "fixed later).",
+          timerName(static_cast<uint32_t>(e.a[1])), k(o_.key(e.a[2])));
+      add(std::move(f));
+    }
+  }
   if (!o_.autoOps) return;
   flushSettle(e.t);
   std::string nm = timerName(static_cast<uint32_t>(e.a[1]));
