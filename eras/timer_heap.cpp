@@ -65,6 +65,7 @@ void TimerHeap::truncateRaw(size_t n) {
     changed_.clear();
     verifyAll("a rewrite");
   }
+  snapshot();  // the rewritten heap, when the trace sink asked for snapshots
 }
 
 void TimerHeap::checkAt(int i, const char* op, const rt::timer* subject) const {

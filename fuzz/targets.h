@@ -3,13 +3,17 @@
 // stays fixed in the ordinary (GCC) test suite too.
 //
 // Contract of every target: for any input bytes, return normally. Bad input must end in a
-// ScenarioError (a message), a runaway program in a limit; anything else that escapes
-// (another exception, a sanitizer report, a crash, a hang) is a bug.
+// ScenarioError or a heap-lab ParseError (a message), a runaway program in a limit; anything
+// else that escapes (another exception, a sanitizer report, a crash, a hang) is a bug.
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 
+#include "eras/registry.h"
+#include "heaplab/lab.h"
+#include "heaplab/ops.h"
 #include "scenario/duration.h"
 #include "scenario/interpreter.h"
 #include "scenario/scenario.h"
@@ -54,6 +58,37 @@ inline void scenarioRun(const uint8_t* data, size_t size) {
     c.gomaxprocs = c.gomaxprocs > 8 ? 8 : c.gomaxprocs;
   };
   (void)scenario::runScenario(s, o);
+}
+
+// The heap-lab operation parser (`gotimers heap --ops TEXT`) on arbitrary text. Text that
+// parses is run on every era's heap lab with --check (the era's heap checks after every heap
+// operation and event) and the recorder's self-check; only inputs of at most 32 operations
+// and 64 timers run, so no input runs long. A lab error (no such timer, pop on an empty heap,
+// time going back) is an answer; a failed check, an abnormal end of the lab program or a
+// recorder mismatch throws, which the fuzzer reports as a crash.
+inline void heaplabParse(const uint8_t* data, size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  heaplab::ParseResult parsed = heaplab::parseOps(text);
+  if (parsed.error) {
+    if (!parsed.ops.empty() || parsed.error->pos > size)
+      throw std::logic_error("parseOps: an error with operations, or past the end of the text");
+    (void)parsed.error->format();
+    return;
+  }
+  size_t timers = 0;
+  for (const heaplab::Op& op : parsed.ops)
+    timers += op.timers.size();
+  if (parsed.ops.size() > 32 || timers > 64) return;
+  rt::RunConfig::checkByDefault = true;  // runLab's runs are checked, as with --check
+  for (const eras::EraInfo& era : eras::allEras()) {
+    heaplab::LabOutcome out = heaplab::runLab(parsed.ops, era.name);
+    if (out.error) {
+      (void)out.error->format();
+      continue;
+    }
+    if (out.result->mismatches != 0)
+      throw std::logic_error("heap lab recorder: frames differ from the heap on " + era.name);
+  }
 }
 
 }  // namespace gotimers::fuzz

@@ -75,8 +75,8 @@ std::optional<heaplab::Animation> scenarioAnimation(const AnimateArgs& a) {
 
 int animate(const AnimateArgs& a) {
   if (!eras::findEra(a.era)) {
-    return badInput(
-        fmt::format("--era: unknown era '{}' (expected one of {})", a.era, eras::eraNames()));
+    return badInput(fmt::format("--era {}: unknown era '{}' (expected one of: {})", a.era, a.era,
+                                eras::eraNames()));
   }
   enum { Html, Svg, Gif, Json } fmt = Html;
   if (endsWith(a.out, ".html") || endsWith(a.out, ".htm")) {

@@ -21,8 +21,8 @@ struct HeapArgs {
 
 int heap(const HeapArgs& a) {
   if (!eras::findEra(a.era)) {
-    return badInput(
-        fmt::format("--era: unknown era '{}' (expected one of {})", a.era, eras::eraNames()));
+    return badInput(fmt::format("--era {}: unknown era '{}' (expected one of: {})", a.era, a.era,
+                                eras::eraNames()));
   }
   heaplab::ParseResult parsed = heaplab::parseOps(a.ops);
   if (parsed.error) return badInput("--ops: " + parsed.error->format());

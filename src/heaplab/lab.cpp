@@ -112,6 +112,21 @@ ParseError opError(const Op& op, size_t pos, std::string msg) {
   return ParseError{pos, op.text, std::move(msg)};
 }
 
+// "no timer named x (add it first; the timers so far: a, b)"
+std::string unknownTimer(const LabState& st, const std::string& name) {
+  if (st.byName.empty()) return fmt::format("no timer named {} (add it first; none so far)", name);
+  std::vector<std::string> known;
+  for (const auto& [n, t] : st.byName) {
+    if (known.size() == 8) {
+      known.push_back("...");
+      break;
+    }
+    known.push_back(n);
+  }
+  return fmt::format("no timer named {} (add it first; the timers so far: {})", name,
+                     fmt::join(known, ", "));
+}
+
 }  // namespace
 
 LabOutcome runLab(const std::vector<Op>& ops, const std::string& era) {
@@ -124,6 +139,7 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era) {
   RecorderOptions ro;
   ro.goMinor = info->goMinor;
   ro.key = labKey;
+  ro.heapSnapshots = true;  // clearDeletedTimers rewrites a heap in place
   ro.name = [&st](uint32_t id) {
     auto it = st.names.find(id);
     return it == st.names.end() ? st.adding : it->second;
@@ -159,7 +175,7 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era) {
       auto find = [&](const TimerArg& a) -> rt::timer* {
         auto it = st.byName.find(a.name);
         if (it == st.byName.end()) {
-          st.error = opError(op, a.pos, fmt::format("no timer named {} (add it first)", a.name));
+          st.error = opError(op, a.pos, unknownTimer(st, a.name));
           return nullptr;
         }
         return it->second.get();
@@ -223,7 +239,11 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era) {
             if (v.name == home && !v.t.empty()) rootKey = v.key(0);
           }
           if (!rootKey) {
-            st.error = opError(op, op.pos, fmt::format("pop: the heap {} is empty", home));
+            st.error = opError(
+                op, op.pos,
+                fmt::format(
+                    "pop: the heap `{}` is empty: there is no root to run (add a timer first)",
+                    home));
             break;
           }
           int64_t now = (*rootKey - kLabBase) / kLabUnit;
@@ -243,7 +263,10 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era) {
           co_await runUntil(op.now);
           break;
       }
-      if (st.error) co_return;
+      if (st.error) {
+        st.error->index = i + 1;
+        co_return;
+      }
       if (op.kind == OpKind::Pop || op.kind == OpKind::Run) {
         result = st.fired.empty() ? "nothing ran"
                                   : "ran " + fmt::format("{}", fmt::join(st.fired, ", "));

@@ -20,9 +20,24 @@ const char* opKindName(OpKind k) {
   return "?";
 }
 
+namespace {
+
+// An operation's text for a message: at most 40 characters, printable ASCII.
+std::string quoted(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size() && i < 40; i++) {
+    auto c = static_cast<unsigned char>(text[i]);
+    out +=
+        c >= 0x20 && c < 0x7f ? std::string(1, static_cast<char>(c)) : fmt::format("\\x{:02x}", c);
+  }
+  return text.size() > 40 ? out + "..." : out;
+}
+
+}  // namespace
+
 std::string ParseError::format() const {
   if (op.empty()) return fmt::format("at column {}: {}", pos + 1, message);
-  return fmt::format("at column {} (in `{}`): {}", pos + 1, op, message);
+  return fmt::format("at column {} (operation {}, `{}`): {}", pos + 1, index, quoted(op), message);
 }
 
 namespace {
@@ -78,17 +93,32 @@ struct OpParser {
     return false;
   }
 
+  // A whole number in [0, kMaxWhen], followed by a blank or the end of the operation.
   bool number(Cursor& c, const char* what, int64_t* out) {
     c.skipBlanks();
     size_t start = c.pos();
-    if (!isDigit(c.peek())) return fail(start, fmt::format("expected {} (a whole number)", what));
+    if (c.peek() == '-') {
+      return fail(start, fmt::format("{} cannot be negative (expected a whole number from 0 to {})",
+                                     what, kMaxWhen));
+    }
+    if (!isDigit(c.peek())) {
+      return fail(start, fmt::format("expected {} (a whole number from 0 to {})", what, kMaxWhen));
+    }
     int64_t v = 0;
     while (isDigit(c.peek())) {
       v = v * 10 + (c.peek() - '0');
       c.advance();
-      if (v > kMaxWhen) return fail(start, fmt::format("{} must be at most {}", what, kMaxWhen));
+      if (v > kMaxWhen) {
+        return fail(start,
+                    fmt::format("{} must be at most {} (lab units of 1 ms)", what, kMaxWhen));
+      }
     }
-    if (isNameChar(c.peek())) return fail(c.pos(), fmt::format("expected {} (digits only)", what));
+    char next = c.peek();
+    if (next == '.' || next == ',' || isNameChar(next)) {
+      return fail(c.pos(), fmt::format("unexpected '{}' in {}: expected digits only (whole lab "
+                                       "units; separate timers with blanks, operations with ';')",
+                                       next, what));
+    }
     *out = v;
     return true;
   }
@@ -111,8 +141,10 @@ struct OpParser {
   bool assignment(Cursor& c, TimerArg* out) {
     if (!name(c, out)) return false;
     c.skipBlanks();
-    if (c.peek() != '=')
-      return fail(c.pos(), fmt::format("expected '=' and a when after {}", out->name));
+    if (c.peek() != '=') {
+      return fail(c.pos(), fmt::format("expected '=' and a when after {} (as in {}=10)", out->name,
+                                       out->name));
+    }
     c.advance();
     return number(c, "a when", &out->when);
   }
@@ -140,13 +172,18 @@ struct OpParser {
     } else if (kw == "run") {
       op->kind = OpKind::Run;
       if (!number(c, "a time NOW", &op->now)) return false;
-    } else {
+    } else if (kw.empty()) {
       return fail(kwPos, "expected an operation: add, del, reset, pop or run");
+    } else {
+      return fail(kwPos, fmt::format("unknown operation `{}`: expected an operation: add, del, "
+                                     "reset, pop or run",
+                                     quoted(std::string(kw))));
     }
-    if (!c.atEnd()) {
-      const char* what =
-          op->kind == OpKind::Add ? "another NAME=WHEN, ';' or the end" : "';' or the end";
-      return fail(c.pos(), fmt::format("unexpected text: expected {}", what));
+    if (!c.atEnd()) {  // (add reads NAME=WHEN pairs up to the end)
+      static const char* const kTakes[] = {"", "one timer NAME", "one NAME=WHEN", "no argument",
+                                           "one time NOW"};
+      return fail(c.pos(), fmt::format("unexpected text: {} takes {}; expected ';' or the end",
+                                       opKindName(op->kind), kTakes[static_cast<int>(op->kind)]));
     }
     return true;
   }
@@ -156,7 +193,7 @@ struct OpParser {
 
 ParseResult parseOps(std::string_view input) {
   ParseResult res;
-  size_t begin = 0;
+  size_t begin = 0, timers = 0;
   while (begin <= input.size()) {
     size_t end = input.find(';', begin);
     if (end == std::string_view::npos) end = input.size();
@@ -170,16 +207,30 @@ ParseResult parseOps(std::string_view input) {
       OpParser p{input, std::string(input.substr(s, e - s)), std::nullopt};
       Op op;
       op.text = p.opText;
-      if (!p.parse(begin, end, &op)) {
-        res.ops.clear();
+      bool ok = p.parse(begin, end, &op);
+      if (ok && res.ops.size() == kMaxOps) {
+        ok = p.fail(s, fmt::format("more than {} operations (the lab's limit)", kMaxOps));
+      }
+      timers += op.timers.size();
+      if (ok && op.kind == OpKind::Add && timers > kMaxTimers) {
+        ok = p.fail(op.timers[op.timers.size() - (timers - kMaxTimers)].pos,
+                    fmt::format("more than {} timers added in all (the lab's limit)", kMaxTimers));
+      }
+      if (!ok) {
         res.error = std::move(p.err);
+        res.error->index = res.ops.size() + 1;
+        res.ops.clear();
         return res;
       }
       res.ops.push_back(std::move(op));
     }
     begin = end + 1;
   }
-  if (res.ops.empty()) res.error = ParseError{0, "", "expected at least one operation"};
+  if (res.ops.empty()) {
+    res.error = ParseError{0, "",
+                           "expected at least one operation (add NAME=WHEN ..., del NAME, reset "
+                           "NAME=WHEN, pop or run NOW, separated by ';')"};
+  }
   return res;
 }
 

@@ -8,6 +8,7 @@
 //   run NOW                         run every timer due at NOW
 // NAME is [A-Za-z_][A-Za-z0-9_]* (at most 32 characters); WHEN and NOW are decimal integers
 // in [0, kMaxWhen], in lab time units. Empty operations (";;", a trailing ';') are skipped.
+// At most kMaxOps operations and kMaxTimers NAME=WHEN arguments of add in all.
 //
 // parseOps never throws and touches no global state, so a fuzzer can call it on any bytes.
 #pragma once
@@ -21,6 +22,8 @@ namespace gotimers::heaplab {
 
 inline constexpr int64_t kMaxWhen = 1'000'000'000;
 inline constexpr size_t kMaxName = 32;
+inline constexpr size_t kMaxOps = 1000;
+inline constexpr size_t kMaxTimers = 1000;
 
 enum class OpKind { Add, Del, Reset, Pop, Run };
 const char* opKindName(OpKind k);
@@ -43,7 +46,9 @@ struct ParseError {
   size_t pos = 0;       // 0-based offset where the problem is
   std::string op;       // the operation's text (trimmed), "" if none
   std::string message;  // what was expected
-  // "at column N (in `del`): expected a timer name"
+  size_t index = 0;     // 1-based number of the operation (empty ones not counted), 0 if none
+  // "at column 5 (operation 2, `del`): expected a timer name ..."; the operation's text is
+  // shortened beyond 40 characters and bytes other than printable ASCII are shown as \xNN.
   std::string format() const;
 };
 

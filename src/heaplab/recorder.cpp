@@ -268,6 +268,9 @@ void Recorder::onEvent(const trace::Event& e) {
     case Kind::TimerStatus:
       onStatus(e);
       break;
+    case Kind::HeapSnapshot:
+      onSnapshot(e);
+      break;
     case Kind::TimerFire:
       onFire(e);
       break;
@@ -310,6 +313,33 @@ void Recorder::onPush(const trace::Event& e) {
                        k(o_.key(e.a[3])), i, heapNameFor(o_.goMinor, heapId), parent);
   f.fn = fnAdd();
   f.line = lineOf(codeEra(o_.goMinor), f.fn, o_.goMinor >= 23 ? "ts.siftUp(" : "siftupTimer(");
+  add(std::move(f));
+}
+
+// A heap's whole layout (heapSnapshots). Pushes and removals are already followed step by
+// step, so a snapshot only adds a frame when the heap was rewritten behind those events: go1.14
+// clearDeletedTimers compacts the slice in place (setRaw) and truncates it.
+void Recorder::onSnapshot(const trace::Event& e) {
+  int heapId = static_cast<int>(e.a[0]);
+  if (!wanted(heapId)) return;
+  std::vector<HeapSnap> real = snapshot();
+  std::vector<HeapSnap> derived = current();
+  int ri = heapIndex(real, heapId), di = heapIndex(derived, heapId);
+  if (ri < 0 || (di >= 0 && derived[static_cast<size_t>(di)] == real[static_cast<size_t>(ri)]))
+    return;
+  flushSettle(e.t);
+  Frame f = base(e);
+  f.kind = "state";
+  f.heaps = std::move(real);
+  f.heap = heapIndex(f.heaps, heapId);
+  size_t n = f.heaps[static_cast<size_t>(f.heap)].t.size();
+  f.text = o_.goMinor >= 14 && o_.goMinor < 23
+               ? fmt::format(
+                     "clearDeletedTimers: the deleted timers are dropped; the others are "
+                     "compacted in place (each sifted up) and the slice is cut to {}.",
+                     n)
+               : fmt::format("{} is rewritten in place; it now holds {} timers.",
+                             heapNameFor(o_.goMinor, heapId), n);
   add(std::move(f));
 }
 
@@ -624,6 +654,22 @@ void Recorder::onFire(const trace::Event& e) {
 }
 
 void Recorder::onTimerOp(const trace::Event& e) {
+  if (e.kind == Kind::TimerReset && o_.goMinor >= 23) {
+    // t.modify on a timer already timerModified changes t.when and no state bit: no status
+    // event shows the new pending when, so show it now (found by fuzz_heaplab_parse).
+    std::vector<HeapSnap> real = snapshot();
+    if (current() != real) {
+      flushSettle(e.t);
+      Frame f = base(e);
+      f.kind = "state";
+      f.heaps = std::move(real);
+      f.text = fmt::format(
+          "t.modify: {} is already timerModified; only its when changes, to {} (the heap key is "
+          "fixed later).",
+          timerName(static_cast<uint32_t>(e.a[1])), k(o_.key(e.a[2])));
+      add(std::move(f));
+    }
+  }
   if (!o_.autoOps) return;
   flushSettle(e.t);
   std::string nm = timerName(static_cast<uint32_t>(e.a[1]));

@@ -38,6 +38,10 @@ struct RecorderOptions {
   // Suffix of displayed keys ("" for lab units, "ms").
   std::string unit;
   size_t maxFrames = 5000;
+  // Ask the runtime for heap.snapshot events: a heap rewritten in place (go1.14
+  // clearDeletedTimers) then gets a frame with its new layout. O(heap) per heap change, so
+  // only for the heap lab.
+  bool heapSnapshots = false;
   // Scenario runs: each timer operation of package time (trace timer.add / timer.del /
   // timer.reset events) starts an "operation" (scrubber marker) once it produces a frame.
   bool autoOps = false;
@@ -47,6 +51,7 @@ class Recorder : public trace::Sink {
  public:
   explicit Recorder(RecorderOptions o);
   void onEvent(const trace::Event& e) override;
+  bool wantsHeapSnapshots() const override { return o_.heapSnapshots; }
 
   // Lab operations: a frame announcing operation i, and the end of it (flushes a pending
   // settle frame, checks the derived state against the real heaps).
@@ -90,6 +95,7 @@ class Recorder : public trace::Sink {
   void onRemove(const trace::Event& e, bool pop);
   void onRemove123(Frame f, int heapId, uint32_t tid, int64_t key, bool pop, int i);
   void onStatus(const trace::Event& e);
+  void onSnapshot(const trace::Event& e);
   void onState123(const trace::Event& e, Frame f);
   void onFire(const trace::Event& e);
   void onLock(const trace::Event& e, bool acquire);

@@ -46,7 +46,7 @@ rt::CostModel parseCostModel(const std::string& file, const std::string& text) {
   for (auto& [key, value] : doc.items()) {
     std::string ptr = "/" + pointerEscape(key);
     auto f = std::find_if(fields.begin(), fields.end(),
-                          [&key](const auto& kv) { return kv.first == key; });
+                          [&k = key](const auto& kv) { return kv.first == k; });
     if (f == fields.end()) {
       TextPos p = pos.keyAt(ptr);
       throw ScenarioError(

@@ -392,7 +392,26 @@ class Loader {
         inner.erase(j["as"].get<std::string>() + "[]");
         inner.insert(j["as"].get<std::string>());
       }
+      // break leaves the innermost loop of its own goroutine: a loop body opens one, a go or
+      // AfterFunc body is a new function (select cases and recover bodies pass it through)
+      int outerLoops = loops_;
+      const char* outerFn = loopsHiddenBy_;
+      if (name == "loop") loops_++;
+      if ((name == "go" || name == "AfterFunc") && loops_ > 0) loopsHiddenBy_ = spec->name;
+      if (name == "go" || name == "AfterFunc") loops_ = 0;
       o.body = block(j["body"], ptr + "/body", inner);
+      loops_ = outerLoops;
+      loopsHiddenBy_ = outerFn;
+    }
+    if (name == "break" && loops_ == 0) {
+      fail(ptr,
+           loopsHiddenBy_
+               ? fmt::format("break outside a loop: this {} body runs in a goroutine of its "
+                             "own, so it cannot leave the loop around the {} (end the "
+                             "goroutine with {{\"op\": \"return\"}})",
+                             loopsHiddenBy_, loopsHiddenBy_)
+               : "break outside a loop: break leaves the innermost loop, and there is "
+                 "none around it (to end the goroutine or the program, use {\"op\": \"return\"})");
     }
     auto checkOpExpect = [&](const json& e, const std::string& p) {
       if (name == "recv") {
@@ -565,6 +584,9 @@ class Loader {
   }
 
   Scenario& s_;
+  int loops_ = 0;  // loops around the operation being checked, in its goroutine
+  // "go" or "AfterFunc" when the operation is in such a body inside a loop, else nullptr
+  const char* loopsHiddenBy_ = nullptr;
 };
 
 }  // namespace

@@ -1,14 +1,17 @@
 // The bad-input corpus (tests/bad-input/*.txt): every case with its exact expected message
 // and exit status. scenarios.txt: scenario files (loaded as "bad.json"; those that load are
 // run on go1.9 with --check and the small limits below). cli.txt: command lines of the
-// gotimers binary (expected: its stderr). Set GOTIMERS_BAD_INPUT_SHOW=1 to print what each
-// case produced.
+// gotimers binary (expected: its stderr). heaplab.txt: the same for heap-lab operation
+// strings (`heap --ops`, `animate --ops`); "$OUT" in a command line is a fresh empty
+// directory's "out", and the case checks that nothing was written there (no output file, no
+// partial .tmp). Set GOTIMERS_BAD_INPUT_SHOW=1 to print what each case produced.
 #include <doctest/doctest.h>
 #include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -93,8 +96,14 @@ std::pair<int, std::string> runScenarioCase(const std::string& text) {
   return {r.exitCode(), trimEnd(got)};
 }
 
-// A CLI case: the binary's stderr and exit status.
-std::pair<int, std::string> runCliCase(const std::string& args) {
+// A CLI case: the binary's stderr and exit status. "$OUT" in args: see the header comment.
+std::pair<int, std::string> runCliCase(std::string args) {
+  namespace fs = std::filesystem;
+  fs::path outDir = fs::temp_directory_path() / "gotimers-bad-input-out";
+  fs::remove_all(outDir);
+  fs::create_directories(outDir);
+  for (size_t at; (at = args.find("$OUT")) != std::string::npos;)
+    args.replace(at, 4, (outDir / "out").string());
   std::string cmd = std::string("cd '") + GOTIMERS_SOURCE_DIR + "' && '" + GOTIMERS_CLI + "' " +
                     args + " 2>&1 >/dev/null";
   std::FILE* p = popen(cmd.c_str(), "r");
@@ -105,6 +114,9 @@ std::pair<int, std::string> runCliCase(const std::string& args) {
   while ((k = std::fread(buf.data(), 1, buf.size(), p)) > 0)
     out.append(buf.data(), k);
   int status = pclose(p);
+  for (const auto& e : fs::directory_iterator(outDir))
+    FAIL_CHECK("a failed command left " << e.path().string());
+  fs::remove_all(outDir);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, trimEnd(out)};
 }
 
@@ -121,10 +133,12 @@ void checkCases(const std::string& file, bool cli) {
 
 }  // namespace
 
-TEST_CASE("bad input: the corpus has at least 40 cases") {
-  size_t n = readCases(std::string(GOTIMERS_SOURCE_DIR) + "/tests/bad-input/scenarios.txt").size() +
-             readCases(std::string(GOTIMERS_SOURCE_DIR) + "/tests/bad-input/cli.txt").size();
-  CHECK(n >= 40);
+TEST_CASE("bad input: the corpus has at least 40 cases, 12 of them heap-lab strings") {
+  auto count = [](const char* file) {
+    return readCases(std::string(GOTIMERS_SOURCE_DIR) + "/tests/bad-input/" + file).size();
+  };
+  CHECK(count("scenarios.txt") + count("cli.txt") + count("heaplab.txt") >= 40);
+  CHECK(count("heaplab.txt") >= 12);
 }
 
 TEST_CASE("bad input: scenario files get exact messages, never a crash") {
@@ -133,4 +147,8 @@ TEST_CASE("bad input: scenario files get exact messages, never a crash") {
 
 TEST_CASE("bad input: command lines get exact messages and exit 2") {
   checkCases("cli.txt", true);
+}
+
+TEST_CASE("bad input: heap-lab operation strings get exact messages, exit 2, no output file") {
+  checkCases("heaplab.txt", true);
 }

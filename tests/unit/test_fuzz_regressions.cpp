@@ -13,8 +13,9 @@
 namespace fs = std::filesystem;
 
 namespace {
-void replay(const std::string& target, void (*body)(const uint8_t*, size_t)) {
-  fs::path dir = fs::path(GOTIMERS_SOURCE_DIR) / "fuzz" / "regressions" / target;
+// Every file in fuzz/<sub> (e.g. "regressions/scenario_load") through body.
+void replay(const std::string& sub, void (*body)(const uint8_t*, size_t)) {
+  fs::path dir = fs::path(GOTIMERS_SOURCE_DIR) / "fuzz" / sub;
   if (!fs::exists(dir)) return;
   for (const auto& e : fs::directory_iterator(dir)) {
     if (!e.is_regular_file() || e.path().filename() == "README") continue;
@@ -29,11 +30,21 @@ void replay(const std::string& target, void (*body)(const uint8_t*, size_t)) {
 }  // namespace
 
 TEST_CASE("fuzz regressions: scenario_load") {
-  replay("scenario_load", gotimers::fuzz::scenarioLoad);
+  replay("regressions/scenario_load", gotimers::fuzz::scenarioLoad);
 }
 
 TEST_CASE("fuzz regressions: scenario_run") {
-  replay("scenario_run", gotimers::fuzz::scenarioRun);
+  replay("regressions/scenario_run", gotimers::fuzz::scenarioRun);
+}
+
+TEST_CASE("fuzz regressions: heaplab_parse") {
+  replay("regressions/heaplab_parse", gotimers::fuzz::heaplabParse);
+}
+
+TEST_CASE("fuzz seeds: heaplab_parse (the lab on every era, checked)") {
+  // The seed corpus runs through the target body too: every seed must parse or fail cleanly
+  // and run on every era without a check failure.
+  replay("corpus/heaplab_parse", gotimers::fuzz::heaplabParse);
 }
 
 TEST_CASE("regression: go nested 20000 deep is refused, not a stack overflow") {

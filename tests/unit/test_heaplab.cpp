@@ -79,8 +79,10 @@ TEST_CASE("heaplab parser: operations, positions and errors") {
            Bad{"del a b", 6, "unexpected text"},
            Bad{"pop now", 4, "unexpected text"},
            Bad{"run", 3, "expected a time NOW"},
-           Bad{"run -1", 4, "expected a time NOW"},
+           Bad{"run -1", 4, "a time NOW cannot be negative"},
            Bad{"add a=12x", 8, "digits only"},
+           Bad{"add a=1.5", 7, "unexpected '.'"},
+           Bad{"add a=-1", 6, "cannot be negative"},
            Bad{"add a=99999999999999999999", 6, "at most"},
            Bad{"", 0, "at least one operation"},
            Bad{" ; ;", 0, "at least one operation"},
@@ -93,11 +95,34 @@ TEST_CASE("heaplab parser: operations, positions and errors") {
     CHECK(e.error->message.find(b.msg) != std::string::npos);
   }
   CHECK(parseOps("add a=1; dle a").error->format() ==
-        "at column 10 (in `dle a`): expected an operation: add, del, reset, pop or run");
+        "at column 10 (operation 2, `dle a`): unknown operation `dle`: expected an operation: "
+        "add, del, reset, pop or run");
   // arbitrary bytes never throw
   std::string junk = "add \xff=\x01;;;del ;reset =;run 0000000000000000001;";
   CHECK_NOTHROW(parseOps(junk));
   CHECK_NOTHROW(parseOps(std::string(1, '\0')));
+}
+
+TEST_CASE("heaplab parser: limits, operation numbers and quoting in messages") {
+  std::string ops;
+  for (size_t i = 0; i < kMaxOps; i++)
+    ops += "pop;";
+  CHECK(!parseOps(ops).error);
+  ParseResult r = parseOps(ops + ";; pop");
+  REQUIRE(r.error);
+  CHECK(r.error->index == kMaxOps + 1);
+  CHECK(r.error->pos == ops.size() + 3);
+  CHECK(r.error->message == "more than 1000 operations (the lab's limit)");
+  std::string add = "add";
+  for (size_t i = 0; i <= kMaxTimers; i++)
+    add += " t" + std::to_string(i) + "=1";
+  r = parseOps(add);
+  REQUIRE(r.error);
+  CHECK(r.error->pos == add.rfind(" t") + 1);  // the first timer beyond the limit
+  // empty operations are not counted; bytes other than printable ASCII are escaped
+  CHECK(parseOps("pop;;  ;add a=1 \x01").error->format() ==
+        "at column 17 (operation 2, `add a=1 \\x01`): expected a timer name (a letter or '_', "
+        "then letters, digits, '_')");
 }
 
 TEST_CASE("heaplab golden: go1.9 and go1.13 layouts equal Go's siftupTimer/siftdownTimer") {
@@ -206,9 +231,12 @@ TEST_CASE("heaplab: operation errors name the operation and the position") {
     return o.error->format();
   };
   CHECK(err("add a=1; del b", "go1.9") ==
-        "at column 14 (in `del b`): no timer named b (add it first)");
+        "at column 14 (operation 2, `del b`): no timer named b (add it first; the timers so "
+        "far: a)");
   CHECK(err("add a=1 a=2", "go1.13").find("timer a already exists") != std::string::npos);
-  CHECK(err("pop", "go1.14") == "at column 1 (in `pop`): pop: the heap P0 is empty");
+  CHECK(err("pop", "go1.14") ==
+        "at column 1 (operation 1, `pop`): pop: the heap `P0` is empty: there is no root to run "
+        "(add a timer first)");
   CHECK(err("run 5; run 4", "go1.9").find("time only moves forward") != std::string::npos);
 }
 

@@ -217,3 +217,23 @@ TEST_CASE("docs/scenario-format.md documents every operation") {
     CHECK(ss.str().find(std::string("\"op\": \"") + op.name + "\"") != std::string::npos);
   }
 }
+
+TEST_CASE("break: accepted in a loop, through select cases and recover; refused elsewhere") {
+  // Inside a loop, also from a select case or a recover body (they pass the loop through, as
+  // the shipped pitfalls/fastping-leak does), and in a loop inside a go body.
+  CHECK_NOTHROW(parseScenario("ok.json", R"({"name": "x", "main": [
+    {"op": "After", "d": "1ms", "as": "c"},
+    {"op": "loop", "body": [
+      {"op": "select", "cases": [{"recv": "c", "body": [{"op": "break"}]}]},
+      {"op": "recover", "body": [{"op": "break"}]}]},
+    {"op": "go", "body": [{"op": "loop", "times": 1, "body": [{"op": "break"}]}]}]})"));
+  std::string msg;
+  try {
+    parseScenario("bad.json", R"({"name": "x", "main": [{"op": "loop", "times": 1, "body": [
+      {"op": "go", "body": [{"op": "loop", "times": 1, "body": []}, {"op": "break"}]}]}]})");
+  } catch (const gotimers::scenario::ScenarioError& e) {
+    msg = e.what();
+  }
+  CHECK(
+      msg.starts_with("bad.json:2:69: /main/0/body/0/body/1: break outside a loop: this go body"));
+}
