@@ -4,10 +4,12 @@
 // every line is complete JSON whatever way the run ended.
 #pragma once
 #include <cstdio>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "trace/event.h"
+#include "trace/jsonl_line.h"
 
 namespace gotimers::trace {
 
@@ -40,6 +42,8 @@ class JsonlSink : public Sink {
 
  private:
   void flushBuffer();
+  // Makes room for n more bytes in buf_ (flushing, or growing it for a huge line).
+  void reserve(size_t n);
   std::string path_;
   std::string tmp_;
   std::FILE* f_ = nullptr;
@@ -47,7 +51,11 @@ class JsonlSink : public Sink {
   bool snapshots_;
   bool writeError_ = false;
   uint64_t lines_ = 0;
-  std::string buf_;
+  LineFormat format_;
+  // Lines not yet written: buf_[0, len_) of cap_ bytes; flushed at kBufferBytes.
+  std::unique_ptr<char[]> buf_;
+  size_t len_ = 0;
+  size_t cap_ = 0;
 };
 
 }  // namespace gotimers::trace
