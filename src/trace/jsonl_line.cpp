@@ -15,7 +15,12 @@ char* put(char* p, const char (&s)[N]) {
   std::memcpy(p, s, N - 1);
   return p + N - 1;
 }
-char* putInt(char* p, int64_t v) {
+// Most values are small (ids, phases, results): one digit without a call.
+inline char* putInt(char* p, int64_t v) {
+  if (static_cast<uint64_t>(v) < 10) {
+    *p = static_cast<char>('0' + v);
+    return p + 1;
+  }
   return std::to_chars(p, p + 20, v).ptr;
 }
 // Fills a fixed-width fragment with s and returns its length.
@@ -50,10 +55,15 @@ size_t LineFormat::textBytes(const Event& e) {
   return sizeof(",\"text\":\"\"") + 6 * e.text.size();  // \u00XX at worst per byte
 }
 
-char* LineFormat::write(char* p, const Event& e) const {
+char* LineFormat::write(char* p, const Event& e) {
   const Kind& f = kinds_[static_cast<size_t>(e.kind)];
   p = put(p, "{\"t\":");
-  p = putInt(p, e.t);
+  if (e.t != lastT_) {  // consecutive events often share t: keep its digits
+    lastT_ = e.t;
+    lastTLen_ = static_cast<unsigned char>(putInt(lastTText_, e.t) - lastTText_);
+  }
+  std::memcpy(p, lastTText_, sizeof lastTText_);
+  p += lastTLen_;
   std::memcpy(p, f.ev, kEvWidth);
   p += f.evLen;
   if (e.p >= 0) p = putInt(put(p, ",\"P\":"), e.p);

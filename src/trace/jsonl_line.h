@@ -10,6 +10,7 @@
 // that much room (plus textBytes() for an event with text) before calling write().
 #pragma once
 #include <cstddef>
+#include <cstdint>
 
 #include "trace/event.h"
 
@@ -25,7 +26,7 @@ class LineFormat {
   // Bytes the text part of e may take (0 for an event without text): an upper bound.
   static size_t textBytes(const Event& e);
   // Writes e's line, newline included, at out; returns the end of the line.
-  char* write(char* out, const Event& e) const;
+  char* write(char* out, const Event& e);
 
  private:
   static constexpr size_t kEvWidth = 32;   // `,"ev":"<name>"`
@@ -42,6 +43,10 @@ class LineFormat {
     Arg args[6];
   };
   Kind kinds_[static_cast<size_t>(trace::Kind::NumKinds)];
+  // The digits of the last event's t (padded: copied whole).
+  Time lastT_ = INT64_MIN;
+  char lastTText_[24] = {};
+  unsigned char lastTLen_ = 0;
 };
 
 }  // namespace gotimers::trace
