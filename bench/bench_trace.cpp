@@ -142,8 +142,14 @@ static void BM_WriteFile(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * chunk.size()));
 }
 
-BENCHMARK(BM_StartStopUntraced)->Apply(eraArgs)->Unit(benchmark::kNanosecond);
-BENCHMARK(BM_StartStopTraced)->Apply(eraArgs)->Unit(benchmark::kNanosecond);
+BENCHMARK(BM_StartStopUntraced)
+    ->Apply(eraArgs)
+    ->MeasureProcessCPUTime()
+    ->Unit(benchmark::kNanosecond);
+BENCHMARK(BM_StartStopTraced)
+    ->Apply(eraArgs)
+    ->MeasureProcessCPUTime()
+    ->Unit(benchmark::kNanosecond);
 
 BENCHMARK(BM_FormatLines)->DenseRange(0, static_cast<int>(eras::allEras().size()) - 1);
 BENCHMARK(BM_WriteFile);
