@@ -17,8 +17,6 @@ namespace gotimers::trace {
 // (was m.wake from netpoll) and heap.snapshot added; header gains "categories".
 inline constexpr int kTraceSchemaVersion = 2;
 
-// Every category.
-inline constexpr uint32_t kAllCats = 0xff;
 // "heap,lock,..." -> a Cat bitmask; "all" or "" is every category. Returns false and sets
 // *err (naming the bad word and its position) for an unknown name.
 bool parseCatList(const std::string& list, uint32_t* mask, std::string* err);
@@ -36,6 +34,7 @@ class JsonlSink : public Sink {
   JsonlSink& operator=(const JsonlSink&) = delete;
   void onEvent(const Event& e) override;
   bool wantsHeapSnapshots() const override { return snapshots_; }
+  uint32_t wantedCats() const override { return cats_; }
   // Closes and renames FILE.tmp to FILE; returns false (and removes the temporary) on error.
   bool finish(std::string* err);
   uint64_t lines() const { return lines_; }
