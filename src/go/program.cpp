@@ -43,6 +43,9 @@ class TeeSink : public trace::Sink {
     if (b_) b_->onEvent(e);
   }
   bool wantsHeapSnapshots() const override { return b_ && b_->wantsHeapSnapshots(); }
+  uint32_t wantedCats() const override {
+    return (a_ ? a_->wantedCats() : 0) | (b_ ? b_->wantedCats() : 0);
+  }
 
  private:
   trace::Sink* a_;

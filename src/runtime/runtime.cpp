@@ -241,6 +241,7 @@ void Runtime::runM(m* mp, Time t) {
 }
 
 void Runtime::emitSlow(trace::Kind k, std::array<int64_t, 6> a, std::string text) {
+  if (!(sinkCats_ & static_cast<uint32_t>(trace::kindCat(k)))) return;  // --trace-filter
   trace::Event e;
   e.t = curm_ ? curm_->clock : kernel_.now();
   // Every later event is at or after the next kernel event (an M steps at its event's time

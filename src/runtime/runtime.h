@@ -212,7 +212,8 @@ class Runtime {
   uint32_t nextChanId() { return ++chanIds_; }
   void setSink(trace::Sink* s) {
     sink_ = s;
-    heapSnapshots_ = s && s->wantsHeapSnapshots();
+    sinkCats_ = s ? s->wantedCats() : 0;
+    heapSnapshots_ = s && s->wantsHeapSnapshots() && (sinkCats_ & uint32_t(trace::Cat::Heap));
   }
   bool tracing() const { return sink_ != nullptr; }
   // True when the sink asked for a heap.snapshot after every heap change.
@@ -328,6 +329,7 @@ class Runtime {
   bool mainStarted_ = false;
   std::optional<RunResult> result_;
   trace::Sink* sink_ = nullptr;
+  uint32_t sinkCats_ = 0;  // sink_->wantedCats(): events of other categories are not built
   bool heapSnapshots_ = false;
   std::string output_;
   uint32_t timerIds_ = 0;

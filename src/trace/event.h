@@ -23,6 +23,8 @@ enum class Cat : uint32_t {
   Proc = 1u << 6,  // timerproc / netpoll sleeps and wakes
   User = 1u << 7,  // print
 };
+// Every category.
+inline constexpr uint32_t kAllCats = 0xff;
 
 enum class Kind : uint16_t {
   // heap (a0 = heap id, a1 = timer id, a2 = index/when, a3 = ...)
@@ -100,6 +102,8 @@ class Sink {
   // True if the runtime should emit a heap.snapshot after every heap push, pop and removal
   // (costly: O(heap length) per event; off unless asked for).
   virtual bool wantsHeapSnapshots() const { return false; }
+  // The categories (Cat bits) this sink reads: the runtime builds no event of the others.
+  virtual uint32_t wantedCats() const { return kAllCats; }
 };
 
 // Fingerprints every event (the determinism check).

@@ -13,10 +13,6 @@ constexpr size_t kBufferBytes = 1 << 16;
 constexpr Cat kCats[] = {Cat::Heap,  Cat::Lock, Cat::Status, Cat::Sched,
                          Cat::Timer, Cat::Chan, Cat::Proc,   Cat::User};
 
-void appendInt(std::string& out, int64_t v) {
-  fmt::format_int f(v);
-  out.append(f.data(), f.size());
-}
 }  // namespace
 
 const char* catName(Cat c) {
@@ -89,9 +85,14 @@ JsonlSink::JsonlSink(std::string path, const nlohmann::json& header, uint32_t ca
   f_ = std::fopen(tmp_.c_str(), "wb");
   if (!f_)
     throw std::runtime_error(fmt::format("{}: cannot write: {}", tmp_, std::strerror(errno)));
-  buf_.reserve(kBufferBytes + 4096);
-  buf_ = header.dump();
-  buf_ += '\n';
+  std::setvbuf(f_, nullptr, _IONBF, 0);  // buf_ is the buffer: no second copy in stdio
+  cap_ = kBufferBytes + LineFormat::kMaxPlainLine;
+  buf_ = std::make_unique<char[]>(cap_);
+  const std::string h = header.dump() + '\n';
+  reserve(h.size());
+  std::memcpy(buf_.get() + len_, h.data(), h.size());
+  len_ += h.size();
+  if (len_ >= kBufferBytes) flushBuffer();
 }
 
 JsonlSink::~JsonlSink() {
@@ -102,49 +103,24 @@ JsonlSink::~JsonlSink() {
 }
 
 void JsonlSink::flushBuffer() {
-  if (!buf_.empty() && std::fwrite(buf_.data(), 1, buf_.size(), f_) != buf_.size())
-    writeError_ = true;
-  buf_.clear();
+  if (len_ > 0 && std::fwrite(buf_.get(), 1, len_, f_) != len_) writeError_ = true;
+  len_ = 0;
+}
+
+void JsonlSink::reserve(size_t n) {
+  if (len_ + n <= cap_) return;
+  flushBuffer();
+  if (n <= cap_) return;
+  cap_ = n;
+  buf_ = std::make_unique<char[]>(cap_);
 }
 
 void JsonlSink::onEvent(const Event& e) {
   if (!(static_cast<uint32_t>(kindCat(e.kind)) & cats_)) return;
   lines_++;
-  std::string& b = buf_;
-  b += "{\"t\":";
-  appendInt(b, e.t);
-  b += ",\"ev\":\"";
-  b += kindName(e.kind);
-  b += '"';
-  if (e.p >= 0) {
-    b += ",\"P\":";
-    appendInt(b, e.p);
-  }
-  if (e.m >= 0) {
-    b += ",\"M\":";
-    appendInt(b, e.m);
-  }
-  if (e.g != 0) {
-    b += ",\"G\":";
-    appendInt(b, e.g);
-  }
-  for (int i = 0; i < 6; i++) {
-    const char* name = kindArgName(e.kind, i);
-    if (name[0] == '\0') continue;
-    b += ",\"";
-    b += name;
-    b += "\":";
-    appendInt(b, e.a[i]);
-  }
-  if (e.kind == Kind::HeapSnapshot) {
-    b += ",\"timers\":";
-    b += e.text;  // already a JSON array
-  } else if (!e.text.empty()) {
-    b += ",\"text\":";
-    b += nlohmann::json(e.text).dump();
-  }
-  b += "}\n";
-  if (b.size() >= kBufferBytes) flushBuffer();
+  if (!e.text.empty()) reserve(LineFormat::kMaxPlainLine + LineFormat::textBytes(e));
+  len_ = static_cast<size_t>(format_.write(buf_.get() + len_, e) - buf_.get());
+  if (len_ >= kBufferBytes) flushBuffer();
 }
 
 bool JsonlSink::finish(std::string* err) {

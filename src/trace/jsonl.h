@@ -4,10 +4,12 @@
 // every line is complete JSON whatever way the run ended.
 #pragma once
 #include <cstdio>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "trace/event.h"
+#include "trace/jsonl_line.h"
 
 namespace gotimers::trace {
 
@@ -15,8 +17,6 @@ namespace gotimers::trace {
 // (was m.wake from netpoll) and heap.snapshot added; header gains "categories".
 inline constexpr int kTraceSchemaVersion = 2;
 
-// Every category.
-inline constexpr uint32_t kAllCats = 0xff;
 // "heap,lock,..." -> a Cat bitmask; "all" or "" is every category. Returns false and sets
 // *err (naming the bad word and its position) for an unknown name.
 bool parseCatList(const std::string& list, uint32_t* mask, std::string* err);
@@ -34,12 +34,15 @@ class JsonlSink : public Sink {
   JsonlSink& operator=(const JsonlSink&) = delete;
   void onEvent(const Event& e) override;
   bool wantsHeapSnapshots() const override { return snapshots_; }
+  uint32_t wantedCats() const override { return cats_; }
   // Closes and renames FILE.tmp to FILE; returns false (and removes the temporary) on error.
   bool finish(std::string* err);
   uint64_t lines() const { return lines_; }
 
  private:
   void flushBuffer();
+  // Makes room for n more bytes in buf_ (flushing, or growing it for a huge line).
+  void reserve(size_t n);
   std::string path_;
   std::string tmp_;
   std::FILE* f_ = nullptr;
@@ -47,7 +50,11 @@ class JsonlSink : public Sink {
   bool snapshots_;
   bool writeError_ = false;
   uint64_t lines_ = 0;
-  std::string buf_;
+  LineFormat format_;
+  // Lines not yet written: buf_[0, len_) of cap_ bytes; flushed at kBufferBytes.
+  std::unique_ptr<char[]> buf_;
+  size_t len_ = 0;
+  size_t cap_ = 0;
 };
 
 }  // namespace gotimers::trace

@@ -22,6 +22,7 @@ class OrderedSink : public Sink {
   explicit OrderedSink(Sink* next) : next_(next) {}
   void onEvent(const Event& e) override;
   bool wantsHeapSnapshots() const override { return next_->wantsHeapSnapshots(); }
+  uint32_t wantedCats() const override { return next_->wantedCats(); }
   // Passes on everything still buffered (call when the run has ended).
   void flush();
   uint64_t late() const { return late_; }
@@ -54,6 +55,12 @@ class TeeSink : public Sink {
     for (Sink* s : sinks_)
       if (s->wantsHeapSnapshots()) return true;
     return false;
+  }
+  uint32_t wantedCats() const override {
+    uint32_t cats = 0;
+    for (Sink* s : sinks_)
+      cats |= s->wantedCats();
+    return cats;
   }
 
  private:
