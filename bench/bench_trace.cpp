@@ -18,6 +18,8 @@
 #include "eras/registry.h"
 #include "go/program.h"
 #include "go/time.h"
+#include "scenario/interpreter.h"
+#include "scenario/scenario.h"
 #include "trace/header.h"
 #include "trace/jsonl.h"
 #include "trace/jsonl_line.h"
@@ -153,5 +155,62 @@ BENCHMARK(BM_StartStopTraced)
 
 BENCHMARK(BM_FormatLines)->DenseRange(0, static_cast<int>(eras::allEras().size()) - 1);
 BENCHMARK(BM_WriteFile)->Arg(1 << 16)->Arg(1 << 20);
+
+// The measure: the shipped StartStop benchmark scenario (scenarios/benchmarks/
+// start-stop.json) with 100k garbage timers (4 Ps x Garbage=25000) and 100k AfterFunc+Stop
+// pairs (4 x Ops=25 x Batch=1000), the whole run (setup, timed region, teardown) untraced
+// and traced to a JSON Lines file as `gotimers run --trace` does. Compare the two times.
+constexpr const char* kScenarioEras[] = {"go1.9", "go1.13", "go1.14", "go1.23"};
+static void startStopScenario(benchmark::State& state, bool traced) {
+  const std::string era = kScenarioEras[state.range(0)];
+  state.SetLabel(era + (traced ? " traced" : " untraced"));
+  scenario::Scenario s = scenario::loadScenario(std::string(GOTIMERS_SOURCE_DIR) +
+                                                "/scenarios/benchmarks/start-stop.json");
+  scenario::setParam(s, "Garbage=25000");
+  scenario::setParam(s, "Ops=25");
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "gotimers-bench-scenario.jsonl").string();
+  for (auto _ : state) {
+    scenario::RunOptions o;
+    o.era = era;
+    o.check = false;
+    o.eventLimit = UINT64_MAX;
+    std::unique_ptr<trace::JsonlSink> jsonl;
+    std::unique_ptr<trace::OrderedSink> ordered;
+    if (traced) {
+      trace::HeaderInfo h;
+      h.scenario = s.name;
+      h.file = s.file;
+      h.text = s.text;
+      h.era = era;
+      h.gomaxprocs = s.gomaxprocs;
+      h.seed = s.seed;
+      jsonl = std::make_unique<trace::JsonlSink>(path, trace::makeHeader(h));
+      ordered = std::make_unique<trace::OrderedSink>(jsonl.get());
+      o.sink = ordered.get();
+    }
+    auto r = scenario::runScenario(s, o);
+    if (ordered) ordered->flush();
+    jsonl.reset();
+    if (!r.failures.empty() || !r.bench.complete()) state.SkipWithError("the scenario failed");
+  }
+  std::remove(path.c_str());
+}
+static void BM_StartStopScenarioUntraced(benchmark::State& state) {
+  startStopScenario(state, false);
+}
+static void BM_StartStopScenarioTraced(benchmark::State& state) {
+  startStopScenario(state, true);
+}
+BENCHMARK(BM_StartStopScenarioUntraced)
+    ->DenseRange(0, std::size(kScenarioEras) - 1)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->MeasureProcessCPUTime();
+BENCHMARK(BM_StartStopScenarioTraced)
+    ->DenseRange(0, std::size(kScenarioEras) - 1)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->MeasureProcessCPUTime();
 
 BENCHMARK_MAIN();
