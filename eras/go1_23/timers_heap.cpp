@@ -11,8 +11,13 @@ constexpr size_t timerHeapN = 4;
 }  // namespace
 
 TimersHeap::~TimersHeap() {
-  for (auto& tw : e_)
+  // The program is over: a channel timer still in the heap holds its channel (argRef) and
+  // the channel holds it (c.timer), a cycle Go's GC would collect. Break it, then drop the
+  // heap's reference.
+  for (auto& tw : e_) {
+    tw.timer->argRef = {};
     tw.timer->release();
+  }
 }
 
 void TimersHeap::badTimer() {
