@@ -180,7 +180,8 @@ TEST_CASE("AfterFunc chain: f re-arms itself N times from its own goroutine, bod
     CHECK(r.program.output.starts_with("last at 40."));
     CHECK(r.program.output.find("last", 1) == std::string::npos);
   }
-  auto bad = runText(
-      R"({"name": "neg", "main": [{"op": "AfterFunc", "d": 0, "chain": -1, "body": []}]})", "go1.9");
+  auto bad =
+      runText(R"({"name": "neg", "main": [{"op": "AfterFunc", "d": 0, "chain": -1, "body": []}]})",
+              "go1.9");
   CHECK(bad.exitCode() == 2);
 }
