@@ -20,6 +20,7 @@
 #include "go/time.h"
 #include "scenario/interpreter.h"
 #include "scenario/scenario.h"
+#include "scenario/trace_header.h"
 #include "trace/header.h"
 #include "trace/jsonl.h"
 #include "trace/jsonl_line.h"
@@ -178,14 +179,8 @@ static void startStopScenario(benchmark::State& state, bool traced) {
     std::unique_ptr<trace::JsonlSink> jsonl;
     std::unique_ptr<trace::OrderedSink> ordered;
     if (traced) {
-      trace::HeaderInfo h;
-      h.scenario = s.name;
-      h.file = s.file;
-      h.text = s.text;
-      h.era = era;
-      h.gomaxprocs = s.gomaxprocs;
-      h.seed = s.seed;
-      jsonl = std::make_unique<trace::JsonlSink>(path, trace::makeHeader(h));
+      jsonl = std::make_unique<trace::JsonlSink>(
+          path, trace::makeHeader(scenario::traceHeaderInfo(s, era, s.gomaxprocs, s.seed)));
       ordered = std::make_unique<trace::OrderedSink>(jsonl.get());
       o.sink = ordered.get();
     }

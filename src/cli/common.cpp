@@ -11,6 +11,7 @@
 #include "eras/registry.h"
 #include "scenario/cost_file.h"
 #include "scenario/duration.h"
+#include "scenario/trace_header.h"
 #include "sim/rng.h"
 #include "trace/header.h"
 
@@ -221,13 +222,7 @@ bool parseEraList(const std::string& arg, std::vector<std::string>* out) {
 
 nlohmann::json traceHeader(const scenario::Scenario& s, const std::string& era, int procs,
                            uint64_t seed, const rt::CostModel* inForce, uint32_t categories) {
-  trace::HeaderInfo h;
-  h.scenario = s.name;
-  h.file = s.file;
-  h.text = s.text;
-  h.era = era;
-  h.gomaxprocs = procs;
-  h.seed = seed;
+  trace::HeaderInfo h = scenario::traceHeaderInfo(s, era, procs, seed);
   if (inForce) h.cost = *inForce;
   h.categories = categories;
   return trace::makeHeader(h);

@@ -11,6 +11,7 @@
 #include "eras/registry.h"
 #include "scenario/interpreter.h"
 #include "scenario/scenario.h"
+#include "scenario/trace_header.h"
 #include "trace/header.h"
 #include "trace/jsonl.h"
 #include "trace/order.h"
@@ -61,13 +62,7 @@ inline scenario::ScenarioResult runTraced(const scenario::Scenario& s, const std
   trace::OrderedSink ordered(&tee);
   std::unique_ptr<trace::JsonlSink> js;
   if (!jsonl.empty()) {
-    trace::HeaderInfo h;
-    h.scenario = s.name;
-    h.file = s.file;
-    h.text = s.text;
-    h.era = era;
-    h.gomaxprocs = s.gomaxprocs;
-    h.seed = s.seed;
+    trace::HeaderInfo h = scenario::traceHeaderInfo(s, era, s.gomaxprocs, s.seed);
     h.categories = cats;
     js = std::make_unique<trace::JsonlSink>(jsonl, trace::makeHeader(h), cats, snapshots);
     tee.add(js.get());
