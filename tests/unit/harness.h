@@ -6,7 +6,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <functional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -51,6 +53,14 @@ std::vector<go::Case> cases(C... c) {
   std::vector<go::Case> v;
   (v.push_back(std::move(c)), ...);
   return v;
+}
+
+// The whole content of a file ("" if it cannot be read).
+inline std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 inline bool contains(const std::string& s, const std::string& sub) {

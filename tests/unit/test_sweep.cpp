@@ -6,20 +6,15 @@
 #include <fstream>
 #include <sstream>
 
+#include "harness.h"
 #include "metrics/sweep.h"
 #include "scenario/scenario.h"
 
 namespace fs = std::filesystem;
 using namespace gotimers;
+using gotimers::testing::slurp;
 
 namespace {
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 void spit(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;

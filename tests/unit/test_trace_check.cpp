@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "harness.h"
 #include "trace/check.h"
 #include "trace/stats.h"
 #include "trace_helpers.h"
@@ -16,13 +17,6 @@ using namespace gotimers;
 using namespace gotimers::testing;
 
 namespace {
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 trace::CheckResult checkString(const std::string& text) {
   std::istringstream in(text);
   return trace::checkTrace(in, "t.jsonl");
@@ -31,9 +25,7 @@ trace::CheckResult checkString(const std::string& text) {
 const char* kHeader =
     R"({"schema":"gotimers-trace","version":2,"tool":"gotimers 0","scenario":{"name":"x","file":"x.json","fnv64":1},"era":"go1.9","gomaxprocs":1,"seed":1,"cost_model":{},"categories":"all"})"
     "\n";
-}  // namespace
 
-namespace {
 // Runs that still overlap two holds in virtual time. The lock model (src/runtime/lock_futex.h)
 // decides holds in processing order; a later-processed M does not take a gap in its virtual
 // past shorter than 4 mean holds (mutex::freeAt), which removed all but these: a go1.9

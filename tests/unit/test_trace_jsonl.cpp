@@ -17,6 +17,16 @@
 using namespace gotimers;
 using namespace gotimers::go;
 
+namespace {
+// Two timers: the later one is stopped after the earlier one fired.
+Task<void> twoTimers() {
+  auto a = co_await time::NewTimer(30 * time::Millisecond);
+  auto b = co_await time::NewTimer(10 * time::Millisecond);
+  (void)co_await b->C.Recv();
+  (void)co_await a->Stop();
+}
+}  // namespace
+
 TEST_CASE("JsonlSink writes a header and one named-field event per line, atomically") {
   auto dir = std::filesystem::temp_directory_path() / "gotimers-trace-test";
   std::filesystem::create_directories(dir);
@@ -27,12 +37,7 @@ TEST_CASE("JsonlSink writes a header and one named-field event per line, atomica
     trace::JsonlSink sink(path, {{"schema", "gotimers-trace"}, {"version", 1}});
     ProgramOptions o;
     o.sink = &sink;
-    auto res = runProgram(o, []() -> Task<void> {
-      auto a = co_await time::NewTimer(30 * time::Millisecond);
-      auto b = co_await time::NewTimer(10 * time::Millisecond);
-      (void)co_await b->C.Recv();
-      (void)co_await a->Stop();
-    });
+    auto res = runProgram(o, twoTimers);
     REQUIRE(res.run.kind == rt::ExitKind::Normal);
     // not there until finished
     CHECK_FALSE(std::filesystem::exists(path));
@@ -151,12 +156,7 @@ TEST_CASE("JsonlSink writes a real run and a text longer than its buffer like th
   ProgramOptions o;
   o.sink = &mem;
   o.config.gomaxprocs = 2;
-  auto res = runProgram(o, []() -> Task<void> {
-    auto a = co_await time::NewTimer(30 * time::Millisecond);
-    auto b = co_await time::NewTimer(10 * time::Millisecond);
-    (void)co_await b->C.Recv();
-    (void)co_await a->Stop();
-  });
+  auto res = runProgram(o, twoTimers);
   REQUIRE(res.run.kind == rt::ExitKind::Normal);
   trace::Event big{};
   big.kind = trace::Kind::Print;

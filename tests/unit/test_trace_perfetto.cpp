@@ -201,6 +201,16 @@ std::vector<std::string> validate(const json& doc, Stats* st) {
   return bad;
 }
 
+// Parses an export, checks every format rule (each broken rule printed), returns the stats.
+Stats checkFormat(const trace::PerfettoTrace& file) {
+  Stats st;
+  auto bad = validate(json::parse(file.json()), &st);
+  for (const auto& b : bad)
+    MESSAGE(b);
+  CHECK(bad.empty());
+  return st;
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -214,13 +224,7 @@ TEST_CASE(
     auto eraList = erasFor(s);
     for (const auto& era : eraList)
       runTraced(s, era, "", &file);
-    json doc = json::parse(file.json());
-    Stats st;
-    auto bad = validate(doc, &st);
-    for (const auto& b : bad)
-      MESSAGE(b);
-    CHECK(bad.empty());
-    CHECK(st.slices > 0);
+    CHECK(checkFormat(file).slices > 0);
   }
 }
 
@@ -236,12 +240,7 @@ TEST_CASE("perfetto: stop-storm, three eras side by side, obeys the format") {
     trace::PerfettoTrace file("test");
     for (const char* era : {"go1.9", "go1.13", "go1.14"})
       runTraced(s, era, "", &file);
-    json doc = json::parse(file.json());
-    Stats st;
-    auto bad = validate(doc, &st);
-    for (const auto& b : bad)
-      MESSAGE(b);
-    CHECK(bad.empty());
+    checkFormat(file);
   }
 }
 
@@ -251,12 +250,8 @@ TEST_CASE("perfetto: timer-basics shows rows per P, timerprocs and locks, lifeti
   trace::PerfettoTrace file("test");
   runTraced(s, "go1.13", "", &file);
   runTraced(s, "go1.14", "", &file);
+  Stats st = checkFormat(file);
   json doc = json::parse(file.json());
-  Stats st;
-  auto bad = validate(doc, &st);
-  for (const auto& b : bad)
-    MESSAGE(b);
-  CHECK(bad.empty());
   CHECK(st.rowNames.count("P0") == 1);
   CHECK(st.rowNames.count("lock sched.lock") == 1);
   bool timerproc = false;
