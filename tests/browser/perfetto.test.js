@@ -10,20 +10,13 @@ const assert = require('node:assert');
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { chromium } = require('playwright-core');
+const { bin, out, launchBrowser, newPage } = require('./chromium');
 
-const root = path.resolve(__dirname, '../..');
-const bin = process.env.GOTIMERS_BIN || path.join(root, 'build/debug/gotimers');
-const out = path.join(__dirname, 'artifacts');
 const viewer = path.join(__dirname, 'node_modules/speedscope/dist/release/index.html');
 let browser;
 
 before(async () => {
-  fs.mkdirSync(out, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchBrowser();
 });
 after(async () => browser && browser.close());
 
@@ -69,11 +62,8 @@ test('Perfetto export of a shipped scenario on four eras opens in a trace viewer
   assert.ok(want.some((r) => r.name.includes('timerproc[0]')), 'go1.9 has a timerproc row');
   assert.strictEqual(new Set(want.map((r) => r.pid)).size, 4, 'one process per era');
 
-  const page = await browser.newPage({ viewport: { width: 1400, height: 700 } });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) errors.push('network: ' + r.url()); });
+  const { page, errors } = await newPage(browser, { width: 1400, height: 700 },
+    { consoleErrors: true, allowBlob: true });
   await page.goto('file://' + viewer);
   await page.locator('input[type=file]').setInputFiles(file);
   await page.waitForFunction(() => document.title.endsWith('- speedscope'), null, { timeout: 20000 });

@@ -7,11 +7,8 @@ const assert = require('node:assert');
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { chromium } = require('playwright-core');
+const { bin, out, launchBrowser, newPage } = require('./chromium');
 
-const root = path.resolve(__dirname, '../..');
-const bin = process.env.GOTIMERS_BIN || path.join(root, 'build/debug/gotimers');
-const out = path.join(__dirname, 'artifacts');
 const OPS = 'add a=20 b=48 c=10 d=37; del b; pop';
 let browser;
 
@@ -22,19 +19,12 @@ function gen(args, file) {
 }
 
 before(async () => {
-  fs.mkdirSync(out, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchBrowser();
 });
 after(async () => browser && browser.close());
 
 async function openPlayer(file) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) errors.push('network: ' + r.url()); });
+  const { page, errors } = await newPage(browser, { width: 1280, height: 720 });
   await page.goto('file://' + file);
   await page.waitForFunction(() => window.gotimersPlayer !== undefined);
   return { page, errors };
