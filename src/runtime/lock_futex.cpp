@@ -7,9 +7,10 @@
 // operation's prefix after the earliest clock. What it finds there is every hold committed
 // by Ms processed before it, some of which lie in its virtual future. lock() replays Go's
 // loop against that timeline: each check `l.key == mutex_unlocked` at virtual time x
-// succeeds iff no committed hold covers x; failing that it procyields, osyields and
-// futexsleeps as Go does, and a futexsleep ends when the first release after it that has
-// not yet woken anybody futexwakeups it. unlock commits the hold.
+// succeeds iff no committed hold covers x and the next one is not too close
+// (mutex::freeAt); failing that it procyields, osyields and futexsleeps as Go does, and a
+// futexsleep ends when the first release after it that has not yet woken anybody
+// futexwakeups it. unlock commits the hold.
 //
 // Abstractions (docs/cost-model.md):
 //  - Holds are decided in processing order. An M processed later can still use a gap the
@@ -180,10 +181,9 @@ void Runtime::lock(mutex& l) {
   Time x = start;      // mp's virtual time inside lock()
   Time awake = start;  // since when mp has been awake and trying
   LockPhase phase = LockPhase::CAS;
-  auto unlockedAt = [&l](Time t) { return l.freeAt(t); };
 
   // :55 v := atomic.Xchg(key32(&l.key), mutex_locked); :56 if v == mutex_unlocked { return }
-  bool got = unlockedAt(x);
+  bool got = l.freeAt(x);
   // :67 wait := v (mutex_locked or mutex_sleeping)
   bool waitSleeping = !got && l.sleepingAt(x);
   // :71-74 On uniprocessors, no point spinning.
@@ -192,7 +192,7 @@ void Runtime::lock(mutex& l) {
     // :77-84 Try for lock, spinning: for l.key == mutex_unlocked { Cas(.., wait) }, then
     // procyield(active_spin_cnt)
     for (int i = 0; i < spin && !got; i++) {
-      got = unlockedAt(x);
+      got = l.freeAt(x);
       if (!got) {
         x += c.procyield_round;
         if (phase < LockPhase::ActiveSpin) phase = LockPhase::ActiveSpin;
@@ -200,7 +200,7 @@ void Runtime::lock(mutex& l) {
     }
     // :87-94 Try for lock, rescheduling: the same check, then osyield()
     for (int i = 0; i < kPassiveSpin && !got; i++) {
-      got = unlockedAt(x);
+      got = l.freeAt(x);
       if (!got) {
         x += c.osyield;
         if (phase < LockPhase::PassiveSpin) phase = LockPhase::PassiveSpin;
@@ -210,7 +210,7 @@ void Runtime::lock(mutex& l) {
     // :97 v = atomic.Xchg(key32(&l.key), mutex_sleeping); :98 if v == mutex_unlocked { return }
     // (the word now says mutex_sleeping, so this holder's unlock will futexwakeup)
     waitSleeping = true;  // :101 wait = mutex_sleeping
-    if (unlockedAt(x)) break;
+    if (l.freeAt(x)) break;
     // :102 futexsleep(key32(&l.key), mutex_sleeping, -1)
     phase = LockPhase::FutexSleep;
     x = futexsleepLock(l, mp, x);

@@ -7,7 +7,8 @@
 // processed later may arrive at the lock at an earlier virtual time. Each mutex therefore
 // keeps the critical sections committed so far as a timeline of holds, and an acquirer
 // replays lock()'s loop against it: its CAS succeeds at virtual time x iff no committed hold
-// covers x (see Runtime::lock in lock_futex.cpp for the line-by-line port).
+// covers x and the next begins more than 4 mean holds later (freeAt; see Runtime::lock in
+// lock_futex.cpp for the line-by-line port).
 //
 // Invariants:
 //  - holds are sorted by claim; a hold takes the lock for others over [claim, rel), and
