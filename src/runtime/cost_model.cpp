@@ -28,6 +28,8 @@ std::vector<std::pair<std::string, int64_t*>> CostModel::fields() {
       {"netpoll_break", &netpoll_break},
       {"user_op", &user_op},
       {"stop_the_world", &stop_the_world},
+      {"cpu_threads", &cpu_threads},
+      {"smt_slowdown_pct", &smt_slowdown_pct},
   };
 }
 

@@ -40,6 +40,11 @@ struct CostModel {
   int64_t netpoll_break = 1200;    // write to the wake-up eventfd
   int64_t user_op = 30;            // a user statement and its call into package time
   int64_t stop_the_world = 30000;  // stopTheWorld + startTheWorld around procresize
+  // the machine (cpu_share.cpp): hardware threads (Go's ncpu; >= 2: in cores of two
+  // threads; 1: no lock spinning), and the extra time, in percent, of work on a core whose
+  // other thread computes too. Not nanoseconds.
+  int64_t cpu_threads = 4;
+  int64_t smt_slowdown_pct = 70;
 
   // name/value pairs in documentation order, for listing and overriding
   std::vector<std::pair<std::string, int64_t*>> fields();

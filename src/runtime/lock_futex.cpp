@@ -187,7 +187,7 @@ void Runtime::lock(mutex& l) {
   // :67 wait := v (mutex_locked or mutex_sleeping)
   bool waitSleeping = !got && l.sleepingAt(x);
   // :71-74 On uniprocessors, no point spinning.
-  const int spin = cfg_.ncpu > 1 ? kActiveSpin : 0;
+  const int spin = ncpu() > 1 ? kActiveSpin : 0;
   while (!got) {  // :75 for {
     // :77-84 Try for lock, spinning: for l.key == mutex_unlocked { Cas(.., wait) }, then
     // procyield(active_spin_cnt)
@@ -224,6 +224,8 @@ void Runtime::lock(mutex& l) {
   const Time prevRel = prev ? prev->rel : l.lastRel;
   const int32_t prevM = l.lastHolderBefore(x);
   int transfers = std::max(prevM >= 0 && prevM != mp->id ? 1 : 0, l.contenders(mp->id, awake, x));
+  mp->lockWaitFrom = start;
+  mp->lockWaitTo = x;
   mp->clock = x;
   charge(c.lock_cas + transfers * c.cacheline_transfer);
   l.locked = true;

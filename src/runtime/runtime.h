@@ -57,7 +57,6 @@ struct InvariantViolation : std::runtime_error {
 struct RunConfig {
   int gomaxprocs = 1;
   uint64_t seed = 1;
-  int ncpu = 8;  // CPUs of the simulated machine: lock spinning needs ncpu > 1
   CostModel cost;
   Time timeLimit = 24 * Hour;              // --time-limit: virtual time
   uint64_t eventLimit = 500'000'000;       // --event-limit: kernel events
@@ -125,6 +124,7 @@ class Runtime {
   p* curp() const { return curm_ ? curm_->pp : nullptr; }
   Time nanotime() const { return curm_ ? curm_->clock : kernel_.now(); }
   void charge(int64_t ns) {
+    if (ns > 0 && static_cast<int64_t>(allm_.size()) > cores()) ns = cpuShared(ns);
     curm_->clock += ns + curm_->debt;
     curm_->debt = 0;
   }
@@ -316,6 +316,11 @@ class Runtime {
   std::vector<p*> allp_;
   std::vector<std::unique_ptr<p>> pstore_;
   std::vector<std::unique_ptr<m>> allm_;
+  // cpu_share.cpp: the machine's cores, and ns of work stretched by the threads that share
+  // them at the current M's clock.
+  int64_t ncpu() const { return cfg_.cost.cpu_threads; }
+  int64_t cores() const { return ncpu() >= 2 ? ncpu() / 2 : 1; }
+  int64_t cpuShared(int64_t ns) const;
   std::vector<std::unique_ptr<g>> allgs_;
   std::vector<g*> gfree_;
   schedt sched_;

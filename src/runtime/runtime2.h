@@ -143,6 +143,8 @@ struct m : sim::Actor {
   bool spinning = false;
   Time clock = 0;    // this thread's virtual clock
   int64_t debt = 0;  // deferred charges (a futexwakeup this M owes from an unlock)
+  // its latest wait inside lock() (spinning on PAUSE or asleep): not computing then
+  Time lockWaitFrom = 0, lockWaitTo = 0;
   MState state = MState::Start;
   note park;
   note* sleepnote = nullptr;  // notetsleepg: the note being slept on

@@ -53,11 +53,17 @@ rt::CostModel parseCostModel(const std::string& file, const std::string& text) {
           fmt::format("{}:{}:{}: at {}: unknown cost field '{}' (expected one of: {})", file,
                       p.line, p.column, ptr, key, fieldList()));
     }
-    if (!value.is_number_integer() || value.get<int64_t>() < 0) {
+    // every field is a duration in ns except the machine's two
+    const bool threads = key == "cpu_threads";
+    const int64_t least = threads ? 1 : 0;
+    if (!value.is_number_integer() || value.get<int64_t>() < least ||
+        (threads && value.get<int64_t>() > 4096)) {
       TextPos p = pos.at(ptr);
-      throw ScenarioError(
-          fmt::format("{}:{}:{}: at {}: expected a non-negative integer (nanoseconds), got {}",
-                      file, p.line, p.column, ptr, value.dump()));
+      const char* expected = threads ? "an integer from 1 to 4096 (hardware threads)"
+                             : key == "smt_slowdown_pct" ? "a non-negative integer (percent)"
+                                                         : "a non-negative integer (nanoseconds)";
+      throw ScenarioError(fmt::format("{}:{}:{}: at {}: expected {}, got {}", file, p.line,
+                                      p.column, ptr, expected, value.dump()));
     }
     *f->second = value.get<int64_t>();
   }

@@ -54,8 +54,7 @@ constexpr Published kTable[] = {
 
 // Benchmark x GOMAXPROCS the model is known to miss (docs/cost-model.md).
 bool knownGap(const std::string& bench, int procs) {
-  return (procs == 4 && (bench == "after-func" || bench == "after" || bench == "stop")) ||
-         (procs == 2 && bench == "reset");
+  return procs == 4 && (bench == "after-func" || bench == "after" || bench == "stop");
 }
 
 void checkBands(bool gaps) {
@@ -88,8 +87,7 @@ TEST_CASE("calibration: the changes the model does not reproduce yet" * doctest:
   checkBands(true);
 }
 
-TEST_CASE("calibration: go1.9 StartStop at 8 Ps costs at least 3x its 1-P figure (#6239)" *
-          doctest::may_fail()) {
+TEST_CASE("calibration: go1.9 StartStop at 8 Ps costs at least 3x its 1-P figure (#6239)") {
   double one = nsPerOp("start-stop", "go1.9", 1);
   double eight = nsPerOp("start-stop", "go1.9", 8);
   MESSAGE(fmt::format("go1.9 StartStop: {:.0f} ns/op at 1 P, {:.0f} at 8 Ps ({:.2f}x)", one, eight,

@@ -66,7 +66,7 @@ TEST_CASE("lock: every phase at its boundaries, with Go's spin budget (ncpu > 1)
   trace::MemorySink sink;
   ProgramOptions o = options();
   o.sink = &sink;
-  REQUIRE(o.config.ncpu > 1);
+  REQUIRE(o.config.cost.cpu_threads > 1);
   const rt::CostModel c = o.config.cost;
   const int64_t active = 4 * c.procyield_round;
   const int64_t passive = active + c.osyield;
@@ -162,7 +162,7 @@ TEST_CASE("lock: the lock word's cache line, and the futexwakeup the releasing M
 
 TEST_CASE("lock: ncpu == 1 skips the active spin (spin = 0) but keeps the osyield round") {
   ProgramOptions o = options();
-  o.config.ncpu = 1;
+  o.config.cost.cpu_threads = 1;
   trace::MemorySink sink;
   o.sink = &sink;
   const rt::CostModel c = o.config.cost;
@@ -267,7 +267,7 @@ namespace {
 rt::LockStats timersLockUnderLoad(rt::CostModel cost, int ncpu = 8) {
   ProgramOptions o = options(4, 1);
   o.config.cost = cost;
-  o.config.ncpu = ncpu;
+  o.config.cost.cpu_threads = ncpu;
   rt::LockStats stats;
   auto res = run(o, [&]() -> Task<void> {
     WaitGroup wg;
