@@ -26,27 +26,16 @@ const char* kHeader =
     R"({"schema":"gotimers-trace","version":2,"tool":"gotimers 0","scenario":{"name":"x","file":"x.json","fnv64":1},"era":"go1.9","gomaxprocs":1,"seed":1,"cost_model":{},"categories":"all"})"
     "\n";
 
-// Runs that still overlap two holds in virtual time. The lock model (src/runtime/lock_futex.h)
-// decides holds in processing order; a later-processed M does not take a gap in its virtual
-// past shorter than 4 mean holds (mutex::freeAt), which removed all but these: a go1.9
-// addtimer that calls notewakeup inside timers.lock holds it ~10x the mean and runs into the
-// next committed hold, and trace check rightly reports "lock 1 is already held"
-// (docs/cost-model.md, "Abstractions").
-bool knownOverlap(const std::string& path, const std::string& era) {
-  return era == "go1.9" &&
-         (path.ends_with("/benchmarks/stop.json") || path.ends_with("/contention/stop-storm.json"));
-}
-
-// trace check on every shipped scenario x era (known overlaps only, or all the others);
-// returns the event kinds seen.
-std::set<std::string> checkShipped(bool overlaps) {
-  std::string dir = tempDir(overlaps ? "trace-check-overlaps" : "trace-check");
+// trace check on every shipped scenario x era (scaled down by shrink); returns the event
+// kinds seen. A hold that overlaps an earlier-committed one in virtual time (a limit of the
+// lock model, docs/cost-model.md "Abstractions") fails it as "lock N is already held".
+std::set<std::string> checkShipped() {
+  std::string dir = tempDir("trace-check");
   std::set<std::string> kinds;
   for (const auto& path : shippedScenarios()) {
     auto s = scenario::loadScenario(path);
     shrink(s);
     for (const auto& era : erasFor(s)) {
-      if (knownOverlap(path, era) != overlaps) continue;
       CAPTURE(path);
       CAPTURE(era);
       std::string file = dir + "/t.jsonl";
@@ -72,7 +61,7 @@ std::set<std::string> checkShipped(bool overlaps) {
 
 // Named so that tests/CMakeLists.txt can run it as its own ctest (it is the slow one).
 TEST_CASE("trace check: every shipped scenario on every era") {
-  std::set<std::string> kinds = checkShipped(false);
+  std::set<std::string> kinds = checkShipped();
   // the shipped scenarios exercise every kind except the on-request snapshot and a few
   // scheduler paths; those are covered by the unit tests below
   for (const char* k :
@@ -85,12 +74,6 @@ TEST_CASE("trace check: every shipped scenario on every era") {
     CAPTURE(k);
     CHECK(kinds.count(k) == 1);
   }
-}
-
-// may_fail: the known overlaps above, printed until the lock model removes them.
-TEST_CASE("trace check: every shipped scenario on every era (known lock overlaps)" *
-          doctest::may_fail()) {
-  checkShipped(true);
 }
 
 TEST_CASE("trace: the same run twice gives byte-identical JSON and Perfetto files") {
