@@ -33,4 +33,10 @@ std::vector<std::pair<std::string, int64_t*>> CostModel::fields() {
   };
 }
 
+CostModel::Range CostModel::range(const std::string& field) {
+  if (field == "cpu_threads") return {1, 4096, "hardware threads"};
+  if (field == "smt_slowdown_pct") return {0, INT64_MAX, "percent"};
+  return {};
+}
+
 }  // namespace gotimers::rt

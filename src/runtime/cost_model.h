@@ -48,6 +48,14 @@ struct CostModel {
 
   // name/value pairs in documentation order, for listing and overriding
   std::vector<std::pair<std::string, int64_t*>> fields();
+  // What a field may hold: every field is a duration in ns, 0 or more, except the machine's
+  // two (cpu_threads: 1 to 4096 hardware threads; smt_slowdown_pct: a percent).
+  struct Range {
+    int64_t min = 0;
+    int64_t max = INT64_MAX;
+    const char* unit = "nanoseconds";
+  };
+  static Range range(const std::string& field);
 };
 
 }  // namespace gotimers::rt

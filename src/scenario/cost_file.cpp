@@ -53,15 +53,14 @@ rt::CostModel parseCostModel(const std::string& file, const std::string& text) {
           fmt::format("{}:{}:{}: at {}: unknown cost field '{}' (expected one of: {})", file,
                       p.line, p.column, ptr, key, fieldList()));
     }
-    // every field is a duration in ns except the machine's two
-    const bool threads = key == "cpu_threads";
-    const int64_t least = threads ? 1 : 0;
-    if (!value.is_number_integer() || value.get<int64_t>() < least ||
-        (threads && value.get<int64_t>() > 4096)) {
+    const rt::CostModel::Range r = rt::CostModel::range(key);
+    if (!value.is_number_integer() || value.get<int64_t>() < r.min ||
+        value.get<int64_t>() > r.max) {
       TextPos p = pos.at(ptr);
-      const char* expected = threads ? "an integer from 1 to 4096 (hardware threads)"
-                             : key == "smt_slowdown_pct" ? "a non-negative integer (percent)"
-                                                         : "a non-negative integer (nanoseconds)";
+      const std::string expected =
+          r.min == 0 && r.max == INT64_MAX
+              ? fmt::format("a non-negative integer ({})", r.unit)
+              : fmt::format("an integer from {} to {} ({})", r.min, r.max, r.unit);
       throw ScenarioError(fmt::format("{}:{}:{}: at {}: expected {}, got {}", file, p.line,
                                       p.column, ptr, expected, value.dump()));
     }

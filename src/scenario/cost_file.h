@@ -1,8 +1,8 @@
 // `--cost-model FILE`: a JSON object of CostModel fields (docs/cost-model.md).
 //
-// Every member names a field of rt::CostModel and holds a non-negative integer (ns; for
-// smt_slowdown_pct a percent; cpu_threads counts hardware threads, 1 to 4096);
-// fields not named keep their defaults. Anything else is bad input: an unknown field, a
+// Every member names a field of rt::CostModel and holds an integer within
+// rt::CostModel::range (ns, 0 or more, for all but the machine's two fields); fields not
+// named keep their defaults. Anything else is bad input: an unknown field, a
 // value of another type, a document that is not an object.
 #pragma once
 #include <string>
