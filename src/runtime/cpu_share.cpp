@@ -3,8 +3,8 @@
 // CostModel::cpu_threads hardware threads (Go's ncpu) form ncpu/2 cores of 2 threads (SMT,
 // Hyper-Threading). Linux spreads runnable threads over idle cores first, so k computing
 // threads on c cores leave 2(k - c) of them sharing a core when c < k <= 2c; a thread that
-// shares its core runs its work smt_slowdown_pct percent longer. Beyond 2c threads the
-// CPUs are time-shared and work stretches by k / 2c on top.
+// shares its core runs its work smt_slowdown_pct percent longer. Beyond ncpu threads the
+// CPUs are time-shared and work stretches by k / ncpu on top.
 //
 // Who computes at the charging M's clock t: every M in the scheduler or running a G, except
 // over its latest wait inside lock() (an M spinning on PAUSE hands the core's resources to
@@ -44,8 +44,7 @@ int64_t Runtime::cpuShared(int64_t ns) const {
     const int64_t sharing = std::min(k, 2 * (k - c));
     out += ns * cfg_.cost.smt_slowdown_pct * sharing / (100 * k);
   }
-  const int64_t threads = ncpu() >= 2 ? 2 * c : c;
-  if (k > threads) out = out * k / threads;
+  if (k > ncpu()) out = out * k / ncpu();
   return out;
 }
 

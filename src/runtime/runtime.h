@@ -308,6 +308,11 @@ class Runtime {
   void sysmonStep(m* mp);
   uint32_t retake(int64_t now);
   bool preemptone(p* pp);
+  // cpu_share.cpp: the machine's cores, and ns of work stretched by the threads that share
+  // them at the current M's clock.
+  int64_t ncpu() const { return cfg_.cost.cpu_threads; }
+  int64_t cores() const { return ncpu() >= 2 ? ncpu() / 2 : 1; }
+  int64_t cpuShared(int64_t ns) const;
 
   RunConfig cfg_;
   sim::Kernel kernel_;
@@ -316,11 +321,6 @@ class Runtime {
   std::vector<p*> allp_;
   std::vector<std::unique_ptr<p>> pstore_;
   std::vector<std::unique_ptr<m>> allm_;
-  // cpu_share.cpp: the machine's cores, and ns of work stretched by the threads that share
-  // them at the current M's clock.
-  int64_t ncpu() const { return cfg_.cost.cpu_threads; }
-  int64_t cores() const { return ncpu() >= 2 ? ncpu() / 2 : 1; }
-  int64_t cpuShared(int64_t ns) const;
   std::vector<std::unique_ptr<g>> allgs_;
   std::vector<g*> gfree_;
   schedt sched_;
