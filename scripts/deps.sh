@@ -2,7 +2,7 @@
 # Installs the Debian packages gotimers needs, only those missing. Run as root (or with sudo).
 set -euo pipefail
 pkgs=(build-essential cmake ninja-build git libcli11-dev nlohmann-json3-dev doctest-dev libfmt-dev
-      libbenchmark-dev pkg-config libcairo2-dev libgif-dev fonts-dejavu-core
+      libbenchmark-dev libboost-context-dev pkg-config libcairo2-dev libgif-dev fonts-dejavu-core
       chromium  # cairo + giflib: GIF animations; chromium: the player's browser tests
       clang libclang-rt-14-dev)  # clang + its runtime: libFuzzer (fuzz/)
 SUDO=""

@@ -44,7 +44,7 @@ struct CostModel {
   // threads; 1: no lock spinning), and the extra time, in percent, of work on a core whose
   // other thread computes too. Not nanoseconds.
   int64_t cpu_threads = 4;
-  int64_t smt_slowdown_pct = 70;
+  int64_t smt_slowdown_pct = 80;
 
   // name/value pairs in documentation order, for listing and overriding
   std::vector<std::pair<std::string, int64_t*>> fields();

@@ -141,16 +141,25 @@ bool Runtime::beforeEvent() {
   return true;
 }
 
-// After each kernel event, with --check: no runtime lock is held between events (every
-// lock/unlock pair is inside one step), every M's clock is at least the kernel's time, and
-// the era's own bookkeeping holds. The era check costs O(timers), so with more than 16
+// After each kernel event at which no M is parked mid-operation, with --check: no runtime
+// lock is held between events, every P's run queue is at most full (runqhead never passes
+// runqtail), and the era's own bookkeeping holds. The era check costs O(timers), so with more than 16
 // timers in heaps it runs every heapEntries/16 events (amortized O(16) per event); the heap
 // property itself is checked after every heap operation (TimerHeap).
 void Runtime::checkAfterEvent() {
+  // An M parked inside a runtime call (syncBeforeLock) leaves its operation half done, as a
+  // thread preempted there would: check the others' work when none is.
+  if (midOperation()) return;
   for (const mutex* l : locks_) {
     if (l->locked) {
       checkFailed(fmt::format("{} is still held by M{} between events (acquired at {})", l->name,
                               l->owner, formatDuration(l->cur.acq)));
+    }
+  }
+  for (const p* pp : allp_) {
+    if (pp->runqsize() > p::kRunqSize) {  // head past tail wraps to a huge size
+      checkFailed(fmt::format("P{}'s run queue has head {} and tail {}", pp->id, pp->runqhead,
+                              pp->runqtail));
     }
   }
   uint64_t ev = kernel_.eventsProcessed();

@@ -29,6 +29,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <exception>
 
 #include "runtime/runtime.h"
 
@@ -138,6 +139,38 @@ mutex& Runtime::registerLock(mutex& l, std::string name) {
 
 // --- lock / unlock --------------------------------------------------------------------------
 
+// Ms step in virtual-time order, but a step runs runtime code atomically, so an M can reach
+// a lock at a virtual time later than another M's pending step. Taking it then would commit
+// a hold in that M's future, which it could only overlap or wait for (lock_futex.h). So an
+// M that holds no other runtime lock parks its fiber here until it is the earliest M again;
+// then every hold it finds was taken at or before its clock. An M that holds a lock does not
+// park (every M processed meanwhile would find that lock held, in processing order), nor does
+// it park again inside lock(): its spins and futex sleep are still replayed against the
+// timeline in one go (see the abstractions above).
+void Runtime::syncBeforeLock(m* mp) {
+  if (behind() && canPark(mp)) parkM(mp);
+}
+
+bool Runtime::canPark(const m* mp) const {
+  if (mp->locks > 0 || !mp->fiber || !mp->fiber->running()) return false;
+  // not inside a catch block: the C++ runtime's stack of handled exceptions is per thread,
+  // not per fiber
+  return !std::current_exception();
+}
+
+// Stops mp's fiber until its clock is the earliest.
+void Runtime::parkM(m* mp) {
+  g* gp = curg_;
+  yieldM(mp);
+  mp->parked = true;
+  mp->fiber->suspend();
+  mp->parked = false;
+  if (mp->unwinding) throw UnwindM{};
+  curm_ = mp;
+  curg_ = gp;
+  mp->clock = std::max(mp->clock, mp->stepAt);
+}
+
 // futexsleep(key32(&l.key), mutex_sleeping, -1) entered at x by mp (lock_futex.go:102).
 // Returns when mp runs again. The release that ends the sleep is the first one after x whose
 // futexwakeup has not woken anybody yet; if that release has not paid for a futexwakeup
@@ -169,6 +202,7 @@ Time Runtime::futexsleepLock(mutex& l, m* mp, Time x) {
 void Runtime::lock(mutex& l) {
   m* mp = curm_;
   const CostModel& c = cfg_.cost;
+  syncBeforeLock(mp);
   if (l.locked) {
     throw GoThrow(fmt::format("lock: {} already held by M{} (self-deadlock)", l.name, l.owner));
   }
@@ -230,6 +264,7 @@ void Runtime::lock(mutex& l) {
   charge(c.lock_cas + transfers * c.cacheline_transfer);
   l.locked = true;
   l.owner = mp->id;
+  mp->locks++;
   l.cur = LockHold{mp->id, awake, std::max(awake, std::min(prevRel, x)), x, maxWhen, waitSleeping};
   const Time waited = mp->clock - start;
   auto& s = l.stats;
@@ -254,6 +289,7 @@ void Runtime::unlock(mutex& l) {
   h.rel = mp->clock;  // :107 v := atomic.Xchg(key32(&l.key), mutex_unlocked)
   l.locked = false;
   l.owner = -1;
+  mp->locks--;
   const int64_t held = h.rel - h.acq;
   l.stats.holdTotal += held;
   l.stats.holds.push_back(held);

@@ -16,7 +16,8 @@
 //  - holds released before min(the acquiring M's clock, the next kernel event) are pruned
 //    (no M can arrive earlier than that); the last pruned one survives as lastRel / lastM;
 //  - locked (the processing-order state) is true only inside a critical section, which
-//    never spans two steps of its M; then owner is that M and cur is its open hold.
+//    never spans two steps of its M (an M holding a lock does not park); then owner is that
+//    M and cur is its open hold.
 #pragma once
 #include <array>
 #include <cstdint>

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <vector>
 
 #include "eras/era.h"
 #include "runtime/runtime.h"
@@ -194,14 +195,19 @@ void Runtime::runqput(p* pp, g* gp, bool next) {
 }
 
 void Runtime::runqputslow(p* pp, g* gp) {
-  // Move half of the local queue and gp to the global queue.
+  // proc.go runqputslow: grab half of the local queue and gp first (the CAS on runqhead
+  // commits the grab), then put the batch on the global queue under sched.lock. The grab
+  // comes before the lock because lock() may stop this M (syncBeforeLock) while other Ms
+  // steal from pp.
+  std::vector<g*> batch;
   uint32_t n = pp->runqsize() / 2;
-  lock(sched_.lock);
   for (uint32_t i = 0; i < n; i++) {
-    sched_.runq.push_back(pp->runq[pp->runqhead % p::kRunqSize]);
+    batch.push_back(pp->runq[pp->runqhead % p::kRunqSize]);
     pp->runqhead++;
   }
-  sched_.runq.push_back(gp);
+  batch.push_back(gp);
+  lock(sched_.lock);
+  sched_.runq.insert(sched_.runq.end(), batch.begin(), batch.end());
   unlock(sched_.lock);
 }
 
@@ -671,11 +677,27 @@ int Runtime::setGOMAXPROCS(int n) {
   int old = gomaxprocs();
   if (n < 1 || n == old) return old;
   if (n > 256) n = 256;  // _MaxGomaxprocs in Go 1.9-1.9x; gotimers' limit for every era
+  waitParkedMs();
   charge(cfg_.cost.stop_the_world);
   stopTheWorld();
   procresize(n);
   startTheWorld();
   return old;
+}
+
+// The world stops with every other M between two steps. An M parked inside a runtime call
+// (syncBeforeLock) is in the middle of one: wait, at its clock, until it has finished it.
+void Runtime::waitParkedMs() {
+  m* mp = curm_;
+  for (;;) {
+    m* other = nullptr;
+    for (auto& o : allm_) {
+      if (o->parked && o.get() != mp) other = o.get();
+    }
+    if (other == nullptr || !canPark(mp)) return;
+    mp->clock = std::max(mp->clock, other->clock);
+    parkM(mp);  // scheduled after other's own event at that time
+  }
 }
 
 void Runtime::stopTheWorld() {

@@ -20,7 +20,45 @@ Runtime& Runtime::current() {
 }
 
 void m::step(Time t) {
-  rt->runM(this, t);
+  if (!fiber) fiber = std::make_unique<sim::Fiber>([this] { rt->mBody(this); });
+  stepAt = t;
+  fiber->resume();
+  if (stepEx) std::rethrow_exception(std::exchange(stepEx, nullptr));
+}
+
+// The body of an M's fiber: one runM per kernel step, until the run is over. An exception
+// goes back to the kernel loop (m::step rethrows it on the main stack).
+void Runtime::mBody(m* mp) {
+  for (;;) {
+    try {
+      runM(mp, mp->stepAt);
+    } catch (const UnwindM&) {
+      return;
+    } catch (...) {
+      mp->stepEx = std::current_exception();
+    }
+    if (mp->unwinding) return;
+    mp->fiber->suspend();
+    if (mp->unwinding) return;
+  }
+}
+
+// After the run: every M's fiber returns. One parked in syncBeforeLock throws UnwindM from
+// there, which unwinds its frames (coroutine frames store and rethrow it like a panic, and
+// runM passes it on). Nothing is traced or counted any more.
+void Runtime::finishFibers() {
+  sink_ = nullptr;
+  sinkCats_ = 0;
+  for (auto& mp : allm_) {
+    if (!mp->fiber || !mp->fiber->started() || mp->fiber->finished()) continue;
+    mp->unwinding = true;
+    curm_ = mp.get();
+    curg_ = mp->curg;
+    mp->fiber->resume();
+    mp->stepEx = nullptr;
+  }
+  curm_ = nullptr;
+  curg_ = nullptr;
 }
 
 Runtime::Runtime(RunConfig cfg,
@@ -44,6 +82,7 @@ Runtime::Runtime(RunConfig cfg,
 }
 
 Runtime::~Runtime() {
+  finishFibers();
   // Free goroutine frames before the era (frames may hold timers the era points at).
   for (auto& gp : allgs_)
     gp->body = Task<void>();
@@ -211,6 +250,7 @@ void Runtime::runM(m* mp, Time t) {
     auto h = gp->body.handle();
     if (h.done()) {
       std::exception_ptr ex = h.promise().exception;
+      if (ex && mp->unwinding) std::rethrow_exception(ex);  // UnwindM: the run is over
       goexit0(gp);
       if (ex) {
         finishFromException(ex, gp);

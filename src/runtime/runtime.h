@@ -43,6 +43,11 @@ struct GoThrow : std::runtime_error {
 // A run limit was hit inside a simulation step (goroutine or timer creation, a loop that
 // never lets virtual time pass, ...): the run stops with that ExitKind and exit status 3.
 enum class ExitKind;
+// Thrown in a parked M's step when the run is over (Runtime::finishFibers): unwinds the
+// step's frames, coroutine frames included, so that nothing it holds leaks. Not a
+// std::exception, so that no handler of the simulated program mistakes it for one.
+struct UnwindM {};
+
 struct LimitExceeded : std::runtime_error {
   LimitExceeded(ExitKind k, const std::string& msg) : std::runtime_error(msg), kind(k) {}
   ExitKind kind;
@@ -253,6 +258,10 @@ class Runtime {
   // The era's heaps, for a violation report (at most `max` timers per heap).
   std::string dumpHeaps(size_t max = 32) const;
 
+  // True if an M is parked inside a runtime call (syncBeforeLock): its operation is half done.
+  bool midOperation() const {
+    return std::any_of(allm_.begin(), allm_.end(), [](const auto& mp) { return mp->parked; });
+  }
   // Called by m::step.
   void runM(m* mp, Time t);
 
@@ -291,6 +300,13 @@ class Runtime {
   Time futexsleepLock(mutex& l, m* mp, Time x);
   void wakeM(m* mp, Time at);
   void yieldM(m* mp) { kernel_.schedule(mp->clock, mp); }
+  // fibers (lock_futex.cpp, runtime.cpp)
+  void mBody(m* mp);
+  void syncBeforeLock(m* mp);
+  bool canPark(const m* mp) const;
+  void parkM(m* mp);
+  void waitParkedMs();
+  void finishFibers();
   void finishRun(ExitKind k, int code, std::string report);
   // The run loop's per-event limit and --check work; false once the run is finished.
   bool beforeEvent();

@@ -10,6 +10,8 @@
 #include <coroutine>
 #include <cstdint>
 #include <deque>
+#include <exception>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,7 @@
 #include "runtime/ref.h"
 #include "runtime/task.h"
 #include "runtime/value.h"
+#include "sim/fiber.h"
 #include "sim/kernel.h"
 #include "sim/time.h"
 
@@ -155,6 +158,14 @@ struct m : sim::Actor {
   bool netpollWasSpinning = false;  // findrunnable's wasSpinning across a netpoll block
   bool netpollBroken = false;       // a netpollBreak already scheduled this M's wake-up
   int64_t netpollWaitms = 0;        // the epoll timeout of the current netpoll block
+  // The M's steps run on its own fiber (Runtime::mBody), so that lock() can stop one in the
+  // middle until the M is the earliest again (Runtime::syncBeforeLock).
+  std::unique_ptr<sim::Fiber> fiber;
+  Time stepAt = 0;           // the kernel time of the step being run
+  std::exception_ptr stepEx; // thrown by the step on the fiber; step() rethrows it
+  int32_t locks = 0;         // runtime mutexes held (Go's m.locks also counts other things)
+  bool parked = false;       // stopped in syncBeforeLock, waiting for its turn
+  bool unwinding = false;    // the run is over: a parked step unwinds (UnwindM), then ends
   void step(Time t) override;
 };
 
