@@ -20,11 +20,14 @@
 // side (checkTimers call sites, timer stealing, netpoll sleeps, wakeNetPoller, sysmon) is in
 // src/runtime, which calls the hooks of eras/era.h.
 //
-// Atomics: the simulation runs one M step at a time, so every CAS below succeeds and the
-// transient statuses (Running, Removing, Modifying, Moving) are never observed by another
-// M: each is entered and left inside one step (runOneTimer leaves Running before it drops
-// timersLock to call f). The "wait until status changes" (osyield) branches are therefore
-// unreachable; reaching one throws, since a spinning osyield loop could never end here.
+// Atomics: the simulation runs one M at a time, so every CAS below succeeds. A transient
+// status (Running, Removing, Modifying, Moving) is entered and left without another M
+// running in between, except across a lock() that stops its M until it is the earliest
+// again (Runtime::syncBeforeLock): v15+ modtimer holds a removed timer in timerModifying
+// while it takes timersLock to re-add it. Another M that meets the status then osyields
+// and looks again, as in Go (Runtime::osyield lets the stopped M finish first). The heap
+// walkers (adjusttimers, runtimer, clearDeletedTimers) hold timersLock and never meet a
+// transient status, since no timer in a heap is left mid-transition; reaching one throws.
 // Not modelled: acquirem/releasem (no preemption inside the runtime), cleantimers' 1.15
 // preemptStop bail-out, moveTimers (GOMAXPROCS never changes), netpollGenericInit.
 #include "eras/go1_14/go1_14.h"
@@ -118,42 +121,46 @@ class Go114 final : public TimerBackend {
   bool deltimer(rt::timer* t) override {
     TimerCodeClock tc(rt_);
     rt_.charge(rt_.cost().timer_op);
-    switch (uint8_t s = t->status) {
-      case timerWaiting:
-      case timerModifiedLater: {
-        PTimers& tpp = heapOf(t);
-        if (v_ == 14) {
-          setStatus(t, timerDeleted);
-        } else {
-          setStatus(t, timerModifying);
-          setStatus(t, timerDeleted);
+    for (;;) {
+      switch (uint8_t s = t->status) {
+        case timerWaiting:
+        case timerModifiedLater: {
+          PTimers& tpp = heapOf(t);
+          if (v_ == 14) {
+            setStatus(t, timerDeleted);
+          } else {
+            setStatus(t, timerModifying);
+            setStatus(t, timerDeleted);
+          }
+          tpp.deletedTimers++;
+          (void)s;
+          return true;  // Timer was not yet run.
         }
-        tpp.deletedTimers++;
-        (void)s;
-        return true;  // Timer was not yet run.
+        case timerModifiedEarlier: {
+          PTimers& tpp = heapOf(t);
+          setStatus(t, timerModifying);
+          if (v_ <= 15) tpp.adjustTimers--;  // v16: no counter (CL 337309)
+          setStatus(t, timerDeleted);
+          tpp.deletedTimers++;
+          return true;
+        }
+        case timerDeleted:
+        case timerRemoving:
+        case timerRemoved:
+          return false;  // Timer was already run.
+        case timerNoStatus:
+          return false;  // Removed from heap but not in use, or already run.
+        case timerRunning:
+        case timerMoving:
+          osyield(t, "deltimer");  // being run or moved by a different P: wait
+          continue;
+        case timerModifying:
+          if (v_ == 14) badTimer();  // Simultaneous calls to deltimer and modtimer.
+          osyield(t, "deltimer");    // v15+: wait for the other call to complete
+          continue;
+        default:
+          badTimer();
       }
-      case timerModifiedEarlier: {
-        PTimers& tpp = heapOf(t);
-        setStatus(t, timerModifying);
-        if (v_ <= 15) tpp.adjustTimers--;  // v16: no counter (CL 337309)
-        setStatus(t, timerDeleted);
-        tpp.deletedTimers++;
-        return true;
-      }
-      case timerDeleted:
-      case timerRemoving:
-      case timerRemoved:
-        return false;  // Timer was already run.
-      case timerNoStatus:
-        return false;  // Removed from heap but not in use, or already run.
-      case timerRunning:
-      case timerMoving:
-        transient(t, "deltimer");
-      case timerModifying:
-        if (v_ == 14) badTimer();  // Simultaneous calls to deltimer and modtimer.
-        transient(t, "deltimer");
-      default:
-        badTimer();
     }
   }
 
@@ -169,38 +176,45 @@ class Go114 final : public TimerBackend {
     } else if (when < 0) {
       when = maxWhen;
     }
-    uint8_t status = t->status;
+    uint8_t status = 0;
     bool wasRemoved = false;
     bool pending = false;
-    switch (status) {
-      case timerWaiting:
-      case timerModifiedEarlier:
-      case timerModifiedLater:
-        setStatus(t, timerModifying);
-        pending = true;  // timer not yet run
-        break;
-      case timerNoStatus:
-      case timerRemoved:
-        // Timer was already run and t is no longer in a heap. Act like addtimer.
-        setStatus(t, v_ == 14 ? timerWaiting : timerModifying);
-        wasRemoved = true;
-        pending = false;  // timer already run or stopped
-        break;
-      case timerDeleted:
-        if (v_ == 14) badTimer();  // Simultaneous calls to modtimer and deltimer.
-        setStatus(t, timerModifying);
-        heapOf(t).deletedTimers--;
-        pending = false;  // timer already stopped
-        break;
-      case timerRunning:
-      case timerRemoving:
-      case timerMoving:
-        transient(t, "modtimer");
-      case timerModifying:
-        if (v_ == 14) badTimer();  // Multiple simultaneous calls to modtimer.
-        transient(t, "modtimer");
-      default:
-        badTimer();
+    for (bool settled = false; !settled;) {  // loop: for { ... break loop ... }
+      settled = true;                        // every case but the osyield ones breaks loop
+      switch (status = t->status) {
+        case timerWaiting:
+        case timerModifiedEarlier:
+        case timerModifiedLater:
+          setStatus(t, timerModifying);
+          pending = true;  // timer not yet run
+          break;
+        case timerNoStatus:
+        case timerRemoved:
+          // Timer was already run and t is no longer in a heap. Act like addtimer.
+          setStatus(t, v_ == 14 ? timerWaiting : timerModifying);
+          wasRemoved = true;
+          pending = false;  // timer already run or stopped
+          break;
+        case timerDeleted:
+          if (v_ == 14) badTimer();  // Simultaneous calls to modtimer and deltimer.
+          setStatus(t, timerModifying);
+          heapOf(t).deletedTimers--;
+          pending = false;  // timer already stopped
+          break;
+        case timerRunning:
+        case timerRemoving:
+        case timerMoving:
+          osyield(t, "modtimer");  // being run or moved by a different P: wait
+          settled = false;
+          break;
+        case timerModifying:
+          if (v_ == 14) badTimer();  // Multiple simultaneous calls to modtimer.
+          osyield(t, "modtimer");    // v15+: wait for the other call to complete
+          settled = false;
+          break;
+        default:
+          badTimer();
+      }
     }
 
     t->period = period;
@@ -253,34 +267,37 @@ class Go114 final : public TimerBackend {
     TimerCodeClock tc(rt_);
     rt_.charge(rt_.cost().timer_op);
     if (when < 0) when = maxWhen;
-    switch (t->status) {
-      case timerNoStatus:
-      case timerRemoved:
-        setStatus(t, timerWaiting);
-        t->when = when;
-        addInitializedTimer(t);
-        return false;
-      case timerDeleted: {
-        PTimers& tpp = heapOf(t);
-        setStatus(t, timerModifying);
-        t->nextwhen = when;
-        uint8_t newStatus = timerModifiedLater;
-        if (when < t->when) {
-          newStatus = timerModifiedEarlier;
-          tpp.adjustTimers++;
+    for (;;) {
+      switch (t->status) {
+        case timerNoStatus:
+        case timerRemoved:
+          setStatus(t, timerWaiting);
+          t->when = when;
+          addInitializedTimer(t);
+          return false;
+        case timerDeleted: {
+          PTimers& tpp = heapOf(t);
+          setStatus(t, timerModifying);
+          t->nextwhen = when;
+          uint8_t newStatus = timerModifiedLater;
+          if (when < t->when) {
+            newStatus = timerModifiedEarlier;
+            tpp.adjustTimers++;
+          }
+          setStatus(t, newStatus);
+          tpp.deletedTimers--;
+          if (newStatus == timerModifiedEarlier) rt_.wakeNetPoller(when);
+          return false;
         }
-        setStatus(t, newStatus);
-        tpp.deletedTimers--;
-        if (newStatus == timerModifiedEarlier) rt_.wakeNetPoller(when);
-        return false;
+        case timerRemoving:
+        case timerRunning:
+          osyield(t, "resettimer");  // being removed or run by a different P: wait
+          continue;
+        default:
+          // timerWaiting, timerModifying, timerModifiedXX, timerMoving: called resettimer on
+          // an active timer.
+          badTimer();
       }
-      case timerRemoving:
-      case timerRunning:
-        transient(t, "resettimer");
-      default:
-        // timerWaiting, timerModifying, timerModifiedXX, timerMoving: called resettimer on
-        // an active timer.
-        badTimer();
     }
   }
 
@@ -532,11 +549,20 @@ class Go114 final : public TimerBackend {
     throw rt::GoThrow("timer data corruption");
   }
 
-  // An osyield-and-retry branch: unreachable in the simulation (see the file comment).
-  [[noreturn]] static void transient(const rt::timer* t, const char* where) {
+  // An osyield-and-retry branch: another M is in the middle of a status transition. Go's
+  // M calls osyield() and looks again. Here it lets the Ms behind it in virtual time run
+  // first (Runtime::osyield); the M in the middle of the transition is one of them, parked
+  // at a lock (Runtime::syncBeforeLock), so the status changes after a few yields.
+  void osyield(const rt::timer* t, const char* where) {
+    if (!rt_.osyield()) lockedTransient(t, where);
+  }
+  // The same branch reached by an M that holds a runtime lock (the heap walkers hold
+  // timersLock): it cannot stop there, and the transition it waits for cannot happen
+  // meanwhile (no M parks mid-transition on a timer in a heap), so it would spin forever.
+  [[noreturn]] static void lockedTransient(const rt::timer* t, const char* where) {
     throw rt::GoThrow(
-        fmt::format("{}: timer {} observed in transient status {} (gotimers: "
-                    "statuses are never observed mid-transition)",
+        fmt::format("{}: timer {} observed in transient status {} by an M "
+                    "holding a runtime lock (gotimers cannot wait there)",
                     where, t->id, timerStatusName(t->status)));
   }
 
@@ -723,7 +749,7 @@ class Go114 final : public TimerBackend {
         case timerWaiting:
           break;  // OK, nothing to do.
         case timerModifying:
-          transient(t, "adjusttimers");
+          lockedTransient(t, "adjusttimers");
         default:
           badTimer();
       }
@@ -761,7 +787,7 @@ class Go114 final : public TimerBackend {
           moveModifiedRoot(pp, ps, t, s);
           break;
         case timerModifying:
-          transient(t, "runtimer");  // Wait for modification to complete.
+          lockedTransient(t, "runtimer");  // Wait for modification to complete.
         case timerNoStatus:
         case timerRemoved:
           badTimer();  // Should not see a new or inactive timer on the heap.
@@ -851,7 +877,7 @@ class Go114 final : public TimerBackend {
           dropped.push_back(t);
           break;
         case timerModifying:
-          transient(t, "clearDeletedTimers");
+          lockedTransient(t, "clearDeletedTimers");
         default:
           badTimer();
       }

@@ -171,6 +171,15 @@ void Runtime::parkM(m* mp) {
   mp->clock = std::max(mp->clock, mp->stepAt);
 }
 
+bool Runtime::osyield() {
+  m* mp = curm_;
+  if (!canPark(mp)) return false;
+  metrics_.osyields++;
+  charge(cfg_.cost.osyield);
+  parkM(mp);
+  return true;
+}
+
 // futexsleep(key32(&l.key), mutex_sleeping, -1) entered at x by mp (lock_futex.go:102).
 // Returns when mp runs again. The release that ends the sleep is the first one after x whose
 // futexwakeup has not woken anybody yet; if that release has not paid for a futexwakeup

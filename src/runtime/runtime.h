@@ -163,6 +163,10 @@ class Runtime {
   void netpollBreak();
   // The Go minor version of the scheduler paths to follow (the era's goMinor()).
   int goMinor() const;
+  // runtime.osyield() in a loop that waits for another M to finish a status change (go1.14
+  // timers): costs osyield, then lets every M behind this one in virtual time run first.
+  // Returns false, without charging, if this M cannot stop here (it holds a runtime lock).
+  bool osyield();
 
   // --- awaitables for goroutine code -----------------------------------------------------
   struct ParkAwaiter {
