@@ -143,8 +143,8 @@ bool Runtime::beforeEvent() {
 
 // After each kernel event at which no M is parked mid-operation, with --check: no runtime
 // lock is held between events, every P's run queue is at most full (runqhead never passes
-// runqtail), and the era's own bookkeeping holds. The era check costs O(timers), so with more than 16
-// timers in heaps it runs every heapEntries/16 events (amortized O(16) per event); the heap
+// runqtail), and the era's own bookkeeping holds. The era check costs O(timers), so with more than
+// 16 timers in heaps it runs every heapEntries/16 events (amortized O(16) per event); the heap
 // property itself is checked after every heap operation (TimerHeap).
 void Runtime::checkAfterEvent() {
   // An M parked inside a runtime call (syncBeforeLock) leaves its operation half done, as a

@@ -25,8 +25,8 @@ struct Metrics {
   uint64_t timerAdds = 0;
   uint64_t timerDels = 0;
   uint64_t timerResets = 0;
-  uint64_t chanDrops = 0;                // sendTime found the 1-slot buffer full
-  uint64_t osyields = 0;  // osyield in a go1.14 timer status loop (another M mid-transition)
+  uint64_t chanDrops = 0;  // sendTime found the 1-slot buffer full
+  uint64_t osyields = 0;   // osyield in a go1.14 timer status loop (another M mid-transition)
   std::vector<int64_t> lateness;         // per fire: start of f minus when
   std::vector<int64_t> timerCodeNsPerP;  // virtual CPU time in timer code, per P (-1 = none)
 };

@@ -161,11 +161,11 @@ struct m : sim::Actor {
   // The M's steps run on its own fiber (Runtime::mBody), so that lock() can stop one in the
   // middle until the M is the earliest again (Runtime::syncBeforeLock).
   std::unique_ptr<sim::Fiber> fiber;
-  Time stepAt = 0;           // the kernel time of the step being run
-  std::exception_ptr stepEx; // thrown by the step on the fiber; step() rethrows it
-  int32_t locks = 0;         // runtime mutexes held (Go's m.locks also counts other things)
-  bool parked = false;       // stopped in syncBeforeLock, waiting for its turn
-  bool unwinding = false;    // the run is over: a parked step unwinds (UnwindM), then ends
+  Time stepAt = 0;            // the kernel time of the step being run
+  std::exception_ptr stepEx;  // thrown by the step on the fiber; step() rethrows it
+  int32_t locks = 0;          // runtime mutexes held (Go's m.locks also counts other things)
+  bool parked = false;        // stopped in syncBeforeLock, waiting for its turn
+  bool unwinding = false;     // the run is over: a parked step unwinds (UnwindM), then ends
   void step(Time t) override;
 };
 

@@ -38,8 +38,8 @@ TEST_CASE("every shipped scenario ends at GOMAXPROCS 1 and 16 on every era") {
 // The case that found runqputslow's bug, at full size (smaller heaps do not line the steal
 // up with the parked runqputslow): --check sees the run queue's head pass its tail.
 TEST_CASE("BenchmarkSleep on go1.9 at 16 Ps ends, its run queues intact") {
-  auto s = scenario::loadScenario(std::string(GOTIMERS_SOURCE_DIR) +
-                                  "/scenarios/benchmarks/sleep.json");
+  auto s =
+      scenario::loadScenario(std::string(GOTIMERS_SOURCE_DIR) + "/scenarios/benchmarks/sleep.json");
   scenario::RunOptions o;
   o.era = "go1.9";
   o.procs = 16;
