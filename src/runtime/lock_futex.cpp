@@ -1,11 +1,12 @@
 // runtime/lock_futex.go@go1.9 in virtual time: lock and unlock replayed against the lock's
 // timeline of holds (lock_futex.h), and notes.
 //
-// The kernel steps the M with the smallest clock, and an M runs a runtime operation (with
-// its critical sections) atomically. Each scenario operation starts when its M is the
-// earliest (go::Sync yields between operations), so an M reaches lock() at most one
-// operation's prefix after the earliest clock. What it finds there is every hold committed
-// by Ms processed before it, some of which lie in its virtual future. lock() replays Go's
+// The kernel steps the M with the smallest clock, and an M runs runtime code atomically
+// between synchronization points. lock() is one: an M whose clock has passed the next
+// pending event, and that holds no other runtime lock, first parks until it is the earliest
+// again (syncBeforeLock). What it finds then is every hold committed by Ms processed before
+// it; a few still lie in its virtual future (holds taken inside another lock, or after spins
+// and futex sleeps replayed in one go, see the abstractions below). lock() replays Go's
 // loop against that timeline: each check `l.key == mutex_unlocked` at virtual time x
 // succeeds iff no committed hold covers x and the next one is not too close
 // (mutex::freeAt); failing that it procyields, osyields and futexsleeps as Go does, and a

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 #include <vector>
 
@@ -195,19 +196,18 @@ void Runtime::runqput(p* pp, g* gp, bool next) {
 }
 
 void Runtime::runqputslow(p* pp, g* gp) {
-  // proc.go runqputslow: grab half of the local queue and gp first (the CAS on runqhead
-  // commits the grab), then put the batch on the global queue under sched.lock. The grab
-  // comes before the lock because lock() may stop this M (syncBeforeLock) while other Ms
-  // steal from pp.
-  std::vector<g*> batch;
-  uint32_t n = pp->runqsize() / 2;
-  for (uint32_t i = 0; i < n; i++) {
-    batch.push_back(pp->runq[pp->runqhead % p::kRunqSize]);
-    pp->runqhead++;
-  }
-  batch.push_back(gp);
+  // proc.go@go1.9 runqputslow: grab half of the local queue and gp into a batch first (the
+  // CAS on runqhead commits the grab), then put the batch on the global queue under
+  // sched.lock. The grab must come first: lock() may stop this M (syncBeforeLock) while
+  // other Ms steal from pp. (randomizeScheduler, a race-detector build's shuffle, is off.)
+  std::array<g*, p::kRunqSize / 2 + 1> batch;
+  const uint32_t n = pp->runqsize() / 2;
+  for (uint32_t i = 0; i < n; i++)
+    batch[i] = pp->runq[(pp->runqhead + i) % p::kRunqSize];
+  pp->runqhead += n;
+  batch[n] = gp;
   lock(sched_.lock);
-  sched_.runq.insert(sched_.runq.end(), batch.begin(), batch.end());
+  sched_.runq.insert(sched_.runq.end(), batch.begin(), batch.begin() + n + 1);
   unlock(sched_.lock);
 }
 
