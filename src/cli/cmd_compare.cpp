@@ -1,17 +1,22 @@
 // gotimers compare: one scenario on several eras x GOMAXPROCS values, as one table (rows:
 // metrics; columns: GOMAXPROCS x era, with ratios to the first era), and as CSV, JSON and a
-// chart of one metric over GOMAXPROCS with one line per era (docs/compare.md).
+// chart of one metric over GOMAXPROCS with one line per era (docs/compare.md). With --from,
+// the runs come from a sweep results file instead of being run again.
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "cli/compare_outputs.h"
+#include "cli/scenario_paths.h"
 #include "eras/registry.h"
 #include "metrics/format.h"
 #include "metrics/grid.h"
+#include "metrics/sweep.h"
+#include "metrics/sweep_select.h"
 
 namespace gotimers::cli {
 
@@ -23,10 +28,82 @@ struct CompareArgs {
   std::string procs = "1,2,4,8";
   std::string metrics;
   int jobs = 0;
+  std::string from;  // a sweep results file to read the runs from
+  bool erasGiven = false, procsGiven = false;
   OutputArgs out;
 };
 
+void printNotes(const std::vector<metrics::RunMetrics>& runs, const std::string& id, int* worst) {
+  for (const auto& r : runs) {
+    if (r.exitCode != 0 && !r.skipped()) {
+      std::cout << fmt::format("note: {} on {} at GOMAXPROCS={} ended with {} (exit status {})\n",
+                               id, r.key.era, r.key.procs, r.exit, r.exitCode);
+    }
+    *worst = std::max(*worst, r.exitCode);
+  }
+}
+
+// The first option given that only applies when compare runs the scenario itself.
+std::string runOnlyOption(const CompareArgs& a) {
+  const ScenarioArgs& s = a.scenario;
+  if (!s.sets.empty()) return "--set";
+  if (!s.costModel.empty()) return "--cost-model";
+  if (!s.timeLimit.empty()) return "--time-limit";
+  if (s.eventLimit) return "--event-limit";
+  if (s.goroutineLimit) return "--goroutine-limit";
+  if (s.timerLimit) return "--timer-limit";
+  if (!s.memoryLimit.empty()) return "--memory-limit";
+  if (!s.wallLimit.empty()) return "--wall-limit";
+  if (s.spinLimit) return "--spin-limit";
+  if (s.check) return "--check";
+  if (a.jobs > 0) return "--jobs";
+  return "";
+}
+
+// compare --from FILE: table and outputs of runs a sweep already made.
+int compareFromSweep(const CompareArgs& a) {
+  if (std::string opt = runOnlyOption(a); !opt.empty()) {
+    return badInput(fmt::format(
+        "--from {}: {} applies when compare runs the scenario; the runs in the file were made "
+        "with the sweep's settings",
+        a.from, opt));
+  }
+  metrics::SweepSelectQuery q;
+  q.scenario = a.scenario.scenario;
+  q.seed = a.scenario.seed;
+  if (a.erasGiven && !parseEraList(a.eras, &q.eras)) return 2;
+  if (a.procsGiven && !parseProcs(a.procs, "--procs", &q.procs)) return 2;
+  metrics::TableOptions table;
+  if (!a.metrics.empty() && !parseMetricList(a.metrics, "--metrics", &table.metrics)) return 2;
+  if (!checkOutputArgs(a.out)) return 2;
+  if (!std::filesystem::is_regular_file(a.from)) {
+    return badInput(fmt::format("--from {}: no such results file", a.from));
+  }
+  metrics::Selection sel;
+  try {
+    sel = metrics::selectFromSweep(metrics::readResults(a.from).runs, q);
+  } catch (const metrics::SweepError& e) {
+    return badInput(fmt::format("--from: {}", e.what()));
+  } catch (const std::exception& e) {
+    return badInput(fmt::format("--from {}: the file {}", a.from, e.what()));
+  }
+  // The scenario's own name for the titles, when it can still be found.
+  std::string name = sel.scenario;
+  try {
+    name = scenario::loadScenario(resolveScenario(sel.scenario)).name;
+  } catch (const scenario::ScenarioError&) {
+  }
+  std::cout << metrics::compareTable(fmt::format("{} ({}, from {})", name, sel.scenario, a.from),
+                                     sel.eras, sel.procs, sel.runs, table);
+  int worst = 0;
+  printNotes(sel.runs, sel.scenario, &worst);
+  OutputContext ctx{name, sel.scenario, sel.eras, sel.procs, sel.seed};
+  if (!writeOutputs(a.out, ctx, sel.runs)) return 2;
+  return worst;
+}
+
 int compare(const CompareArgs& a) {
+  if (!a.from.empty()) return compareFromSweep(a);
   auto s = loadScenarioArgs(a.scenario);
   if (!s) return 2;
   std::vector<std::string> eraList;
@@ -55,13 +132,7 @@ int compare(const CompareArgs& a) {
   std::cout << metrics::compareTable(fmt::format("{} ({})", s->name, in.id), eraList, procs, runs,
                                      table);
   int worst = 0;
-  for (const auto& r : runs) {
-    if (r.exitCode != 0 && !r.skipped()) {
-      std::cout << fmt::format("note: {} on {} at GOMAXPROCS={} ended with {} (exit status {})\n",
-                               in.id, r.key.era, r.key.procs, r.exit, r.exitCode);
-    }
-    worst = std::max(worst, r.exitCode);
-  }
+  printNotes(runs, in.id, &worst);
   OutputContext ctx{s->name, in.id, eraList, procs, seed};
   if (!writeOutputs(a.out, ctx, runs)) return 2;
   return worst;
@@ -77,6 +148,7 @@ void addCompareCommand(CLI::App& app, CliState& st) {
       "  gotimers compare start-stop\n"
       "  gotimers compare sleep --eras go1.9,go1.13,go1.14 --procs 1..8 --chart sleep.svg\n"
       "  gotimers compare after-in-loop --metrics lateness_p99_ns,threads --csv out.csv\n"
+      "  gotimers compare start-stop --from sweep.jsonl --chart ss.svg  # runs a sweep made\n"
       "Metric names: see docs/compare.md or the \"metrics\" list of --json.\n"
       "Exit status: 0 ok, 1 an expectation failed in some run, 2 bad input, 3 a limit was hit.");
   addScenarioOptions(c, args->scenario);
@@ -92,8 +164,15 @@ void addCompareCommand(CLI::App& app, CliState& st) {
       "Table rows: comma-separated metric names (default: every metric not zero everywhere)");
   c->add_option("-j,--jobs", args->jobs, "Runs at once (default: the machine's hardware threads)")
       ->check(CLI::Range(1, 1024));
+  c->add_option("--from", args->from,
+                "Read the runs from a sweep results file (gotimers sweep --out) instead of "
+                "running them; --eras and --procs default to those the file has");
   addOutputOptions(c, args->out, /*withChart=*/true);
-  c->callback([args, &st] { st.exit = compare(*args); });
+  c->callback([args, c, &st] {
+    args->erasGiven = c->get_option("--eras")->count() > 0;
+    args->procsGiven = c->get_option("--procs")->count() > 0;
+    st.exit = compare(*args);
+  });
 }
 
 }  // namespace gotimers::cli

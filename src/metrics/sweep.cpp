@@ -56,7 +56,7 @@ ResultsFile readResults(const std::string& path) {
       }
       throw SweepError(fmt::format(
           "{}:{}: not a sweep result line ({}); only the last line may be torn. Fix or remove "
-          "the line, or start over with --restart",
+          "the line, or run the sweep again with --restart",
           path, lineNo, why));
     }
     rf.runs.push_back(std::move(m));

@@ -2,12 +2,14 @@
 // results file whatever the number of jobs, and resuming an interrupted sweep.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "harness.h"
 #include "metrics/sweep.h"
+#include "metrics/sweep_select.h"
 #include "scenario/scenario.h"
 
 namespace fs = std::filesystem;
@@ -201,5 +203,74 @@ TEST_CASE("sweep: resume runs only what the results file lacks; a torn last line
     CHECK(r.ran == 8);
     CHECK(slurp(c.out) != text);
     CHECK(lines(slurp(c.out)).size() == 8);
+  }
+}
+
+TEST_CASE("compare --from: one scenario's era x GOMAXPROCS grid out of a sweep results file") {
+  TempDir tmp;
+  auto c = config(tmp.file("s.jsonl"), 2);
+  c.seeds = {1, 2};
+  auto swept = metrics::runSweep(c);
+  auto all = metrics::readResults(c.out).runs;
+  REQUIRE(all.size() == 16);
+
+  metrics::SweepSelectQuery q;
+  q.scenario = "b";
+  q.seed = 2;
+  auto sel = metrics::selectFromSweep(all, q);
+  CHECK(sel.scenario == "b");
+  CHECK(sel.eras == std::vector<std::string>{"go1.9", "go1.14"});  // the file's, in its order
+  CHECK(sel.procs == std::vector<int>{1, 3});
+  CHECK(sel.seed == 2);
+  REQUIRE(sel.runs.size() == 4);
+  // era-major, as compare lays them out, and the very runs the sweep made
+  CHECK(sel.runs[1].key == metrics::RunKey{"b", "go1.9", 3, 2});
+  CHECK(sel.runs[2].key == metrics::RunKey{"b", "go1.14", 1, 2});
+  for (const auto& r : sel.runs) {
+    auto it = std::find_if(swept.results.begin(), swept.results.end(),
+                           [&](const metrics::RunMetrics& s) { return s.key == r.key; });
+    REQUIRE(it != swept.results.end());
+    CHECK(metrics::toJson(r).dump() == metrics::toJson(*it).dump());
+  }
+
+  SUBCASE("an asked subset, in the order asked; a path names the scenario by its last part") {
+    q.scenario = "scenarios/b.json";
+    q.eras = {"go1.14"};
+    q.procs = {3, 1};
+    auto s = metrics::selectFromSweep(all, q);
+    REQUIRE(s.runs.size() == 2);
+    CHECK(s.runs[0].key == metrics::RunKey{"b", "go1.14", 3, 2});
+    CHECK(s.runs[1].key == metrics::RunKey{"b", "go1.14", 1, 2});
+  }
+  SUBCASE("what is missing is named, with what the file has") {
+    q.seed.reset();
+    CHECK_THROWS_WITH(metrics::selectFromSweep(all, q),
+                      "has runs of b with seeds 1, 2: pick one with --seed");
+    q.seed = 7;
+    CHECK_THROWS_WITH(metrics::selectFromSweep(all, q),
+                      "has no runs of b with seed 7 (it has seeds 1, 2)");
+    q.seed = 1;
+    q.scenario = "c";
+    CHECK_THROWS_WITH(metrics::selectFromSweep(all, q),
+                      "has no runs of scenario 'c' (it has: a, b)");
+    q.scenario = "a";
+    q.eras = {"go1.23"};
+    CHECK_THROWS_WITH(metrics::selectFromSweep(all, q),
+                      "has no runs of a on go1.23 (it has: go1.9, go1.14)");
+    q.eras = {};
+    q.procs = {1, 2};
+    CHECK_THROWS_WITH(metrics::selectFromSweep(all, q),
+                      "has no run of a on go1.9 at GOMAXPROCS=2, seed 1 (it has GOMAXPROCS 1, 3 "
+                      "there)");
+    CHECK_THROWS_WITH(metrics::selectFromSweep({}, q), "holds no runs");
+  }
+  SUBCASE("two ids with the same last part must be named in full") {
+    for (auto& r : all)
+      if (r.key.scenario == "a") r.key.scenario = "x/b";
+    q.scenario = "b";
+    CHECK(metrics::selectFromSweep(all, q).scenario == "b");  // an exact id wins
+    q.scenario = "y/b";
+    CHECK_THROWS_WITH(metrics::selectFromSweep(all, q),
+                      "has several scenarios named 'y/b': x/b, b; name one of them");
   }
 }
