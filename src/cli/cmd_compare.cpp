@@ -48,6 +48,7 @@ std::string runOnlyOption(const CompareArgs& a) {
   const ScenarioArgs& s = a.scenario;
   if (!s.sets.empty()) return "--set";
   if (!s.costModel.empty()) return "--cost-model";
+  if (s.ncpu) return "--ncpu";
   if (!s.timeLimit.empty()) return "--time-limit";
   if (s.eventLimit) return "--event-limit";
   if (s.goroutineLimit) return "--goroutine-limit";

@@ -28,6 +28,7 @@ struct SweepArgs {
   std::vector<std::string> sets;
   std::string timeLimit;
   std::optional<uint64_t> eventLimit;
+  ScenarioArgs cost;  // only --cost-model and --ncpu
   std::string out = "sweep.jsonl";
   std::string metric = "ns_per_op";
   int jobs = 0;
@@ -94,7 +95,7 @@ int sweep(const SweepArgs& a) {
     for (const auto& s : a.scenarios)
       named.emplace_back(s, s);
   }
-  ScenarioArgs common;
+  ScenarioArgs common = a.cost;
   common.sets = a.sets;
   common.timeLimit = a.timeLimit;
   common.eventLimit = a.eventLimit;
@@ -186,6 +187,7 @@ void addSweepCommand(CLI::App& app, CliState& st) {
                 "Override a parameter of every scenario: NAME=VALUE (repeatable)");
   c->add_option("--time-limit", args->timeLimit, "Virtual-time limit per run, e.g. 10m");
   c->add_option("--event-limit", args->eventLimit, "Maximum simulation events per run");
+  addCostOptions(c, args->cost);
   c->add_option("-o,--out", args->out, "The JSON Lines results file (resumed if it exists)")
       ->capture_default_str();
   c->add_flag("--restart", args->restart, "Discard an existing results file first");

@@ -40,6 +40,16 @@ const CLI::Validator kPositive(
     "N>0");
 }  // namespace
 
+void addCostOptions(CLI::App* c, ScenarioArgs& a) {
+  c->add_option("--cost-model", a.costModel,
+                "FILE: a JSON object of cost-model fields to override, e.g. {\"wake_latency\": "
+                "2000} (docs/cost-model.md)");
+  c->add_option("--ncpu", a.ncpu,
+                "Hardware threads of the simulated machine, Go's ncpu (default 4; the cost "
+                "model's cpu_threads, overriding --cost-model's)")
+      ->check(CLI::Range(int64_t{1}, int64_t{4096}));
+}
+
 void addScenarioOptions(CLI::App* c, ScenarioArgs& a) {
   c->add_option("scenario", a.scenario, "Scenario file, or the name of a shipped scenario")
       ->required();
@@ -50,8 +60,7 @@ void addScenarioOptions(CLI::App* c, ScenarioArgs& a) {
   c->add_option("--time-limit", a.timeLimit, "Virtual-time limit, e.g. 10m (default 24h)");
   c->add_option("--event-limit", a.eventLimit, "Maximum simulation events (default 500000000)")
       ->check(kPositive);
-  c->add_option("--cost-model", a.costModel,
-                "JSON object overriding cost-model fields in ns (docs/cost-model.md)");
+  addCostOptions(c, a);
   c->add_option("--goroutine-limit", a.goroutineLimit, "Maximum live goroutines (default 1000000)")
       ->check(kPositive);
   c->add_option("--timer-limit", a.timerLimit,
@@ -150,6 +159,10 @@ bool runOptionsFromArgs(const ScenarioArgs& a, scenario::RunOptions* opts) {
       badInput(fmt::format("--cost-model: {}", e.what()));
       return false;
     }
+  }
+  if (a.ncpu) {
+    if (!opts->cost) opts->cost = rt::CostModel{};
+    opts->cost->cpu_threads = *a.ncpu;
   }
   if (!a.timeLimit.empty()) {
     std::string err;

@@ -20,7 +20,8 @@ struct ScenarioArgs {
   std::vector<std::string> sets;
   std::string timeLimit;
   std::optional<uint64_t> eventLimit;
-  std::string costModel;  // --cost-model FILE
+  std::string costModel;        // --cost-model FILE
+  std::optional<int64_t> ncpu;  // --ncpu N: the cost model's cpu_threads, over --cost-model's
   std::optional<int64_t> goroutineLimit;
   std::optional<int64_t> timerLimit;
   std::string memoryLimit;
@@ -31,8 +32,10 @@ struct ScenarioArgs {
 
 // Adds the positional scenario, --procs/--seed/--set, the limits (--time-limit,
 // --event-limit, --goroutine-limit, --timer-limit, --memory-limit, --wall-limit,
-// --spin-limit), --check and --cost-model.
+// --spin-limit), --check, --cost-model and --ncpu.
 void addScenarioOptions(CLI::App* c, ScenarioArgs& a);
+// --cost-model FILE and --ncpu N (also used by sweep, which has no positional scenario).
+void addCostOptions(CLI::App* c, ScenarioArgs& a);
 
 // "4GiB", "512MiB", "100MB", "65536": a byte count; nullopt (and *err) if malformed.
 std::optional<int64_t> parseByteSize(const std::string& s, std::string* err);
