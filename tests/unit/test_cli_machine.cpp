@@ -2,6 +2,7 @@
 // run, compare and sweep, over --cost-model's, and sweep takes --cost-model too.
 #include <doctest/doctest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -16,7 +17,8 @@ namespace fs = std::filesystem;
 namespace {
 
 struct Dir {
-  fs::path dir = fs::temp_directory_path() / "gotimers_cli_machine_test";
+  fs::path dir =
+      fs::temp_directory_path() / ("gotimers_cli_machine_test_" + std::to_string(getpid()));
   Dir() {
     fs::remove_all(dir);
     fs::create_directories(dir);
