@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Real Go, old timers against new, on this machine: the CL 34784 benchmarks
+# (timers_test.go) built with two Go installations and run at GOMAXPROCS 1, 2 and 4.
+#   run.sh OLD_GOROOT NEW_GOROOT [go test -bench regexp]
+# e.g. run.sh /opt/go1.9 /opt/go1.10 (build them with build-go.sh). Prints each toolchain's
+# medians over 3 runs and the change from OLD to NEW, as the calibration table of
+# docs/cost-model.md does for the simulator. Takes about 2 minutes per toolchain.
+set -euo pipefail
+[ $# -ge 2 ] || { echo "usage: $0 OLD_GOROOT NEW_GOROOT [bench regexp]" >&2; exit 2; }
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/src/realgo"
+cp "$here/timers_test.go" "$work/src/realgo/"
+for root in "$1" "$2"; do
+  name=$(basename "$root")
+  (cd "$work/src/realgo" && GOPATH=$work GO111MODULE=off GOROOT=$root "$root/bin/go" test -c \
+    -o "$work/$name.test" .)
+  "$work/$name.test" -test.run '^$' -test.bench "${3:-.}" -test.cpu 1,2,4 -test.benchtime 1s \
+    -test.count 3 | tee "$work/$name.txt"
+done
+python3 - "$work/$(basename "$1").txt" "$work/$(basename "$2").txt" <<'PY'
+import re, statistics, sys
+def load(path):
+    runs = {}
+    for line in open(path):
+        m = re.match(r'Benchmark(\w+?)(?:-(\d+))?\s+\d+\s+([\d.]+) ns/op', line)
+        if m:
+            runs.setdefault((m.group(1), int(m.group(2) or 1)), []).append(float(m.group(3)))
+    return {k: statistics.median(v) for k, v in runs.items()}
+old, new = load(sys.argv[1]), load(sys.argv[2])
+print(f"{'benchmark':24}{'P':>3}{'old µs/op':>12}{'new µs/op':>12}{'change':>9}")
+for (name, p) in sorted(old, key=lambda k: (k[0], k[1])):
+    if (name, p) in new:
+        o, n = old[(name, p)], new[(name, p)]
+        print(f"{name:24}{p:>3}{o / 1e3:>12.1f}{n / 1e3:>12.1f}{(n - o) * 100 / o:>+8.0f}%")
+PY
