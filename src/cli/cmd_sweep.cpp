@@ -25,10 +25,8 @@ struct SweepArgs {
   std::string eras = "go1.9,go1.13,go1.14";
   std::string procs = "1..16";
   std::string seeds = "1";
-  std::vector<std::string> sets;
-  std::string timeLimit;
-  std::optional<uint64_t> eventLimit;
-  ScenarioArgs cost;  // only --cost-model and --ncpu
+  // what every run shares: --set, --time-limit, --event-limit, --cost-model, --ncpu
+  ScenarioArgs common;
   std::string out = "sweep.jsonl";
   std::string metric = "ns_per_op";
   int jobs = 0;
@@ -95,12 +93,8 @@ int sweep(const SweepArgs& a) {
     for (const auto& s : a.scenarios)
       named.emplace_back(s, s);
   }
-  ScenarioArgs common = a.cost;
-  common.sets = a.sets;
-  common.timeLimit = a.timeLimit;
-  common.eventLimit = a.eventLimit;
   for (const auto& [id, arg] : named) {
-    ScenarioArgs sa = common;
+    ScenarioArgs sa = a.common;
     sa.scenario = arg;
     auto s = loadScenarioArgs(sa);
     if (!s) return 2;
@@ -115,7 +109,7 @@ int sweep(const SweepArgs& a) {
   }
   cfg.seeds.assign(seeds.begin(), seeds.end());
   scenario::RunOptions opts;
-  if (!runOptionsFromArgs(common, &opts)) return 2;
+  if (!runOptionsFromArgs(a.common, &opts)) return 2;
   if (metrics::metricIndex(a.metric) < 0) {
     return badInput(fmt::format("--metric {}: no such metric (see docs/compare.md)", a.metric));
   }
@@ -183,11 +177,11 @@ void addSweepCommand(CLI::App& app, CliState& st) {
       ->capture_default_str();
   c->add_option("--seeds", args->seeds, "Seeds: a list and/or ranges, e.g. 1..5")
       ->capture_default_str();
-  c->add_option("--set", args->sets,
+  c->add_option("--set", args->common.sets,
                 "Override a parameter of every scenario: NAME=VALUE (repeatable)");
-  c->add_option("--time-limit", args->timeLimit, "Virtual-time limit per run, e.g. 10m");
-  c->add_option("--event-limit", args->eventLimit, "Maximum simulation events per run");
-  addCostOptions(c, args->cost);
+  c->add_option("--time-limit", args->common.timeLimit, "Virtual-time limit per run, e.g. 10m");
+  c->add_option("--event-limit", args->common.eventLimit, "Maximum simulation events per run");
+  addCostOptions(c, args->common);
   c->add_option("-o,--out", args->out, "The JSON Lines results file (resumed if it exists)")
       ->capture_default_str();
   c->add_flag("--restart", args->restart, "Discard an existing results file first");
