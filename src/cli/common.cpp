@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/scenario_paths.h"
 #include "eras/registry.h"
+#include "runtime/cost_model.h"
 #include "scenario/cost_file.h"
 #include "scenario/duration.h"
 #include "scenario/trace_header.h"
@@ -47,7 +48,8 @@ void addCostOptions(CLI::App* c, ScenarioArgs& a) {
   c->add_option("--ncpu", a.ncpu,
                 "Hardware threads of the simulated machine, Go's ncpu (default 4; the cost "
                 "model's cpu_threads, overriding --cost-model's)")
-      ->check(CLI::Range(int64_t{1}, int64_t{4096}));
+      ->check(CLI::Range(rt::CostModel::range("cpu_threads").min,
+                         rt::CostModel::range("cpu_threads").max));
 }
 
 void addScenarioOptions(CLI::App* c, ScenarioArgs& a) {
