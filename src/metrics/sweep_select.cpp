@@ -22,10 +22,6 @@ void addDistinct(std::vector<T>& v, const T& x) {
   if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
 }
 
-std::string listOf(const std::vector<std::string>& v) {
-  return fmt::format("{}", fmt::join(v, ", "));
-}
-
 template <class T>
 std::string listOf(const std::vector<T>& v) {
   return fmt::format("{}", fmt::join(v, ", "));
