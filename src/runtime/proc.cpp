@@ -233,7 +233,8 @@ g* Runtime::runqsteal(p* pp, p* p2, bool stealRunNextG) {
   n = n - n / 2;
   if (n == 0) {
     if (stealRunNextG && p2->runnext) {
-      if (p2->status == Pstatus::Prunning) charge(3 * Microsecond);  // usleep(3)
+      // usleep(3); proc.go@go1.10 on (CL 868c8b374d) sleeps only if p2 is running.
+      if (goMinor() < 10 || p2->status == Pstatus::Prunning) charge(3 * Microsecond);
       if (!p2->runnext) return nullptr;
       g* gp = p2->runnext;
       p2->runnext = nullptr;
