@@ -244,15 +244,16 @@ g* Runtime::runqsteal(p* pp, p* p2, bool stealRunNextG) {
     }
     return nullptr;
   }
-  std::vector<g*> grabbed;
-  for (uint32_t i = 0; i < n; i++) {
-    grabbed.push_back(p2->runq[p2->runqhead % p::kRunqSize]);
-    p2->runqhead++;
-  }
-  g* gp = grabbed.back();
-  grabbed.pop_back();
-  for (g* x : grabbed)
-    runqput(pp, x, false);
+  // runqgrab copies the batch straight into our runq after its tail; runqsteal returns the
+  // last one and publishes the others.
+  const uint32_t t = pp->runqtail;
+  for (uint32_t i = 0; i < n; i++)
+    pp->runq[(t + i) % p::kRunqSize] = p2->runq[(p2->runqhead + i) % p::kRunqSize];
+  p2->runqhead += n;
+  n--;
+  g* gp = pp->runq[(t + n) % p::kRunqSize];
+  if (t - pp->runqhead + n >= p::kRunqSize) throw GoThrow("runqsteal: runq overflow");
+  pp->runqtail = t + n;
   metrics_.goroutineSteals++;
   emit(Kind::Steal, 0, p2->id, 0);
   return gp;
