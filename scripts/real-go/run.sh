@@ -5,24 +5,20 @@
 # e.g. run.sh /opt/go1.9 /opt/go1.10 (build them with build-go.sh). Prints each toolchain's
 # medians over 3 runs and the change from OLD to NEW, as the calibration table of
 # docs/cost-model.md does for the simulator. Takes about 2 minutes per toolchain.
-# --fast-wake keeps every CPU busy with a SCHED_IDLE loop meanwhile (fast-wake.sh), for a
+# --fast-wake keeps every CPU busy with a SCHED_IDLE loop meanwhile (lib.sh), for a
 # machine whose threads wake in a few microseconds.
-set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=fast-wake.sh
-source "$here/fast-wake.sh"
-fast=0
-if [ "${1:-}" = --fast-wake ]; then fast=1; shift; fi
+# shellcheck source=lib.sh
+source "$here/lib.sh"
+[ "$fast" -eq 0 ] || shift
 [ $# -ge 2 ] || { echo "usage: $0 [--fast-wake] OLD_GOROOT NEW_GOROOT [bench regexp]" >&2; exit 2; }
-work=$(mktemp -d)
-trap 'fast_wake_stop; rm -rf "$work"' EXIT
 mkdir -p "$work/src/realgo"
 cp "$here/timers_test.go" "$work/src/realgo/"
 for root in "$1" "$2"; do
   name=$(basename "$root")
   (cd "$work/src/realgo" && GOPATH=$work GO111MODULE=off GOROOT=$root "$root/bin/go" test -c \
     -o "$work/$name.test" .)
-  [ $fast -eq 0 ] || fast_wake_start
+  fast_wake_start
   "$work/$name.test" -test.run '^$' -test.bench "${3:-.}" -test.cpu 1,2,4 -test.benchtime 1s \
     -test.count 3 | tee "$work/$name.txt"
   fast_wake_stop

@@ -8,15 +8,11 @@
 # those of them that timed out (timeouts, Linux's 50-µs timer slack included) and timers
 # fired. Prints, per benchmark and GOMAXPROCS (1, 2, 4), the counts per benchmark op
 # (1000 timer operations) of one 1-s run. About 3 minutes.
-set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=fast-wake.sh
-source "$here/fast-wake.sh"
-fast=0
-if [ "${1:-}" = --fast-wake ]; then fast=1; shift; fi
+# shellcheck source=lib.sh
+source "$here/lib.sh"
+[ "$fast" -eq 0 ] || shift
 [ $# -eq 1 ] || { echo "usage: $0 [--fast-wake] GOROOT" >&2; exit 2; }
-work=$(mktemp -d)
-trap 'fast_wake_stop; rm -rf "$work"' EXIT
 cp -a "$1" "$work/goroot"
 python3 - "$work/goroot/src/runtime/time.go" <<'PY'
 import re, sys
@@ -75,7 +71,7 @@ func BenchmarkCountedReset(b *testing.B)     { counted(b, "Reset", BenchmarkRese
 func BenchmarkCountedSleep(b *testing.B)     { counted(b, "Sleep", BenchmarkSleep) }
 GO
 (cd "$work/src/realgo" && "$GOROOT/bin/go" test -c -o "$work/counters.test" .)
-[ $fast -eq 0 ] || fast_wake_start
+fast_wake_start
 printf '%-22s %2s %6s %10s %8s %9s %8s\n' benchmark P N wakes/op short/op timeouts/op fired/op
 # A report may follow the testing package's "BenchmarkX-P <tab>" on the same line. The last
 # report of each (benchmark, P) is the run the testing package kept.
