@@ -233,9 +233,11 @@ g* Runtime::runqsteal(p* pp, p* p2, bool stealRunNextG) {
   n = n - n / 2;
   if (n == 0) {
     if (stealRunNextG && p2->runnext) {
-      // usleep(3); proc.go@go1.10 on (CL 868c8b374d) sleeps only if p2 is running.
+      // usleep(3): proc.go@go1.9 runqgrab sleeps whatever p2's status; from go1.10
+      // (CL 868c8b374d) only if p2 is running. The sleep is a charge, so nothing runs
+      // meanwhile and Go's runnext.cas after it always succeeds (docs/cost-model.md,
+      // "Abstractions").
       if (goMinor() < 10 || p2->status == Pstatus::Prunning) charge(3 * Microsecond);
-      if (!p2->runnext) return nullptr;
       g* gp = p2->runnext;
       p2->runnext = nullptr;
       metrics_.goroutineSteals++;
