@@ -33,14 +33,17 @@ struct CompareArgs {
   OutputArgs out;
 };
 
-void printNotes(const std::vector<metrics::RunMetrics>& runs, const std::string& id, int* worst) {
+// Prints a note for each run that did not end well; returns the worst exit status.
+int printNotes(const std::vector<metrics::RunMetrics>& runs, const std::string& id) {
+  int worst = 0;
   for (const auto& r : runs) {
     if (r.exitCode != 0 && !r.skipped()) {
       std::cout << fmt::format("note: {} on {} at GOMAXPROCS={} ended with {} (exit status {})\n",
                                id, r.key.era, r.key.procs, r.exit, r.exitCode);
     }
-    *worst = std::max(*worst, r.exitCode);
+    worst = std::max(worst, r.exitCode);
   }
+  return worst;
 }
 
 // The first option given that only applies when compare runs the scenario itself.
@@ -96,8 +99,7 @@ int compareFromSweep(const CompareArgs& a) {
   }
   std::cout << metrics::compareTable(fmt::format("{} ({}, from {})", name, sel.scenario, a.from),
                                      sel.eras, sel.procs, sel.runs, table);
-  int worst = 0;
-  printNotes(sel.runs, sel.scenario, &worst);
+  int worst = printNotes(sel.runs, sel.scenario);
   OutputContext ctx{name, sel.scenario, sel.eras, sel.procs, sel.seed};
   if (!writeOutputs(a.out, ctx, sel.runs)) return 2;
   return worst;
@@ -132,8 +134,7 @@ int compare(const CompareArgs& a) {
 
   std::cout << metrics::compareTable(fmt::format("{} ({})", s->name, in.id), eraList, procs, runs,
                                      table);
-  int worst = 0;
-  printNotes(runs, in.id, &worst);
+  int worst = printNotes(runs, in.id);
   OutputContext ctx{s->name, in.id, eraList, procs, seed};
   if (!writeOutputs(a.out, ctx, runs)) return 2;
   return worst;
