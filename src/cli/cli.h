@@ -22,5 +22,6 @@ void addHeapCommand(CLI::App& app, CliState& st);
 void addAnimateCommand(CLI::App& app, CliState& st);
 void addCompareCommand(CLI::App& app, CliState& st);
 void addSweepCommand(CLI::App& app, CliState& st);
+void addCalibrateCommand(CLI::App& app, CliState& st);
 
 }  // namespace gotimers::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   gotimers::cli::addRunCommand(app, st);
   gotimers::cli::addCompareCommand(app, st);
   gotimers::cli::addSweepCommand(app, st);
+  gotimers::cli::addCalibrateCommand(app, st);
   gotimers::cli::addScenariosCommand(app, st);
   gotimers::cli::addErasCommand(app, st);
   gotimers::cli::addTraceCommand(app, st);

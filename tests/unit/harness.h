@@ -4,8 +4,12 @@
 // REQUIRE throws doctest's own exception type through the simulated goroutine.
 #pragma once
 #include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -61,6 +65,36 @@ inline std::string slurp(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// A fresh directory under the system's temporary directory (one per test process and tag),
+// removed with its content when the object goes.
+struct TempDir {
+  std::filesystem::path dir;
+  explicit TempDir(const std::string& tag)
+      : dir(std::filesystem::temp_directory_path() /
+            ("gotimers_" + tag + "_" + std::to_string(getpid()))) {
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+  }
+  ~TempDir() { std::filesystem::remove_all(dir); }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  // The path of `name` inside; with text, the file is written first.
+  std::string file(const std::string& name, const std::string& text = "") const {
+    std::string p = (dir / name).string();
+    if (!text.empty()) std::ofstream(p) << text;
+    return p;
+  }
+};
+
+// Runs the gotimers binary in the source tree with args, its stdout to the file `out` (empty:
+// discarded) and its stderr discarded. Returns the exit status, or -1 if it did not exit.
+inline int runCli(const std::string& args, const std::string& out = "") {
+  std::string cmd = std::string("cd '") + GOTIMERS_SOURCE_DIR + "' && '" + GOTIMERS_CLI + "' " +
+                    args + " >'" + (out.empty() ? "/dev/null" : out) + "' 2>/dev/null";
+  int status = std::system(cmd.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 inline bool contains(const std::string& s, const std::string& sub) {

@@ -9,13 +9,14 @@
 // the Ms that wakep starts one after another overlap for most of the timed region) and the
 // scenarios' scaled-down Garbage. The checks the model meets are hard; the ones it does not
 // meet yet are kept, with their figures, in a may_fail case (see docs/cost-model.md,
-// "Calibration").
+// "Calibration"). The published figures are metrics/calibration.h's, which `gotimers
+// calibrate` prints beside the same runs.
 #include <fmt/format.h>
 
-#include <map>
 #include <string>
 
 #include "harness.h"
+#include "metrics/calibration.h"
 #include "scenario/interpreter.h"
 #include "scenario/scenario.h"
 
@@ -45,18 +46,12 @@ double nsPerOp(const std::string& bench, const std::string& era, int procs) {
   return runBench(bench, era, procs).bench.nsPerOp();
 }
 
-struct Published {
-  const char* bench;
-  double change2;  // go1.9 -> go1.10 at GOMAXPROCS=2, percent (CL 34784)
-  double change4;  // at GOMAXPROCS=4
-};
-
-constexpr Published kTable[] = {
-    {"after-func", 3.9, -53}, {"after", 5.1, -57},
-    {"stop", -40, -60},       {"simultaneous-after-func", -20, -51},
-    {"start-stop", -41, -61}, {"reset", -73, -85},
-    {"sleep", -5, -33},       {"ticker", -2, -7},
-};
+// The model's figures, each run once for the test cases below.
+const metrics::CalibrationReport& report() {
+  static const metrics::CalibrationReport r = metrics::evaluateCalibration(
+      [](const metrics::CalibrationPoint& pt) { return nsPerOp(pt.bench, pt.era, pt.procs); });
+  return r;
+}
 
 // Benchmark x GOMAXPROCS the model is known to miss (docs/cost-model.md).
 bool knownGap(const std::string& bench, int procs) {
@@ -64,22 +59,19 @@ bool knownGap(const std::string& bench, int procs) {
 }
 
 void checkBands(bool gaps) {
-  for (const Published& p : kTable) {
-    for (int procs : {2, 4}) {
-      if (knownGap(p.bench, procs) != gaps) continue;
-      double old = nsPerOp(p.bench, "go1.9", procs);
-      double neu = nsPerOp(p.bench, "go1.13", procs);
-      double change = (neu - old) * 100 / old;
-      double published = procs == 2 ? p.change2 : p.change4;
-      CAPTURE(p.bench);
-      CAPTURE(procs);
-      MESSAGE(
-          fmt::format("{} GOMAXPROCS={}: go1.9 {:.0f} ns/op -> go1.13 {:.0f} ns/op: {:+.0f}% "
-                      "(published {:+.0f}%)",
-                      p.bench, procs, old, neu, change, published));
-      CHECK(change >= published - 15);
-      CHECK(change <= published + 15);
-    }
+  for (const metrics::ChangeRow& c : report().changes) {
+    const std::string bench = c.published->bench;
+    if (knownGap(bench, c.procs) != gaps) continue;
+    double change = (c.newNs - c.oldNs) * 100 / c.oldNs;
+    double published = c.publishedChange();
+    CAPTURE(bench);
+    CAPTURE(c.procs);
+    MESSAGE(
+        fmt::format("{} GOMAXPROCS={}: go1.9 {:.0f} ns/op -> go1.13 {:.0f} ns/op: {:+.0f}% "
+                    "(published {:+.0f}%)",
+                    bench, c.procs, c.oldNs, c.newNs, change, published));
+    CHECK(change >= published - 15);
+    CHECK(change <= published + 15);
   }
 }
 
@@ -105,8 +97,8 @@ TEST_CASE("calibration: the changes the model does not reproduce yet" * doctest:
 }
 
 TEST_CASE("calibration: go1.9 StartStop at 8 Ps costs at least 3x its 1-P figure (#6239)") {
-  double one = nsPerOp("start-stop", "go1.9", 1);
-  double eight = nsPerOp("start-stop", "go1.9", 8);
+  double one = report().collapse1;
+  double eight = report().collapseN;
   MESSAGE(fmt::format("go1.9 StartStop: {:.0f} ns/op at 1 P, {:.0f} at 8 Ps ({:.2f}x)", one, eight,
                       eight / one));
   CHECK(eight >= 3 * one);

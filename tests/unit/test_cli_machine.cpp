@@ -1,13 +1,8 @@
 // The simulated machine from the command line: --ncpu N sets the cost model's cpu_threads on
 // run, compare and sweep, over --cost-model's, and sweep takes --cost-model too.
 #include <doctest/doctest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "harness.h"
@@ -16,31 +11,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Dir {
-  fs::path dir =
-      fs::temp_directory_path() / ("gotimers_cli_machine_test_" + std::to_string(getpid()));
-  Dir() {
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~Dir() { fs::remove_all(dir); }
-  std::string file(const std::string& name, const std::string& text = "") const {
-    std::string p = (dir / name).string();
-    if (!text.empty()) std::ofstream(p) << text;
-    return p;
-  }
-};
+using gotimers::testing::TempDir;
 
-// Runs gotimers with args (stdout and stderr discarded); returns the exit status.
 int cli(const std::string& args) {
-  std::string cmd = std::string("cd '") + GOTIMERS_SOURCE_DIR + "' && '" + GOTIMERS_CLI + "' " +
-                    args + " >/dev/null 2>&1";
-  int status = std::system(cmd.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return gotimers::testing::runCli(args);
 }
 
 // compare on a small start-stop, go1.13 at 1 and 8 Ps; returns the CSV.
-std::string compareCsv(const Dir& d, const std::string& extra) {
+std::string compareCsv(const TempDir& d, const std::string& extra) {
   std::string csv = d.file("out.csv");
   fs::remove(csv);
   int code = cli("compare start-stop --eras go1.13 --procs 1,8 --set Garbage=100 --set Batch=200 " +
@@ -52,7 +30,7 @@ std::string compareCsv(const Dir& d, const std::string& extra) {
 }  // namespace
 
 TEST_CASE("--ncpu: the machine's hardware threads, as cpu_threads in a cost file; it wins") {
-  Dir d;
+  TempDir d("cli_machine_test");
   std::string byDefault = compareCsv(d, "");
   std::string wide = compareCsv(d, "--ncpu 64");
   // 8 Ms on 64 threads do not share cores: the 8-P run differs from the 4-thread default
@@ -70,7 +48,7 @@ TEST_CASE("--ncpu: the machine's hardware threads, as cpu_threads in a cost file
 }
 
 TEST_CASE("sweep --ncpu / --cost-model: part of the inputs a results file is resumed from") {
-  Dir d;
+  TempDir d("cli_machine_test");
   std::string out = d.file("s.jsonl");
   std::string grid =
       "sweep start-stop --eras go1.13 --procs 1,8 --set Garbage=100 --set "
