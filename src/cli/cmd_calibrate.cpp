@@ -44,7 +44,7 @@ std::string describeSettings(const CalibrateArgs& a, const nlohmann::json& garba
 int calibrate(const CalibrateArgs& a) {
   scenario::RunOptions opts;
   if (!runOptionsFromArgs(a.cost, &opts)) return 2;
-  metrics::RunSettings set{std::nullopt, std::nullopt, opts.cost};
+  metrics::RunSettings set{std::nullopt, std::nullopt, opts.cost, opts.limits};
 
   // The scenarios, each loaded once with Ops (and Garbage) set.
   std::map<std::string, metrics::ScenarioInput> inputs;
@@ -71,6 +71,7 @@ int calibrate(const CalibrateArgs& a) {
         return metrics::runPoint(in, key, set);
       },
       [&](size_t i, metrics::RunMetrics&& m) { runs[i] = std::move(m); });
+  if (reportInterrupted(runs, "calibrate")) return 130;
 
   // Every run must have ended well and measured its timed region.
   for (const auto& r : runs) {
@@ -112,7 +113,8 @@ constexpr const char* kFooter =
     "Examples:\n"
     "  gotimers calibrate\n"
     "  gotimers calibrate --cost-model my-machine.json --json calibration.json\n"
-    "Exit status: 0 every target met, 1 some target missed (or a run failed), 2 bad input.";
+    "Exit status: 0 every target met, 1 some target missed (or a run failed), 2 bad input,\n"
+    "130 interrupted (Ctrl-C).";
 
 }  // namespace
 

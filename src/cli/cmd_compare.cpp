@@ -120,7 +120,7 @@ int compare(const CompareArgs& a) {
   if (!checkOutputArgs(a.out)) return 2;
 
   metrics::ScenarioInput in{a.scenario.scenario, *s};
-  metrics::RunSettings set{opts.timeLimit, opts.eventLimit, opts.cost};
+  metrics::RunSettings set{opts.timeLimit, opts.eventLimit, opts.cost, opts.limits, opts.check};
   uint64_t seed = opts.seed.value_or(s->seed);
   std::vector<metrics::RunKey> keys;
   for (const auto& e : eraList)
@@ -131,6 +131,7 @@ int compare(const CompareArgs& a) {
       keys.size(), a.jobs > 0 ? a.jobs : metrics::defaultJobs(),
       [&](size_t i) { return metrics::runPoint(in, keys[i], set); },
       [&](size_t i, metrics::RunMetrics&& m) { runs[i] = std::move(m); });
+  if (reportInterrupted(runs, "compare")) return 130;
 
   std::cout << metrics::compareTable(fmt::format("{} ({})", s->name, in.id), eraList, procs, runs,
                                      table);
@@ -152,7 +153,8 @@ void addCompareCommand(CLI::App& app, CliState& st) {
       "  gotimers compare after-in-loop --metrics lateness_p99_ns,threads --csv out.csv\n"
       "  gotimers compare start-stop --from sweep.jsonl --chart ss.svg  # runs a sweep made\n"
       "Metric names: see docs/compare.md or the \"metrics\" list of --json.\n"
-      "Exit status: 0 ok, 1 an expectation failed in some run, 2 bad input, 3 a limit was hit.");
+      "Exit status: 0 ok, 1 an expectation failed in some run, 2 bad input, 3 a limit was hit,\n"
+      "130 interrupted (Ctrl-C).");
   addScenarioOptions(c, args->scenario);
   c->remove_option(c->get_option("--procs"));
   c->add_option("--procs", args->procs,

@@ -114,7 +114,7 @@ int sweep(const SweepArgs& a) {
     return badInput(fmt::format("--metric {}: no such metric (see docs/compare.md)", a.metric));
   }
   if (!checkOutputArgs(a.outputs)) return 2;
-  cfg.settings = {opts.timeLimit, opts.eventLimit, opts.cost};
+  cfg.settings = {opts.timeLimit, opts.eventLimit, opts.cost, opts.limits};
   cfg.out = a.out;
   cfg.jobs = a.jobs > 0 ? a.jobs : metrics::defaultJobs();
   cfg.restart = a.restart;
@@ -126,6 +126,10 @@ int sweep(const SweepArgs& a) {
   } catch (const metrics::SweepError& e) {
     bar.finish();
     return badInput(e.what());
+  } catch (const metrics::SweepInterrupted& e) {
+    bar.finish();
+    std::cerr << fmt::format("gotimers: sweep interrupted (SIGINT): {}\n", e.what());
+    return 130;
   }
   bar.finish();
   std::cerr << fmt::format(
@@ -166,7 +170,8 @@ void addSweepCommand(CLI::App& app, CliState& st) {
       "missing\n"
       "Results: one JSON object per line and run in --out, appended and flushed line by line;\n"
       "an interrupted sweep resumes where it stopped (a torn last line is redone).\n"
-      "Exit status: 0 ok, 1 an expectation failed in some run, 2 bad input, 3 a limit was hit.");
+      "Exit status: 0 ok, 1 an expectation failed in some run, 2 bad input, 3 a limit was hit,\n"
+      "130 interrupted (Ctrl-C; the same command resumes).");
   c->add_option("scenarios", args->scenarios,
                 "Scenario files or shipped names (default: every scenario in benchmarks/)");
   c->add_option("--eras,--era", args->eras,

@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/scenario_paths.h"
 #include "eras/registry.h"
+#include "metrics/grid.h"
 #include "runtime/cost_model.h"
 #include "scenario/cost_file.h"
 #include "scenario/duration.h"
@@ -136,6 +137,18 @@ const std::atomic<bool>* interruptFlag() {
 
 bool interrupted() {
   return gInterrupted.load();
+}
+
+bool reportInterrupted(const std::vector<metrics::RunMetrics>& runs, const std::string& what) {
+  size_t stopped = 0;
+  for (const auto& r : runs)
+    stopped += metrics::interruptedRun(r) ? 1 : 0;
+  if (stopped == 0) return false;
+  std::cerr << fmt::format(
+      "gotimers: {} interrupted (SIGINT): {} of {} runs did not finish; "
+      "nothing was written\n",
+      what, stopped, runs.size());
+  return true;
 }
 
 std::optional<scenario::Scenario> loadScenarioArgs(const ScenarioArgs& a) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "metrics/run_metrics.h"
 #include "scenario/interpreter.h"
 #include "scenario/scenario.h"
 
@@ -46,6 +47,10 @@ std::optional<int64_t> parseByteSize(const std::string& s, std::string* err);
 const std::atomic<bool>* interruptFlag();
 // True once SIGINT was received.
 bool interrupted();
+// For commands that run a grid (compare, calibrate): if Ctrl-C stopped some run, says so on
+// stderr (nothing is shown or written of partial runs) and returns true; the command then
+// exits with 130.
+bool reportInterrupted(const std::vector<metrics::RunMetrics>& runs, const std::string& what);
 
 // Loads the scenario and applies --set; on bad input prints the message and returns nullopt.
 std::optional<scenario::Scenario> loadScenarioArgs(const ScenarioArgs& a);

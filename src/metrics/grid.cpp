@@ -45,6 +45,8 @@ RunMetrics runPoint(const ScenarioInput& s, const RunKey& key, const RunSettings
   opts.timeLimit = set.timeLimit;
   opts.eventLimit = set.eventLimit;
   opts.cost = set.cost;
+  opts.limits = set.limits;
+  opts.check = opts.check || set.check;
   opts.sink = &c;
   try {
     scenario::ScenarioResult res = scenario::runScenario(s.scenario, opts);
@@ -55,6 +57,10 @@ RunMetrics runPoint(const ScenarioInput& s, const RunKey& key, const RunSettings
     m.exitCode = 2;
     return m;
   }
+}
+
+bool interruptedRun(const RunMetrics& m) {
+  return m.exit == trace::exitKindName(rt::ExitKind::Interrupted);
 }
 
 bool parseIntList(const std::string& arg, int64_t lo, int64_t hi, std::vector<int64_t>* out,

@@ -25,7 +25,16 @@ struct RunSettings {
   std::optional<int64_t> timeLimit;
   std::optional<uint64_t> eventLimit;
   std::optional<rt::CostModel> cost;
+  // The rest of RunConfig as RunOptions::limits sets it: compare's other limits
+  // (--goroutine-limit, ...) and the interrupt flag of Ctrl-C. Like `check` (--check, on top
+  // of RunConfig::checkByDefault), they never change the figures of a run that ends well, so
+  // inputsHash leaves them out.
+  std::function<void(rt::RunConfig&)> limits;
+  bool check = false;
 };
+
+// True for a run that Ctrl-C stopped (its figures are partial: never keep or show them).
+bool interruptedRun(const RunMetrics& m);
 
 // A hash (hex) of what determines a run's result besides its key: the scenario text and
 // parameters, the cost model and the limits. Results with other inputs are not reused.

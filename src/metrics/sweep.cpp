@@ -165,6 +165,11 @@ SweepOutcome runSweep(const SweepConfig& cfg, const std::function<void(size_t, s
         return m;
       },
       [&](size_t t, RunMetrics&& m) {
+        if (interruptedRun(m)) {
+          throw SweepInterrupted(
+              fmt::format("{} of the {} runs are in {}; the same command runs the others",
+                          out.reused + nextToWrite, keys.size(), cfg.out));
+        }
         results[todo[t]] = std::move(m);
         while (nextToWrite < todo.size() && results[todo[nextToWrite]]) {
           file.append(toJson(*results[todo[nextToWrite]]).dump());

@@ -22,6 +22,12 @@ struct SweepError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Ctrl-C stopped a run. The lines written so far stay; the message says how many runs the
+// file holds. The interrupted run, and any held back to keep grid order, are redone on resume.
+struct SweepInterrupted : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 struct SweepConfig {
   std::vector<ScenarioInput> scenarios;
   std::vector<std::string> eras;
@@ -55,7 +61,7 @@ struct SweepOutcome {
 };
 
 // Runs what the results file lacks. progress(done, total) is called on the calling thread
-// after each run (done counts reused runs too). Throws SweepError.
+// after each run (done counts reused runs too). Throws SweepError, or SweepInterrupted.
 SweepOutcome runSweep(const SweepConfig& cfg,
                       const std::function<void(size_t done, size_t total)>& progress = {});
 

@@ -1,5 +1,6 @@
-// The simulated machine from the command line: --ncpu N sets the cost model's cpu_threads on
-// run, compare and sweep, over --cost-model's, and sweep takes --cost-model too.
+// Run settings from the command line: --ncpu N sets the cost model's cpu_threads on run,
+// compare and sweep, over --cost-model's, sweep takes --cost-model too, and compare applies the
+// run limits.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -64,4 +65,17 @@ TEST_CASE("sweep --ncpu / --cost-model: part of the inputs a results file is res
   CHECK(gotimers::testing::slurp(out) == wide);
   CHECK(cli(grid + " --cost-model " + d.file("c64.json", R"({"cpu_threads": 64})")) == 0);
   CHECK(gotimers::testing::slurp(out) == wide);
+}
+
+TEST_CASE("compare: the run limits apply to every run it makes") {
+  // start-stop at 4 Ps has 5 goroutines alive at once, at 1 P 2: only the 4-P run hits 2.
+  TempDir d("cli_machine_test");
+  std::string out = d.file("out.txt");
+  CHECK(gotimers::testing::runCli(
+            "compare start-stop --eras go1.9 --procs 1,4 --set Garbage=10 --goroutine-limit 2",
+            out) == 3);
+  CHECK(gotimers::testing::contains(
+      gotimers::testing::slurp(out),
+      "note: start-stop on go1.9 at GOMAXPROCS=4 ended with goroutine limit (exit status 3)"));
+  CHECK(cli("compare start-stop --eras go1.9 --procs 1 --set Garbage=10 --goroutine-limit 2") == 0);
 }

@@ -2,7 +2,10 @@
 // results file whatever the number of jobs, and resuming an interrupted sweep.
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -273,4 +276,46 @@ TEST_CASE("compare --from: one scenario's era x GOMAXPROCS grid out of a sweep r
     CHECK_THROWS_WITH(metrics::selectFromSweep(all, q),
                       "has several scenarios named 'y/b': x/b, b; name one of them");
   }
+}
+
+TEST_CASE("sweep: Ctrl-C stops it, the file keeps only finished runs, and a resume completes it") {
+  TempDir tmp;
+  auto full = config(tmp.file("full.jsonl"), 2);
+  metrics::runSweep(full);
+  auto ls = lines(slurp(full.out));
+  REQUIRE(ls.size() == 8);
+
+  auto c = config(tmp.file("stopped.jsonl"), 2);
+  std::string kept = ls[0] + "\n" + ls[1] + "\n" + ls[2] + "\n";
+  spit(c.out, kept);
+  std::atomic<bool> sigint{true};  // as if Ctrl-C came before the next run's first event
+  c.settings.limits = [&sigint](rt::RunConfig& rc) { rc.interrupt = &sigint; };
+  CHECK_THROWS_WITH_AS(
+      metrics::runSweep(c),
+      fmt::format("3 of the 8 runs are in {}; the same command runs the others", c.out).c_str(),
+      metrics::SweepInterrupted);
+  CHECK(slurp(c.out) == kept);  // no line for the interrupted run
+
+  c.settings.limits = {};
+  auto r = metrics::runSweep(c);
+  CHECK(r.reused == 3);
+  CHECK(r.ran == 5);
+  CHECK(slurp(c.out) == slurp(full.out));
+}
+
+TEST_CASE("runPoint: the run settings' limits and interrupt flag reach the run") {
+  metrics::ScenarioInput in = tiny("t");
+  metrics::RunKey key{"t", "go1.14", 3, 1};
+  metrics::RunSettings set;
+  CHECK(metrics::runPoint(in, key, set).exit == "normal exit");
+  set.limits = [](rt::RunConfig& rc) { rc.goroutineLimit = 2; };
+  metrics::RunMetrics limited = metrics::runPoint(in, key, set);
+  CHECK(limited.exit == "goroutine limit");
+  CHECK(limited.exitCode == 3);
+  CHECK_FALSE(metrics::interruptedRun(limited));
+  std::atomic<bool> sigint{true};
+  set.limits = [&sigint](rt::RunConfig& rc) { rc.interrupt = &sigint; };
+  metrics::RunMetrics stopped = metrics::runPoint(in, key, set);
+  CHECK(metrics::interruptedRun(stopped));
+  CHECK(stopped.exitCode == 130);
 }
