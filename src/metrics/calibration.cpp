@@ -69,8 +69,9 @@ std::string formatCalibration(const CalibrationReport& r, const std::string& set
       "Calibration: go1.9 -> go1.13 here against CL 34784's Go 1.9 -> Go 1.10 (linux/amd64, "
       "January 2017)\n{}\n\n",
       settings);
+  out += fmt::format("{:<25}  {:<27}  {}\n", "", "simulated, per op", "CL 34784, per op");
   out += fmt::format("{:<22} {:>2}  {:>9} {:>9} {:>7}  {:>9} {:>9} {:>9}  {}\n", "benchmark", "Ps",
-                     "go1.9", "go1.13", "change", "Go 1.9", "Go 1.10", "published",
+                     "go1.9", "go1.13", "change", "Go 1.9", "Go 1.10", "change",
                      fmt::format("within {:g} points", kBandPoints));
   for (const ChangeRow& c : r.changes) {
     const PublishedRow& p = *c.published;
