@@ -5,6 +5,9 @@
 # e.g. run.sh /opt/go1.9 /opt/go1.10 (build them with build-go.sh). Prints each toolchain's
 # medians over 3 runs and the change from OLD to NEW, as the calibration table of
 # docs/cost-model.md does for the simulator. Takes about 2 minutes per toolchain.
+# With REFERENCE=FILE in the environment it also writes the medians, the two Go versions and
+# the machine as a reference file for `gotimers calibrate --reference FILE`
+# (docs/cost-model.md, "Calibrating against your own machine").
 # --fast-wake keeps every CPU busy with a SCHED_IDLE loop meanwhile (lib.sh), for a
 # machine whose threads wake in a few microseconds.
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,8 +26,9 @@ for root in "$1" "$2"; do
     -test.count 3 | tee "$work/$name.txt"
   fast_wake_stop
 done
-python3 - "$work/$(basename "$1").txt" "$work/$(basename "$2").txt" <<'PY'
-import re, statistics, sys
+python3 - "$work/$(basename "$1").txt" "$work/$(basename "$2").txt" "${REFERENCE:-}" \
+  "$("$1/bin/go" version)" "$("$2/bin/go" version)" "$fast" <<'PY'
+import json, os, platform, re, statistics, sys
 def load(path):
     runs = {}
     for line in open(path):
@@ -38,4 +42,24 @@ for (name, p) in sorted(old, key=lambda k: (k[0], k[1])):
     if (name, p) in new:
         o, n = old[(name, p)], new[(name, p)]
         print(f"{name:24}{p:>3}{o / 1e3:>12.1f}{n / 1e3:>12.1f}{(n - o) * 100 / o:>+8.0f}%")
+out, old_version, new_version, fast = sys.argv[3:7]
+if out:
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo")
+                if l.startswith("model name")), "unknown")
+    ns = {}
+    for (name, p), v in sorted(old.items()):
+        if (name, p) in new:
+            b = ns.setdefault(name, {"old": {}, "new": {}})
+            b["old"][str(p)] = v
+            b["new"][str(p)] = new[(name, p)]
+    ref = {"schema": "gotimers-reference", "version": 1,
+           "machine": f"{platform.system()} {platform.release()} {platform.machine()}, "
+                      f"{os.cpu_count()} CPUs ({cpu})" + (", --fast-wake" if fast == "1" else ""),
+           "old": old_version, "new": new_version,
+           "source": "scripts/real-go/run.sh: medians of 3 runs of 1 s", "ns_per_op": ns}
+    with open(out + ".tmp", "w") as f:
+        json.dump(ref, f, indent=2)
+        f.write("\n")
+    os.replace(out + ".tmp", out)
+    print(f"reference written to {out}")
 PY

@@ -2,8 +2,8 @@
 // Use of this source code is governed by a BSD-style
 // license that can be found in the LICENSE file.
 
-// The timer benchmarks of CL 34784 (src/time/sleep_test.go@go1.10, lines 84-202), outside
-// package time so that one file builds with Go 1.9 and with Go 1.10+ and measures both
+// The timer benchmarks of CL 34784 (src/time/sleep_test.go@go1.10, lines 84-202, and
+// BenchmarkTicker from src/time/tick_test.go@go1.10, lines 76-84), outside package time so that one file builds with Go 1.9 and with Go 1.10+ and measures both
 // timer implementations on the same machine (scripts/real-go/run.sh).
 package realgo
 
@@ -127,5 +127,15 @@ func BenchmarkSleep(b *testing.B) {
 			}()
 		}
 		wg.Wait()
+	})
+}
+
+func BenchmarkTicker(b *testing.B) {
+	benchmark(b, func(n int) {
+		ticker := NewTicker(Nanosecond)
+		for i := 0; i < n; i++ {
+			<-ticker.C
+		}
+		ticker.Stop()
 	})
 }

@@ -16,6 +16,7 @@
 #include "io/atomic_file.h"
 #include "metrics/calibration.h"
 #include "metrics/grid.h"
+#include "metrics/reference_file.h"
 
 namespace gotimers::cli {
 
@@ -27,6 +28,7 @@ struct CalibrateArgs {
   std::optional<int64_t> garbage;
   int jobs = 0;
   std::string json;
+  std::string reference;  // --reference FILE: real Go measured on a stated machine
 };
 
 // The settings line of the report and its JSON: what the runs were made with.
@@ -45,10 +47,18 @@ int calibrate(const CalibrateArgs& a) {
   scenario::RunOptions opts;
   if (!runOptionsFromArgs(a.cost, &opts)) return 2;
   metrics::RunSettings set{std::nullopt, std::nullopt, opts.cost, opts.limits};
+  metrics::Reference reference = metrics::cl34784();
+  if (!a.reference.empty()) {
+    try {
+      reference = metrics::loadReference(a.reference);
+    } catch (const scenario::ScenarioError& e) {
+      return badInput(fmt::format("--reference: {}", e.what()));
+    }
+  }
 
   // The scenarios, each loaded once with Ops (and Garbage) set.
   std::map<std::string, metrics::ScenarioInput> inputs;
-  const std::vector<metrics::CalibrationPoint> points = metrics::calibrationPoints();
+  const std::vector<metrics::CalibrationPoint> points = metrics::calibrationPoints(reference);
   for (const auto& pt : points) {
     if (inputs.count(pt.bench)) continue;
     std::string id = "benchmarks/" + pt.bench;
@@ -83,13 +93,15 @@ int calibrate(const CalibrateArgs& a) {
       return r.exitCode > 1 ? r.exitCode : 1;
     }
   }
-  metrics::CalibrationReport report = metrics::evaluateCalibration([&](const auto& pt) {
-    for (const auto& r : runs)
-      if (r.key.scenario == "benchmarks/" + pt.bench && r.key.era == pt.era &&
-          r.key.procs == pt.procs)
-        return *r.value("ns_per_op");
-    throw std::logic_error("calibrate: no run for " + pt.bench);
-  });
+  metrics::CalibrationReport report = metrics::evaluateCalibration(
+      [&](const auto& pt) {
+        for (const auto& r : runs)
+          if (r.key.scenario == "benchmarks/" + pt.bench && r.key.era == pt.era &&
+              r.key.procs == pt.procs)
+            return *r.value("ns_per_op");
+        throw std::logic_error("calibrate: no run for " + pt.bench);
+      },
+      reference);
 
   std::string settings =
       describeSettings(a, inputs.at(metrics::kCollapseBench).scenario.params.at("Garbage"));
@@ -113,6 +125,8 @@ constexpr const char* kFooter =
     "Examples:\n"
     "  gotimers calibrate\n"
     "  gotimers calibrate --cost-model my-machine.json --json calibration.json\n"
+    "  gotimers calibrate --reference docs/machines/vm-2cpu-fast-wake.json \\\n"
+    "      --cost-model docs/machines/vm-2cpu-fast-wake.cost.json\n"
     "Exit status: 0 every target met, 1 some target missed (or a run failed), 2 bad input,\n"
     "130 interrupted (Ctrl-C).";
 
@@ -133,6 +147,9 @@ void addCalibrateCommand(CLI::App& app, CliState& st) {
       ->check(CLI::Range(0, 1 << 20));
   c->add_option("-j,--jobs", args->jobs, "Runs at once (default: the machine's hardware threads)")
       ->check(CLI::Range(1, 1024));
+  c->add_option("--reference", args->reference,
+                "FILE: real Go measured on a stated machine (scripts/real-go/run.sh writes it) "
+                "as the target, instead of CL 34784's table");
   c->add_option("--json", args->json, "Also write the report as JSON to FILE");
   c->callback([args, &st] { st.exit = calibrate(*args); });
 }

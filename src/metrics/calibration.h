@@ -2,13 +2,14 @@
 // "Calibration"); `gotimers calibrate` and tests/unit/test_calibration.cpp share them.
 //
 // Targets (../shared/reference/go-timer-eras.md):
-//  - CL 34784's table (§2.4: Go 1.9 -> Go 1.10 on linux/amd64, January 2017): at GOMAXPROCS
-//    2 and 4, the simulated change from go1.9 to go1.13 (the era of Go 1.10's buckets) lies
-//    within kBandPoints percentage points of the published change;
+//  - a reference's old -> new changes at GOMAXPROCS 2 and 4: by default CL 34784's table
+//    (§2.4: Go 1.9 -> Go 1.10 on linux/amd64, January 2017), or real Go measured on another
+//    machine (metrics/reference_file.h). The simulated change from go1.9 to go1.13 (the era
+//    of Go 1.10's buckets) must lie within kBandPoints percentage points of it;
 //  - #6239 (§8): go1.9's StartStop per op at 8 Ps costs at least kCollapseRatio times its
 //    1-P cost.
-// Invariant: a report holds one ChangeRow per (benchmark, GOMAXPROCS) in the table's order,
-// 2 Ps before 4, and every figure comes from nsPerOp of the points calibrationPoints() lists.
+// Invariant: a report holds one ChangeRow per change of its reference, in the reference's
+// order, and every figure comes from nsPerOp of the points calibrationPoints() lists.
 #pragma once
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -17,20 +18,30 @@
 
 namespace gotimers::metrics {
 
-// One row of CL 34784's table: ns per benchmark op (1000 timer operations) for Go 1.9 and
-// Go 1.10 at GOMAXPROCS 1, 2 and 4, and the changes at 2 and 4 Ps in percent as the CL
-// prints them (benchstat's, from unrounded figures).
-struct PublishedRow {
-  const char* bench;   // the scenario, scenarios/benchmarks/<bench>.json
-  const char* goName;  // Go's benchmark (src/time/sleep_test.go)
-  double old1, new1, old2, new2, old4, new4;
-  double change2, change4;
-  double change(int procs) const { return procs == 2 ? change2 : change4; }
-  double oldNs(int procs) const { return procs == 2 ? old2 : old4; }
-  double newNs(int procs) const { return procs == 2 ? new2 : new4; }
+// One measured change: ns per benchmark op (1000 timer operations) with the old and the new
+// Go at GOMAXPROCS `procs` (2 or 4), and the change in percent. CL 34784's changes are the
+// ones it prints (benchstat's, from unrounded figures); a measured reference's are computed.
+struct PublishedChange {
+  std::string bench;   // the scenario, scenarios/benchmarks/<bench>.json
+  std::string goName;  // Go's benchmark (src/time/sleep_test.go, tick_test.go)
+  int procs = 2;
+  double oldNs = 0, newNs = 0;
+  double change = 0;
 };
-// CL 34784's table, in its order.
-const std::vector<PublishedRow>& cl34784();
+
+struct Reference {
+  std::string title;  // for the report's first line
+  std::string oldName = "Go 1.9", newName = "Go 1.10";
+  std::vector<PublishedChange> changes;  // benchmark by benchmark, 2 Ps before 4
+};
+
+// CL 34784's table at 2 and 4 Ps, in its order.
+const Reference& cl34784();
+
+// The benchmarks calibrate knows: Go's name and the scenario that mirrors it, in CL 34784's
+// order. nullptr if goName is not one of them.
+const std::vector<std::pair<std::string, std::string>>& calibrationBenchmarks();
+const std::string* benchmarkScenario(const std::string& goName);
 
 inline constexpr double kBandPoints = 15;
 inline constexpr double kCollapseRatio = 3;
@@ -43,20 +54,21 @@ struct CalibrationPoint {
   std::string era;
   int procs = 1;
 };
-// Every point, each once: the table's benchmarks on both eras at 2 and 4 Ps, then go1.9's
-// StartStop at 1 and 8 Ps.
-std::vector<CalibrationPoint> calibrationPoints();
+// Every point, each once: each change's benchmark on both eras at its GOMAXPROCS, then go1.9's
+// StartStop at 1 and kCollapseProcs Ps.
+std::vector<CalibrationPoint> calibrationPoints(const Reference& ref = cl34784());
 
 struct ChangeRow {
-  const PublishedRow* published = nullptr;
+  const PublishedChange* published = nullptr;
   int procs = 2;
   double oldNs = 0, newNs = 0;  // simulated ns/op on go1.9 and go1.13
   double change() const { return (newNs - oldNs) * 100 / oldNs; }  // percent
-  double publishedChange() const { return published->change(procs); }
+  double publishedChange() const { return published->change; }
   bool inBand() const;
 };
 
 struct CalibrationReport {
+  const Reference* reference = nullptr;
   std::vector<ChangeRow> changes;
   double collapse1 = 0, collapseN = 0;  // go1.9 StartStop ns/op at 1 and kCollapseProcs Ps
   double collapseRatio() const { return collapseN / collapse1; }
@@ -65,15 +77,16 @@ struct CalibrationReport {
   bool allMet() const { return collapseHolds() && changesInBand() == int(changes.size()); }
 };
 
-// The report from the ns/op of each point; nsPerOp is called once per calibrationPoints() entry.
-CalibrationReport evaluateCalibration(
-    const std::function<double(const CalibrationPoint&)>& nsPerOp);
+// The report from the ns/op of each point; nsPerOp is called once per calibrationPoints()
+// entry. The report refers to ref, which must outlive it.
+CalibrationReport evaluateCalibration(const std::function<double(const CalibrationPoint&)>& nsPerOp,
+                                      const Reference& ref = cl34784());
 
-// The report for people: one line per change (simulated and published), the collapse and a
+// The report for people: one line per change (simulated and reference), the collapse and a
 // verdict. `settings` describes the runs (Ops, cost model) for the heading.
 std::string formatCalibration(const CalibrationReport& r, const std::string& settings);
 
-// {"schema": "gotimers-calibrate", "version": 1, "band_points", "changes": [...],
+// {"schema": "gotimers-calibrate", "version": 1, "reference", "band_points", "changes": [...],
 //  "collapse": {...}, "changes_in_band", "all_met"} plus what `extra` holds.
 nlohmann::json calibrationJson(const CalibrationReport& r, const nlohmann::json& extra);
 

@@ -2,12 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
+#include <algorithm>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "scenario/json_file.h"
 #include "scenario/json_positions.h"
 #include "scenario/scenario.h"
 
@@ -26,14 +24,7 @@ std::string fieldList() {
 }  // namespace
 
 rt::CostModel parseCostModel(const std::string& file, const std::string& text) {
-  json doc;
-  try {
-    doc = json::parse(text, nullptr, true, /*ignore_comments=*/true);
-  } catch (const json::parse_error& e) {
-    TextPos p = JsonPositions::offsetToPos(text, e.byte > 0 ? e.byte - 1 : 0);
-    throw ScenarioError(fmt::format("{}:{}:{}: syntax error in the cost model: {}", file, p.line,
-                                    p.column, e.what()));
-  }
+  json doc = parseJsonInput(file, text, "cost model");
   JsonPositions pos(text);
   if (!doc.is_object()) {
     TextPos p = pos.at("");
@@ -70,14 +61,7 @@ rt::CostModel parseCostModel(const std::string& file, const std::string& text) {
 }
 
 rt::CostModel loadCostModel(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw ScenarioError(
-        fmt::format("{}: cannot read the cost model: {}", path, std::strerror(errno)));
-  }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parseCostModel(path, ss.str());
+  return parseCostModel(path, readInputFile(path, "cost model"));
 }
 
 }  // namespace gotimers::scenario
