@@ -120,8 +120,9 @@ int calibrate(const CalibrateArgs& a) {
 }
 
 constexpr const char* kFooter =
-    "Runs the eight CL 34784 benchmark scenarios on go1.9 and go1.13 at GOMAXPROCS 2 and 4,\n"
-    "and go1.9's StartStop at 1 and 8, with the default cost model or the one given.\n"
+    "Runs the eight CL 34784 benchmark scenarios on go1.9 and go1.13 at GOMAXPROCS 2 and 4\n"
+    "(with --reference, those the file has figures for), and go1.9's StartStop at 1 and 8,\n"
+    "with the default cost model or the one given.\n"
     "Examples:\n"
     "  gotimers calibrate\n"
     "  gotimers calibrate --cost-model my-machine.json --json calibration.json\n"
