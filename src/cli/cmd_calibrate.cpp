@@ -1,7 +1,8 @@
 // gotimers calibrate: runs the benchmark scenarios the cost model is calibrated on and sets
 // the simulated go1.9 -> go1.13 changes beside CL 34784's Go 1.9 -> Go 1.10 table and #6239's
 // StartStop collapse (metrics/calibration.h, docs/cost-model.md). With --cost-model or --ncpu
-// it shows how another cost model or machine meets the same targets.
+// it shows how another cost model or machine meets the same targets; with --reference, the
+// targets are real Go measured on a stated machine (metrics/reference_file.h).
 #include <fmt/format.h>
 
 #include <iostream>
