@@ -86,7 +86,6 @@ CalibrationReport evaluateCalibration(const std::function<double(const Calibrati
   for (const PublishedChange& p : ref.changes) {
     ChangeRow c;
     c.published = &p;
-    c.procs = p.procs;
     c.oldNs = nsPerOp({p.bench, "go1.9", p.procs});
     c.newNs = nsPerOp({p.bench, "go1.13", p.procs});
     r.changes.push_back(c);
@@ -108,7 +107,7 @@ std::string formatCalibration(const CalibrationReport& r, const std::string& set
     const PublishedChange& p = *c.published;
     double off = c.change() - c.publishedChange();
     out += fmt::format(
-        "{:<22} {:>2}  {:>9} {:>9} {:>+6.0f}%  {:>9} {:>9} {:>+8.1f}%  {}\n", p.goName, c.procs,
+        "{:<22} {:>2}  {:>9} {:>9} {:>+6.0f}%  {:>9} {:>9} {:>+8.1f}%  {}\n", p.goName, c.procs(),
         formatValue(c.oldNs, Unit::NsPerOp), formatValue(c.newNs, Unit::NsPerOp), c.change(),
         formatValue(p.oldNs, Unit::NsPerOp), formatValue(p.newNs, Unit::NsPerOp),
         c.publishedChange(), c.inBand() ? "yes" : fmt::format("NO ({:+.0f} points)", off));
@@ -135,7 +134,7 @@ nlohmann::json calibrationJson(const CalibrationReport& r, const nlohmann::json&
     const PublishedChange& p = *c.published;
     changes.push_back({{"benchmark", p.goName},
                        {"scenario", "benchmarks/" + p.bench},
-                       {"gomaxprocs", c.procs},
+                       {"gomaxprocs", c.procs()},
                        {"go1.9_ns_per_op", c.oldNs},
                        {"go1.13_ns_per_op", c.newNs},
                        {"change_pct", c.change()},

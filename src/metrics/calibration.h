@@ -60,8 +60,8 @@ std::vector<CalibrationPoint> calibrationPoints(const Reference& ref = cl34784()
 
 struct ChangeRow {
   const PublishedChange* published = nullptr;
-  int procs = 2;
-  double oldNs = 0, newNs = 0;  // simulated ns/op on go1.9 and go1.13
+  double oldNs = 0, newNs = 0;  // simulated ns/op on go1.9 and go1.13, at published->procs
+  int procs() const { return published->procs; }
   double change() const { return (newNs - oldNs) * 100 / oldNs; }  // percent
   double publishedChange() const { return published->change; }
   bool inBand() const;

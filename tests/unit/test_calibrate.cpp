@@ -56,8 +56,8 @@ TEST_CASE("calibration report: asks for every listed point once, and judges each
   CHECK(r.changesInBand() == 15);
   for (const auto& c : r.changes) {
     CAPTURE(c.published->bench);
-    CAPTURE(c.procs);
-    CHECK(c.inBand() == !(c.published->bench == "stop" && c.procs == 4));
+    CAPTURE(c.procs());
+    CHECK(c.inBand() == !(c.published->bench == "stop" && c.procs() == 4));
   }
   CHECK(r.collapseRatio() == doctest::Approx(3.0));
   CHECK(r.collapseHolds());

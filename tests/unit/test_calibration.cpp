@@ -61,15 +61,15 @@ bool knownGap(const std::string& bench, int procs) {
 void checkBands(bool gaps) {
   for (const metrics::ChangeRow& c : report().changes) {
     const std::string bench = c.published->bench;
-    if (knownGap(bench, c.procs) != gaps) continue;
+    if (knownGap(bench, c.procs()) != gaps) continue;
     double change = (c.newNs - c.oldNs) * 100 / c.oldNs;
     double published = c.publishedChange();
     CAPTURE(bench);
-    CAPTURE(c.procs);
+    CAPTURE(c.procs());
     MESSAGE(
         fmt::format("{} GOMAXPROCS={}: go1.9 {:.0f} ns/op -> go1.13 {:.0f} ns/op: {:+.0f}% "
                     "(published {:+.0f}%)",
-                    bench, c.procs, c.oldNs, c.newNs, change, published));
+                    bench, c.procs(), c.oldNs, c.newNs, change, published));
     CHECK(change >= published - 15);
     CHECK(change <= published + 15);
   }
