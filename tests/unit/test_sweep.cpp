@@ -44,17 +44,7 @@ metrics::ScenarioInput tiny(const std::string& id, int n = 20) {
   return {id, scenario::parseScenario(id + ".json", text)};
 }
 
-struct TempDir {
-  fs::path dir;
-  TempDir() {
-    dir = fs::temp_directory_path() /
-          ("gotimers_sweep_test_" + std::to_string(reinterpret_cast<uintptr_t>(this)));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~TempDir() { fs::remove_all(dir); }
-  std::string file(const std::string& name) const { return (dir / name).string(); }
-};
+using gotimers::testing::TempDir;
 
 metrics::SweepConfig config(const std::string& out, int jobs) {
   metrics::SweepConfig c;
@@ -96,7 +86,7 @@ TEST_CASE("parseIntList: lists, ranges, errors with positions") {
 }
 
 TEST_CASE("sweep: grid order, one line per run, same file whatever the number of jobs") {
-  TempDir tmp;
+  TempDir tmp("sweep_test");
   auto c1 = config(tmp.file("one.jsonl"), 1);
   auto keys = metrics::gridKeys(c1);
   REQUIRE(keys.size() == 8);
@@ -131,7 +121,7 @@ TEST_CASE("sweep: grid order, one line per run, same file whatever the number of
 }
 
 TEST_CASE("sweep: resume runs only what the results file lacks; a torn last line is redone") {
-  TempDir tmp;
+  TempDir tmp("sweep_test");
   auto full = config(tmp.file("full.jsonl"), 2);
   metrics::runSweep(full);
   std::string text = slurp(full.out);
@@ -210,7 +200,7 @@ TEST_CASE("sweep: resume runs only what the results file lacks; a torn last line
 }
 
 TEST_CASE("compare --from: one scenario's era x GOMAXPROCS grid out of a sweep results file") {
-  TempDir tmp;
+  TempDir tmp("sweep_test");
   auto c = config(tmp.file("s.jsonl"), 2);
   c.seeds = {1, 2};
   auto swept = metrics::runSweep(c);
@@ -279,7 +269,7 @@ TEST_CASE("compare --from: one scenario's era x GOMAXPROCS grid out of a sweep r
 }
 
 TEST_CASE("sweep: Ctrl-C stops it, the file keeps only finished runs, and a resume completes it") {
-  TempDir tmp;
+  TempDir tmp("sweep_test");
   auto full = config(tmp.file("full.jsonl"), 2);
   metrics::runSweep(full);
   auto ls = lines(slurp(full.out));
