@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -15,7 +14,6 @@
 #include "metrics/sweep_select.h"
 #include "scenario/scenario.h"
 
-namespace fs = std::filesystem;
 using namespace gotimers;
 using gotimers::testing::slurp;
 
