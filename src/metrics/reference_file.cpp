@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -39,8 +40,10 @@ class Parser {
  public:
   Parser(const std::string& file, const std::string& text) : file_(file), pos_(text) {}
 
-  [[noreturn]] void fail(const std::string& ptr, const std::string& what) const {
-    TextPos p = pos_.at(ptr);
+  // A bad value, placed at the value (or, atKey, at its member's key).
+  [[noreturn]] void fail(const std::string& ptr, const std::string& what,
+                         bool atKey = false) const {
+    TextPos p = atKey ? pos_.keyAt(ptr) : pos_.at(ptr);
     throw ScenarioError(
         fmt::format("{}:{}:{}: at {}: {}", file_, p.line, p.column, ptr.empty() ? "/" : ptr, what));
   }
@@ -69,17 +72,10 @@ class Parser {
     for (const auto& [key, ns] : v.items()) {
       std::string at = ptr + "/" + scenario::pointerEscape(key);
       int procs = 0;
-      try {
-        size_t used = 0;
-        procs = std::stoi(key, &used);
-        if (used != key.size()) procs = 0;
-      } catch (const std::exception&) {
-      }
-      if (procs < 1 || procs > 256) {
-        TextPos p = pos_.keyAt(at);
-        throw ScenarioError(fmt::format(
-            "{}:{}:{}: at {}: expected a GOMAXPROCS from 1 to 256 as the key, got \"{}\"", file_,
-            p.line, p.column, at, key));
+      auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), procs);
+      if (ec != std::errc() || end != key.data() + key.size() || procs < 1 || procs > 256) {
+        fail(at, fmt::format("expected a GOMAXPROCS from 1 to 256 as the key, got \"{}\"", key),
+             /*atKey=*/true);
       }
       if (!ns.is_number() || ns.get<double>() <= 0 || !std::isfinite(ns.get<double>()))
         fail(at, fmt::format("expected a positive number of ns per op, got {}", ns.dump()));
@@ -110,10 +106,9 @@ class Parser {
            "expected an object of benchmarks, e.g. {\"Stop\": {\"old\": {...}, \"new\": {...}}}");
     for (const auto& [name, b] : ns.items()) {
       if (!benchmarkScenario(name)) {
-        TextPos p = pos_.keyAt("/ns_per_op/" + scenario::pointerEscape(name));
-        throw ScenarioError(fmt::format(
-            "{}:{}:{}: at /ns_per_op/{}: unknown benchmark \"{}\" (expected one of: {})", file_,
-            p.line, p.column, scenario::pointerEscape(name), name, benchmarkNames()));
+        fail("/ns_per_op/" + scenario::pointerEscape(name),
+             fmt::format("unknown benchmark \"{}\" (expected one of: {})", name, benchmarkNames()),
+             /*atKey=*/true);
       }
     }
     for (const auto& [name, scenarioName] : calibrationBenchmarks()) {
