@@ -5,11 +5,11 @@
 #include <string>
 #include <vector>
 
-#include "eras/era.h"
+#include "runtime/timer_backend.h"
 
 namespace gotimers::eras {
 
-using EraFactory = std::function<std::unique_ptr<TimerBackend>(rt::Runtime&)>;
+using EraFactory = std::function<std::unique_ptr<rt::TimerBackend>(rt::Runtime&)>;
 
 struct EraInfo {
   std::string name;     // what --era takes

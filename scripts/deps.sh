@@ -4,7 +4,7 @@ set -euo pipefail
 pkgs=(build-essential cmake ninja-build git libcli11-dev nlohmann-json3-dev doctest-dev libfmt-dev
       libbenchmark-dev libboost-context-dev pkg-config libcairo2-dev libgif-dev fonts-dejavu-core
       chromium  # cairo + giflib: GIF animations; chromium: the player's browser tests
-      clang libclang-rt-14-dev)  # clang + its runtime: libFuzzer (fuzz/)
+      clang-19 libclang-rt-19-dev)  # the compiler (every preset) and its sanitizer and libFuzzer runtimes
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 missing=()

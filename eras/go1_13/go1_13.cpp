@@ -12,7 +12,7 @@ namespace {
 constexpr BucketRules kGo113Rules{/*wakeOnlyIfEarlier=*/true, /*createOnNewRootOnly=*/true};
 }  // namespace
 
-Go113::Go113(rt::Runtime& r) : TimerBackend(r) {
+Go113::Go113(rt::Runtime& r) : rt::TimerBackend(r) {
   for (int i = 0; i < timersLen; i++) {
     buckets_[static_cast<size_t>(i)] =
         std::make_unique<TimersBucket>(r, i, fmt::format("timers[{}]", i), kGo113Rules);
@@ -90,18 +90,18 @@ rt::Task<void> Go113::timeSleep(int64_t ns) {
   co_await rt_.gopark(&tb.lock, "sleep");  // goparkunlock(&tb.lock, waitReasonSleep, ...)
 }
 
-std::vector<HeapView> Go113::heaps() const {
-  std::vector<HeapView> out;
+std::vector<rt::HeapView> Go113::heaps() const {
+  std::vector<rt::HeapView> out;
   for (const auto& b : buckets_) {
     if (!b->created && b->t.empty()) continue;
-    out.push_back(HeapView{
+    out.push_back(rt::HeapView{
         fmt::format("bucket {}", b->index), {b->t.items().begin(), b->t.items().end()}, {}});
   }
   return out;
 }
 
 void Go113::checkInvariants() const {
-  TimerBackend::checkInvariants();
+  rt::TimerBackend::checkInvariants();
   for (const auto& b : buckets_) {
     std::string nm = fmt::format("bucket {}", b->index);
     checkHeapIndices(b->t, nm);
@@ -114,7 +114,7 @@ void Go113::checkInvariants() const {
   }
 }
 
-std::unique_ptr<TimerBackend> makeGo113(rt::Runtime& r) {
+std::unique_ptr<rt::TimerBackend> makeGo113(rt::Runtime& r) {
   return std::make_unique<Go113>(r);
 }
 

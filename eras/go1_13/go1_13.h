@@ -10,8 +10,8 @@
 #include <array>
 #include <memory>
 
-#include "eras/era.h"
 #include "eras/timerproc/timers_bucket.h"
+#include "runtime/timer_backend.h"
 
 namespace gotimers::eras {
 
@@ -21,7 +21,7 @@ namespace gotimers::eras {
 // registered with the runtime by address); a timer t with t->tb == b >= 0 is either in
 // buckets_[b]'s heap at index t->i or in no heap at all (t->i == -1); t->tb == -1 only for a
 // timer never started (Go's nil t.tb, e.g. Ticker{C: c}, Issue 21874).
-class Go113 final : public TimerBackend {
+class Go113 final : public rt::TimerBackend {
  public:
   // const timersLen = 64: "Ideally, this would be set to GOMAXPROCS, but that would require
   // dynamic reallocation" (runtime/time.go@go1.13).
@@ -39,7 +39,7 @@ class Go113 final : public TimerBackend {
   rt::Task<void> timeSleep(int64_t ns) override;
 
   // The buckets whose timerproc was started or whose heap is non-empty, as "bucket N".
-  std::vector<HeapView> heaps() const override;
+  std::vector<rt::HeapView> heaps() const override;
   void checkInvariants() const override;
 
   // For tests and reports: bucket i (0 <= i < timersLen).
@@ -54,6 +54,6 @@ class Go113 final : public TimerBackend {
   std::array<std::unique_ptr<TimersBucket>, timersLen> buckets_;
 };
 
-std::unique_ptr<TimerBackend> makeGo113(rt::Runtime& r);
+std::unique_ptr<rt::TimerBackend> makeGo113(rt::Runtime& r);
 
 }  // namespace gotimers::eras

@@ -39,7 +39,6 @@
 #include "eras/timer_code_clock.h"
 #include "eras/timer_heap.h"
 #include "eras/timerproc/timers_bucket.h"  // runTimerFunc: shared fire/lateness accounting
-#include "go/time_funcs.h"
 
 namespace gotimers::eras {
 
@@ -74,10 +73,10 @@ struct PTimers {
   int64_t timerModifiedEarliest = 0;
 };
 
-class Go114 final : public TimerBackend {
+class Go114 final : public rt::TimerBackend {
  public:
   Go114(rt::Runtime& r, int minor, std::string name)
-      : TimerBackend(r), v_(minor), name_(std::move(name)) {
+      : rt::TimerBackend(r), v_(minor), name_(std::move(name)) {
     for (int i = 0; i < r.gomaxprocs(); i++) {
       ps_.push_back(std::make_unique<PTimers>(r, i));
       r.registerLock(ps_.back()->timersLock, fmt::format("P{}.timersLock", i));
@@ -314,7 +313,7 @@ class Go114 final : public TimerBackend {
       rt_.charge(rt_.cost().timer_alloc);
     }
     rt::timer* t = gp->sleeptimer.get();
-    t->f = go::goroutineReady;
+    t->f = rt::goroutineReady;
     t->arg = gp;
     t->nextwhen =
         static_cast<int64_t>(static_cast<uint64_t>(rt_.nanotime()) + static_cast<uint64_t>(ns));
@@ -457,11 +456,11 @@ class Go114 final : public TimerBackend {
 
   // --- introspection -------------------------------------------------------------------------
 
-  std::vector<HeapView> heaps() const override {
-    std::vector<HeapView> out;
+  std::vector<rt::HeapView> heaps() const override {
+    std::vector<rt::HeapView> out;
     for (size_t i = 0; i < ps_.size(); i++) {
       const auto& items = ps_[i]->timers.items();
-      out.push_back(HeapView{fmt::format("P{}", i), {items.begin(), items.end()}, {}});
+      out.push_back(rt::HeapView{fmt::format("P{}", i), {items.begin(), items.end()}, {}});
     }
     return out;
   }
@@ -480,7 +479,7 @@ class Go114 final : public TimerBackend {
   }
 
   void checkInvariants() const override {
-    TimerBackend::checkInvariants();
+    rt::TimerBackend::checkInvariants();
     for (size_t i = 0; i < ps_.size(); i++) {
       const PTimers& ps = *ps_[i];
       uint32_t deleted = 0;
@@ -981,12 +980,12 @@ class Go114 final : public TimerBackend {
 
 }  // namespace
 
-std::unique_ptr<TimerBackend> makeGo114(rt::Runtime& r, int minor, std::string name) {
+std::unique_ptr<rt::TimerBackend> makeGo114(rt::Runtime& r, int minor, std::string name) {
   if (minor < 14 || minor > 16) throw std::invalid_argument("go1.14 era: minor must be 14..16");
   return std::make_unique<Go114>(r, minor, std::move(name));
 }
 
-PTimersView go114PTimers(const TimerBackend& era, int pid) {
+PTimersView go114PTimers(const rt::TimerBackend& era, int pid) {
   const auto* e = dynamic_cast<const Go114*>(&era);
   if (!e) throw std::logic_error("go114PTimers: the running era is not the go1.14 era");
   return e->view(pid);

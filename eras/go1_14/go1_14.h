@@ -24,7 +24,7 @@
 #include <memory>
 #include <string>
 
-#include "eras/era.h"
+#include "runtime/timer_backend.h"
 
 namespace gotimers::eras {
 
@@ -43,7 +43,7 @@ enum TimerStatus : uint8_t {
 };
 const char* timerStatusName(uint8_t s);
 
-std::unique_ptr<TimerBackend> makeGo114(rt::Runtime& r, int minor, std::string name);
+std::unique_ptr<rt::TimerBackend> makeGo114(rt::Runtime& r, int minor, std::string name);
 
 // A snapshot of one P's timer fields (tests, reports).
 struct PTimersView {
@@ -56,6 +56,6 @@ struct PTimersView {
   bool timerpMask = true;             // go1.16+
 };
 // pp's timer fields if era is the go1.14 era; throws std::logic_error otherwise.
-PTimersView go114PTimers(const TimerBackend& era, int pid);
+PTimersView go114PTimers(const rt::TimerBackend& era, int pid);
 
 }  // namespace gotimers::eras

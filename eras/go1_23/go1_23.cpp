@@ -25,7 +25,6 @@
 
 #include "eras/go1_23/timers_heap.h"
 #include "eras/timer_code_clock.h"
-#include "go/time_funcs.h"
 #include "runtime/chan.h"
 
 namespace gotimers::eras {
@@ -60,10 +59,10 @@ struct Timers {
 // The no-op unlockAndRun substitutes for f when a Stop/Reset made the send stale.
 void staleSend(rt::Runtime&, void*, uint64_t, int64_t) {}
 
-class Go123 final : public TimerBackend {
+class Go123 final : public rt::TimerBackend {
  public:
   Go123(rt::Runtime& r, int async, std::string name)
-      : TimerBackend(r), async_(async), name_(std::move(name)) {
+      : rt::TimerBackend(r), async_(async), name_(std::move(name)) {
     for (int i = 0; i < r.gomaxprocs(); i++)
       addP(i);
     // p.init: "This P may get timers when it starts running."
@@ -118,7 +117,7 @@ class Go123 final : public TimerBackend {
       rt::Ref<timer123> t(new timer123());
       t->id = rt_.nextTimerId();
       rt_.charge(rt_.cost().timer_alloc);
-      initTimer(t.get(), go::goroutineReady, gp);
+      initTimer(t.get(), rt::goroutineReady, gp);
       gp->sleeptimer = rt::Ref<rt::timer>(t);
     }
     int64_t when =
@@ -233,10 +232,10 @@ class Go123 final : public TimerBackend {
 
   // --- introspection -------------------------------------------------------------------------
 
-  std::vector<HeapView> heaps() const override {
-    std::vector<HeapView> out;
+  std::vector<rt::HeapView> heaps() const override {
+    std::vector<rt::HeapView> out;
     for (size_t i = 0; i < ps_.size(); i++) {
-      HeapView h{fmt::format("P{}", i), {}, {}};
+      rt::HeapView h{fmt::format("P{}", i), {}, {}};
       for (const auto& tw : ps_[i]->heap.items()) {
         h.t.push_back(tw.timer);
         h.when.push_back(tw.when);
@@ -261,7 +260,7 @@ class Go123 final : public TimerBackend {
 
   // ts.verify (time.go@go1.23rc1, with verifyTimers) plus the counters and state bits.
   void checkInvariants() const override {
-    TimerBackend::checkInvariants();
+    rt::TimerBackend::checkInvariants();
     for (size_t i = 0; i < ps_.size(); i++) {
       const Timers& ts = *ps_[i];
       int32_t zombies = 0;
@@ -823,13 +822,13 @@ class Go123 final : public TimerBackend {
 
 }  // namespace
 
-std::unique_ptr<TimerBackend> makeGo123(rt::Runtime& r, int asyncTimerChan, std::string name) {
+std::unique_ptr<rt::TimerBackend> makeGo123(rt::Runtime& r, int asyncTimerChan, std::string name) {
   if (asyncTimerChan < 0 || asyncTimerChan > 2)
     throw std::invalid_argument("go1.23 era: asynctimerchan must be 0, 1 or 2");
   return std::make_unique<Go123>(r, asyncTimerChan, std::move(name));
 }
 
-TimersView go123Timers(const TimerBackend& era, int pid) {
+TimersView go123Timers(const rt::TimerBackend& era, int pid) {
   const auto* e = dynamic_cast<const Go123*>(&era);
   if (!e) throw std::logic_error("go123Timers: the running era is not the go1.23 era");
   return e->view(pid);

@@ -17,7 +17,7 @@
 #include <memory>
 #include <string>
 
-#include "eras/era.h"
+#include "runtime/timer_backend.h"
 
 namespace gotimers::eras {
 
@@ -54,7 +54,7 @@ struct timer123 : rt::timer {
   rt::hchan* c = nullptr;  // t.hchan(): the channel in t.arg, for isChan timers
 };
 
-std::unique_ptr<TimerBackend> makeGo123(rt::Runtime& r, int asyncTimerChan, std::string name);
+std::unique_ptr<rt::TimerBackend> makeGo123(rt::Runtime& r, int asyncTimerChan, std::string name);
 
 // A snapshot of one P's `timers` (tests, reports).
 struct TimersView {
@@ -65,6 +65,6 @@ struct TimersView {
   bool timerpMask = true;
 };
 // pp's timers if era is the go1.23 era; throws std::logic_error otherwise.
-TimersView go123Timers(const TimerBackend& era, int pid);
+TimersView go123Timers(const rt::TimerBackend& era, int pid);
 
 }  // namespace gotimers::eras

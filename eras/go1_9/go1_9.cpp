@@ -7,9 +7,9 @@ namespace gotimers::eras {
 
 namespace {
 
-class Go19 final : public TimerBackend {
+class Go19 final : public rt::TimerBackend {
  public:
-  explicit Go19(rt::Runtime& r) : TimerBackend(r), timers_(r, 0, "timers", BucketRules{}) {}
+  explicit Go19(rt::Runtime& r) : rt::TimerBackend(r), timers_(r, 0, "timers", BucketRules{}) {}
 
   std::string name() const override { return "go1.9"; }
   int goMinor() const override { return 9; }
@@ -40,12 +40,12 @@ class Go19 final : public TimerBackend {
     co_await rt_.gopark(&timers_.lock, "sleep");
   }
 
-  std::vector<HeapView> heaps() const override {
-    return {HeapView{"timers", {timers_.t.items().begin(), timers_.t.items().end()}, {}}};
+  std::vector<rt::HeapView> heaps() const override {
+    return {rt::HeapView{"timers", {timers_.t.items().begin(), timers_.t.items().end()}, {}}};
   }
 
   void checkInvariants() const override {
-    TimerBackend::checkInvariants();
+    rt::TimerBackend::checkInvariants();
     checkHeapIndices(timers_.t, "timers");
   }
 
@@ -55,7 +55,7 @@ class Go19 final : public TimerBackend {
 
 }  // namespace
 
-std::unique_ptr<TimerBackend> makeGo19(rt::Runtime& r) {
+std::unique_ptr<rt::TimerBackend> makeGo19(rt::Runtime& r) {
   return std::make_unique<Go19>(r);
 }
 

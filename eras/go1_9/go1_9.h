@@ -5,10 +5,10 @@
 #pragma once
 #include <memory>
 
-#include "eras/era.h"
+#include "runtime/timer_backend.h"
 
 namespace gotimers::eras {
 
-std::unique_ptr<TimerBackend> makeGo19(rt::Runtime& r);
+std::unique_ptr<rt::TimerBackend> makeGo19(rt::Runtime& r);
 
 }  // namespace gotimers::eras

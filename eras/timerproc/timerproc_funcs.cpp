@@ -1,8 +1,7 @@
 #include "eras/timerproc/timerproc_funcs.h"
+#include "runtime/timer_backend.h"
 
 #include <fmt/format.h>
-
-#include "go/time_funcs.h"
 
 namespace gotimers::eras {
 
@@ -21,7 +20,7 @@ rt::timer* prepareSleepTimer(rt::Runtime& rt, int64_t ns) {
   t->argRef = rt::Ref<rt::RefCounted>();
   t->id = rt.nextTimerId();
   t->when = static_cast<int64_t>(static_cast<uint64_t>(rt.nanotime()) + static_cast<uint64_t>(ns));
-  t->f = go::goroutineReady;
+  t->f = rt::goroutineReady;
   t->arg = gp;
   return t;
 }

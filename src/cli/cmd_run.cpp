@@ -8,10 +8,10 @@
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "eras/registry.h"
+#include "metrics/summary.h"
 #include "trace/jsonl.h"
 #include "trace/order.h"
 #include "trace/perfetto.h"
-#include "trace/summary.h"
 
 namespace gotimers::cli {
 
@@ -52,13 +52,13 @@ void printResult(const scenario::Scenario& s, const std::string& era,
     if (!res.program.timerReport.empty()) {
       std::cout << "timers still in heaps at exit:\n" << res.program.timerReport;
     }
-    std::cout << trace::formatSummary(res.program);
+    std::cout << metrics::formatSummary(res.program);
     if (res.bench.complete()) {
       std::cout << fmt::format("benchmark: b.N={} in {} ns: {:.0f} ns/op\n", res.bench.n,
                                res.bench.end - res.bench.start, res.bench.nsPerOp());
     }
   } else {
-    std::cout << fmt::format("ended: {}\n", trace::exitKindName(res.program.run.kind));
+    std::cout << fmt::format("ended: {}\n", metrics::exitKindName(res.program.run.kind));
   }
   for (const auto& f : res.failures)
     std::cout << "FAIL " << f << "\n";

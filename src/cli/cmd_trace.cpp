@@ -7,8 +7,8 @@
 #include <memory>
 
 #include "cli/cli.h"
+#include "metrics/trace_stats.h"
 #include "trace/check.h"
-#include "trace/stats.h"
 
 namespace gotimers::cli {
 
@@ -43,15 +43,15 @@ int stats(const TraceArgs& a) {
   for (const auto& f : a.files) {
     std::ifstream in(f, std::ios::binary);
     if (!in) return badInput(fmt::format("{}: cannot read", f));
-    trace::TraceStats s;
+    metrics::TraceStats s;
     std::string err;
-    if (!trace::readTraceStats(in, f, &s, &err)) return badInput(err);
+    if (!metrics::readTraceStats(in, f, &s, &err)) return badInput(err);
     if (a.json) {
-      auto j = trace::traceStatsJson(s);
+      auto j = metrics::traceStatsJson(s);
       j["file"] = f;
       all.push_back(j);
     } else {
-      std::cout << f << ": " << trace::formatTraceStats(s) << "\n";
+      std::cout << f << ": " << metrics::formatTraceStats(s) << "\n";
     }
   }
   if (a.json) std::cout << all.dump(2) << "\n";

@@ -251,7 +251,7 @@ bool parseEraList(const std::string& arg, std::vector<std::string>* out) {
 nlohmann::json traceHeader(const scenario::Scenario& s, const std::string& era, int procs,
                            uint64_t seed, const rt::CostModel* inForce, uint32_t categories) {
   trace::HeaderInfo h = scenario::traceHeaderInfo(s, era, procs, seed);
-  if (inForce) h.cost = *inForce;
+  if (inForce) h.cost = inForce->values();
   h.categories = categories;
   return trace::makeHeader(h);
 }

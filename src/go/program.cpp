@@ -1,4 +1,5 @@
 #include "go/program.h"
+#include "sim/format_duration.h"
 
 #include <fmt/format.h>
 
@@ -13,7 +14,7 @@ namespace {
 const char* funcName(rt::TimerFunc f) {
   if (f == sendTime) return "sendTime";
   if (f == goFunc) return "goFunc";
-  if (f == goroutineReady) return "goroutineReady";
+  if (f == rt::goroutineReady) return "goroutineReady";
   return f ? "f" : "nil";
 }
 
@@ -27,8 +28,8 @@ std::string describeTimers(rt::Runtime& r) {
     for (size_t i = 0; i < n; i++) {
       const rt::timer* t = h.t[i];
       out +=
-          fmt::format("    timer {} when={} period={} f={}\n", t->id, rt::formatDuration(t->when),
-                      rt::formatDuration(t->period), funcName(t->f));
+          fmt::format("    timer {} when={} period={} f={}\n", t->id, sim::formatDuration(t->when),
+                      sim::formatDuration(t->period), funcName(t->f));
     }
     if (h.t.size() > n) out += fmt::format("    ... {} more\n", h.t.size() - n);
   }

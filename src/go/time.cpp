@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "eras/era.h"
 #include "go/runtime_timer.h"
+#include "runtime/timer_backend.h"
 
 namespace gotimers::go::time {
 

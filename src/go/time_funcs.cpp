@@ -21,8 +21,4 @@ void goFunc(rt::Runtime& rt, void* arg, uint64_t, int64_t) {
   rt.newproc(fv->fn(), "AfterFunc func");
 }
 
-void goroutineReady(rt::Runtime& rt, void* arg, uint64_t, int64_t) {
-  rt.goready(static_cast<rt::g*>(arg));
-}
-
 }  // namespace gotimers::go

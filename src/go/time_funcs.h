@@ -1,7 +1,7 @@
-// The timer functions f stored in runtime timers (package time and runtime/time.go):
+// The timer functions f that package time stores in runtime timers (runtime/time.go's own,
+// goroutineReady, is rt::goroutineReady in runtime/timer_backend.h):
 //   sendTime(c, seq, delay)  select { case c <- Now().Add(-delay): default: }  (time/sleep.go)
 //   goFunc(arg, seq, delay)  go arg.(func())()                                 (time/sleep.go)
-//   goroutineReady(gp, ...)  goready(gp)                                       (runtime/time.go)
 // Before Go 1.23, f had no delay argument and sendTime sent Now(); those eras pass delay 0,
 // which sends the same value.
 #pragma once
@@ -13,7 +13,6 @@ namespace gotimers::go {
 
 void sendTime(rt::Runtime& rt, void* arg, uint64_t seq, int64_t delay);
 void goFunc(rt::Runtime& rt, void* arg, uint64_t seq, int64_t delay);
-void goroutineReady(rt::Runtime& rt, void* arg, uint64_t seq, int64_t delay);
 
 // A func() value for AfterFunc: makes the body of the goroutine goFunc starts.
 struct FuncVal : rt::RefCounted {

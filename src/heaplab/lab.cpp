@@ -5,7 +5,6 @@
 #include <map>
 #include <stdexcept>
 
-#include "eras/era.h"
 #include "eras/go1_14/go1_14.h"
 #include "eras/registry.h"
 #include "go/program.h"
@@ -13,6 +12,7 @@
 #include "heaplab/gocode.h"
 #include "heaplab/recorder.h"
 #include "runtime/runtime.h"
+#include "runtime/timer_backend.h"
 
 namespace gotimers::heaplab {
 
@@ -235,7 +235,7 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era) {
         case OpKind::Pop: {
           std::string home = Recorder::heapNameFor(minor, 0);
           std::optional<int64_t> rootKey;  // the heap's own key (go1.23: heap[0].when)
-          for (const eras::HeapView& v : r.era().heaps()) {
+          for (const rt::HeapView& v : r.era().heaps()) {
             if (v.name == home && !v.t.empty()) rootKey = v.key(0);
           }
           if (!rootKey) {

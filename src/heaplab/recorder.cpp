@@ -4,11 +4,11 @@
 
 #include <algorithm>
 
-#include "eras/era.h"
 #include "eras/go1_14/go1_14.h"
 #include "eras/go1_23/go1_23.h"
 #include "heaplab/gocode.h"
 #include "runtime/runtime.h"
+#include "runtime/timer_backend.h"
 
 namespace gotimers::heaplab {
 
@@ -75,7 +75,7 @@ std::vector<HeapSnap> Recorder::snapshotWith(uint32_t id, uint8_t state) const {
   std::vector<HeapSnap> out;
   rt::Runtime& r = rt::Runtime::current();
   int minor = r.era().goMinor();
-  for (const eras::HeapView& v : r.era().heaps()) {
+  for (const rt::HeapView& v : r.era().heaps()) {
     HeapSnap h;
     h.name = v.name;
     // heap ids follow the era's naming (eras/timer_heap.h id: 0, bucket index, P id)

@@ -11,8 +11,8 @@
 #include <thread>
 
 #include "eras/registry.h"
+#include "metrics/summary.h"
 #include "sim/fingerprint.h"
-#include "trace/summary.h"
 
 namespace gotimers::metrics {
 
@@ -60,7 +60,7 @@ RunMetrics runPoint(const ScenarioInput& s, const RunKey& key, const RunSettings
 }
 
 bool interruptedRun(const RunMetrics& m) {
-  return m.exit == trace::exitKindName(rt::ExitKind::Interrupted);
+  return m.exit == metrics::exitKindName(rt::ExitKind::Interrupted);
 }
 
 bool parseIntList(const std::string& arg, int64_t lo, int64_t hi, std::vector<int64_t>* out,

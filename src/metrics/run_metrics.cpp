@@ -7,7 +7,7 @@
 #include <stdexcept>
 
 #include "eras/registry.h"
-#include "trace/summary.h"
+#include "metrics/summary.h"
 
 namespace gotimers::metrics {
 
@@ -124,8 +124,8 @@ void putLockGroup(RunMetrics& m, const std::string& prefix, const std::vector<Lo
   set("_futex_sleep", double(sum.byPhase[3]));
   set("_futex_wakes", double(sum.futexWakes));
   set("_wait_total_ns", double(sum.waitTotal));
-  set("_wait_p50_ns", double(trace::percentile(waits, 50)));
-  set("_wait_p99_ns", double(trace::percentile(waits, 99)));
+  set("_wait_p50_ns", double(metrics::percentile(waits, 50)));
+  set("_wait_p99_ns", double(metrics::percentile(waits, 99)));
   set("_wait_max_ns", double(sum.waitMax));
   set("_hold_total_ns", double(sum.holdTotal));
 }
@@ -173,7 +173,7 @@ RunMetrics summarize(const RunKey& key, const Collector& c, const scenario::Scen
   const rt::Metrics& k = p.metrics;
   RunMetrics m;
   m.key = key;
-  m.exit = trace::exitKindName(p.run.kind);
+  m.exit = metrics::exitKindName(p.run.kind);
   m.exitCode = r.exitCode();
   m.values.assign(metricDefs().size(), std::nullopt);
   auto set = [&](std::string_view n, double v) {
@@ -201,9 +201,9 @@ RunMetrics summarize(const RunKey& key, const Collector& c, const scenario::Scen
                             : double(std::accumulate(lat.begin(), lat.end(), int64_t{0})) /
                                   double(lat.size());
   set("lateness_mean_ns", mean);
-  set("lateness_p50_ns", double(trace::percentile(lat, 50)));
-  set("lateness_p99_ns", double(trace::percentile(lat, 99)));
-  set("lateness_max_ns", double(trace::percentile(lat, 100)));
+  set("lateness_p50_ns", double(metrics::percentile(lat, 50)));
+  set("lateness_p99_ns", double(metrics::percentile(lat, 99)));
+  set("lateness_max_ns", double(metrics::percentile(lat, 100)));
 
   uint64_t pushes = 0, removes = 0, sifts = 0;
   int64_t peakMax = 0, used = 0;
@@ -266,8 +266,8 @@ RunMetrics summarize(const RunKey& key, const Collector& c, const scenario::Scen
       l.byPhase = s.byPhase;
       l.futexWakes = s.futexWakes;
       l.waitTotal = s.waitTotal;
-      l.waitP50 = trace::percentile(s.waits, 50);
-      l.waitP99 = trace::percentile(s.waits, 99);
+      l.waitP50 = metrics::percentile(s.waits, 50);
+      l.waitP99 = metrics::percentile(s.waits, 99);
       l.waitMax = s.waitMax;
       l.holdTotal = s.holdTotal;
       l.holdMax = s.holdMax;

@@ -62,7 +62,7 @@ struct HeapMetrics {
 
 struct RunMetrics {
   RunKey key;
-  std::string exit;    // trace::exitKindName, or "skipped" (the scenario needs a newer Go)
+  std::string exit;    // metrics::exitKindName, or "skipped" (the scenario needs a newer Go)
   int exitCode = 0;    // ScenarioResult::exitCode
   std::string inputs;  // hash of what determines the result (sweep resume checks it)
   std::vector<std::optional<double>> values;  // parallel to metricDefs()

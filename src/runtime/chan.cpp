@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "eras/era.h"
+#include "runtime/timer_backend.h"
 
 namespace gotimers::rt {
 

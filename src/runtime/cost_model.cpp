@@ -2,6 +2,14 @@
 
 namespace gotimers::rt {
 
+std::vector<std::pair<std::string, int64_t>> CostModel::values() const {
+  CostModel copy = *this;
+  std::vector<std::pair<std::string, int64_t>> out;
+  for (auto& [name, v] : copy.fields())
+    out.emplace_back(name, *v);
+  return out;
+}
+
 std::vector<std::pair<std::string, int64_t*>> CostModel::fields() {
   return {
       {"lock_cas", &lock_cas},

@@ -48,6 +48,8 @@ struct CostModel {
 
   // name/value pairs in documentation order, for listing and overriding
   std::vector<std::pair<std::string, int64_t*>> fields();
+  // The same pairs by value (the trace header records them).
+  std::vector<std::pair<std::string, int64_t>> values() const;
   // What a field may hold: every field is a duration in ns, 0 or more, except the machine's
   // two (cpu_threads: 1 to 4096 hardware threads; smt_slowdown_pct: a percent).
   struct Range {

@@ -14,8 +14,9 @@
 // compilers and sanitizer builds, so the exact byte count in a message may too).
 #include <fmt/format.h>
 
-#include "eras/era.h"
 #include "runtime/runtime.h"
+#include "runtime/timer_backend.h"
+#include "sim/format_duration.h"
 
 namespace gotimers::rt {
 
@@ -44,7 +45,7 @@ std::string formatBytes(int64_t b) {
 }  // namespace
 
 std::string Runtime::where() const {
-  return fmt::format("at virtual time {} (event {})", formatDuration(nanotime()),
+  return fmt::format("at virtual time {} (event {})", sim::formatDuration(nanotime()),
                      kernel_.eventsProcessed());
 }
 
@@ -100,7 +101,7 @@ void Runtime::pollLimits() {
           ExitKind::WallClockLimit,
           fmt::format("gotimers: wall-clock limit {} exceeded {}: the run took longer than that "
                       "in real time; raise it with --wall-limit DURATION (0 = none)\n",
-                      formatDuration(cfg_.wallLimitMs * Millisecond), where()));
+                      sim::formatDuration(cfg_.wallLimitMs * Millisecond), where()));
     }
   }
 }
@@ -117,15 +118,15 @@ bool Runtime::beforeEvent() {
     finishRun(ExitKind::TimeLimit, 3,
               fmt::format("gotimers: virtual-time limit {} reached at event {} (the next event "
                           "is at {}); raise it with --time-limit DURATION\n",
-                          formatDuration(cfg_.timeLimit), kernel_.eventsProcessed(),
-                          formatDuration(next)));
+                          sim::formatDuration(cfg_.timeLimit), kernel_.eventsProcessed(),
+                          sim::formatDuration(next)));
     return false;
   }
   if (kernel_.eventsProcessed() >= cfg_.eventLimit) {
     finishRun(ExitKind::EventLimit, 3,
               fmt::format("gotimers: event limit {} reached at virtual time {}; raise it with "
                           "--event-limit N\n",
-                          cfg_.eventLimit, formatDuration(kernel_.now())));
+                          cfg_.eventLimit, sim::formatDuration(kernel_.now())));
     return false;
   }
   if (cfg_.interrupt && cfg_.interrupt->load(std::memory_order_relaxed)) {
@@ -135,7 +136,7 @@ bool Runtime::beforeEvent() {
   }
   if (cfg_.check && kernel_.goesBack()) {
     checkFailed(fmt::format("virtual time goes back: the next event is at {}, after one at {}",
-                            formatDuration(next), formatDuration(kernel_.now())));
+                            sim::formatDuration(next), sim::formatDuration(kernel_.now())));
   }
   pollLimits();
   return true;
@@ -153,7 +154,7 @@ void Runtime::checkAfterEvent() {
   for (const mutex* l : locks_) {
     if (l->locked) {
       checkFailed(fmt::format("{} is still held by M{} between events (acquired at {})", l->name,
-                              l->owner, formatDuration(l->cur.acq)));
+                              l->owner, sim::formatDuration(l->cur.acq)));
     }
   }
   for (const p* pp : allp_) {

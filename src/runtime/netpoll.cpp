@@ -11,8 +11,8 @@
 // sched.pollUntil is then the time that M is expected to wake (0 = forever).
 #include <fmt/format.h>
 
-#include "eras/era.h"
 #include "runtime/runtime.h"
+#include "runtime/timer_backend.h"
 
 namespace gotimers::rt {
 

@@ -12,8 +12,9 @@
 #include <numeric>
 #include <vector>
 
-#include "eras/era.h"
 #include "runtime/runtime.h"
+#include "runtime/timer_backend.h"
+#include "sim/format_duration.h"
 
 namespace gotimers::rt {
 
@@ -391,7 +392,7 @@ void Runtime::findrunnableGuard(int64_t iterations) {
       fmt::format("gotimers: internal error: findrunnable looped {} times at virtual time {} "
                   "(event {}) without finding work or yielding; please report it (the limit "
                   "is --spin-limit N)\n",
-                  iterations - 1, formatDuration(nanotime()), kernel_.eventsProcessed()));
+                  iterations - 1, sim::formatDuration(nanotime()), kernel_.eventsProcessed()));
 }
 
 g* Runtime::findrunnable(bool* inheritTime) {

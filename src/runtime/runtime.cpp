@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "eras/era.h"
+#include "runtime/timer_backend.h"
 
 namespace gotimers::rt {
 
@@ -61,8 +61,7 @@ void Runtime::finishFibers() {
   curg_ = nullptr;
 }
 
-Runtime::Runtime(RunConfig cfg,
-                 std::function<std::unique_ptr<eras::TimerBackend>(Runtime&)> makeEra)
+Runtime::Runtime(RunConfig cfg, std::function<std::unique_ptr<rt::TimerBackend>(Runtime&)> makeEra)
     : cfg_(std::move(cfg)), rng_(cfg_.seed) {
   if (cfg_.gomaxprocs < 1) throw std::invalid_argument("GOMAXPROCS must be at least 1");
   prevCurrent_ = tlsCurrent;

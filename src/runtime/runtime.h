@@ -25,11 +25,9 @@
 #include "sim/rng.h"
 #include "trace/event.h"
 
-namespace gotimers::eras {
-class TimerBackend;
-}
-
 namespace gotimers::rt {
+
+class TimerBackend;
 
 // A Go panic travelling through coroutine frames (unrecovered: the program crashes).
 struct GoPanic : std::runtime_error {
@@ -112,7 +110,7 @@ struct RunResult {
 
 class Runtime {
  public:
-  Runtime(RunConfig cfg, std::function<std::unique_ptr<eras::TimerBackend>(Runtime&)> makeEra);
+  Runtime(RunConfig cfg, std::function<std::unique_ptr<rt::TimerBackend>(Runtime&)> makeEra);
   ~Runtime();
   Runtime(const Runtime&) = delete;
   Runtime& operator=(const Runtime&) = delete;
@@ -140,7 +138,7 @@ class Runtime {
   const RunConfig& config() const { return cfg_; }
   int gomaxprocs() const { return static_cast<int>(allp_.size()); }
   const std::vector<p*>& allp() const { return allp_; }
-  eras::TimerBackend& era() { return *era_; }
+  rt::TimerBackend& era() { return *era_; }
   sim::RngStreams& rng() { return rng_; }
   Metrics& metrics() { return metrics_; }
   schedt& sched() { return sched_; }
@@ -337,7 +335,7 @@ class Runtime {
   RunConfig cfg_;
   sim::Kernel kernel_;
   sim::RngStreams rng_;
-  std::unique_ptr<eras::TimerBackend> era_;
+  std::unique_ptr<rt::TimerBackend> era_;
   std::vector<p*> allp_;
   std::vector<std::unique_ptr<p>> pstore_;
   std::vector<std::unique_ptr<m>> allm_;

@@ -17,8 +17,8 @@
 //  - checkdead is called from mput (stopm), as in Go: run = mcount - nmidle - nmsys.
 #include <fmt/format.h>
 
-#include "eras/era.h"
 #include "runtime/runtime.h"
+#include "runtime/timer_backend.h"
 
 namespace gotimers::rt {
 

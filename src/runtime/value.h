@@ -21,7 +21,4 @@ struct Value {
   std::string toString() const;
 };
 
-// Formats a duration as Go's time.Duration.String does ("1.5ms", "2h0m0s", "0s").
-std::string formatDuration(int64_t d);
-
 }  // namespace gotimers::rt

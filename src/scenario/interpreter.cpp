@@ -1,4 +1,5 @@
 #include "scenario/interpreter.h"
+#include "sim/format_duration.h"
 
 #include <fmt/format.h>
 
@@ -8,8 +9,8 @@
 #include <memory>
 #include <variant>
 
-#include "eras/era.h"
 #include "go/time.h"
+#include "runtime/timer_backend.h"
 #include "scenario/duration.h"
 #include "scenario/expr.h"
 
@@ -262,7 +263,7 @@ class Interp {
           std::string name = msg.substr(i + 1, end - i - 1);
           rt::Runtime& r = rt::Runtime::current();
           if (name == "now") {
-            out += rt::formatDuration(r.nanotime());
+            out += sim::formatDuration(r.nanotime());
           } else if (name == "timers") {
             out += fmt::format("{}", r.era().liveTimers());
           } else if (name == "GOMAXPROCS") {
@@ -304,7 +305,7 @@ class Interp {
       if (!out.empty()) out += "; ";
       out += h.name + ": [";
       for (size_t i = 0; i < h.t.size(); i++)
-        out += (i ? " " : "") + rt::formatDuration(h.t[i]->when / 1'000'000 * 1'000'000);
+        out += (i ? " " : "") + sim::formatDuration(h.t[i]->when / 1'000'000 * 1'000'000);
       out += "]";
     }
     return out.empty() ? "[]" : out;
@@ -312,7 +313,7 @@ class Interp {
 
   void checkRange(const Op& op, const char* what, const json& r, int64_t actual, bool dur,
                   const ScopePtr& sc) {
-    auto show = [&](int64_t v) { return dur ? rt::formatDuration(v) : fmt::format("{}", v); };
+    auto show = [&](int64_t v) { return dur ? sim::formatDuration(v) : fmt::format("{}", v); };
     auto bound = [&](const json& j) { return eval(op, what, j, sc); };
     if (r.contains("min") && actual < bound(r["min"])) {
       expectFail(op, fmt::format("{} is {}, expected at least {}", what, show(actual),
@@ -340,20 +341,20 @@ class Interp {
         expectFail(op, fmt::format("received {}, expected {}", v.toString(), want.toString()));
     }
     if (e.contains("atLeast") && now < dur(e["atLeast"])) {
-      expectFail(op, fmt::format("received at {}, expected at least {}", rt::formatDuration(now),
-                                 rt::formatDuration(dur(e["atLeast"]))));
+      expectFail(op, fmt::format("received at {}, expected at least {}", sim::formatDuration(now),
+                                 sim::formatDuration(dur(e["atLeast"]))));
     }
     if (e.contains("atMost") && now > dur(e["atMost"])) {
-      expectFail(op, fmt::format("received at {}, expected at most {}", rt::formatDuration(now),
-                                 rt::formatDuration(dur(e["atMost"]))));
+      expectFail(op, fmt::format("received at {}, expected at most {}", sim::formatDuration(now),
+                                 sim::formatDuration(dur(e["atMost"]))));
     }
     if (e.contains("sentAtLeast") && v.i < dur(e["sentAtLeast"])) {
       expectFail(op, fmt::format("received time {}, expected at least {}", v.toString(),
-                                 rt::formatDuration(dur(e["sentAtLeast"]))));
+                                 sim::formatDuration(dur(e["sentAtLeast"]))));
     }
     if (e.contains("sentAtMost") && v.i > dur(e["sentAtMost"])) {
       expectFail(op, fmt::format("received time {}, expected at most {}", v.toString(),
-                                 rt::formatDuration(dur(e["sentAtMost"]))));
+                                 sim::formatDuration(dur(e["sentAtMost"]))));
     }
   }
 

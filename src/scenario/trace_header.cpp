@@ -1,5 +1,7 @@
 #include "scenario/trace_header.h"
 
+#include "runtime/cost_model.h"
+
 namespace gotimers::scenario {
 
 trace::HeaderInfo traceHeaderInfo(const Scenario& s, const std::string& era, int procs,
@@ -11,6 +13,7 @@ trace::HeaderInfo traceHeaderInfo(const Scenario& s, const std::string& era, int
   h.era = era;
   h.gomaxprocs = procs;
   h.seed = seed;
+  h.cost = rt::CostModel{}.values();
   return h;
 }
 

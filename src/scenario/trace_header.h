@@ -11,7 +11,7 @@
 namespace gotimers::scenario {
 
 // The scenario's name, file and text (hashed in the header), the era, GOMAXPROCS and seed;
-// cost and categories keep their defaults for the caller to set.
+// the default cost model; the caller sets another cost model and the categories.
 trace::HeaderInfo traceHeaderInfo(const Scenario& s, const std::string& era, int procs,
                                   uint64_t seed);
 

@@ -7,9 +7,8 @@ namespace gotimers::trace {
 
 nlohmann::json makeHeader(const HeaderInfo& h) {
   nlohmann::json cost = nlohmann::json::object();
-  rt::CostModel cm = h.cost;
-  for (auto& [name, v] : cm.fields())
-    cost[name] = *v;
+  for (const auto& [name, v] : h.cost)
+    cost[name] = v;
   return {{"schema", "gotimers-trace"},
           {"version", kTraceSchemaVersion},
           {"tool", std::string("gotimers ") + GOTIMERS_VERSION},

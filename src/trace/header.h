@@ -2,8 +2,8 @@
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>
-
-#include "runtime/cost_model.h"
+#include <utility>
+#include <vector>
 
 namespace gotimers::trace {
 
@@ -14,7 +14,8 @@ struct HeaderInfo {
   std::string era;
   int gomaxprocs = 1;
   uint64_t seed = 1;
-  rt::CostModel cost;  // the cost model in force
+  // the cost model in force: rt::CostModel::values(), name/value pairs in its order
+  std::vector<std::pair<std::string, int64_t>> cost;
   uint32_t categories = 0xff;
 };
 

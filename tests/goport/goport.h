@@ -23,10 +23,10 @@
 #include <string>
 #include <vector>
 
-#include "eras/era.h"
 #include "eras/registry.h"
 #include "go/program.h"
 #include "go/time.h"
+#include "runtime/timer_backend.h"
 
 namespace goport {
 

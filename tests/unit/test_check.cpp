@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "eras/era.h"
 #include "harness.h"
+#include "runtime/timer_backend.h"
 
 namespace rt = gotimers::rt;
 using namespace gotimers::go;

@@ -16,7 +16,7 @@
 #include <doctest/doctest.h>
 
 #include <fmt/format.h>
-#include "trace/summary.h"
+#include "metrics/summary.h"
 
 #include <algorithm>
 #include <cctype>
@@ -103,7 +103,7 @@ const std::vector<KnownDifference> kKnownDifferences = {
 
 // What a Go program can observe about one run.
 struct Observed {
-  std::string exit;  // trace::exitKindName: "normal exit", "deadlock", "panic", ...
+  std::string exit;  // metrics::exitKindName: "normal exit", "deadlock", "panic", ...
   std::string output;
   std::vector<std::string> failures;
   int64_t leaked = 0;
@@ -167,7 +167,7 @@ std::string normaliseTimes(const std::string& out) {
 
 Observed observe(const sc::ScenarioResult& r) {
   Observed o;
-  o.exit = gotimers::trace::exitKindName(r.program.run.kind);
+  o.exit = gotimers::metrics::exitKindName(r.program.run.kind);
   o.output = normaliseTimes(r.program.output);
   o.failures = r.failures;
   o.leaked = r.program.leakedGoroutines;

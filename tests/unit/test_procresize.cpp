@@ -29,15 +29,15 @@ TEST_CASE("GOMAXPROCS grows: new Ps run goroutines") {
       CHECK(now == 4);
       WaitGroup wg;
       co_await wg.Add(4);
-      for (int i = 0; i < 4; i++) {
-        auto body = [&ps, &wg]() -> Task<void> {
-          co_await Work(2 * time::Millisecond);
-          ps.insert(curP());
-          co_await wg.Done();
-        };
-        auto call = Go(body());
-        co_await call;
-      }
+      // A coroutine lambda's frame reads its captures through the closure object, so the
+      // closure must outlive the goroutines: declared once, outside the loop.
+      auto body = [&ps, &wg]() -> Task<void> {
+        co_await Work(2 * time::Millisecond);
+        ps.insert(curP());
+        co_await wg.Done();
+      };
+      for (int i = 0; i < 4; i++)
+        co_await Go(body());
       co_await wg.Wait();
     });
     CHECK(res.run.kind == rt::ExitKind::Normal);
@@ -58,21 +58,20 @@ TEST_CASE("GOMAXPROCS shrinks: goroutines of dying Ps and timers added on them s
     auto res = runProgram(o, [&]() -> Task<void> {
       WaitGroup wg;
       co_await wg.Add(4);
-      for (int i = 0; i < 4; i++) {
-        auto body = [&]() -> Task<void> {
-          co_await Work(1 * time::Millisecond);
-          before.insert(curP());
-          // a timer added on this P (its bucket / its heap)
-          auto t = co_await time::NewTimer(5 * time::Millisecond);
-          co_await Work(4 * time::Millisecond);
-          (void)co_await t->C.Recv();
-          fired++;
-          after.insert(curP());
-          co_await wg.Done();
-        };
-        auto call = Go(body());
-        co_await call;
-      }
+      // declared outside the loop: the goroutines read the captures through it
+      auto body = [&]() -> Task<void> {
+        co_await Work(1 * time::Millisecond);
+        before.insert(curP());
+        // a timer added on this P (its bucket / its heap)
+        auto t = co_await time::NewTimer(5 * time::Millisecond);
+        co_await Work(4 * time::Millisecond);
+        (void)co_await t->C.Recv();
+        fired++;
+        after.insert(curP());
+        co_await wg.Done();
+      };
+      for (int i = 0; i < 4; i++)
+        co_await Go(body());
       co_await time::Sleep(2 * time::Millisecond);
       int prev = co_await GOMAXPROCS(1);
       CHECK(prev == 4);

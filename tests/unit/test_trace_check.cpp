@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "harness.h"
+#include "metrics/trace_stats.h"
 #include "trace/check.h"
-#include "trace/stats.h"
 #include "trace_helpers.h"
 
 using namespace gotimers;
@@ -197,14 +197,14 @@ TEST_CASE("trace stats summarises a trace file") {
   std::string dir = tempDir("trace-stats");
   auto res = runTraced(s, "go1.9", dir + "/s.jsonl", nullptr);
   std::ifstream in(dir + "/s.jsonl");
-  trace::TraceStats st;
+  metrics::TraceStats st;
   std::string err;
-  REQUIRE(trace::readTraceStats(in, "s", &st, &err));
+  REQUIRE(metrics::readTraceStats(in, "s", &st, &err));
   CHECK(st.byKind["timer.fire"] == res.program.metrics.timersFired);
   CHECK(st.byKind["heap.push"] == res.program.metrics.heapPushes);
   CHECK(st.lateness.size() == res.program.metrics.lateness.size());
   CHECK(st.header["era"] == "go1.9");
-  std::string text = trace::formatTraceStats(st);
+  std::string text = metrics::formatTraceStats(st);
   CHECK(text.find("trace of timer-basics on go1.9") != std::string::npos);
 }
 

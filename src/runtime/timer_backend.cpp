@@ -1,8 +1,12 @@
-#include "eras/era.h"
+#include "runtime/timer_backend.h"
 
 #include <fmt/format.h>
 
-namespace gotimers::eras {
+namespace gotimers::rt {
+
+void goroutineReady(Runtime& rt, void* arg, uint64_t, int64_t) {
+  rt.goready(static_cast<g*>(arg));
+}
 
 bool TimerBackend::resettimer(rt::timer*, int64_t) {
   throw rt::GoThrow(fmt::format("resettimer does not exist in {}", name()));
@@ -37,4 +41,4 @@ void TimerBackend::checkInvariants() const {
   }
 }
 
-}  // namespace gotimers::eras
+}  // namespace gotimers::rt

@@ -1,11 +1,12 @@
-#include "trace/stats.h"
+#include "metrics/trace_stats.h"
+#include "sim/format_duration.h"
 
 #include <fmt/format.h>
 
+#include "metrics/summary.h"
 #include "runtime/value.h"
-#include "trace/summary.h"
 
-namespace gotimers::trace {
+namespace gotimers::metrics {
 
 using nlohmann::json;
 
@@ -70,7 +71,7 @@ uint64_t count(const TraceStats& s, const char* k) {
 }  // namespace
 
 std::string formatTraceStats(const TraceStats& s) {
-  using rt::formatDuration;
+  using sim::formatDuration;
   const json& h = s.header;
   std::string out;
   std::string scen = h.contains("scenario") ? h["scenario"].value("name", "?") : "?";
@@ -140,4 +141,4 @@ json traceStatsJson(const TraceStats& s) {
   return j;
 }
 
-}  // namespace gotimers::trace
+}  // namespace gotimers::metrics

@@ -4,14 +4,16 @@
 // deltimer, resetTimer, modTimer, timeSleep) and the scheduler hooks of its version. The
 // scheduler calls the hooks exactly where that Go version calls them; eras that have no
 // such hook (go1.9, go1.13: timers are run by timerproc goroutines) keep the defaults.
-// No era includes another era; shared mechanisms live in eras/ below them.
+// The seam belongs to the runtime (src/runtime), as runtime/time.go belongs to package
+// runtime; each era (eras/) implements it. No era includes another era; shared mechanisms
+// live in eras/ below them.
 #pragma once
 #include <string>
 #include <vector>
 
 #include "runtime/runtime.h"
 
-namespace gotimers::eras {
+namespace gotimers::rt {
 
 // A read-only view of one timer heap (for reports, checks and animations).
 struct HeapView {
@@ -23,6 +25,9 @@ struct HeapView {
   std::vector<int64_t> when;
   int64_t key(size_t i) const { return when.empty() ? t[i]->when : when[i]; }
 };
+
+// goroutineReady(gp, seq) (runtime/time.go): the f of a Sleep timer; readies gp.
+void goroutineReady(Runtime& rt, void* arg, uint64_t seq, int64_t delay);
 
 class TimerBackend {
  public:
@@ -111,4 +116,4 @@ class TimerBackend {
   rt::Runtime& rt_;
 };
 
-}  // namespace gotimers::eras
+}  // namespace gotimers::rt

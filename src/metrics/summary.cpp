@@ -1,12 +1,13 @@
-#include "trace/summary.h"
+#include "metrics/summary.h"
+#include "sim/format_duration.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-namespace gotimers::trace {
+namespace gotimers::metrics {
 
-using rt::formatDuration;
+using sim::formatDuration;
 
 int64_t percentile(std::vector<int64_t> v, double p) {
   if (v.empty()) return 0;
@@ -89,4 +90,4 @@ std::string formatSummary(const go::ProgramResult& r) {
   return out;
 }
 
-}  // namespace gotimers::trace
+}  // namespace gotimers::metrics

@@ -5,7 +5,7 @@
 
 #include "go/program.h"
 
-namespace gotimers::trace {
+namespace gotimers::metrics {
 
 // Percentile p (0-100) of values (nearest-rank); 0 for none.
 int64_t percentile(std::vector<int64_t> values, double p);
@@ -15,4 +15,4 @@ std::string formatSummary(const go::ProgramResult& r);
 // Compact lock table; locks never acquired are omitted.
 std::string formatLockTable(const go::ProgramResult& r);
 
-}  // namespace gotimers::trace
+}  // namespace gotimers::metrics

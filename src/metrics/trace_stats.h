@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace gotimers::trace {
+namespace gotimers::metrics {
 
 struct TraceStats {
   nlohmann::json header;
@@ -33,4 +33,4 @@ bool readTraceStats(std::istream& in, const std::string& name, TraceStats* out, 
 std::string formatTraceStats(const TraceStats& s);
 nlohmann::json traceStatsJson(const TraceStats& s);
 
-}  // namespace gotimers::trace
+}  // namespace gotimers::metrics
