@@ -1,11 +1,6 @@
-// TimerHeap: Go's 4-ary timer min-heap keyed on when, instrumented.
-//
-// Mirrors siftupTimer / siftdownTimer of runtime/time.go@go1.9 (and go1.13, go1.14-1.22):
-// parent(i) = (i-1)/4, children 4i+1..4i+4; siftup stops when when >= parent.when (equal
-// keys never move up); siftdown picks the smallest child, leftmost on ties (strict <), and
-// stops when that child's when >= the moving timer's. Removing index i moves the last
-// element into i, shrinks, then sifts up and down (dodeltimer); removing the root sifts
-// down only (dodeltimer0 / timerproc's pop).
+// TimerHeap: the timer heap of go1.9 (timers.t), go1.13 (timersBucket.t) and go1.14-1.22
+// (p.timers): Go's 4-ary heap (eras/heap4.h, where the algorithms and tie rules are) keyed
+// on t->when, instrumented for the simulated runtime.
 //
 // Invariant: for every i > 0, t[(i-1)/4]->when <= t[i]->when; with trackIndex (Go <= 1.13)
 // t[i]->i == i for every i. The heap holds one reference on each timer in it.
@@ -18,6 +13,7 @@
 #pragma once
 #include <vector>
 
+#include "eras/heap4.h"
 #include "runtime/runtime.h"
 
 namespace gotimers::eras {
@@ -25,16 +21,16 @@ namespace gotimers::eras {
 class TimerHeap {
  public:
   TimerHeap(rt::Runtime& r, int heapId, bool trackIndex)
-      : rt_(r), id_(heapId), trackIndex_(trackIndex), checking_(r.checking()) {}
+      : rt_(r), id_(heapId), trackIndex_(trackIndex), checking_(r.checking()), h_(Ops{this}) {}
   ~TimerHeap();
   TimerHeap(const TimerHeap&) = delete;
   TimerHeap& operator=(const TimerHeap&) = delete;
 
-  size_t size() const { return t_.size(); }
-  bool empty() const { return t_.empty(); }
-  rt::timer* at(size_t i) const { return t_[i]; }
-  rt::timer* root() const { return t_.front(); }
-  const std::vector<rt::timer*>& items() const { return t_; }
+  size_t size() const { return h_.size(); }
+  bool empty() const { return h_.empty(); }
+  rt::timer* at(size_t i) const { return h_[i]; }
+  rt::timer* root() const { return h_[0]; }
+  const std::vector<rt::timer*>& items() const { return h_.items(); }
   int id() const { return id_; }
 
   // Appends t and sifts it up; returns its final index.
@@ -51,7 +47,7 @@ class TimerHeap {
   // truncateRaw(n) drops the tail. The caller keeps the heap's references balanced.
   void setRaw(int i, rt::timer* t) {
     raw_ = true;
-    place(i, t);
+    h_.set(i, t);
   }
   void truncateRaw(size_t n);
 
@@ -59,14 +55,14 @@ class TimerHeap {
   void verifyAll(const char* op) const;
 
  private:
-  void place(int i, rt::timer* t) {
-    t_[i] = t;
-    if (trackIndex_) t->i = i;
-    if (checking_) changed_.push_back(i);
-  }
-  void siftup(int i);
-  void siftdown(int i);
-  void step(const rt::timer* moving, int from, int to, const rt::timer* other);
+  // Heap4's policy: the key is t->when; a placed timer records its index (trackIndex) and,
+  // under --check, the position is queued for verify; a sift level is charged and traced.
+  struct Ops {
+    TimerHeap* h;
+    int64_t when(rt::timer* t) const { return t->when; }
+    void placed(rt::timer* t, size_t i);
+    void step(rt::timer* moving, size_t from, size_t to, rt::timer* other);
+  };
   // heap.snapshot of the whole heap, when the trace sink asked for snapshots.
   void snapshot() {
     if (rt_.heapSnapshots()) emitSnapshot();
@@ -81,8 +77,8 @@ class TimerHeap {
   bool trackIndex_;
   bool checking_;
   bool raw_ = false;  // between setRaw and truncateRaw
-  std::vector<rt::timer*> t_;
   std::vector<int> changed_;
+  Heap4<rt::timer*, Ops> h_;
 };
 
 }  // namespace gotimers::eras
