@@ -1,0 +1,3 @@
+package timers
+
+func Helper() int { return 1 }

@@ -1,0 +1,7 @@
+package main
+
+func external() int
+
+func main() {
+	println(external())
+}

@@ -1,0 +1,7 @@
+package main
+
+import "github.com/example/timerlib"
+
+func main() {
+	timerlib.Start()
+}
