@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cli/cli.h"
+#include "io/input_file.h"
 #include "metrics/trace_stats.h"
 #include "trace/check.h"
 
@@ -23,8 +24,10 @@ struct TraceArgs {
 int check(const TraceArgs& a) {
   int status = 0;
   for (const auto& f : a.files) {
+    if (std::string why = io::regularFileProblem(f); !why.empty())
+      return badInput(fmt::format("{}: cannot read the trace: {}", f, why));
     std::ifstream in(f, std::ios::binary);
-    if (!in) return badInput(fmt::format("{}: cannot read", f));
+    if (!in) return badInput(fmt::format("{}: cannot read the trace", f));
     trace::CheckResult r = trace::checkTrace(in, f, a.maxErrors);
     for (const auto& e : r.errors)
       std::cout << e << "\n";
@@ -41,8 +44,10 @@ int check(const TraceArgs& a) {
 int stats(const TraceArgs& a) {
   nlohmann::json all = nlohmann::json::array();
   for (const auto& f : a.files) {
+    if (std::string why = io::regularFileProblem(f); !why.empty())
+      return badInput(fmt::format("{}: cannot read the trace: {}", f, why));
     std::ifstream in(f, std::ios::binary);
-    if (!in) return badInput(fmt::format("{}: cannot read", f));
+    if (!in) return badInput(fmt::format("{}: cannot read the trace", f));
     metrics::TraceStats s;
     std::string err;
     if (!metrics::readTraceStats(in, f, &s, &err)) return badInput(err);

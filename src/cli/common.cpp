@@ -40,6 +40,20 @@ const CLI::Validator kPositive(
       return "";
     },
     "N>0");
+// A seed: a whole number from 0 to 2^64-1 (std::stoull would take "-1" as 2^64-1).
+const CLI::Validator kSeed(
+    [](std::string& v) -> std::string {
+      size_t used = 0;
+      try {
+        if (!v.empty() && v[0] != '-' && v[0] != '+') (void)std::stoull(v, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used == 0 || used != v.size())
+        return fmt::format("found {}, expected a whole number from 0 to 18446744073709551615", v);
+      return "";
+    },
+    "SEED");
 }  // namespace
 
 void addCostOptions(CLI::App* c, ScenarioArgs& a) {
@@ -58,7 +72,8 @@ void addScenarioOptions(CLI::App* c, ScenarioArgs& a) {
       ->required();
   c->add_option("--procs", a.procs, "GOMAXPROCS (default: the scenario's)")
       ->check(CLI::Range(1, 256));
-  c->add_option("--seed", a.seed, "Seed for select, scheduling and scenario randomness");
+  c->add_option("--seed", a.seed, "Seed for select, scheduling and scenario randomness")
+      ->check(kSeed);
   c->add_option("--set", a.sets, "Override a scenario parameter: NAME=VALUE (repeatable)");
   c->add_option("--time-limit", a.timeLimit, "Virtual-time limit, e.g. 10m (default 24h)");
   c->add_option("--event-limit", a.eventLimit, "Maximum simulation events (default 500000000)")

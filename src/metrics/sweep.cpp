@@ -1,5 +1,7 @@
 #include "metrics/sweep.h"
 
+#include "io/input_file.h"
+
 #include <fmt/format.h>
 
 #include <cerrno>
@@ -29,9 +31,9 @@ ResultsFile readResults(const std::string& path) {
   ResultsFile rf;
   std::error_code ec;
   if (!fs::exists(path, ec)) return rf;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw SweepError(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string text, readWhy;
+  if (!io::readRegularFile(path, &text, &readWhy))
+    throw SweepError(fmt::format("{}: cannot read the results: {}", path, readWhy));
   size_t pos = 0, lineNo = 0;
   while (pos < text.size()) {
     lineNo++;

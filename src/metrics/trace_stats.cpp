@@ -25,35 +25,63 @@ bool readTraceStats(std::istream& in, const std::string& name, TraceStats* out, 
       *err = fmt::format("{}:{}: not JSON: {}", name, ln, ex.what());
       return false;
     }
+    if (!e.is_object()) {
+      *err = fmt::format("{}:{}: expected a JSON object ({} line), found {}", name, ln,
+                         ln == 1 ? "the header" : "an event", e.type_name());
+      return false;
+    }
     if (ln == 1) {
       s.header = e;
       continue;
     }
-    std::string ev = e.value("ev", "");
-    int64_t t = e.value("t", int64_t{0});
+    // A field of the event: absent gives the default; present, it must have the type.
+    std::string bad;
+    auto integer = [&](const char* key) -> int64_t {
+      auto it = e.find(key);
+      if (it == e.end()) return 0;
+      if (!it->is_number_integer()) {
+        if (bad.empty())
+          bad = fmt::format("\"{}\": expected an integer, found {}", key, it->type_name());
+        return 0;
+      }
+      return it->get<int64_t>();
+    };
+    std::string ev;
+    if (auto it = e.find("ev"); it != e.end()) {
+      if (!it->is_string()) {
+        *err = fmt::format("{}:{}: \"ev\": expected a string, found {}", name, ln, it->type_name());
+        return false;
+      }
+      ev = it->get<std::string>();
+    }
+    int64_t t = integer("t");
     if (s.events == 0) s.firstT = t;
     s.lastT = std::max(s.lastT, t);
     s.events++;
     s.byKind[ev]++;
     if (ev == "timer.fire") {
-      s.lateness.push_back(e.value("late", int64_t{0}));
+      s.lateness.push_back(integer("late"));
     } else if (ev == "lock.acquire") {
-      auto& l = s.locks[e.value("lock", int64_t{0})];
+      auto& l = s.locks[integer("lock")];
       l.acquisitions++;
-      if (e.value("phase", 0) != 0) {
+      if (integer("phase") != 0) {
         l.contended++;
-        l.waits.push_back(e.value("wait", int64_t{0}));
+        l.waits.push_back(integer("wait"));
       }
     } else if (ev == "lock.release") {
-      s.locks[e.value("lock", int64_t{0})].holdTotal += e.value("hold", int64_t{0});
+      s.locks[integer("lock")].holdTotal += integer("hold");
     } else if (ev == "heap.push" || ev == "heap.pop" || ev == "heap.remove") {
-      int64_t h = e.value("heap", int64_t{0});
+      int64_t h = integer("heap");
       int64_t d = ev == "heap.push" ? 1 : -1;
       int64_t& n = heapLen[h];
       n += d;
       live += d;
       s.heapPeak[h] = std::max(s.heapPeak[h], n);
       s.liveTimersPeak = std::max(s.liveTimersPeak, live);
+    }
+    if (!bad.empty()) {
+      *err = fmt::format("{}:{}: {}", name, ln, bad);
+      return false;
     }
   }
   if (ln == 0) {

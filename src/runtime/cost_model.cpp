@@ -38,12 +38,13 @@ std::vector<std::pair<std::string, int64_t*>> CostModel::fields() {
       {"stop_the_world", &stop_the_world},
       {"cpu_threads", &cpu_threads},
       {"smt_slowdown_pct", &smt_slowdown_pct},
+      {"user_instr", &user_instr},
   };
 }
 
 CostModel::Range CostModel::range(const std::string& field) {
   if (field == "cpu_threads") return {1, 4096, "hardware threads"};
-  if (field == "smt_slowdown_pct") return {0, INT64_MAX, "percent"};
+  if (field == "smt_slowdown_pct") return {0, 1000, "percent"};
   return {};
 }
 

@@ -40,6 +40,10 @@ struct CostModel {
   int64_t netpoll_break = 1200;    // write to the wake-up eventfd
   int64_t user_op = 30;            // a user statement and its call into package time
   int64_t stop_the_world = 30000;  // stopTheWorld + startTheWorld around procresize
+  // a Go program's instruction (src/program's VM: one SSA instruction, i.e. about one Go
+  // operation): 1 ns, an assumption of ~3-4 machine instructions at ~3.5 IPC-GHz for simple
+  // SSA ops (docs/cost-model.md); library calls add their own costs
+  int64_t user_instr = 1;
   // the machine (cpu_share.cpp): hardware threads (Go's ncpu; >= 2: in cores of two
   // threads; 1: no lock spinning), and the extra time, in percent, of work on a core whose
   // other thread computes too. Not nanoseconds.
@@ -50,11 +54,14 @@ struct CostModel {
   std::vector<std::pair<std::string, int64_t*>> fields();
   // The same pairs by value (the trace header records them).
   std::vector<std::pair<std::string, int64_t>> values() const;
-  // What a field may hold: every field is a duration in ns, 0 or more, except the machine's
-  // two (cpu_threads: 1 to 4096 hardware threads; smt_slowdown_pct: a percent).
+  // What a field may hold: every field is a duration in ns from 0 to an hour (no single
+  // action costs more, and sums of such charges stay far from int64's end, so virtual time
+  // cannot overflow through the cost model), except the machine's two (cpu_threads: 1 to
+  // 4096 hardware threads; smt_slowdown_pct: 0 to 1000 percent).
+  static constexpr int64_t kMaxChargeNs = 3'600'000'000'000;
   struct Range {
     int64_t min = 0;
-    int64_t max = INT64_MAX;
+    int64_t max = kMaxChargeNs;
     const char* unit = "nanoseconds";
   };
   static Range range(const std::string& field);

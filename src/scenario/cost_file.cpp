@@ -49,9 +49,7 @@ rt::CostModel parseCostModel(const std::string& file, const std::string& text) {
         value.get<int64_t>() > r.max) {
       TextPos p = pos.at(ptr);
       const std::string expected =
-          r.min == 0 && r.max == INT64_MAX
-              ? fmt::format("a non-negative integer ({})", r.unit)
-              : fmt::format("an integer from {} to {} ({})", r.min, r.max, r.unit);
+          fmt::format("an integer from {} to {} ({})", r.min, r.max, r.unit);
       throw ScenarioError(fmt::format("{}:{}:{}: at {}: expected {}, got {}", file, p.line,
                                       p.column, ptr, expected, value.dump()));
     }

@@ -11,8 +11,10 @@
 #include <set>
 #include <sstream>
 
+#include "io/input_file.h"
 #include "scenario/duration.h"
 #include "scenario/expr.h"
+#include "scenario/json_lint.h"
 #include "scenario/scenario.h"
 #include "scenario/schema.h"
 
@@ -591,49 +593,19 @@ class Loader {
 
 }  // namespace
 
-namespace {
-// Lists and objects may nest at most this deep (64 levels of operations: each is an object
-// holding a list). Deeper input is refused before parsing, so no recursive walk of it (the
-// parser's, the position index's, the loader's) can overflow the stack.
-constexpr int kMaxNesting = 128;
-
-// The byte offset where text first nests deeper than kMaxNesting, or npos. Skips strings
-// and the comments the loader accepts.
-size_t tooDeep(const std::string& text) {
-  int depth = 0;
-  for (size_t i = 0; i < text.size(); i++) {
-    char c = text[i];
-    if (c == '"') {
-      for (i++; i < text.size() && text[i] != '"'; i++) {
-        if (text[i] == '\\') i++;
-      }
-    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
-      while (i < text.size() && text[i] != '\n')
-        i++;
-    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
-      auto end = text.find("*/", i + 2);
-      if (end == std::string::npos) return std::string::npos;  // the parser reports it
-      i = end + 1;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxNesting) return i;
-    } else if (c == ']' || c == '}') {
-      depth--;
-    }
-  }
-  return std::string::npos;
-}
-}  // namespace
-
 Scenario parseScenario(const std::string& file, const std::string& text) {
   Scenario s;
   s.file = file;
   s.text = text;
-  if (size_t at = tooDeep(text); at != std::string::npos) {
-    TextPos p = JsonPositions::offsetToPos(text, at);
+  // Lists and objects may nest at most kMaxJsonDepth deep (64 levels of operations: each is
+  // an object holding a list). Deeper input is refused before parsing, so no recursive walk
+  // of it (the parser's, the position index's, the loader's) can overflow the stack.
+  if (auto deep = lintJson(text, /*depthOnly=*/true)) {
+    TextPos p = JsonPositions::offsetToPos(text, deep->offset);
     throw ScenarioError(fmt::format(
         "{}:{}:{}: nesting deeper than {} levels of lists and objects (operations nested more "
         "than 64 deep, e.g. go inside go inside go ...)",
-        file, p.line, p.column, kMaxNesting));
+        file, p.line, p.column, kMaxJsonDepth));
   }
   json doc;
   try {
@@ -646,23 +618,24 @@ Scenario parseScenario(const std::string& file, const std::string& text) {
     throw ScenarioError(fmt::format("{}:{}:{}: syntax error: {}", file, p.line, p.column, detail));
   } catch (const json::exception& e) {
     // e.g. out_of_range 406, a number literal beyond double (found by fuzz_scenario_load);
-    // the parser gives no position for it.
+    // the parser gives no position for it, the lint does.
+    if (auto p = lintJson(text)) throw ScenarioError(describe(*p, file, text, "scenario"));
     std::string what = e.what();
     auto close = what.find("] ");
     throw ScenarioError(fmt::format("{}: syntax error: {}", file,
                                     close == std::string::npos ? what : what.substr(close + 2)));
   }
+  if (auto p = lintJson(text)) throw ScenarioError(describe(*p, file, text, "scenario"));
   s.positions = std::make_shared<JsonPositions>(s.text);
   Loader(s).top(doc);
   return s;
 }
 
 Scenario loadScenario(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parseScenario(path, ss.str());
+  std::string text, why;
+  if (!io::readRegularFile(path, &text, &why))
+    throw ScenarioError(fmt::format("{}: cannot read: {}", path, why));
+  return parseScenario(path, text);
 }
 
 void setParam(Scenario& s, const std::string& assignment) {

@@ -27,7 +27,7 @@ int64_t batch(int procs, int64_t threads, int64_t smtPct = 70, int64_t userWork 
     WaitGroup wg;
     for (int w = 0; w < procs; w++) {
       co_await wg.Add(1);
-      auto body = [&wg, &took, userWork]() -> Task<void> {
+      co_await Go(closure([&wg, &took, userWork]() -> Task<void> {
         // let every P's M start before the measured part
         co_await time::Sleep(time::Millisecond);
         time::Time start = time::Now();
@@ -38,8 +38,7 @@ int64_t batch(int procs, int64_t threads, int64_t smtPct = 70, int64_t userWork 
         }
         took = std::max(took, time::Now().Sub(start));
         co_await wg.Done();
-      };
-      co_await Go(closure(body));
+      }));
     }
     co_await wg.Wait();
   });
@@ -96,7 +95,7 @@ TEST_CASE("machine: the cost-model file checks cpu_threads and smt_slowdown_pct"
         "m.json:1:17: at /cpu_threads: expected an integer from 1 to 4096 (hardware threads), "
         "got 5000");
   CHECK(message(R"({"smt_slowdown_pct": -1})") ==
-        "m.json:1:22: at /smt_slowdown_pct: expected a non-negative integer (percent), got -1");
+        "m.json:1:22: at /smt_slowdown_pct: expected an integer from 0 to 1000 (percent), got -1");
   CHECK(message(R"({"futex_wake": 1.5})") ==
-        "m.json:1:16: at /futex_wake: expected a non-negative integer (nanoseconds), got 1.5");
+        "m.json:1:16: at /futex_wake: expected an integer from 0 to 3600000000000 (nanoseconds), got 1.5");
 }
