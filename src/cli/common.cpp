@@ -135,9 +135,12 @@ std::optional<int64_t> parseByteSize(const std::string& s, std::string* err) {
 
 namespace {
 std::atomic<bool> gInterrupted{false};
-extern "C" void onSigint(int) {
+std::atomic<int> gSignal{0};
+// SIGINT (Ctrl-C) and SIGTERM (kill, a job scheduler's stop) stop runs the same way.
+extern "C" void onStopSignal(int sig) {
+  gSignal.store(sig);
   gInterrupted.store(true);
-  std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process at once
+  std::signal(sig, SIG_DFL);  // a second one ends the process at once
 }
 }  // namespace
 
@@ -145,9 +148,14 @@ const std::atomic<bool>* interruptFlag() {
   static bool installed = false;
   if (!installed) {
     installed = true;
-    std::signal(SIGINT, onSigint);
+    std::signal(SIGINT, onStopSignal);
+    std::signal(SIGTERM, onStopSignal);
   }
   return &gInterrupted;
+}
+
+int interruptExitStatus(int status) {
+  return status == 130 && gSignal.load() == SIGTERM ? 128 + SIGTERM : status;
 }
 
 bool interrupted() {

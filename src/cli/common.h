@@ -41,12 +41,15 @@ void addCostOptions(CLI::App* c, ScenarioArgs& a);
 // "4GiB", "512MiB", "100MB", "65536": a byte count; nullopt (and *err) if malformed.
 std::optional<int64_t> parseByteSize(const std::string& s, std::string* err);
 
-// Installs the SIGINT handler (once): the first Ctrl-C sets the flag runs poll, so the
+// Installs the SIGINT and SIGTERM handlers (once): the first signal sets the flag runs poll, so the
 // running simulation stops at its next event and the command cleans up; a second one
 // kills the process. Returns the flag.
 const std::atomic<bool>* interruptFlag();
-// True once SIGINT was received.
+// True once SIGINT (or SIGTERM) was received.
 bool interrupted();
+// A command's exit status as the shell expects it: 130 (stopped by SIGINT) becomes 143
+// when the signal was SIGTERM. main() applies it to every command.
+int interruptExitStatus(int status);
 // For commands that run a grid (compare, calibrate): if Ctrl-C stopped some run, says so on
 // stderr (nothing is shown or written of partial runs) and returns true; the command then
 // exits with 130.

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "cli/common.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -47,6 +48,11 @@ int main(int argc, char** argv) {
     }
     app.exit(e);
     return 2;
+  } catch (const std::exception& e) {
+    // Nothing a command does may end in an uncaught exception: a reader's or a run's failure
+    // that no command turned into its own message is still a message and exit 2.
+    std::cerr << fmt::format("gotimers: {}\n", e.what());
+    return 2;
   }
-  return st.exit;
+  return gotimers::cli::interruptExitStatus(st.exit);
 }
