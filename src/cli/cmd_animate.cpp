@@ -110,6 +110,10 @@ int animate(const AnimateArgs& a) {
   } else {
     auto sa = scenarioAnimation(a);
     if (!sa) return 2;
+    if (interrupted()) {
+      std::cerr << fmt::format("gotimers: animate interrupted: {} was not written\n", a.out);
+      return 130;
+    }
     an = std::move(*sa);
     if (an.frames.empty()) {
       return badInput(fmt::format("--heap {}: no heap event{} in this run", a.heap,
@@ -128,8 +132,15 @@ int animate(const AnimateArgs& a) {
       content = heaplab::toJson(an).dump(1) + "\n";
       break;
     case Gif:
-      if (!heaplab::writeGif(an, &content, &err)) return badInput("-o " + a.out + ": " + err);
+      if (!heaplab::writeGif(an, &content, &err, [] { return interrupted(); })) {
+        if (interrupted()) break;  // reported below, exit 130
+        return badInput("-o " + a.out + ": " + err);
+      }
       break;
+  }
+  if (interrupted()) {  // Ctrl-C while the frames were drawn or encoded
+    std::cerr << fmt::format("gotimers: animate interrupted: {} was not written\n", a.out);
+    return 130;
   }
   if (!io::writeFileAtomic(a.out, content, &err)) return badInput(err);
   std::cout << fmt::format("wrote {} ({} frames, {} operations)\n", a.out, an.frames.size(),

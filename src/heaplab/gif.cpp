@@ -101,10 +101,15 @@ int writeToString(GifFileType* gif, const GifByteType* data, int len) {
 
 }  // namespace
 
-bool writeGif(const Animation& a, std::string* out, std::string* err) {
+bool writeGif(const Animation& a, std::string* out, std::string* err,
+              const std::function<bool()>& cancelled) {
   std::vector<Scene> scenes;
   Palette pal;
   for (size_t i = 0; i < a.frames.size(); i++) {
+    if (cancelled && cancelled()) {
+      *err = "interrupted";
+      return false;
+    }
     scenes.push_back(layoutFrame(a, i));
     for (const Prim& p : scenes.back().prims) {
       if (p.hasFill) pal.add(p.fill);
@@ -147,6 +152,11 @@ bool writeGif(const Animation& a, std::string* out, std::string* err) {
   cairo_surface_t* surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, kSceneW, kSceneH);
   std::vector<GifPixelType> row(kSceneW);
   for (size_t fi = 0; ok && fi < scenes.size(); fi++) {
+    if (cancelled && cancelled()) {
+      *err = "interrupted";
+      ok = false;
+      break;
+    }
     cairo_t* cr = cairo_create(surf);
     for (const Prim& p : scenes[fi].prims)
       draw(cr, p);
@@ -175,7 +185,7 @@ bool writeGif(const Animation& a, std::string* out, std::string* err) {
   int closeErr = 0;
   if (EGifCloseFile(gif, &closeErr) != GIF_OK) ok = false;
   if (!ok) {
-    *err = "GIF encoder failed";
+    if (err->empty()) *err = "GIF encoder failed";
     return false;
   }
   return true;

@@ -3,6 +3,7 @@
 // data itself, with transitions). Canvas: kSceneW x kSceneH pixels.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -41,8 +42,10 @@ Scene layoutFrame(const Animation& a, size_t i);
 
 // Writers (content only; the CLI writes files atomically).
 std::string writeSvg(const Animation& a);
-// Returns false and sets *err if encoding failed.
-bool writeGif(const Animation& a, std::string* out, std::string* err);
+// Returns false and sets *err if encoding failed, or "interrupted" once cancelled() (polled
+// before each frame) returns true.
+bool writeGif(const Animation& a, std::string* out, std::string* err,
+              const std::function<bool()>& cancelled = {});
 // The player template with the animation's JSON in place of __GOTIMERS_DATA__.
 std::string fillPlayer(std::string_view tmpl, const Animation& a);
 
