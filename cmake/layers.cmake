@@ -7,7 +7,7 @@
 # eras/ has one more rule: no era includes another era. A file may include
 # eras/go1_N/... only from eras/go1_N/ itself or from the registry (eras/registry.*); the
 # shared mechanisms (eras/timer_heap.*, eras/timerproc/) include no era.
-set(GOTIMERS_LAYERS sim io trace runtime eras go scenario metrics heaplab cli)
+set(GOTIMERS_LAYERS sim io trace runtime eras go scenario program metrics heaplab cli)
 
 set(GOTIMERS_LAYER_sim_DIR src/sim)
 set(GOTIMERS_LAYER_sim_DEPS "")
@@ -37,8 +37,12 @@ set(GOTIMERS_LAYER_scenario_DIR src/scenario)
 set(GOTIMERS_LAYER_scenario_DEPS go)
 set(GOTIMERS_LAYER_scenario_ROLE "JSON scenarios: loader, schema, interpreter")
 
+set(GOTIMERS_LAYER_program_DIR src/program)
+set(GOTIMERS_LAYER_program_DEPS go)
+set(GOTIMERS_LAYER_program_ROLE "Go programs: the IR loader, values, the VM and its library (externs)")
+
 set(GOTIMERS_LAYER_metrics_DIR src/metrics)
-set(GOTIMERS_LAYER_metrics_DEPS scenario)
+set(GOTIMERS_LAYER_metrics_DEPS scenario program)
 set(GOTIMERS_LAYER_metrics_ROLE "run summary and metrics, trace stats, compare, sweep, calibrate")
 
 set(GOTIMERS_LAYER_heaplab_DIR src/heaplab)

@@ -9,6 +9,8 @@
 #include "cli/common.h"
 #include "eras/registry.h"
 #include "metrics/summary.h"
+#include "program/gofront.h"
+#include "program/run.h"
 #include "trace/jsonl.h"
 #include "trace/order.h"
 #include "trace/perfetto.h"
@@ -68,7 +70,53 @@ void printResult(const scenario::Scenario& s, const std::string& era,
   std::cout << "\n";
 }
 
+// gotimers run prog.go: the Go front end lowers the program to the IR, the VM runs it on
+// each era; output, summary and exit status as for a JSON scenario.
+int runGo(const RunArgs& a) {
+  if (!a.trace.empty() || !a.perfetto.empty() || !a.scenario.sets.empty()) {
+    return badInput("--trace, --perfetto and --set are not yet supported for Go programs");
+  }
+  std::vector<std::string> eraList;
+  if (!parseEraList(a.era, &eraList)) return 2;
+  scenario::RunOptions opts;
+  if (!runOptionsFromArgs(a.scenario, &opts)) return 2;
+  program::FrontendResult fe = program::runFrontend(GOTIMERS_GOFRONT, a.scenario.scenario);
+  if (fe.status != 0) {
+    std::cerr << fe.errors;
+    return fe.status == 3 ? 3 : 2;
+  }
+  program::Program prog;
+  try {
+    prog = program::loadProgram(fe.ir);
+  } catch (const program::LoadError& e) {
+    return badInput(e.what());
+  }
+  scenario::Scenario s;
+  s.name = a.scenario.scenario;
+  int worst = 0;
+  for (const auto& era : eraList) {
+    go::ProgramOptions po;
+    po.era = era;
+    po.config.gomaxprocs = opts.procs > 0 ? opts.procs : 1;
+    po.config.seed = opts.seed.value_or(1);
+    if (opts.timeLimit) po.config.timeLimit = *opts.timeLimit;
+    if (opts.eventLimit) po.config.eventLimit = *opts.eventLimit;
+    if (opts.limits) opts.limits(po.config);
+    po.config.check = opts.check;
+    if (opts.cost) po.config.cost = *opts.cost;
+    scenario::ScenarioResult res;
+    res.gomaxprocs = po.config.gomaxprocs;
+    res.seed = po.config.seed;
+    res.program = program::runGoProgram(prog, po);
+    printResult(s, era, res, a.quiet);
+    if (res.program.run.kind == rt::ExitKind::Interrupted) return 130;
+    worst = std::max(worst, res.exitCode());
+  }
+  return worst;
+}
+
 int run(const RunArgs& a) {
+  if (program::isGoProgramPath(a.scenario.scenario)) return runGo(a);
   auto s = loadScenarioArgs(a.scenario);
   if (!s) return 2;
   std::vector<std::string> eraList;

@@ -18,6 +18,8 @@ std::string Value::toString() const {
       return s;
     case Kind::Time:
       return "T+" + sim::formatDuration(i);
+    case Kind::Ref:
+      return "<ref>";
   }
   return "?";
 }

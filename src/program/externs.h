@@ -1,0 +1,56 @@
+// The library the VM provides natively (docs/go-ir.md section 8): one registration table
+// by Go name (types.Func.FullName: "time.NewTimer", "(*sync.Mutex).Lock"), filled by one
+// function per package (externs_time.cpp, externs_fmt.cpp, ...). The loader resolves every
+// extern the IR names through it once; a call then costs one indirect call.
+#pragma once
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "program/ir.h"
+#include "runtime/task.h"
+
+namespace gotimers::program {
+
+class VM;
+struct G;
+
+// One call of a library function: its arguments (receiver first; variadic ones packed in a
+// slice, as Go passes them) and where its result goes. An extern that calls back into the
+// program (sync.Once.Do) sets `call`: the VM then calls that func value with `callArgs` on
+// this goroutine, as if the extern had (its results are dropped).
+struct ExternCtx {
+  VM& vm;
+  G& g;
+  const Value* args;
+  int32_t nargs;
+  int32_t ext;  // index into Program::externs
+  int32_t pos;
+  Value result;
+  Value call;
+  std::vector<Value> callArgs;
+  const Value& arg(int i) const { return args[i]; }
+  int64_t i(int k) const { return args[k].i; }
+};
+
+using ExternAsync = rt::Task<void> (*)(ExternCtx&);
+
+struct ExternDef {
+  ExternSync fn = nullptr;
+  ExternAsync afn = nullptr;
+};
+
+using ExternTable = std::map<std::string, ExternDef, std::less<>>;
+
+// Every extern the VM implements (built once).
+const ExternTable& externTable();
+const ExternDef* findExtern(std::string_view name);
+
+// Per-package registration (externs_*.cpp).
+void registerTimeExterns(ExternTable& t);
+void registerFmtExterns(ExternTable& t);
+void registerSyncExterns(ExternTable& t);
+void registerMiscExterns(ExternTable& t);  // runtime, os, errors
+
+}  // namespace gotimers::program

@@ -1,0 +1,95 @@
+// Packages runtime, os and errors for Go programs, and the extern table itself.
+#include "go/go.h"
+#include "program/externs.h"
+#include "program/vm.h"
+#include "program/vm_internal.h"
+
+namespace gotimers::program {
+
+namespace {
+
+// os.Exit: ends the run at once (deferred calls do not run); the runner turns it into the
+// program's exit status (run.cpp).
+void Exit(ExternCtx& c) {
+  c.vm.chargePending();
+  c.vm.flush();
+  c.vm.exitCode = static_cast<int>(c.i(0));
+  throw ProgramExit();
+}
+
+void GOMAXPROCS(ExternCtx& c) {
+  c.result = Value::Int(go::RT().setGOMAXPROCS(static_cast<int>(c.i(0))));
+}
+void NumGoroutine(ExternCtx& c) {
+  c.result = Value::Int(go::RT().liveGoroutines());
+}
+void NumCPU(ExternCtx& c) {
+  c.result = Value::Int(go::RT().cost().cpu_threads);
+}
+// runtime.Gosched: park and put the goroutine straight back on a run queue (Go puts it on
+// the global queue; here it goes to the tail of its P's).
+rt::Task<void> Gosched(ExternCtx&) {
+  co_await go::RT().goparkf(
+      [](rt::Runtime& r, rt::g* gp, void*) {
+        r.ready(gp, false);
+        return true;
+      },
+      nullptr, "Gosched");
+}
+void GC(ExternCtx&) {}
+
+void ErrorsNew(ExternCtx& c) {
+  c.result = c.vm.errorValue(c.vm.prog().tErrorString, strOf(c.arg(0)));
+}
+// errors.Is: err == target, or an error that %w wrapped (VM-made wrappers only).
+void ErrorsIs(ExternCtx& c) {
+  Value e = c.arg(0);
+  const Value& target = c.arg(1);
+  for (int depth = 0; depth < 100; depth++) {
+    if (equal(e, target)) {
+      c.result = Value::Bool(true);
+      return;
+    }
+    if (e.t != c.vm.prog().tWrapError) break;
+    e = wrapped(e);
+  }
+  c.result = Value::Bool(false);
+}
+void ErrorsUnwrap(ExternCtx& c) {
+  Value e = c.arg(0);
+  c.result = e.t == c.vm.prog().tWrapError ? wrapped(e) : Value();
+}
+
+}  // namespace
+
+void registerMiscExterns(ExternTable& t) {
+  t["os.Exit"] = {Exit, nullptr};
+  t["runtime.GOMAXPROCS"] = {GOMAXPROCS, nullptr};
+  t["runtime.NumGoroutine"] = {NumGoroutine, nullptr};
+  t["runtime.NumCPU"] = {NumCPU, nullptr};
+  t["runtime.Gosched"] = {nullptr, Gosched};
+  t["runtime.GC"] = {GC, nullptr};
+  t["errors.New"] = {ErrorsNew, nullptr};
+  t["errors.Is"] = {ErrorsIs, nullptr};
+  t["errors.Unwrap"] = {ErrorsUnwrap, nullptr};
+}
+
+const ExternTable& externTable() {
+  static const ExternTable table = [] {
+    ExternTable t;
+    registerTimeExterns(t);
+    registerFmtExterns(t);
+    registerSyncExterns(t);
+    registerMiscExterns(t);
+    return t;
+  }();
+  return table;
+}
+
+const ExternDef* findExtern(std::string_view name) {
+  const auto& t = externTable();
+  auto it = t.find(name);
+  return it == t.end() ? nullptr : &it->second;
+}
+
+}  // namespace gotimers::program

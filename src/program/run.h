@@ -1,0 +1,12 @@
+// Running a Go program (its IR) on one era: runProgram with the VM as the main goroutine.
+#pragma once
+#include "go/program.h"
+#include "program/ir.h"
+
+namespace gotimers::program {
+
+// Runs p on opts' era. os.Exit(n) ends the run normally with exit status n; a panic or a
+// deadlock ends it as for any program (go::runProgram).
+go::ProgramResult runGoProgram(const Program& p, const go::ProgramOptions& opts);
+
+}  // namespace gotimers::program

@@ -1,0 +1,239 @@
+// The VM's instruction loop (vm.h).
+#include "program/vm.h"
+
+#include <fmt/format.h>
+
+#include "go/go.h"
+#include "program/vm_internal.h"
+#include "program/vm_ops.h"
+#include "runtime/chan.h"
+
+namespace gotimers::program {
+
+VM::VM(const Program& p) : p_(p) {}
+VM::~VM() = default;
+
+int64_t VM::epochNs() const {
+  // The virtual wall clock starts at the Go playground's fixed time, 2009-11-10 23:00:00
+  // UTC (docs/go-programs.md): time.Now() = this + the simulated monotonic clock.
+  return int64_t{1257894000} * 1'000'000'000;
+}
+
+sim::Rng& VM::mapRng() {
+  return rt::Runtime::current().rng().get("map");
+}
+
+void VM::write(std::string_view text) {
+  for (char c : text) {
+    if (c == '\n') {
+      rt::Runtime::current().print(line_);
+      line_.clear();
+    } else {
+      line_ += c;
+    }
+  }
+}
+void VM::flush() {
+  if (!line_.empty()) {
+    rt::Runtime::current().print(line_);
+    line_.clear();
+  }
+}
+
+void VM::chargePending() {
+  if (pending_ > 0) {
+    rt::Runtime& r = rt::Runtime::current();
+    r.charge(pending_ * r.cost().user_instr);
+    pending_ = 0;
+  }
+}
+
+const Method* VM::method(int32_t t, int32_t sel) const {
+  if (t < 0) return nullptr;
+  return p_.types[static_cast<size_t>(t)].findMethod(sel);
+}
+
+Value VM::errorValue(int32_t type, std::string msg) const {
+  Value v = Value::Obj(VK::Native, new ErrObj(std::move(msg)));  // compared by identity
+  v.t = type;
+  return v;
+}
+
+void VM::runtimePanic(G& g, int32_t type, std::string msg) {
+  startPanic(g, errorValue(type, std::move(msg)));
+}
+
+void VM::startPanic(G& g, Value v) {
+  g.panicking = true;
+  g.recovered = false;
+  g.panicVal = std::move(v);
+  g.frames.back().mode = Frame::Panicking;
+}
+
+std::string VM::panicText(G& g, const Value& v) {
+  if (v.t < 0) return "panic called with nil argument (use runtime.PanicNilError)";
+  if (const Method* m = method(v.t, p_.selError)) {
+    (void)m;
+    return formatValue(*this, g, v, v.t, 'v', false, false);
+  }
+  if (method(v.t, p_.selString)) return formatValue(*this, g, v, v.t, 'v', false, false);
+  const Type& t = p_.types[static_cast<size_t>(v.t)];
+  std::string s = formatValue(*this, g, v, v.t, 'v', false, false);
+  if (t.kind == TK::Named && t.base <= TK::String) {
+    if (t.base == TK::String) s = fmt::format("\"{}\"", s);
+    return fmt::format("{}({})", t.str, s);
+  }
+  if (t.base == TK::Float64 || t.base == TK::Float32) return fmt::format("{:+e}", v.f);
+  if (t.base > TK::String) return fmt::format("({}) {}", t.str, s);
+  return s;
+}
+
+void VM::pushFrame(G& g, const Func& f, const Value* args, int32_t nargs, const Value* free,
+                   int32_t nfree, int32_t dst) {
+  int32_t base = 0;
+  if (!g.frames.empty()) base = g.frames.back().base + g.frames.back().fn->nregs;
+  // args may point into g.regs: copy them before growing it
+  std::vector<Value> tmp(args, args + nargs);
+  g.regs.resize(static_cast<size_t>(base + f.nregs));
+  for (int32_t i = 0; i < nargs && i < f.nparams; i++)
+    g.regs[static_cast<size_t>(base + i)] = std::move(tmp[static_cast<size_t>(i)]);
+  for (int32_t i = 0; i < nfree && i < f.nfree; i++)
+    g.regs[static_cast<size_t>(base + f.nparams + i)] = free[i];
+  Frame fr;
+  fr.fn = &f;
+  fr.base = base;
+  fr.dst = dst;
+  g.frames.push_back(std::move(fr));
+}
+
+rt::Task<void> VM::mainBody() {
+  auto g = std::make_shared<G>();
+  g->goid = 1;
+  if (p_.init >= 0) {
+    pushFrame(*g, p_.funcs[static_cast<size_t>(p_.init)], nullptr, 0, nullptr, 0, -1);
+    co_await exec(*g, 0);
+  }
+  if (p_.main >= 0 && !g->panicking) {
+    pushFrame(*g, p_.funcs[static_cast<size_t>(p_.main)], nullptr, 0, nullptr, 0, -1);
+    co_await exec(*g, 0);
+  }
+  if (g->panicking) {
+    flush();
+    throw rt::GoPanic(panicText(*g, g->panicVal));
+  }
+  chargePending();
+  flush();
+}
+
+void VM::startGoroutine(CallRec call, std::string label) {
+  chargePending();
+  auto g = std::make_shared<G>();
+  rt::Runtime::current().newproc(goroutine(std::move(g), std::move(call)), std::move(label));
+}
+
+rt::Task<void> VM::goroutine(std::shared_ptr<G> g, CallRec call) {
+  if (pushCall(*g, call, -1)) co_await exec(*g, 0);
+  if (g->panicking) flush();
+  if (g->panicking) throw rt::GoPanic(panicText(*g, g->panicVal));
+}
+
+Value VM::callSync(G& g, CallRec call) {
+  size_t depth = g.frames.size();
+  if (!pushCall(g, call, -1)) return Value();
+  g.frames.back().stop = true;
+  g.nested++;
+  rt::Task<void> t = exec(g, depth);
+  t.handle().resume();
+  g.nested--;
+  if (!t.handle().done()) throw rt::GoThrow("gotimers: a method called by fmt blocked");
+  t.await_resume();
+  return std::move(g.syncResult);
+}
+
+// Pushes a frame for c (returns true), or runs it natively (externs called as values,
+// builtins deferred) and returns false.
+bool VM::pushCall(G& g, const CallRec& c, int32_t dst) {
+  if (c.builtin != Op::Call && c.builtin != Op::Invoke) {
+    rt::Runtime& r = rt::Runtime::current();
+    switch (c.builtin) {
+      case Op::Close:
+        if (c.args[0].k != VK::Chan) throw rt::GoPanic("close of nil channel");
+        rt::closechan(r, c.args[0].as<rt::hchan>());
+        return false;
+      case Op::CallPanic:
+        startPanic(g, c.args[0]);
+        return false;
+      case Op::Print:
+      case Op::Println: {
+        std::string s;
+        for (size_t i = 0; i < c.args.size(); i++) {
+          if (i && c.builtin == Op::Println) s += ' ';
+          s += c.args[i].k == VK::Str ? strOf(c.args[i]) : fmt::format("{}", c.args[i].i);
+        }
+        if (c.builtin == Op::Println) s += '\n';
+        write(s);
+        return false;
+      }
+      case Op::Recover:
+        return false;
+      default:
+        throw rt::GoThrow("gotimers: unsupported builtin in go/defer");
+    }
+  }
+  if (c.builtin == Op::Invoke) {
+    const Value& recv = c.fn;
+    const Method* m = method(recv.t, c.sel);
+    if (!m) throw rt::GoPanic("runtime error: invalid memory address or nil pointer dereference");
+    Value self = recv;
+    self.t = -1;
+    std::vector<Value> args;
+    args.reserve(c.args.size() + 1);
+    args.push_back(self);
+    for (const auto& a : c.args)
+      args.push_back(a);
+    if (m->func >= 0) {
+      const Func& f = p_.funcs[static_cast<size_t>(m->func)];
+      pushFrame(g, f, args.data(), static_cast<int32_t>(args.size()), nullptr, 0, dst);
+      return true;
+    }
+    CallRec e;
+    e.fn.k = VK::Func;
+    e.fn.a = m->ext;
+    e.fn.b = 1;
+    if (m->native >= 0) {
+      Value res = makeStr(strOf(recv));
+      if (dst >= 0) g.regs[static_cast<size_t>(g.frames.back().base + dst)] = res;
+      return false;
+    }
+    e.args = std::move(args);
+    return pushCall(g, e, dst);
+  }
+  const Value& fv = c.fn;
+  if (fv.k != VK::Func) {
+    throw rt::GoPanic("runtime error: invalid memory address or nil pointer dereference");
+  }
+  if (fv.b == 1) {  // an extern as a func value: run it now (it must not block)
+    const Extern& x = p_.externs[static_cast<size_t>(fv.a)];
+    if (!x.impl || !x.impl->fn) {
+      throw rt::GoThrow(fmt::format("gotimers: {} cannot be called here yet", x.name));
+    }
+    ExternCtx ctx{*this, g, c.args.data(), static_cast<int32_t>(c.args.size()), fv.a, c.pos, {},
+                  {},    {}};
+    x.impl->fn(ctx);
+    if (dst >= 0) g.regs[static_cast<size_t>(g.frames.back().base + dst)] = std::move(ctx.result);
+    if (ctx.call.k == VK::Func) {
+      CallRec cb;
+      cb.fn = ctx.call;
+      cb.args = std::move(ctx.callArgs);
+      return pushCall(g, cb, -1);
+    }
+    return false;
+  }
+  const Func& f = p_.funcs[static_cast<size_t>(fv.a)];
+  auto* cl = fv.as<Closure>();
+  pushFrame(g, f, c.args.data(), static_cast<int32_t>(c.args.size()),
+            cl ? cl->free.data() : nullptr, cl ? static_cast<int32_t>(cl->free.size()) : 0, dst);
+  return true;
+}
+
+}  // namespace gotimers::program

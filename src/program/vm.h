@@ -1,0 +1,121 @@
+// The VM: runs a loaded Go program (ir.h) on the simulated runtime.
+//
+// One goroutine = one G = one rt::Task<void> coroutine running a flat instruction loop over
+// an explicit frame stack (a Go call pushes a Frame; no C++ recursion per Go call). Blocking
+// operations co_await the runtime (rt::chanrecv, rt::chansend, rt::selectgo, package time of
+// src/go), so every era's timer code runs as it does for the C++ API. User instructions cost
+// CostModel::user_instr each, charged in batches (every kBatch instructions and before any
+// runtime call), after which the goroutine yields if its M ran past another event.
+//
+// Panics: a Go panic unwinds frames by running their deferred calls (Frame::mode Panicking);
+// a deferred call that recovers stops it and its frame continues at Func::recoverPc. An
+// unrecovered panic ends the goroutine by throwing rt::GoPanic with Go's message, which the
+// runtime reports as "panic: ...\n\ngoroutine N [running]:".
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "program/externs.h"
+#include "program/ir.h"
+#include "runtime/runtime.h"
+#include "runtime/task.h"
+
+namespace gotimers::program {
+
+// os.Exit: unwinds the goroutine and ends the run (run.cpp turns it into the exit status).
+struct ProgramExit : std::exception {
+  const char* what() const noexcept override { return "os.Exit"; }
+};
+
+// A pending call: of `go` and `defer` (operands already evaluated), or made by an extern.
+struct CallRec {
+  Value fn;  // VK::Func (function or extern index, or a Closure), or the receiver of an invoke
+  int32_t sel = -1;       // invoke
+  Op builtin = Op::Call;  // Call for a func value; else a builtin (close, print, ...)
+  int32_t pos = 0;
+  std::vector<Value> args;
+};
+
+struct Frame {
+  const Func* fn = nullptr;
+  int32_t pc = 0;
+  int32_t base = 0;  // first register in G::regs
+  int32_t dst = -1;  // the caller's register for the results
+  enum Mode : uint8_t { Normal, Panicking } mode = Normal;
+  bool deferCall = false;  // a deferred call run by a panicking frame (recover works here)
+  bool stop = false;       // a nested run (callSync) returns when this frame returns
+  std::unique_ptr<std::vector<CallRec>> defers;
+};
+
+struct G {
+  std::vector<Value> regs;
+  std::vector<Frame> frames;
+  bool panicking = false;
+  bool recovered = false;
+  Value panicVal;    // an interface{} value
+  int nested = 0;    // > 0: inside callSync (no yielding, no blocking)
+  Value syncResult;  // the result of the frame callSync ran
+  int64_t goid = 0;
+};
+
+struct VMOptions {
+  std::string label;
+};
+
+class VM {
+ public:
+  explicit VM(const Program& p);
+  ~VM();
+  VM(const VM&) = delete;
+  VM& operator=(const VM&) = delete;
+
+  // The main goroutine's body: package init, then main.main.
+  rt::Task<void> mainBody();
+  const Program& prog() const { return p_; }
+
+  // --- for externs ------------------------------------------------------------------------
+  // Program output (line-buffered into the runtime's output).
+  void write(std::string_view text);
+  void flush();
+  // The body of a goroutine running call (AfterFunc's f).
+  rt::Task<void> runCall(CallRec call) { return goroutine(std::make_shared<G>(), std::move(call)); }
+  // go f(args): starts a goroutine running the func value fn.
+  void startGoroutine(CallRec call, std::string label);
+  // Calls a func value on g and runs it to completion without blocking (String/Error
+  // methods called by fmt); a blocking operation inside is a panic.
+  Value callSync(G& g, CallRec call);
+  // The method sel of dynamic type t, or nullptr.
+  const Method* method(int32_t t, int32_t sel) const;
+  // A runtime error panic value ("runtime error: ..." when runtime is set).
+  Value errorValue(int32_t type, std::string msg) const;
+  std::string panicText(G& g, const Value& v);
+  // Charges the pending instruction cost of g now.
+  void chargePending();
+  sim::Rng& mapRng();
+  std::optional<int> exitCode;  // os.Exit
+  int64_t epochNs() const;
+
+ private:
+  rt::Task<void> goroutine(std::shared_ptr<G> g, CallRec call);
+  rt::Task<void> exec(G& g, size_t stopDepth);
+  // Pushes a frame calling call; returns false if it ran natively (an extern or builtin);
+  // results go to dst of the caller frame.
+  bool pushCall(G& g, const CallRec& c, int32_t dst);
+  void pushFrame(G& g, const Func& f, const Value* args, int32_t nargs, const Value* free,
+                 int32_t nfree, int32_t dst);
+  void startPanic(G& g, Value v);
+  void runtimePanic(G& g, int32_t type, std::string msg);
+  const Program& p_;
+  std::string line_;
+  int64_t pending_ = 0;  // instructions not yet charged
+  int64_t nextGoid_ = 1;
+
+  friend struct ExecState;
+};
+
+// The loaded program's text as Go prints a value of type t (fmt.go's %v), for externs.
+std::string formatValue(VM& vm, G& g, const Value& v, int32_t t, char verb, bool plus, bool sharp);
+
+}  // namespace gotimers::program

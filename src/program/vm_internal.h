@@ -1,0 +1,80 @@
+// Internals shared by the VM's files: channel boxing, iterators, memory helpers.
+#pragma once
+#include <vector>
+
+#include "program/ir.h"
+#include "runtime/value.h"
+
+namespace gotimers::program {
+
+constexpr int64_t kBatch = 64;  // instructions charged at once (at branches)
+
+// A VM value travelling through a channel (rt::Value::Kind::Ref).
+struct VBox : RefCounted {
+  Value v;
+  explicit VBox(Value x) : v(std::move(x)) {}
+};
+
+// An error value the VM makes (errors.New, fmt.Errorf, runtime errors): its message, and
+// the error fmt.Errorf's %w wrapped (Unwrap).
+struct ErrObj : Str {
+  Value wrapped;
+  explicit ErrObj(std::string m) : Str(std::move(m)) {}
+};
+inline Value& wrapped(Value& err) {
+  return static_cast<ErrObj*>(err.r)->wrapped;
+}
+
+// A range iterator over a map or a string (VK::Native).
+struct MapIter : RefCounted {
+  Ref<MapObj> m;
+  size_t start = 0, n = 0, j = 0;
+  ~MapIter() override {
+    if (m) m->iterators--;
+  }
+};
+struct StrIter : RefCounted {
+  Value s;
+  size_t i = 0;
+};
+
+inline Value ptrTo(Box* b, int32_t slot) {
+  const Value& v = b->v[static_cast<size_t>(slot)];
+  if (v.k == VK::Agg && v.t < 0) return Value::Obj(VK::Ptr, v.r, -1);
+  return Value::Obj(VK::Ptr, b, slot);
+}
+
+inline Value newVar(const Program& p, int32_t t) {
+  Value z = p.zero(t);
+  if (z.k == VK::Agg) return Value::Obj(VK::Ptr, z.r, -1);
+  auto* b = new Box(1);
+  b->v[0] = std::move(z);
+  return Value::Obj(VK::Ptr, b, 0);
+}
+
+inline Value makeTuple(std::vector<Value> elems) {
+  auto* b = new Box();
+  b->v = std::move(elems);
+  return Value::Obj(VK::Tuple, b);
+}
+
+// Channel values: ints and bools travel as rt::Value::Int, everything else boxed.
+inline rt::Value toChan(const Value& v) {
+  if (v.k == VK::Int && v.t < 0) return rt::Value::Int(v.i);
+  return rt::Value::Of(Ref<RefCounted>(new VBox(v)));
+}
+inline Value fromChan(const Program& p, const rt::Value& v, int32_t elemType, int64_t epoch) {
+  switch (v.kind) {
+    case rt::Value::Kind::Int:
+    case rt::Value::Kind::Bool:
+      return Value::Int(v.i);
+    case rt::Value::Kind::Time:
+      return Value::Int(v.i + epoch);
+    case rt::Value::Kind::Ref:
+      return static_cast<VBox*>(v.ref.get())->v;
+    default:
+      return p.zero(elemType);
+  }
+}
+
+}  // namespace gotimers::program

@@ -1,0 +1,12 @@
+package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func main() {
+	defer fmt.Println("not printed")
+	fmt.Println("bye")
+	os.Exit(3)
+}

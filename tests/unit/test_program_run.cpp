@@ -1,0 +1,168 @@
+// Go programs (tests/programs/*.go) through gofront and the VM on every era: each prints
+// what real Go 1.19 printed for it (tests/programs/*.out, from `go run`).
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "eras/registry.h"
+#include "program/gofront.h"
+#include "program/ir.h"
+#include "program/run.h"
+
+using namespace gotimers;
+
+namespace {
+
+std::string programPath(const std::string& name) {
+  return std::string(GOTIMERS_SOURCE_DIR) + "/tests/programs/" + name;
+}
+
+std::string readFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+program::Program load(const std::string& name) {
+  program::FrontendResult fe = program::runFrontend(GOTIMERS_GOFRONT, programPath(name));
+  REQUIRE_MESSAGE(fe.status == 0, fe.errors);
+  return program::loadProgram(fe.ir);
+}
+
+go::ProgramResult runOn(const program::Program& p, const std::string& era, int procs = 1,
+                        uint64_t seed = 1) {
+  go::ProgramOptions po;
+  po.era = era;
+  po.config.gomaxprocs = procs;
+  po.config.seed = seed;
+  po.config.timeLimit = 10 * Minute;
+  return program::runGoProgram(p, po);
+}
+
+// Runs name.go on every era and compares its output with name.out. On go1.23's synchronous
+// timer channels (go1.23 without an asynctimerchan option) a Stop after the timer expired
+// returns true and nothing is left to drain: lines in `sync123` are not printed there (Go
+// 1.23's documented change).
+void checkAgainstGo(const std::string& name, int procs = 1, const std::string& sync123 = "") {
+  program::Program p = load(name + ".go");
+  std::string want = readFile(programPath(name + ".out"));
+  REQUIRE(!want.empty());
+  for (const auto& era : eras::allEras()) {
+    CAPTURE(era.name);
+    go::ProgramResult r = runOn(p, era.name, procs);
+    CHECK_MESSAGE(r.run.kind == rt::ExitKind::Normal, r.run.report);
+    CHECK(r.run.exitCode == 0);
+    std::string w = want;
+    bool syncChans = era.goMinor >= 23 && era.name.find("asynctimerchan=") == std::string::npos;
+    if (syncChans && !sync123.empty()) {
+      auto at = w.find(sync123);
+      REQUIRE(at != std::string::npos);
+      w.erase(at, sync123.size());
+    }
+    CHECK(r.output == w);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("go program: integer wrap-around, floats, fmt verbs, slices, maps, strings") {
+  checkAgainstGo("arith");
+}
+
+TEST_CASE("go program: closures capture by reference; defer, recover and runtime errors") {
+  checkAgainstGo("closures");
+}
+
+TEST_CASE("go program: goroutines, WaitGroup, Mutex, channels, select, timers, tickers, Once") {
+  // the drain idiom, Reset, AfterFunc, a Ticker with for range, time.Since of a Sleep
+  checkAgainstGo("chans", 1, "drained\n");
+}
+
+TEST_CASE("go program: a busy loop on an atomic advances virtual time and lets others run") {
+  checkAgainstGo("spin", 2);
+}
+
+TEST_CASE("go program: an unrecovered panic prints Go's message and exits 2") {
+  program::Program p = load("panic.go");
+  for (const auto& era : eras::allEras()) {
+    CAPTURE(era.name);
+    go::ProgramResult r = runOn(p, era.name);
+    CHECK(r.run.kind == rt::ExitKind::Panic);
+    CHECK(r.run.exitCode == 2);
+    CHECK(r.output == "before\n");
+    CHECK(r.run.report == "panic: assignment to entry in nil map\n\ngoroutine 1 [running]:\n");
+  }
+}
+
+TEST_CASE("go program: a deadlock is Go's fatal error") {
+  program::Program p = load("deadlock.go");
+  for (const auto& era : eras::allEras()) {
+    CAPTURE(era.name);
+    go::ProgramResult r = runOn(p, era.name);
+    CHECK(r.run.kind == rt::ExitKind::Deadlock);
+    CHECK(r.run.exitCode == 2);
+    CHECK(r.output == "waiting\n");
+    CHECK(r.run.report.find("fatal error: all goroutines are asleep - deadlock!") == 0);
+  }
+}
+
+TEST_CASE("go program: an extern the VM lacks is a load error with its position") {
+  program::FrontendResult fe =
+      program::runFrontend(GOTIMERS_GOFRONT, programPath("unsupported.go"));
+  REQUIRE(fe.status == 0);
+  try {
+    (void)program::loadProgram(fe.ir);
+    FAIL("loaded");
+  } catch (const program::LoadError& e) {
+    CHECK(std::string(e.what()) ==
+          programPath("unsupported.go") +
+              ":9:29: unsupported: call to strings.ToUpper (not yet in the VM)");
+  }
+}
+
+TEST_CASE("go program: a malformed IR is a load error, not a crash") {
+  CHECK_THROWS_AS((void)program::loadProgram("{}"), program::LoadError);
+  CHECK_THROWS_AS((void)program::loadProgram("not json"), program::LoadError);
+  program::FrontendResult fe = program::runFrontend(GOTIMERS_GOFRONT, programPath("deadlock.go"));
+  REQUIRE(fe.status == 0);
+  std::string ir = fe.ir;
+  auto at = ir.find("\"x\":");
+  REQUIRE(at != std::string::npos);
+  ir.insert(at + 4, "9999");  // a register out of range
+  CHECK_THROWS_AS((void)program::loadProgram(ir), program::LoadError);
+}
+
+TEST_CASE("go program: gofront's exit 2 for an invalid program") {
+  program::FrontendResult fe =
+      program::runFrontend(GOTIMERS_GOFRONT, programPath("does-not-exist.go"));
+  CHECK(fe.status == 2);
+  CHECK(!fe.errors.empty());
+}
+
+TEST_CASE("go program: the same program and seed run twice give the same output and events") {
+  program::Program p = load("chans.go");
+  for (const char* era : {"go1.9", "go1.14", "go1.23"}) {
+    CAPTURE(era);
+    go::ProgramOptions po;
+    po.era = era;
+    po.config.gomaxprocs = 2;
+    po.config.seed = 7;
+    po.fingerprint = true;
+    go::ProgramResult a = program::runGoProgram(p, po);
+    go::ProgramResult b = program::runGoProgram(p, po);
+    CHECK(a.output == b.output);
+    CHECK(a.fingerprint == b.fingerprint);
+    CHECK(a.run.endTime == b.run.endTime);
+  }
+}
+
+TEST_CASE("go program: os.Exit sets the exit status") {
+  program::Program p = load("exit.go");
+  go::ProgramResult r = runOn(p, "go1.14");
+  CHECK(r.run.kind == rt::ExitKind::Normal);
+  CHECK(r.run.exitCode == 3);
+  CHECK(r.output == "bye\n");
+}
