@@ -62,8 +62,7 @@ static void startStop(benchmark::State& state, bool randomWhens) {
     for (int i = 0; i < live; i++) {
       int64_t d =
           randomWhens ? time::Hour + static_cast<int64_t>(grng.next64() % time::Hour) : time::Hour;
-      auto call = time::AfterFunc(d, nullptr);
-      garbage.push_back(co_await call);
+      garbage.push_back(co_await time::AfterFunc(d, nullptr));
     }
     // the vector of handles is the benchmark's, not the runtime's
     bytesPerTimer = static_cast<double>(gLiveBytes.load() - before) / live;
@@ -71,8 +70,7 @@ static void startStop(benchmark::State& state, bool randomWhens) {
     for (auto _ : state) {
       int64_t d =
           randomWhens ? time::Hour + static_cast<int64_t>(rng.next64() % time::Hour) : time::Hour;
-      auto call = time::AfterFunc(d, nullptr);
-      time::TimerPtr t = co_await call;
+      time::TimerPtr t = co_await time::AfterFunc(d, nullptr);
       bool ok = co_await t->Stop();
       benchmark::DoNotOptimize(ok);
     }

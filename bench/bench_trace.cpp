@@ -54,12 +54,10 @@ static void startStop(benchmark::State& state, bool traced) {
     std::vector<time::TimerPtr> garbage;
     garbage.reserve(static_cast<size_t>(live));
     for (int i = 0; i < live; i++) {
-      auto call = time::AfterFunc(time::Hour, nullptr);
-      garbage.push_back(co_await call);
+      garbage.push_back(co_await time::AfterFunc(time::Hour, nullptr));
     }
     for (auto _ : state) {
-      auto call = time::AfterFunc(time::Hour, nullptr);
-      time::TimerPtr t = co_await call;
+      time::TimerPtr t = co_await time::AfterFunc(time::Hour, nullptr);
       bool ok = co_await t->Stop();
       benchmark::DoNotOptimize(ok);
     }
@@ -99,13 +97,11 @@ static std::vector<trace::Event> startStopEvents(const std::string& era) {
   runProgram(o, [&]() -> Task<void> {
     std::vector<time::TimerPtr> garbage;
     for (int i = 0; i < 10000; i++) {
-      auto call = time::AfterFunc(time::Hour, nullptr);
-      garbage.push_back(co_await call);
+      garbage.push_back(co_await time::AfterFunc(time::Hour, nullptr));
     }
     setupEnd = mem.events.size();
     for (int i = 0; i < 1000; i++) {
-      auto call = time::AfterFunc(time::Hour, nullptr);
-      time::TimerPtr t = co_await call;
+      time::TimerPtr t = co_await time::AfterFunc(time::Hour, nullptr);
       (void)co_await t->Stop();
     }
   });

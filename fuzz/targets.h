@@ -1,6 +1,6 @@
 // The bodies of the libFuzzer targets, shared with the regression test that replays every
 // input a fuzzer once crashed on (tests/unit/test_fuzz_regressions.cpp), so a fixed crash
-// stays fixed in the ordinary (GCC) test suite too.
+// stays fixed in the ordinary test suite too.
 //
 // Contract of every target: for any input bytes, return normally. Bad input must end in a
 // ScenarioError or a heap-lab ParseError (a message), a runaway program in a limit; anything

@@ -159,8 +159,7 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era) {
     int64_t target = kLabBase + now * kLabUnit + kLabUnit / 2;
     if (target <= r.nanotime()) target = r.nanotime() + kLabUnit / 1000;
     rt::note n;
-    auto sleep = r.notetsleepg(&n, target - r.nanotime());
-    co_await sleep;
+    co_await r.notetsleepg(&n, target - r.nanotime());
   };
 
   std::function<rt::Task<void>()> body = [&]() -> rt::Task<void> {

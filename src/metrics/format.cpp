@@ -134,10 +134,8 @@ std::string compareTable(const std::string& scenario, const std::vector<std::str
         continue;
       }
       std::string s = formatValue(v, defs[mi].unit);
-      // (plain doubles: GCC 12 -O3 warns maybe-uninitialized on an optional here)
-      bool hasBase = c.base && c.base->values[mi].has_value();
-      double b = hasBase ? c.base->values[mi].value() : 0;
-      if (c.run != c.base && v && hasBase && b > 0) s += " " + ratio(v.value() / b);
+      std::optional<double> b = c.base ? c.base->values[mi] : std::nullopt;
+      if (c.run != c.base && v && b && *b > 0) s += " " + ratio(*v / *b);
       cells[ri][ci] = s;
     }
   }

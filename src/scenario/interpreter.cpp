@@ -78,10 +78,6 @@ using ScopePtr = std::shared_ptr<Scope>;
 
 enum class Flow { Normal, Break, Return };
 
-// GCC 12 destroys some non-trivial temporaries of a co_await expression twice (e.g. a
-// conditional's Value, a lambda's captures). Everything awaited here is therefore built in a
-// local first, and co_await expressions hold no temporaries but trivially destructible ones.
-
 }  // namespace
 
 std::vector<std::string> runTraits(int goMinor, int asyncTimerChan) {
@@ -382,10 +378,7 @@ class Interp {
     co_return Flow::Normal;
   }
 
-  Task<void> goroutine(const Block* body, ScopePtr sc) {
-    auto call = block(*body, std::move(sc));
-    co_await call;
-  }
+  Task<void> goroutine(const Block* body, ScopePtr sc) { co_await block(*body, std::move(sc)); }
 
   Task<Flow> exec(const Op& op, ScopePtr sc) {
     rt::Runtime& r = rt::Runtime::current();
@@ -405,18 +398,15 @@ class Interp {
         return goroutine(body, closure);
       };
       if (a.contains("chain")) fn = chain(op, sc, std::move(fn));
-      auto call = time::AfterFunc(num(op, "d", sc), std::move(fn));
-      time::TimerPtr t = co_await call;
+      time::TimerPtr t = co_await time::AfterFunc(num(op, "d", sc), std::move(fn));
       if (a.contains("as") && !a["as"].get_ref<const std::string&>().ends_with("[]"))
         closure->vars[a["as"].get<std::string>()] = t;
       bind(op, "as", sc, t);
     } else if (o == "Stop") {
-      auto t = timerRef(op, sc);
-      bool ok = co_await t->Stop();
+      bool ok = co_await timerRef(op, sc)->Stop();
       expectBool(op, "Stop", ok);
     } else if (o == "Reset") {
-      auto t = timerRef(op, sc);
-      bool ok = co_await t->Reset(num(op, "d", sc));
+      bool ok = co_await timerRef(op, sc)->Reset(num(op, "d", sc));
       expectBool(op, "Reset", ok);
     } else if (o == "NewTicker") {
       time::TickerPtr t = co_await time::NewTicker(num(op, "d", sc));
@@ -425,12 +415,9 @@ class Interp {
       auto c = co_await time::Tick(num(op, "d", sc));
       bind(op, "as", sc, VChan(c.ref()));
     } else if (o == "Ticker.Stop") {
-      time::TickerPtr tk = tickerRef(op, sc);
-      co_await tk->Stop();
+      co_await tickerRef(op, sc)->Stop();
     } else if (o == "Ticker.Reset") {
-      time::TickerPtr tk = tickerRef(op, sc);
-      auto call = tk->Reset(num(op, "d", sc));
-      co_await call;
+      co_await tickerRef(op, sc)->Reset(num(op, "d", sc));
     } else if (o == "Sleep") {
       co_await time::Sleep(num(op, "d", sc));
     } else if (o == "make") {
@@ -441,9 +428,7 @@ class Interp {
       bind(op, "as", sc, go::Make<rt::Value>(static_cast<uint32_t>(cap)));
     } else if (o == "send") {
       VChan c = chanRef(op, a["chan"].get<std::string>(), sc);
-      rt::Value v = a.contains("value") ? jsonToValue(a["value"]) : rt::Value::Int(0);
-      auto call = c.Send(std::move(v));
-      co_await call;
+      co_await c.Send(a.contains("value") ? jsonToValue(a["value"]) : rt::Value::Int(0));
     } else if (o == "recv") {
       VChan c = chanRef(op, a["chan"].get<std::string>(), sc);
       auto [v, ok] = co_await c.Recv2();
@@ -455,8 +440,7 @@ class Interp {
       VChan c = chanRef(op, a["chan"].get<std::string>(), sc);
       co_await c.Close();
     } else if (o == "select") {
-      Flow f = co_await select(op, sc);
-      co_return f;
+      co_return co_await select(op, sc);
     } else if (o == "go") {
       int64_t n = num(op, "count", sc, 1);
       if (n < 0) error(op, fmt::format("count is {}, expected at least 0", n));
@@ -464,8 +448,7 @@ class Interp {
       for (int64_t k = 0; k < n; k++) {
         auto closure = this->closure(sc);
         closure->vars["g"] = k;
-        auto call = go::Go(goroutine(&op.body, closure), label);
-        co_await call;
+        co_await go::Go(goroutine(&op.body, closure), label);
       }
     } else if (o == "loop") {
       std::string var = a.contains("var") ? a["var"].get<std::string>() : "i";
@@ -491,17 +474,13 @@ class Interp {
     } else if (o == "WaitGroup") {
       bind(op, "as", sc, std::make_shared<go::WaitGroup>());
     } else if (o == "wg.Add") {
-      WaitGroupPtr wg = wgRef(op, sc);
-      co_await wg->Add(num(op, "n", sc, 1));
+      co_await wgRef(op, sc)->Add(num(op, "n", sc, 1));
     } else if (o == "wg.Done") {
-      WaitGroupPtr wg = wgRef(op, sc);
-      co_await wg->Done();
+      co_await wgRef(op, sc)->Done();
     } else if (o == "wg.Wait") {
-      WaitGroupPtr wg = wgRef(op, sc);
-      co_await wg->Wait();
+      co_await wgRef(op, sc)->Wait();
     } else if (o == "print") {
-      std::string line = interpolate(op, a["msg"].get<std::string>(), sc);
-      co_await go::Println(line);
+      co_await go::Println(interpolate(op, a["msg"].get<std::string>(), sc));
     } else if (o == "panic") {
       go::Panic(interpolate(op, a["msg"].get<std::string>(), sc));
     } else if (o == "recover") {
@@ -515,8 +494,7 @@ class Interp {
       if (a.contains("as")) {
         sc->vars[a["as"].get<std::string>()] = rt::Value::Str(recovered);
       } else if (!recovered.empty()) {
-        std::string line = "recovered: " + recovered;
-        co_await go::Println(line);
+        co_await go::Println("recovered: " + recovered);
       }
       co_return f;
     } else if (o == "slice") {
@@ -589,8 +567,7 @@ class Interp {
         cases.push_back(std::move(k));
       }
     }
-    auto call = go::Select(std::move(cases), op.hasDefault);
-    int chosen = co_await call;
+    int chosen = co_await go::Select(std::move(cases), op.hasDefault);
     if (const json* ep = expectation(op)) {
       const json& e = *ep;
       bool match = e.is_string() ? chosen == -1 : chosen == e.get<int>();
@@ -604,15 +581,11 @@ class Interp {
     }
     auto inner = std::make_shared<Scope>();
     inner->parent = sc;
-    if (chosen < 0) {
-      Flow f = co_await block(op.defaultBody, inner);
-      co_return f;
-    }
+    if (chosen < 0) co_return co_await block(op.defaultBody, inner);
     const SelectCase& c = op.cases[chosen];
     if (!c.as.empty()) inner->vars[c.as] = got[chosen];
     if (!c.okAs.empty()) inner->vars[c.okAs] = int64_t{okc[chosen]};
-    Flow f = co_await block(c.body, inner);
-    co_return f;
+    co_return co_await block(c.body, inner);
   }
 
   // {"op": "AfterFunc", "chain": N, ...}: Go's BenchmarkAfterFunc chain, where f re-arms
@@ -642,12 +615,10 @@ class Interp {
     rt::Runtime& r = rt::Runtime::current();
     r.charge(r.cost().user_op);  // n--; if n >= 0 { AfterFunc(d, f) }
     if (--c->n >= 0) {
-      auto call = time::AfterFunc(c->d, c->f);
-      (void)co_await call;
+      (void)co_await time::AfterFunc(c->d, c->f);
       co_return;
     }
-    auto call = c->last();
-    co_await call;
+    co_await c->last();
   }
 
   // A closure (a go or AfterFunc body's copy of the names bound so far) can reach itself: a

@@ -21,7 +21,6 @@
 
 #include <functional>
 #include <string>
-#include <vector>
 
 #include "eras/registry.h"
 #include "go/program.h"
@@ -52,39 +51,19 @@ inline std::string eraName() {
   return RT().era().name();
 }
 
-// A CHECK with a message, usable inside coroutines (GCC rejects doctest's CHECK_MESSAGE and
-// INFO there: "array used as initializer" for the captured string literal).
-inline void expectAt(bool ok, const std::string& what, const char* file, int line) {
-  if (!ok) ADD_FAIL_CHECK_AT(file, line, what);
-}
-#define GOPORT_EXPECT(cond, what) \
-  ::goport::expectAt(static_cast<bool>(cond), (what), __FILE__, __LINE__)
+// Assertions inside a goroutine body: CHECK and CHECK_MESSAGE, and GOPORT_ON_TIME below. Not
+// REQUIRE (it throws doctest's own exception through the simulated goroutine), and no INFO or
+// CAPTURE whose scope spans a co_await: doctest keeps them on one per-thread stack, which the
+// goroutines that run while this one is suspended push and pop out of order.
 
-// Checks lo <= got <= lo + slack (virtual nanoseconds).
+// Checks lo <= got <= lo + slack (virtual nanoseconds); a failure is reported at file:line.
 inline void checkOnTimeAt(int64_t got, int64_t lo, Duration slack, const std::string& what,
                           const char* file, int line) {
-  expectAt(got >= lo && got <= lo + slack,
-           what + ": got " + std::to_string(got) + ", want [" + std::to_string(lo) + ", " +
-               std::to_string(lo + slack) + "]",
-           file, line);
+  if (got >= lo && got <= lo + slack) return;
+  ADD_FAIL_CHECK_AT(file, line, what, ": got ", got, ", want [", lo, ", ", lo + slack, "]");
 }
 #define GOPORT_ON_TIME(got, lo, slack, what) \
   ::goport::checkOnTimeAt((got), (lo), (slack), (what), __FILE__, __LINE__)
-
-// GCC 12 coroutine pitfalls, avoided throughout these files:
-//  * a temporary with captures inside a co_await expression is destroyed twice, e.g.
-//    `co_await time::AfterFunc(d, [sp]() {...})` drops sp's count twice (use-after-free):
-//    build the std::function in a named local first;
-//  * CHECK_MESSAGE / INFO with a string literal do not compile in a coroutine: use
-//    GOPORT_EXPECT / GOPORT_ON_TIME.
-// Builds the case list of a select statement outside the co_await expression: GCC 12 rejects
-// a braced std::initializer_list temporary inside co_await ("array used as initializer").
-template <typename... C>
-std::vector<Case> cases(C... c) {
-  std::vector<Case> v;
-  (v.push_back(std::move(c)), ...);
-  return v;
-}
 
 struct EraOptions {
   int gomaxprocs = 1;

@@ -138,24 +138,22 @@ TEST_CASE("TestAfterTick") {
 TEST_CASE("TestAfterStop") {
   forEachEra([]() -> Task<void> {
     Time start = time::Now();
-    std::function<Task<void>()> noop = []() -> Task<void> { co_return; };
-    (void)co_await time::AfterFunc(100 * Millisecond, noop);
+    (void)co_await time::AfterFunc(100 * Millisecond, []() -> Task<void> { co_return; });
     auto t0 = co_await time::NewTimer(50 * Millisecond);
     auto c1 = Make<bool>(1);
-    std::function<Task<void>()> f1 = [c1]() { return sendTrue(c1); };
-    auto t1 = co_await time::AfterFunc(150 * Millisecond, f1);
+    auto t1 = co_await time::AfterFunc(150 * Millisecond, [c1]() { return sendTrue(c1); });
     auto c2 = co_await time::After(200 * Millisecond);
     bool stop0 = co_await t0->Stop();
-    GOPORT_EXPECT(stop0, "failed to stop event 0");
+    CHECK_MESSAGE(stop0, "failed to stop event 0");
     bool stop1 = co_await t1->Stop();
-    GOPORT_EXPECT(stop1, "failed to stop event 1");
+    CHECK_MESSAGE(stop1, "failed to stop event 1");
     Time at = co_await c2.Recv();
     GOPORT_ON_TIME(at.ns, start.Add(200 * Millisecond).ns, kSlack, "After(200ms) value");
-    int k = co_await Select(cases(Recv(t0->C), Recv(c1)), /*hasDefault=*/true);
-    GOPORT_EXPECT(k != 0, "event 0 was not stopped");
-    GOPORT_EXPECT(k != 1, "event 1 was not stopped");
+    int k = co_await Select({Recv(t0->C), Recv(c1)}, /*hasDefault=*/true);
+    CHECK_MESSAGE(k != 0, "event 0 was not stopped");
+    CHECK_MESSAGE(k != 1, "event 1 was not stopped");
     bool again = co_await t1->Stop();
-    GOPORT_EXPECT(!again, "Stop returned true twice");
+    CHECK_MESSAGE(!again, "Stop returned true twice");
   });
 }
 
@@ -193,8 +191,7 @@ TEST_CASE("TestAfterQueuing") {
       times.push_back(Time{r.i});
     }
     for (size_t i = 1; i < order.size(); i++) {
-      GOPORT_EXPECT(order[i] >= order[i - 1],
-                    "After calls returned out of order at index " + std::to_string(i));
+      CHECK_MESSAGE(order[i] >= order[i - 1], "After calls returned out of order at index ", i);
     }
     for (size_t i = 0; i < times.size(); i++) {
       GOPORT_ON_TIME(times[i].Sub(t0), Duration(order[i]) * delta, kSlack,
@@ -213,8 +210,7 @@ Task<void> markFired(std::shared_ptr<StopStress> st) {
   co_return;
 }
 Task<void> stopStressG(std::shared_ptr<StopStress> st) {
-  std::function<Task<void>()> fail = [st]() { return markFired(st); };
-  auto timer = co_await time::AfterFunc(2 * Second, fail);
+  auto timer = co_await time::AfterFunc(2 * Second, [st]() { return markFired(st); });
   co_await time::Sleep(1 * Second);
   bool ok = co_await timer->Stop();
   if (ok) st->stopped++;
@@ -276,17 +272,17 @@ Task<void> testReset(Duration d) {
   co_await time::Sleep(d);
   Time resetAt = time::Now();
   bool active = co_await t0->Reset(3 * d);
-  GOPORT_EXPECT(active, at + "resetting unfired timer returned false");
+  CHECK_MESSAGE(active, at, "resetting unfired timer returned false");
   co_await time::Sleep(2 * d);
   Time v;
-  int k = co_await Select(cases(Recv(t0->C, &v)), /*hasDefault=*/true);
-  GOPORT_EXPECT(k == -1, at + "timer fired early");
+  int k = co_await Select({Recv(t0->C, &v)}, /*hasDefault=*/true);
+  CHECK_MESSAGE(k == -1, at, "timer fired early");
   co_await time::Sleep(2 * d);
-  k = co_await Select(cases(Recv(t0->C, &v)), /*hasDefault=*/true);
-  GOPORT_EXPECT(k == 0, at + "reset timer did not fire");
+  k = co_await Select({Recv(t0->C, &v)}, /*hasDefault=*/true);
+  CHECK_MESSAGE(k == 0, at, "reset timer did not fire");
   if (k == 0) GOPORT_ON_TIME(v.ns, resetAt.Add(3 * d).ns, kSlack, at + "reset timer value");
   bool again = co_await t0->Reset(50 * Millisecond);
-  GOPORT_EXPECT(!again, at + "resetting expired timer returned true");
+  CHECK_MESSAGE(!again, at, "resetting expired timer returned true");
 }
 }  // namespace
 
@@ -325,8 +321,8 @@ TEST_CASE("TestOverflowSleep") {
     Time start = time::Now();
     auto cBig = co_await time::After(big);
     auto c25 = co_await time::After(25 * Millisecond);
-    int k = co_await Select(cases(Recv(cBig), Recv(c25)));
-    GOPORT_EXPECT(k == 1, "big timeout fired");
+    int k = co_await Select({Recv(cBig), Recv(c25)});
+    CHECK_MESSAGE(k == 1, "big timeout fired");
     GOPORT_ON_TIME(time::Since(start), 25 * Millisecond, kSlack, "After(25ms) elapsed");
 
     const Duration neg = INT64_MIN;
@@ -335,8 +331,8 @@ TEST_CASE("TestOverflowSleep") {
     CHECK(time::Since(s2) <= kSlack);
     auto cNeg = co_await time::After(neg);
     auto c1s = co_await time::After(1 * Second);
-    k = co_await Select(cases(Recv(cNeg), Recv(c1s)));
-    GOPORT_EXPECT(k == 0, "negative timeout didn't fire");
+    k = co_await Select({Recv(cNeg), Recv(c1s)});
+    CHECK_MESSAGE(k == 0, "negative timeout didn't fire");
     CHECK(time::Since(s2) <= kSlack);
   });
 }
@@ -359,8 +355,8 @@ TEST_CASE("TestIssue5745") {
       recovered = e.what();
     }
     co_await ticker->Stop();  // the deferred call
-    GOPORT_EXPECT(!reached, "Should be unreachable.");
-    GOPORT_EXPECT(!recovered.empty(), "Expected panic, but none happened.");
+    CHECK_MESSAGE(!reached, "Should be unreachable.");
+    CHECK_MESSAGE(!recovered.empty(), "Expected panic, but none happened.");
     CHECK(recovered.find("nil pointer dereference") != std::string::npos);
   });
 }
@@ -425,7 +421,7 @@ TEST_CASE("TestTimerModifiedEarlier") {
       auto deadline = co_await time::NewTimer(10 * Second);
       deadlines.push_back(deadline);
       Time now = time::Now();
-      int k = co_await Select(cases(Recv(timer->C), Recv(deadline->C)));
+      int k = co_await Select({Recv(timer->C), Recv(deadline->C)});
       if (k != 0) {
         fail++;  // deadline expired
       } else if (time::Since(now) > kSlack) {
@@ -471,17 +467,17 @@ Task<void> adjustTimers(uint64_t seed) {
       // Reset to various long durations, which we'll cancel.
       case 2: {
         bool active = co_await timer->Reset(1 * Minute);
-        GOPORT_EXPECT(!active, at + "shouldn't be active (1)");
+        CHECK_MESSAGE(!active, at, "shouldn't be active (1)");
         break;
       }
       case 4: {
         bool active = co_await timer->Reset(3 * Minute);
-        GOPORT_EXPECT(!active, at + "shouldn't be active (3)");
+        CHECK_MESSAGE(!active, at, "shouldn't be active (3)");
         break;
       }
       case 6: {
         bool active = co_await timer->Reset(2 * Minute);
-        GOPORT_EXPECT(!active, at + "shouldn't be active (2)");
+        CHECK_MESSAGE(!active, at, "shouldn't be active (2)");
         break;
       }
       // Stop and drain a long-duration timer.
@@ -496,7 +492,7 @@ Task<void> adjustTimers(uint64_t seed) {
       // Start a short-duration timer we expect to select without blocking.
       case 8: {
         bool active = co_await timer->Reset(0);
-        GOPORT_EXPECT(!active, at + "timer.Reset returned true");
+        CHECK_MESSAGE(!active, at, "timer.Reset returned true");
         break;
       }
       case 9: {
@@ -516,8 +512,8 @@ Task<void> adjustTimers(uint64_t seed) {
   }
   // Added: the whole test runs in far less than a minute of virtual time, so a Stop of a
   // timer reset to 1-3 minutes always finds it pending.
-  GOPORT_EXPECT(stopFalse == 0, at + std::to_string(stopFalse) + " Stop calls returned false");
-  GOPORT_EXPECT(slow == 0, at + std::to_string(slow) + " timers took longer than kSlack");
+  CHECK_MESSAGE(stopFalse == 0, at, stopFalse, " Stop calls returned false");
+  CHECK_MESSAGE(slow == 0, at, slow, " timers took longer than kSlack");
 }
 }  // namespace
 

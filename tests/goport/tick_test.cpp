@@ -31,8 +31,8 @@ Task<void> tickerWithReset(int count, Duration delta) {
   CHECK(dt <= target + 2 * kSlack);
   // Now test that the ticker stopped.
   co_await time::Sleep(2 * delta);
-  int k = co_await Select(cases(Recv(ticker->C)), /*hasDefault=*/true);
-  GOPORT_EXPECT(k == -1, "Ticker did not shut down");
+  int k = co_await Select({Recv(ticker->C)}, /*hasDefault=*/true);
+  CHECK_MESSAGE(k == -1, "Ticker did not shut down");
 }
 
 // TestTicker, go1.9 form: 10 ticks of 100ms, then Stop. Bounds as above with one latency.
@@ -52,8 +52,8 @@ Task<void> tickerNoReset() {
   CHECK(t1.Sub(t0) <= target + kSlack);
   // Now test that the ticker stopped
   co_await time::Sleep(2 * Delta);
-  int k = co_await Select(cases(Recv(ticker->C)), /*hasDefault=*/true);
-  GOPORT_EXPECT(k == -1, "Ticker did not shut down");
+  int k = co_await Select({Recv(ticker->C)}, /*hasDefault=*/true);
+  CHECK_MESSAGE(k == -1, "Ticker did not shut down");
 }
 
 }  // namespace
@@ -78,7 +78,7 @@ TEST_CASE("TestTicker") {
       } catch (const time::Unsupported&) {
         unsupported = true;
       }
-      GOPORT_EXPECT(unsupported, "Ticker.Reset must not exist in " + eraName());
+      CHECK_MESSAGE(unsupported, "Ticker.Reset must not exist in ", eraName());
       co_await tk->Stop();
     }
   });
@@ -120,7 +120,7 @@ TEST_CASE("TestTeardown") {
 TEST_CASE("TestTick") {
   forEachEra([]() -> Task<void> {
     auto got = co_await time::Tick(-1);
-    GOPORT_EXPECT(got.IsNil(), "Tick(-1) = non-nil; want nil");
+    CHECK_MESSAGE(got.IsNil(), "Tick(-1) = non-nil; want nil");
   });
 }
 
@@ -129,7 +129,7 @@ TEST_CASE("TestTick") {
 TEST_CASE("TestNewTickerLtZeroDuration") {
   forEachEra([]() -> Task<void> {
     std::string p = recoverPanic([] { (void)time::NewTicker(-1); });
-    GOPORT_EXPECT(!p.empty(), "NewTicker(-1) should have panicked");
+    CHECK_MESSAGE(!p.empty(), "NewTicker(-1) should have panicked");
     co_return;
   });
 }
@@ -151,11 +151,11 @@ TEST_CASE("TestTickerResetLtZeroDuration") {
       unsupported = true;
     }
     if (goMinor() >= 16) {
-      GOPORT_EXPECT(panicked, "Ticker.Reset(0) should have panicked");
+      CHECK_MESSAGE(panicked, "Ticker.Reset(0) should have panicked");
     } else if (goMinor() == 15) {
-      GOPORT_EXPECT(!panicked, "Go 1.15's Ticker.Reset(0) does not panic");
+      CHECK_MESSAGE(!panicked, "Go 1.15's Ticker.Reset(0) does not panic");
     } else {
-      GOPORT_EXPECT(unsupported, "Ticker.Reset must not exist in " + eraName());
+      CHECK_MESSAGE(unsupported, "Ticker.Reset must not exist in ", eraName());
     }
     co_await tk->Stop();
   });

@@ -1,7 +1,9 @@
 // Shared helpers for the unit tests: running a Go-like program and reading its results.
 //
-// Note on assertions inside goroutine bodies: use CHECK (never REQUIRE) in a coroutine, as
-// REQUIRE throws doctest's own exception type through the simulated goroutine.
+// Note on assertions inside goroutine bodies: use CHECK or CHECK_MESSAGE, never REQUIRE (it
+// throws doctest's own exception type through the simulated goroutine), and no INFO or CAPTURE
+// whose scope spans a co_await (doctest keeps them on one per-thread stack, which the
+// goroutines that run while this one is suspended push and pop out of order).
 #pragma once
 #include <doctest/doctest.h>
 #include <sys/wait.h>
@@ -14,7 +16,6 @@
 #include <functional>
 #include <sstream>
 #include <string>
-#include <vector>
 
 #include "go/program.h"
 #include "go/time.h"
@@ -35,28 +36,15 @@ inline go::ProgramResult run(const go::ProgramOptions& o,
   return go::runProgram(o, body);
 }
 
-// A goroutine body from a lambda coroutine. The lambda is copied into this coroutine's
-// frame, so its captures live as long as the goroutine (calling a capturing lambda coroutine
-// directly leaves it pointing at a dead closure object once the full expression ends).
-//
-// Name the lambda first and pass the lvalue:
-//     auto body = [c]() -> Task<void> { ... };
-//     co_await go::Go(closure(body));
-// GCC 12 miscompiles a capturing lambda *temporary* passed as an argument inside a coroutine
-// (`co_await Go(closure([c]() -> Task<void> {...}))`): the captures are destroyed twice, so
-// a captured Chan drops one reference too many and the channel is freed while still in use.
+// A goroutine body from a lambda coroutine, as Go writes `go func() { ... }()`:
+//     co_await go::Go(closure([c]() -> Task<void> { ... }));
+// A coroutine lambda's frame reads its captures through the closure object, which for a lambda
+// called in place (`Go([c]() -> Task<void> {...}())`) dies at the end of the full expression
+// while the goroutine runs on. closure(f) takes the lambda by value into its own frame, so the
+// captures live as long as the goroutine.
 template <typename F>
 rt::Task<void> closure(F f) {
   co_await f();
-}
-
-// The cases of a select, without a braced list (GCC rejects an initializer_list temporary
-// inside a co_await expression: "array used as initializer").
-template <typename... C>
-std::vector<go::Case> cases(C... c) {
-  std::vector<go::Case> v;
-  (v.push_back(std::move(c)), ...);
-  return v;
 }
 
 // The whole content of a file ("" if it cannot be read).

@@ -5,7 +5,6 @@
 
 using namespace gotimers;
 using namespace gotimers::go;
-using gotimers::testing::cases;
 using gotimers::testing::closure;
 using gotimers::testing::contains;
 using gotimers::testing::options;
@@ -16,13 +15,12 @@ TEST_CASE("chan: an unbuffered send blocks until a receiver takes the value") {
   int64_t sendDoneAt = -1, recvAt = -1;
   auto res = run(options(), [&]() -> Task<void> {
     auto c = Make<int64_t>();
-    auto body1 = [&, c]() -> Task<void> {
+    co_await Go(closure([&, c]() -> Task<void> {
       co_await c.Send(42);
       sendDoneAt = time::Now().ns;
       for (int64_t v = 1; v <= 3; v++)
         co_await c.Send(v);
-    };
-    co_await Go(closure(body1));
+    }));
     co_await time::Sleep(10 * time::Millisecond);
     recvAt = time::Now().ns;
     for (int i = 0; i < 4; i++)
@@ -46,11 +44,10 @@ TEST_CASE("chan: a buffered channel is FIFO; a full buffer blocks the sender") {
     co_await c.Send(1);
     co_await c.Send(2);  // does not block: the buffer has room
     lens.push_back(c.Len());
-    auto body2 = [&, c]() -> Task<void> {
+    co_await Go(closure([&, c]() -> Task<void> {
       co_await c.Send(3);  // blocks: the buffer is full
       senderDone = true;
-    };
-    co_await Go(closure(body2));
+    }));
     co_await time::Sleep(time::Millisecond);
     CHECK_FALSE(senderDone);
     CHECK(c.raw()->sendq.size() == 1);
@@ -78,11 +75,10 @@ TEST_CASE("chan: close wakes every blocked receiver with the zero value and ok=f
     WaitGroup wg;
     for (int i = 0; i < 3; i++) {
       co_await wg.Add(1);
-      auto body3 = [&, c]() -> Task<void> {
+      co_await Go(closure([&, c]() -> Task<void> {
         got.push_back(co_await c.Recv2());
         co_await wg.Done();
-      };
-      co_await Go(closure(body3));
+      }));
     }
     co_await time::Sleep(time::Millisecond);
     CHECK(c.raw()->recvq.size() == 3);
@@ -108,7 +104,7 @@ TEST_CASE("chan: send on a closed channel panics, also for a sender blocked at c
     auto c = Make<int64_t>(1);
     co_await c.Close();
     co_await c.Send(1);
-    co_await Println(std::string("unreachable"));
+    co_await Println("unreachable");
   });
   CHECK(direct.run.kind == rt::ExitKind::Panic);
   CHECK(direct.run.exitCode == 2);
@@ -117,12 +113,11 @@ TEST_CASE("chan: send on a closed channel panics, also for a sender blocked at c
 
   auto blocked = run(options(), []() -> Task<void> {
     auto c = Make<int64_t>();
-    auto body4 = [c]() -> Task<void> { co_await c.Send(1); };
-    co_await Go(closure(body4));
+    co_await Go(closure([c]() -> Task<void> { co_await c.Send(1); }));
     co_await time::Sleep(time::Millisecond);
     co_await c.Close();
     co_await time::Sleep(time::Millisecond);
-    co_await Println(std::string("main survived"));
+    co_await Println("main survived");
   });
   CHECK(blocked.run.kind == rt::ExitKind::Panic);
   CHECK(contains(blocked.run.report, "panic: send on closed channel\n\ngoroutine 2 [running]:"));
@@ -131,7 +126,7 @@ TEST_CASE("chan: send on a closed channel panics, also for a sender blocked at c
   auto sel = run(options(), []() -> Task<void> {
     auto c = Make<int64_t>(1);
     co_await c.Close();
-    (void)co_await Select(cases(Send(c, int64_t{1})), /*hasDefault=*/true);
+    (void)co_await Select({Send(c, int64_t{1})}, /*hasDefault=*/true);
   });
   CHECK(sel.run.kind == rt::ExitKind::Panic);
   CHECK(contains(sel.run.report, "panic: send on closed channel"));
@@ -175,9 +170,9 @@ TEST_CASE("chan: a nil channel blocks forever") {
     auto c = Make<int64_t>(1);
     for (int i = 0; i < 20; i++) {
       co_await c.Send(i);
-      chosen.push_back(co_await Select(cases(Recv(nilc), Recv(c))));
+      chosen.push_back(co_await Select({Recv(nilc), Recv(c)}));
     }
-    chosen.push_back(co_await Select(cases(Recv(nilc)), /*hasDefault=*/true));
+    chosen.push_back(co_await Select({Recv(nilc)}, /*hasDefault=*/true));
   });
   REQUIRE(sel.run.kind == rt::ExitKind::Normal);
   std::vector<int> want(20, 1);
@@ -191,12 +186,12 @@ TEST_CASE("select: default is taken only when no case is ready") {
   auto res = run(options(), [&]() -> Task<void> {
     auto a = Make<int64_t>(1);
     auto b = Make<int64_t>();
-    chosen.push_back(co_await Select(cases(Recv(a), Recv(b)), true));  // nothing ready
+    chosen.push_back(co_await Select({Recv(a), Recv(b)}, true));  // nothing ready
     co_await a.Send(5);
-    chosen.push_back(co_await Select(cases(Recv(b), Recv(a, &v)), true));  // a ready
-    chosen.push_back(co_await Select(cases(Send(b, int64_t{1})), true));   // no receiver: default
-    chosen.push_back(co_await Select(cases(Send(a, int64_t{2})), true));   // buffer room: sent
-    chosen.push_back(co_await Select(cases(Send(a, int64_t{3})), true));   // buffer full: default
+    chosen.push_back(co_await Select({Recv(b), Recv(a, &v)}, true));  // a ready
+    chosen.push_back(co_await Select({Send(b, int64_t{1})}, true));   // no receiver: default
+    chosen.push_back(co_await Select({Send(a, int64_t{2})}, true));   // buffer room: sent
+    chosen.push_back(co_await Select({Send(a, int64_t{3})}, true));   // buffer full: default
     CHECK(a.Len() == 1);
     CHECK(b.raw()->recvq.empty());  // a select with default never enqueues
     CHECK(b.raw()->sendq.empty());
@@ -275,20 +270,19 @@ TEST_CASE("select: a blocked select wakes on the case that became ready") {
     auto b = Make<int64_t>();
     auto c = Make<int64_t>();
     auto d = Make<int64_t>();  // the select sends on d
-    auto body5 = [=]() -> Task<void> {
+    co_await Go(closure([=]() -> Task<void> {
       co_await time::Sleep(time::Millisecond);
       co_await b.Send(7);
       co_await time::Sleep(time::Millisecond);
       (void)co_await d.Recv();
       co_await time::Sleep(time::Millisecond);
       co_await c.Close();
-    };
-    co_await Go(closure(body5));
+    }));
     for (int round = 0; round < 3; round++) {
       int64_t v = -1;
       bool ok = false;
       int i = co_await Select(
-          cases(Recv(a, &v, &ok), Recv(b, &v, &ok), Recv(c, &v, &ok), Send(d, int64_t{99})));
+          {Recv(a, &v, &ok), Recv(b, &v, &ok), Recv(c, &v, &ok), Send(d, int64_t{99})});
       got.push_back({i, v, ok});
       // pass 3 dequeued the select from every other channel
       leftover.push_back(a.raw()->recvq.size() + b.raw()->recvq.size() + c.raw()->recvq.size() +
@@ -317,13 +311,12 @@ TEST_CASE("select: a woken select's other sudogs are stale until it dequeues the
   auto res = run(options(), [&]() -> Task<void> {
     auto a = Make<int64_t>();
     auto b = Make<int64_t>();
-    auto body6 = [&, a, b]() -> Task<void> {
+    co_await Go(closure([&, a, b]() -> Task<void> {
       co_await b.Send(1);                 // wakes main's select on b
       CHECK(a.raw()->recvq.size() == 1);  // main's stale sudog
-      secondSend = co_await Select(cases(Send(a, int64_t{2})), true);
-    };
-    co_await Go(closure(body6));
-    mainIdx = co_await Select(cases(Recv(a, &mainV), Recv(b, &mainV)));
+      secondSend = co_await Select({Send(a, int64_t{2})}, true);
+    }));
+    mainIdx = co_await Select({Recv(a, &mainV), Recv(b, &mainV)});
   });
   INFO(res.run.report);
   REQUIRE(res.run.kind == rt::ExitKind::Normal);
@@ -333,7 +326,7 @@ TEST_CASE("select: a woken select's other sudogs are stale until it dequeues the
 }
 
 TEST_CASE("select: no cases blocks forever") {
-  auto res = run(options(), []() -> Task<void> { (void)co_await Select(cases()); });
+  auto res = run(options(), []() -> Task<void> { (void)co_await Select({}); });
   CHECK(res.run.kind == rt::ExitKind::Deadlock);
   CHECK(contains(res.run.report, "goroutine 1 [select (no cases)]:"));
 }
@@ -347,12 +340,11 @@ TEST_CASE("WaitGroup: Wait returns when the counter reaches zero") {
     CHECK(time::Now().ns < time::Millisecond);
     for (int i = 1; i <= 3; i++) {
       co_await wg.Add(1);
-      auto body7 = [&, i]() -> Task<void> {
+      co_await Go(closure([&, i]() -> Task<void> {
         co_await time::Sleep(i * 10 * time::Millisecond);
         done++;
         co_await wg.Done();
-      };
-      co_await Go(closure(body7));
+      }));
     }
     co_await wg.Wait();
     waitedUntil = time::Now().ns;

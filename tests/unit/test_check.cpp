@@ -115,15 +115,14 @@ TEST_CASE("--check changes nothing in a correct run") {
       WaitGroup wg;
       for (int i = 0; i < 20; i++) {
         co_await wg.Add(1);
-        auto g = [&wg, i]() -> Task<void> {
+        co_await Go(gotimers::testing::closure([&wg, i]() -> Task<void> {
           auto t = co_await time::NewTimer((i % 7 + 1) * time::Millisecond);
           if (i % 3 == 0)
             co_await t->Stop();
           else
             co_await t->C.Recv();
           co_await wg.Done();
-        };
-        co_await Go(gotimers::testing::closure(g));
+        }));
       }
       co_await wg.Wait();
     };

@@ -6,7 +6,6 @@
 
 using namespace gotimers;
 using namespace gotimers::go;
-using gotimers::testing::cases;
 using gotimers::testing::closure;
 using gotimers::testing::contains;
 using gotimers::testing::count;
@@ -25,14 +24,12 @@ TEST_CASE("deadlock: the report lists every blocked goroutine with its wait reas
     auto f = Make<int64_t>();
     WaitGroup wg;
     co_await wg.Add(1);
-    auto body1 = [c]() -> Task<void> { (void)co_await c.Recv(); };
-    co_await Go(closure(body1), "receiver");
-    auto body2 = [d]() -> Task<void> { co_await d.Send(1); };
-    co_await Go(closure(body2), "sender");
-    auto body3 = [e, f]() -> Task<void> {
-      (void)co_await Select(cases(Recv(e), Send(f, int64_t{2})));
-    };
-    co_await Go(closure(body3), "selector");
+    co_await Go(closure([c]() -> Task<void> { (void)co_await c.Recv(); }), "receiver");
+    co_await Go(closure([d]() -> Task<void> { co_await d.Send(1); }), "sender");
+    co_await Go(closure([e, f]() -> Task<void> {
+                  (void)co_await Select({Recv(e), Send(f, int64_t{2})});
+                }),
+                "selector");
     co_await time::Sleep(time::Millisecond);  // starts the go1.9 timerproc (goroutine 5)
     co_await wg.Wait();
   });
@@ -62,11 +59,10 @@ TEST_CASE("deadlock: a goroutine sleeping on a timer is not a deadlock") {
   int64_t v = 0;
   auto res = run(options(), [&]() -> Task<void> {
     auto c = Make<int64_t>();
-    auto body4 = [c]() -> Task<void> {
+    co_await Go(closure([c]() -> Task<void> {
       co_await time::Sleep(time::Hour);
       co_await c.Send(9);
-    };
-    co_await Go(closure(body4));
+    }));
     v = co_await c.Recv();
   });
   INFO(res.run.report);
@@ -118,11 +114,10 @@ TEST_CASE("deadlock: Stop does not close C (t := NewTimer(1s); t.Stop(); <-t.C)"
 TEST_CASE("deadlock: the wait reason shows how long a goroutine has been blocked") {
   auto res = run(options(), []() -> Task<void> {
     auto c = Make<int64_t>();
-    auto body5 = [c]() -> Task<void> {
+    co_await Go(closure([c]() -> Task<void> {
       co_await time::Sleep(5 * time::Minute);
       (void)co_await c.Recv();  // blocked just now
-    };
-    co_await Go(closure(body5));
+    }));
     (void)co_await c.Recv();  // blocked for 5 minutes when the deadlock is found
   });
   CHECK(res.run.kind == rt::ExitKind::Deadlock);
@@ -166,9 +161,9 @@ TEST_CASE("panic: ends the run with exit code 2 and Go's message") {
                 "panic: time: Reset called on uninitialized Timer\n"});
   cs.push_back({"panic(msg)",
                 []() -> Task<void> {
-                  co_await Println(std::string("before"));
+                  co_await Println("before");
                   Panic("boom");
-                  co_await Println(std::string("after"));
+                  co_await Println("after");
                 },
                 "panic: boom\n\ngoroutine 1 [running]:\n"});
   for (const auto& k : cs) {
@@ -183,13 +178,12 @@ TEST_CASE("panic: ends the run with exit code 2 and Go's message") {
 
 TEST_CASE("panic: a panicking goroutine other than main ends the whole program") {
   auto res = run(options(2), []() -> Task<void> {
-    auto body6 = []() -> Task<void> {
+    co_await Go(closure([]() -> Task<void> {
       co_await time::Sleep(time::Millisecond);
       Panic("worker failed");
-    };
-    co_await Go(closure(body6));
+    }));
     co_await time::Sleep(time::Second);
-    co_await Println(std::string("main finished"));
+    co_await Println("main finished");
   });
   CHECK(res.run.kind == rt::ExitKind::Panic);
   CHECK(res.run.exitCode == 2);

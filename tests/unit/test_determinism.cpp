@@ -8,7 +8,6 @@
 
 using namespace gotimers;
 using namespace gotimers::go;
-using gotimers::testing::cases;
 using gotimers::testing::closure;
 using gotimers::testing::options;
 using gotimers::testing::run;
@@ -23,16 +22,15 @@ Task<void> busyProgram() {
   auto shared = Make<int64_t>(64);
   WaitGroup wg;
   auto ticker = co_await time::NewTicker(30 * time::Microsecond);
-  auto producer = [shared]() -> Task<void> {
+  co_await Go(closure([shared]() -> Task<void> {
     for (int64_t i = 0;; i++) {
       co_await shared.Send(i);
       co_await time::Sleep(3 * time::Microsecond);
     }
-  };
-  co_await Go(closure(producer));
+  }));
   for (int w = 0; w < 16; w++) {
     co_await wg.Add(1);
-    auto worker = [&wg, shared, ticker, w]() -> Task<void> {
+    co_await Go(closure([&wg, shared, ticker, w]() -> Task<void> {
       std::string log;
       for (int i = 0; i < 25; i++) {
         auto t = co_await time::NewTimer((1 + (w * 5 + i * 3) % 7) * time::Microsecond);
@@ -40,15 +38,14 @@ Task<void> busyProgram() {
         co_await Work(300);
         int64_t v = -1;
         go::Time at{};
-        int k = co_await Select(cases(Recv(t->C, &at), Recv(shared, &v), Recv(ticker->C, &at)));
+        int k = co_await Select({Recv(t->C, &at), Recv(shared, &v), Recv(ticker->C, &at)});
         if (k != 0 && !(co_await t->Stop())) (void)co_await t->C.Recv();
         if (i % 5 == 4) (void)co_await t->Reset(time::Microsecond);
         log += fmt::format("{}", k);
       }
       co_await Println(fmt::format("w{} {} at {}", w, log, time::Now().ns));
       co_await wg.Done();
-    };
-    co_await Go(closure(worker));
+    }));
   }
   co_await wg.Wait();
   co_await ticker->Stop();
@@ -62,7 +59,7 @@ Task<void> raceProgram() {
   for (int i = 0; i < 64; i++) {
     if (a.Len() == 0) co_await a.Send(0);
     if (b.Len() == 0) co_await b.Send(1);
-    int k = co_await Select(cases(Recv(a), Recv(b)));
+    int k = co_await Select({Recv(a), Recv(b)});
     choices += static_cast<char>('0' + k);
   }
   co_await Println(choices);

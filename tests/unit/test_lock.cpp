@@ -273,15 +273,14 @@ rt::LockStats timersLockUnderLoad(rt::CostModel cost, int ncpu = 8) {
     WaitGroup wg;
     for (int w = 0; w < 8; w++) {
       co_await wg.Add(1);
-      auto body1 = [&wg, w]() -> Task<void> {
+      co_await Go(closure([&wg, w]() -> Task<void> {
         for (int i = 0; i < 150; i++) {
           auto t = co_await time::NewTimer((1 + (i * 7 + w) % 13) * time::Second);
           if (i % 3 != 0) (void)co_await t->Stop();
           co_await Work(200);
         }
         co_await wg.Done();
-      };
-      co_await Go(closure(body1));
+      }));
     }
     co_await wg.Wait();
     if (const rt::LockStats* s = gotimers::testing::lockStats("timers.lock")) stats = *s;
