@@ -97,5 +97,6 @@ TEST_CASE("machine: the cost-model file checks cpu_threads and smt_slowdown_pct"
   CHECK(message(R"({"smt_slowdown_pct": -1})") ==
         "m.json:1:22: at /smt_slowdown_pct: expected an integer from 0 to 1000 (percent), got -1");
   CHECK(message(R"({"futex_wake": 1.5})") ==
-        "m.json:1:16: at /futex_wake: expected an integer from 0 to 3600000000000 (nanoseconds), got 1.5");
+        "m.json:1:16: at /futex_wake: expected an integer from 0 to 3600000000000 (nanoseconds), "
+        "got 1.5");
 }

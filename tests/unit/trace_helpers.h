@@ -2,6 +2,8 @@
 // era through the same pipeline as `gotimers run --trace/--perfetto` (OrderedSink -> JSONL
 // and/or Perfetto).
 #pragma once
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
@@ -89,8 +91,10 @@ inline scenario::ScenarioResult runTraced(const scenario::Scenario& s, const std
   return res;
 }
 
+// A scratch directory of this process (two test runs at once must not share files).
 inline std::string tempDir(const std::string& name) {
-  auto d = std::filesystem::temp_directory_path() / ("gotimers-" + name);
+  auto d = std::filesystem::temp_directory_path() /
+           ("gotimers-" + name + "-" + std::to_string(getpid()));
   std::filesystem::create_directories(d);
   return d.string();
 }
