@@ -7,8 +7,8 @@
 namespace gotimers::eras {
 
 namespace {
-// go1.10+ (CL 34784): `go timerproc(tb)` only in the new-root branch of addtimerLocked;
-// go1.12 (CL 146337): notewakeup only if tb.sleepUntil > t.when.
+// go1.12 (CL 146337): `go timerproc(tb)` only in the new-root branch of addtimerLocked, and
+// notewakeup only if tb.sleepUntil > t.when (time.go@go1.12:159-170).
 constexpr BucketRules kGo113Rules{/*wakeOnlyIfEarlier=*/true, /*createOnNewRootOnly=*/true};
 }  // namespace
 

@@ -3,9 +3,11 @@
 // A port of runtime/time.go@go1.13 (timer.assignBucket, addtimer, deltimer, modtimer,
 // timeSleep, timersBucket.addtimerLocked/deltimerLocked, timerproc), introduced by CL 34784
 // (Go 1.10), with CL 146337 (Go 1.12: wake timerproc only if the new root is earlier than
-// its sleepUntil) and CL 146339 (Go 1.12: modtimer). Package time rules of go1.13
-// (Timer.Reset = stopTimer + startTimer, so Reset may move a timer to another bucket; no
-// Ticker.Reset).
+// its sleepUntil, and start it only on a new root) and CL 146339 (Go 1.12: modtimer).
+// Package time rules of go1.13 (Timer.Reset = stopTimer + startTimer, so Reset may move a
+// timer to another bucket; no Ticker.Reset). Not ported: the 1.11-1.13 badTimer path
+// (timers_bucket.h), and timeSleepUntil (time.go@go1.13:357-376), which only sysmon calls
+// (for Windows' osRelax): sysmon is not run before goMinor() 14.
 #pragma once
 #include <array>
 #include <memory>

@@ -18,7 +18,7 @@
 // Package time's 1.18 change (Ticker.Reset(d <= 0) panics, CL 361074, #49315) is in
 // src/go/time.cpp. The go1.14 and go1.15 options are those tags as released. The scheduler
 // side (checkTimers call sites, timer stealing, netpoll sleeps, wakeNetPoller, sysmon) is in
-// src/runtime, which calls the hooks of eras/era.h.
+// src/runtime, which calls the hooks of src/runtime/timer_backend.h.
 //
 // Atomics: the simulation runs one M at a time, so every CAS below succeeds. A transient
 // status (Running, Removing, Modifying, Moving) is entered and left without another M
@@ -26,10 +26,24 @@
 // again (Runtime::syncBeforeLock): v15+ modtimer holds a removed timer in timerModifying
 // while it takes timersLock to re-add it. Another M that meets the status then osyields
 // and looks again, as in Go (Runtime::osyield lets the stopped M finish first). The heap
-// walkers (adjusttimers, runtimer, clearDeletedTimers) hold timersLock and never meet a
-// transient status, since no timer in a heap is left mid-transition; reaching one throws.
+// walkers (adjusttimers, runtimer, clearDeletedTimers, moveTimers) hold timersLock and never
+// meet a transient status, since no timer in a heap is left mid-transition; reaching one
+// throws (lockedTransient).
 // Not modelled: acquirem/releasem (no preemption inside the runtime), cleantimers' 1.15
-// preemptStop bail-out, moveTimers (GOMAXPROCS never changes), netpollGenericInit.
+// preemptStop bail-out, netpollGenericInit. moveTimers runs when runtime.GOMAXPROCS removes
+// Ps ((*p).destroy, from procresize).
+// Not ported: go1.14's `ok` results (time.go@go1.14: siftupTimer/siftdownTimer 1080-1082,
+// 1101-1103 return false on an index past the slice; doaddtimer, dodeltimer, dodeltimer0,
+// cleantimers pass it on; addInitializedTimer 267-271, adjusttimers 671-673/689-691,
+// addAdjustedTimers 727-729, runtimer 783-785/799-804, runOneTimer 850-852/859-861 and
+// moveTimers 605-607/615-617 call badTimer() on false) and the badTimer() guards of go1.15+'s
+// siftupTimer/siftdownTimer (@go1.15:1053-1055, 1073-1075; @go1.16:1084-1090, 1107-1113, the
+// latter also for when <= 0): only a racy use of a timer trips them, and the simulator has
+// none (--check verifies every heap instead). A failed CAS's `continue` is unreachable for
+// the same reason.
+// Locking rules: each function Go documents as "The caller must have locked the timers for
+// pp" (or "... when the world is stopped") asserts it under --check (Runtime::assertLockHeld,
+// assertWorldStopped), citing the comment's line in each tag.
 #include "eras/go1_14/go1_14.h"
 
 #include <fmt/format.h>
@@ -390,9 +404,13 @@ class Go114 final : public rt::TimerBackend {
   }
 
   // timeSleepUntil returns the time when the next timer should fire (sysmon, checkdead).
+  // Go locks allpLock around its loop over allp (time.go@go1.14:1015, @go1.15:988,
+  // @go1.16:1050) and also returns the P, used only for faketime (proc.go@go1.14:4412). Here
+  // there is no allpLock: allp changes only with the world stopped, when sysmon does not
+  // run. Like allp, the loop covers the live Ps only (ps_ also keeps destroyed ones).
   int64_t timeSleepUntil() override {
     int64_t next = maxWhen;
-    for (size_t i = 0; i < ps_.size(); i++) {
+    for (size_t i = 0; i < static_cast<size_t>(rt_.gomaxprocs()); i++) {
       PTimers& ps = *ps_[i];
       if (v_ >= 16) {
         if (ps.timer0When != 0 && ps.timer0When < next) next = ps.timer0When;
@@ -558,6 +576,9 @@ class Go114 final : public rt::TimerBackend {
   // The same branch reached by an M that holds a runtime lock (the heap walkers hold
   // timersLock): it cannot stop there, and the transition it waits for cannot happen
   // meanwhile (no M parks mid-transition on a timer in a heap), so it would spin forever.
+  // Go osyields and retries there (time.go@go1.14:705-708, 812-814, 939-941, 629-631;
+  // @go1.15:690-693, 789-791, 912-914, 618-620; @go1.16:731-734, 829-831, 959-961, 639-641:
+  // adjusttimers, runtimer, clearDeletedTimers, moveTimers).
   [[noreturn]] static void lockedTransient(const rt::timer* t, const char* where) {
     throw rt::GoThrow(
         fmt::format("{}: timer {} observed in transient status {} by an M "
@@ -577,9 +598,10 @@ class Go114 final : public rt::TimerBackend {
     rt_.wakeNetPoller(when);
   }
 
-  // doaddtimer adds t to the current P's heap. The caller must have locked the timers.
+  // doaddtimer adds t to the current P's heap. The caller must have locked the timers for pp.
   void doaddtimer(rt::p* pp, rt::timer* t) {
     PTimers& ps = P(pp);
+    rt_.assertLockHeld(ps.timersLock);  // time.go@go1.14:278, @go1.15:267, @go1.16:276
     if (t->pp != -1) throw rt::GoThrow("doaddtimer: P already set in timer");
     t->pp = static_cast<int16_t>(pp->id);
     ps.timers.push(t);
@@ -588,11 +610,13 @@ class Go114 final : public rt::TimerBackend {
   }
 
   // dodeltimer removes timer i from the current P's heap (returned: the heap's reference).
-  // smallestChanged (optional) receives the smallest changed index in the heap: where the
+  // We are locked on the P when this is called. The caller must have locked the timers for
+  // pp. smallestChanged (optional) receives the smallest changed index in the heap: where the
   // last timer, moved into i, settled if siftupTimer moved it up, else i (v16: go1.18's
   // dodeltimer returns siftupTimer's result, CL 343882, #47762; also in go1.16.9, go1.17.2).
   rt::Ref<rt::timer> dodeltimer(rt::p* pp, int i, int* smallestChanged = nullptr) {
     PTimers& ps = P(pp);
+    rt_.assertLockHeld(ps.timersLock);  // time.go@go1.14:348, @go1.15:357, @go1.16:366
     rt::timer* t = ps.timers.at(static_cast<size_t>(i));
     if (t->pp != pp->id) throw rt::GoThrow("dodeltimer: wrong P");
     t->pp = -1;
@@ -639,9 +663,11 @@ class Go114 final : public rt::TimerBackend {
     setStatus(t, timerWaiting);
   }
 
-  // dodeltimer0 removes timer 0 from the current P's heap.
+  // dodeltimer0 removes timer 0 from the current P's heap. We are locked on the P when this
+  // is called. The caller must have locked the timers for pp.
   rt::Ref<rt::timer> dodeltimer0(rt::p* pp) {
     PTimers& ps = P(pp);
+    rt_.assertLockHeld(ps.timersLock);  // time.go@go1.14:382, @go1.15:385, @go1.16:394
     rt::timer* t = ps.timers.root();
     if (t->pp != pp->id) throw rt::GoThrow("dodeltimer0: wrong P");
     t->pp = -1;
@@ -657,9 +683,11 @@ class Go114 final : public rt::TimerBackend {
   }
 
   // cleantimers cleans up the head of the timer queue. This speeds up programs that create
-  // and delete timers; leaving them in the heap slows down addtimer.
+  // and delete timers; leaving them in the heap slows down addtimer. The caller must have
+  // locked the timers for pp.
   void cleantimers(rt::p* pp) {
     PTimers& ps = P(pp);
+    rt_.assertLockHeld(ps.timersLock);  // time.go@go1.14:546, @go1.15:535, @go1.16:550
     for (;;) {
       if (ps.timers.empty()) return;
       rt::timer* t = ps.timers.root();
@@ -684,6 +712,7 @@ class Go114 final : public rt::TimerBackend {
   // and removes deleted timers. The caller must have locked the timers for pp.
   void adjusttimers(rt::p* pp, int64_t now) {
     PTimers& ps = P(pp);
+    rt_.assertLockHeld(ps.timersLock);  // time.go@go1.14:650, @go1.15:639, @go1.16:660
     if (v_ >= 16) {
       // v16 = go1.18's adjusttimers (also go1.16.9+, go1.17.2+; unchanged to go1.22).
       // go1.16.0 began with "if adjustTimers == 0 { timerModifiedEarliest = 0; return }";
@@ -767,6 +796,7 @@ class Go114 final : public rt::TimerBackend {
   // timers for pp. If a timer is run, this will temporarily unlock the timers.
   int64_t runtimer(rt::p* pp, int64_t now) {
     PTimers& ps = P(pp);
+    rt_.assertLockHeld(ps.timersLock);  // time.go@go1.14:755, @go1.15:738, @go1.16:778
     for (;;) {
       rt::timer* t = ps.timers.root();
       if (t->pp != pp->id) throw rt::GoThrow("runtimer: bad p");
@@ -804,6 +834,7 @@ class Go114 final : public rt::TimerBackend {
   // will temporarily unlock the timers while running the timer function.
   void runOneTimer(rt::p* pp, rt::timer* t, int64_t now) {
     PTimers& ps = P(pp);
+    rt_.assertLockHeld(ps.timersLock);  // time.go@go1.14:830, @go1.15:807, @go1.16:847
     rt::TimerFunc f = t->f;
     void* arg = t->arg;
     uint64_t seq = t->seq;
@@ -835,6 +866,7 @@ class Go114 final : public rt::TimerBackend {
   // stops them. The caller must have locked the timers for pp.
   void clearDeletedTimers(rt::p* pp) {
     PTimers& ps = P(pp);
+    rt_.assertLockHeld(ps.timersLock);  // time.go@go1.14:896, @go1.15:869, @go1.16:912
     // v16: We are going to clear all timerModifiedEarlier timers. Do this now in case new
     // ones show up while we are looping.
     if (v_ >= 16) ps.timerModifiedEarliest = 0;
@@ -890,11 +922,15 @@ class Go114 final : public rt::TimerBackend {
     updateTimer0When(ps);
   }
 
-  // updateTimer0When sets the P's timer0When field. The caller must have locked the timers.
-  // procresize (proc.go@go1.14-go1.22) with the world stopped: p.init for new Ps ("This P
-  // may get timers when it starts running": timerpMask set), and (*p).destroy for Ps going
-  // away: "Move all timers to the local P", under both timersLocks, then zero the counters.
+  // procresize (proc.go@go1.14-go1.22) with the world stopped and sched.lock held: p.init for
+  // new Ps ("This P may get timers when it starts running": 1.16+ sets timerpMask; the mask
+  // is read only from 1.16 on), and (*p).destroy for Ps going away: "Move all timers to the
+  // local P", under both timersLocks, then zero the counters.
   void procresize(int oldProcs, int nprocs, rt::p* local) override {
+    // (*p).destroy: "sched.lock must be held and the world must be stopped" (proc.go@go1.14:
+    // 4057, @go1.15:4217, @go1.16:4682-4685).
+    rt_.assertLockHeld(rt_.sched().lock);
+    rt_.assertWorldStopped();
     for (int i = oldProcs; i < nprocs; i++) {
       if (static_cast<size_t>(i) == ps_.size()) {
         ps_.push_back(std::make_unique<PTimers>(rt_, i));
@@ -907,6 +943,9 @@ class Go114 final : public rt::TimerBackend {
       PTimers& dying = *ps_[static_cast<size_t>(i)];
       if (dying.timers.empty()) continue;
       PTimers& pl = P(local);
+      // The world is stopped, but we acquire timersLock to protect against sysmon calling
+      // timeSleepUntil. This is the only case where we hold the timersLock of more than one
+      // P, so there are no deadlock concerns.
       rt_.lock(pl.timersLock);
       rt_.lock(dying.timersLock);
       moveTimers(local, dying);
@@ -914,43 +953,83 @@ class Go114 final : public rt::TimerBackend {
       dying.adjustTimers = 0;
       dying.deletedTimers = 0;
       dying.timer0When = 0;
+      // Not in (*p).destroy (proc.go@go1.16:4708-4712 and @go1.22.0 leave it): a P that comes
+      // back (ps_ is reused, as Go reuses allp's entries) starts without a stale
+      // timerModifiedEarliest, which on an empty heap would send findrunnable into the
+      // spinning of #51654 (see dodeltimer).
       dying.timerModifiedEarliest = 0;
       rt_.unlock(dying.timersLock);
       rt_.unlock(pl.timersLock);
     }
   }
 
-  // moveTimers (time.go@go1.16): re-add every live timer of a dying P's heap to pp's heap
-  // (a modified one at its nextwhen); deleted ones are dropped (timerRemoved).
+  // moveTimers moves a slice of timers to pp. The slice has been taken from a different P.
+  // This is currently called when the world is stopped, but the caller is expected to have
+  // locked the timers for pp. (time.go@go1.14:594-644, @go1.15:587-633, @go1.16:602-654: the
+  // versions differ only in the timerWaiting case.)
   void moveTimers(rt::p* pp, PTimers& from) {
+    // The world is stopped and pp's timers are locked: time.go@go1.14:596-597,
+    // @go1.15:589-590, @go1.16:604-605.
+    rt_.assertWorldStopped();
+    rt_.assertLockHeld(P(pp).timersLock);
     std::vector<rt::timer*> timers = from.timers.items();
     from.timers.truncateRaw(0);  // the heap's references now travel with `timers`
     for (rt::timer* t : timers) {
       switch (t->status) {
         case timerWaiting:
+          if (v_ >= 16) {
+            // time.go@go1.16:611-620: Waiting -> Moving, re-add, Moving -> Waiting.
+            setStatus(t, timerMoving);
+            t->pp = -1;
+            doaddtimer(pp, t);
+            setStatus(t, timerWaiting);
+          } else {
+            // time.go@go1.14:603-608, @go1.15:596-599: the status does not change.
+            t->pp = -1;
+            doaddtimer(pp, t);
+          }
+          break;
         case timerModifiedEarlier:
         case timerModifiedLater:
-          if (t->status != timerWaiting) t->when = t->nextwhen;
+          // time.go@go1.14:609-621, @go1.15:600-610, @go1.16:621-631.
           setStatus(t, timerMoving);
+          t->when = t->nextwhen;
           t->pp = -1;
           doaddtimer(pp, t);
           setStatus(t, timerWaiting);
           break;
         case timerDeleted:
+          // time.go@go1.14:622-628, @go1.15:611-617, @go1.16:632-638.
           setStatus(t, timerRemoved);
           t->pp = -1;
           // We no longer need this timer in the heap.
           break;
+        case timerModifying:
+          // Loop until the modification is complete: Go osyields (time.go@go1.14:629-631,
+          // @go1.15:618-620, @go1.16:639-641). setGOMAXPROCS let every parked M finish first
+          // (waitParkedMs), so no M is left mid-modtimer while the world is stopped.
+          lockedTransient(t, "moveTimers");
+        case timerNoStatus:
+        case timerRemoved:
+          // We should not see these status values in a timers heap.
+          badTimer();
+        case timerRunning:
+        case timerRemoving:
+        case timerMoving:
+          // Some other P thinks it owns this timer, which should not happen.
+          badTimer();
         default:
-          // Some other P thinks it owns this timer, which should not happen (badTimer).
-          throw rt::GoThrow("timer data corruption");
+          badTimer();
       }
       t->release();  // the dying heap's reference
     }
-    updateTimer0When(P(pp));
+    // No updateTimer0When(pp) here, as in Go: doaddtimer keeps pp's timer0When.
   }
 
-  static void updateTimer0When(PTimers& ps) {
+  // updateTimer0When sets the P's timer0When field. The caller must have locked the timers
+  // for pp.
+  void updateTimer0When(PTimers& ps) {
+    rt_.assertLockHeld(ps.timersLock);  // time.go@go1.14:998, @go1.15:971, @go1.16:1018
     ps.timer0When = ps.timers.empty() ? 0 : ps.timers.root()->when;
   }
 

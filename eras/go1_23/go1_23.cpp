@@ -1,8 +1,9 @@
 // runtime/time.go@go1.23rc1 on the simulated runtime.
 //
 // Every function below carries Go's name (methods of timer and timers become functions
-// taking the timer or the timers first) and follows time.go@go1.23rc1 (byte-identical to
-// master of July 2024, i.e. what Go 1.23 shipped). The asyncTimerChan option is Go's
+// taking the timer or the timers first) and follows time.go@go1.23rc1 (equal to master of
+// 2024-07-12; whether go1.23.0 differs is unchecked: ../shared/reference/go-timer-eras.md
+// §10). The asyncTimerChan option is Go's
 // debug.asynctimerchan: 0 (default), 1 (package time passes no channel: plain timers) or 2
 // (channel timers without sendLock/seq/drain, maybeRunAsync in stop/modify).
 //
@@ -13,6 +14,9 @@
 // the fast paths read what Go reads.
 // Not modelled: acquirem/releasem (no preemption inside the runtime; maybeAdd uses the
 // current P), cleanHead's gp.preemptStop bail-out, race detector contexts, netpollGenericInit.
+// Locking rules: Go's assertLockHeld / assertWorldStopped / assertWorldStoppedOrLockHeld
+// calls of time.go@go1.23rc1 are made at the same places (Runtime's, under --check), and the
+// "must not hold" comments (maybeAdd, take, maybeRunChan) assert assertLockNotHeld.
 // Simulator additions: a timer fired lazily by its receiver (maybeRunChan / maybeRunAsync,
 // not from a heap) is counted in timersFired but not in the lateness metric (its value is
 // back-dated by delay, so the program observes no lateness); its TimerFire event has a4 = 1.
@@ -134,6 +138,7 @@ class Go123 final : public rt::TimerBackend {
   // channel. If so, it does. The timer must not be locked.
   void maybeRunChan(rt::timer* rtt) override {
     timer123* t = T(rtt);
+    rt_.assertLockNotHeld(t->mu);  // time.go@go1.23rc1:1242
     if (t->astate & timerHeaped) {
       // If the timer is in the heap, the ordinary timer code is in charge of sending when
       // appropriate.
@@ -155,6 +160,7 @@ class Go123 final : public rt::TimerBackend {
   // the channel lock for c and possibly other channels. blockTimerChan makes sure that c is
   // in a timer heap, adding it if needed.
   void blockTimerChan(rt::hchan* c) override {
+    rt_.assertLockHeld(c->lock);  // time.go@go1.23rc1:1265 (a comment; Go does not assert it)
     timer123* t = T(c->timer.get());
     TimerCodeClock tc(rt_);
     lockT(t);
@@ -174,6 +180,9 @@ class Go123 final : public rt::TimerBackend {
 
   // unblockTimerChan is called when a channel op that was blocked on c is no longer
   // blocked. It removes c from the timer heap when nothing is blocked on it anymore.
+  // Go says the caller holds c's channel lock (time.go@go1.23rc1:1302), but its own chanrecv
+  // calls it after gopark without it (chan.go@go1.23rc1:645-647), as src/runtime/chan.cpp
+  // does; selectgo holds it (select.go@go1.23rc1:338, 363). So nothing is asserted here.
   void unblockTimerChan(rt::hchan* c) override {
     timer123* t = T(c->timer.get());
     lockT(t);
@@ -198,10 +207,13 @@ class Go123 final : public rt::TimerBackend {
 
   // timeSleepUntil returns the time when the next timer should fire. Returns maxWhen if
   // there are no timers. This is only called by sysmon and checkdead.
+  // Go locks allpLock around its loop over allp (time.go@go1.23rc1:1125-1137); here allp
+  // changes only with the world stopped, when sysmon does not run. Like allp, the loop
+  // covers the live Ps only (ps_ also keeps destroyed ones).
   int64_t timeSleepUntil() override {
     int64_t next = maxWhen;
-    for (auto& ts : ps_) {
-      if (int64_t w = wakeTime(*ts); w != 0) next = std::min(next, w);
+    for (size_t i = 0; i < static_cast<size_t>(rt_.gomaxprocs()); i++) {
+      if (int64_t w = wakeTime(*ps_[i]); w != 0) next = std::min(next, w);
     }
     return next;
   }
@@ -221,6 +233,10 @@ class Go123 final : public rt::TimerBackend {
   // procresize with the world stopped: (*p).init for new Ps, and (*p).destroy for Ps going
   // away: "Move all timers to the local P": getg().m.p.ptr().timers.take(&pp.timers).
   void procresize(int oldProcs, int nprocs, rt::p* local) override {
+    // (*p).destroy: "sched.lock must be held and the world must be stopped"
+    // (proc.go@go1.23rc1:5592-5595).
+    rt_.assertLockHeld(rt_.sched().lock);
+    rt_.assertWorldStopped();
     for (int i = oldProcs; i < nprocs; i++) {
       if (static_cast<size_t>(i) == ps_.size()) addP(i);
       if (timerpMask_.size() <= static_cast<size_t>(i)) timerpMask_.resize(i + 1);
@@ -365,9 +381,11 @@ class Go123 final : public rt::TimerBackend {
   // indicating whether the state (and ts.heap[0].when) changed. t must be t.ts.heap[0]; the
   // caller holds t's lock and t.ts's lock, and a reference on t.
   bool updateHeap(timer123* t) {
+    rt_.assertWorldStoppedOrLockHeld(t->mu);  // time.go@go1.23rc1:226
     if (t->pp < 0) badTimer();
     Timers& ts = TS(t);
     if (ts.heap.empty() || ts.heap.at(0).timer != t) badTimer();
+    rt_.assertLockHeld(ts.mu);  // time.go@go1.23rc1:232
     if (t->state & timerZombie) {
       // Take timer out of heap.
       setState(t, t->state & ~(timerHeaped | timerZombie | timerModified));
@@ -386,9 +404,10 @@ class Go123 final : public rt::TimerBackend {
     return false;
   }
 
-  // addHeap adds t to the timers heap. The caller must hold ts.lock and have checked that t
-  // belongs in the heap.
+  // addHeap adds t to the timers heap. The caller must hold ts.lock or the world must be
+  // stopped (take). The caller must also have checked that t belongs in the heap.
   void addHeap(Timers& ts, int pid, timer123* t) {
+    rt_.assertWorldStoppedOrLockHeld(ts.mu);  // time.go@go1.23rc1:363
     if (t->pp != -1) throw rt::GoThrow("ts set in timer");
     t->pp = static_cast<int16_t>(pid);
     if (t->isChan) t->argRef = rt::Ref<rt::RefCounted>(t->c);  // the heap reaches the channel
@@ -400,6 +419,7 @@ class Go123 final : public rt::TimerBackend {
   // responsible for locking the timer and for checking that we are running timers in async
   // mode. If the timer needs to be run, maybeRunAsync will unlock and re-lock it.
   void maybeRunAsync(timer123* t) {
+    rt_.assertLockHeld(t->mu);  // time.go@go1.23rc1:387
     if (!(t->state & timerHeaped) && t->isChan && t->when > 0) {
       // If timer should have triggered already (but nothing looked at it yet), trigger now,
       // so that a receive after the stop sees the "old" value that should be there.
@@ -446,6 +466,7 @@ class Go123 final : public rt::TimerBackend {
   // deleteMin removes timer 0 from ts. ts must be locked. The caller holds a reference on
   // the timer.
   void deleteMin(Timers& ts) {
+    rt_.assertLockHeld(ts.mu);  // time.go@go1.23rc1:449
     auto* t = H(ts.heap.at(0));
     if (&TS(t) != &ts) throw rt::GoThrow("wrong timers");
     leaveHeap(t);
@@ -515,7 +536,8 @@ class Go123 final : public rt::TimerBackend {
   }
 
   // needsAdd reports whether t needs to be added to a timers heap. t must be locked.
-  static bool needsAdd(const timer123* t) {
+  bool needsAdd(const timer123* t) const {
+    rt_.assertLockHeld(t->mu);  // time.go@go1.23rc1:550
     return !(t->state & timerHeaped) && t->when > 0 && (!t->isChan || t->blocked > 0);
   }
 
@@ -523,6 +545,11 @@ class Go123 final : public rt::TimerBackend {
   // not hold t's lock nor any timers heap lock (timers.adjust holds ts.lock while acquiring
   // each t's lock, so we cannot hold any t's lock while acquiring ts.lock).
   void maybeAdd(timer123* t) {
+    // time.go@go1.23rc1:561-565 (a comment; Go's lock ranking enforces it). The caller may
+    // hold channel locks (blockTimerChan).
+    rt_.assertLockNotHeld(t->mu);
+    for (const auto& other : ps_)
+      rt_.assertLockNotHeld(other->mu);
     // acquirem: insert into the current P's timers (the simulation never reschedules a G
     // inside this function).
     rt::p* pp = rt_.curp();
@@ -548,6 +575,7 @@ class Go123 final : public rt::TimerBackend {
   // and delete timers; leaving them in the heap slows down heap operations. The caller must
   // have locked ts.
   void cleanHead(Timers& ts) {
+    rt_.assertLockHeld(ts.mu);  // time.go@go1.23rc1:624
     for (;;) {
       if (ts.heap.empty()) return;
       // (gp.preemptStop bail-out not modelled: nothing preempts runtime code here.)
@@ -581,8 +609,13 @@ class Go123 final : public rt::TimerBackend {
   }
 
   // take moves any timers from src into ts and then clears the timer state from src,
-  // because src is being destroyed. Only called when the world is stopped (no locking).
+  // because src is being destroyed. The caller must not have locked either timers. For now
+  // this is only called when the world is stopped (which is why it locks neither).
   void take(Timers& ts, rt::p* local, Timers& src) {
+    // time.go@go1.23rc1:684 (assertWorldStopped) and :680 (neither timers locked).
+    rt_.assertWorldStopped();
+    rt_.assertLockNotHeld(ts.mu);
+    rt_.assertLockNotHeld(src.mu);
     if (src.heap.empty()) return;
     for (const timerWhen& tw : src.heap.takeAll()) {
       timer123* t = H(tw);
@@ -609,6 +642,7 @@ class Go123 final : public rt::TimerBackend {
   // it also moves timers that have been modified to run later, and removes deleted timers.
   // The caller must have locked ts.
   void adjust(Timers& ts, int64_t now, bool force) {
+    rt_.assertLockHeld(ts.mu);  // time.go@go1.23rc1:715
     // If we haven't yet reached the time of the earliest modified timer, don't do anything.
     // This speeds up programs that adjust a lot of timers back and forth if the timers
     // rarely expire. We'll postpone looking through all the adjusted timers until one would
@@ -707,6 +741,8 @@ class Go123 final : public rt::TimerBackend {
   // the time when the first timer should run. The caller must have locked ts. If a timer is
   // run, this will temporarily unlock ts.
   int64_t run(Timers& ts, int64_t now) {
+    rt_.assertLockHeld(ts.mu);  // time.go@go1.23rc1:928
+
     for (;;) {  // Redo:
       if (ts.heap.empty()) return -1;
       timerWhen tw = ts.heap.at(0);
@@ -727,6 +763,7 @@ class Go123 final : public rt::TimerBackend {
         return t->when;
       }
       unlockAndRun(t, now);
+      rt_.assertLockHeld(ts.mu);  // t is unlocked now, but not ts (time.go@go1.23rc1:961)
       return 0;
     }
   }
@@ -735,6 +772,9 @@ class Go123 final : public rt::TimerBackend {
   // (t.ts != nil), the caller must also have locked the timer set, and this call will
   // temporarily unlock the timer set while running the timer function.
   void unlockAndRun(timer123* t, int64_t now) {
+    // time.go@go1.23rc1:973-976: t locked, and t.ts too if t is in a heap.
+    rt_.assertLockHeld(t->mu);
+    if (t->pp >= 0) rt_.assertLockHeld(TS(t).mu);
     rt::Ref<rt::timer> keep(t);
     // f's argument stays reachable while f runs (the channel of a channel timer).
     rt::Ref<rt::RefCounted> argKeep =
@@ -792,12 +832,15 @@ class Go123 final : public rt::TimerBackend {
     if (f) f(rt_, arg, seq, delay);
   }
 
-  // updateMinWhenHeap sets ts.minWhenHeap to ts.heap[0].when.
-  static void updateMinWhenHeap(Timers& ts) {
+  // updateMinWhenHeap sets ts.minWhenHeap to ts.heap[0].when. The caller must have locked
+  // ts or the world must be stopped.
+  void updateMinWhenHeap(Timers& ts) {
+    rt_.assertWorldStoppedOrLockHeld(ts.mu);  // time.go@go1.23rc1:1096
     ts.minWhenHeap = ts.heap.empty() ? 0 : ts.heap.at(0).when;
   }
 
-  // updateMinWhenModified updates ts.minWhenModified to be <= when.
+  // updateMinWhenModified updates ts.minWhenModified to be <= when. ts need not be (and
+  // usually is not) locked.
   static void updateMinWhenModified(Timers& ts, int64_t when) {
     int64_t old = ts.minWhenModified;
     if (old != 0 && old < when) return;
@@ -810,7 +853,9 @@ class Go123 final : public rt::TimerBackend {
   // the goroutine has been parked.
   static bool resetForSleep(rt::Runtime& r, rt::g* /*gp*/, void* ut) {
     auto* t = static_cast<rt::timer*>(ut);
-    r.era().resettimer(t, t->nextwhen);  // gp.timer.reset(gp.sleepWhen, 0)
+    // gp.timer.reset(gp.sleepWhen, 0) (time.go@go1.23rc1:293): resettimer passes the timer's
+    // period, which is 0 for a sleep timer.
+    r.era().resettimer(t, t->nextwhen);
     return true;
   }
 

@@ -29,9 +29,11 @@ void TimersHeap::Ops::step(const timerWhen& moving, size_t from, size_t to,
 void TimersHeap::push(rt::timer* t, int64_t when) {
   t->retain();
   size_t i = h_.append({t, when});
+  rt_.addHeapEntries(1);
   rt_.metrics().heapPushes++;
   rt_.emit(Kind::HeapPush, id_, t->id, static_cast<int64_t>(i), when);
   siftUp(i);
+  rt_.pollLimits();  // the live-timer limit (--timer-limit)
 }
 
 // siftUp puts the timer at position i in the right place in the heap by moving it up toward
@@ -65,6 +67,7 @@ void TimersHeap::initHeap() {
 rt::Ref<rt::timer> TimersHeap::deleteMin() {
   timerWhen tw = h_[0];
   size_t last = h_.size() - 1;
+  rt_.addHeapEntries(-1);
   rt_.metrics().heapRemoves++;
   rt_.emit(Kind::HeapPop, id_, tw.timer->id, 0, tw.when);
   if (last > 0) h_.set(0, h_[last]);
@@ -78,6 +81,7 @@ rt::Ref<rt::timer> TimersHeap::deleteMin() {
 rt::Ref<rt::timer> TimersHeap::popTail() {
   size_t last = h_.size() - 1;
   timerWhen tw = h_[last];
+  rt_.addHeapEntries(-1);
   rt_.metrics().heapRemoves++;
   rt_.emit(Kind::HeapRemove, id_, tw.timer->id, static_cast<int64_t>(last), tw.when);
   h_.truncate(last);
@@ -89,6 +93,7 @@ rt::Ref<rt::timer> TimersHeap::popTail() {
 rt::Ref<rt::timer> TimersHeap::swapRemove(size_t i) {
   timerWhen tw = h_[i];
   size_t last = h_.size() - 1;
+  rt_.addHeapEntries(-1);
   rt_.metrics().heapRemoves++;
   rt_.emit(Kind::HeapRemove, id_, tw.timer->id, static_cast<int64_t>(i), tw.when);
   h_.set(i, h_[last]);
@@ -99,7 +104,9 @@ rt::Ref<rt::timer> TimersHeap::swapRemove(size_t i) {
 }
 
 std::vector<timerWhen> TimersHeap::takeAll() {
-  return h_.takeAll();
+  std::vector<timerWhen> out = h_.takeAll();
+  rt_.addHeapEntries(-static_cast<int64_t>(out.size()));  // timers.take re-adds them by push
+  return out;
 }
 
 }  // namespace gotimers::eras

@@ -15,7 +15,7 @@ rt::timer* prepareSleepTimer(rt::Runtime& rt, int64_t ns) {
   t->when = 0;
   t->period = 0;
   t->seq = 0;
-  t->i = -1;
+  t->i = -1;  // Go's *t = timer{} leaves i = 0; -1 is the simulator's "in no heap"
   t->tb = -1;
   t->argRef = rt::Ref<rt::RefCounted>();
   t->id = rt.nextTimerId();

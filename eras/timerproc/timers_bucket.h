@@ -8,6 +8,13 @@
 // Invariants (with lock held): t is a valid 4-ary heap with t[i]->i == i; sleeping implies
 // timerproc is (or is about to be) in notetsleepg on waitnote until sleepUntil;
 // rescheduling implies timerproc is parked and the heap was empty when it parked.
+//
+// Not ported: Go 1.11-1.13's `ok` results and badTimer() (CL 115815, #25686;
+// time.go@go1.13:101-104, 134-138, 154-156, 192-194, 198-223, 229-241, 264-292, 390-392,
+// 413-415): siftupTimer/siftdownTimer return false on an index past the slice, which only a
+// racy use of a timer can cause (assignBucket runs unlocked), and the callers then
+// panic("racy use of timers") after unlocking. The simulator runs one M step at a time, so
+// the checks could never fire. (Go 1.9 and 1.10 have no such path.)
 #pragma once
 #include <string>
 
@@ -19,7 +26,8 @@ struct BucketRules {
   // go1.12 CL 146337: on a new root, notewakeup only if the timerproc would otherwise sleep
   // past the new timer (tb.sleepUntil > t.when).
   bool wakeOnlyIfEarlier = false;
-  // go1.10+ (CL 34784): the lazy `go timerproc(tb)` moved inside the "new earliest" branch.
+  // go1.12 CL 146337: the lazy `go timerproc(tb)` moved inside the "new earliest" branch
+  // (time.go@go1.12:167-170; go1.10 and go1.11 still start it on any add, @go1.10:158-161).
   bool createOnNewRootOnly = false;
 };
 
@@ -28,8 +36,9 @@ class TimersBucket {
   TimersBucket(rt::Runtime& r, int index, std::string name, BucketRules rules);
 
   // addtimerLocked: append, siftup, wake or ready timerproc on a new root, start it lazily.
+  // Timers are locked (the caller holds lock).
   void addtimerLocked(rt::timer* t);
-  // deltimerLocked: true if t was in this heap (and is now removed).
+  // deltimerLocked: true if t was in this heap (and is now removed). The caller holds lock.
   bool deltimerLocked(rt::timer* t);
   // The timerproc goroutine body.
   rt::Task<void> timerproc();

@@ -154,6 +154,9 @@ void Runtime::syncBeforeLock(m* mp) {
 
 bool Runtime::canPark(const m* mp) const {
   if (mp->locks > 0 || !mp->fiber || !mp->fiber->running()) return false;
+  // The M that stopped the world runs until it starts it again: every other M has been
+  // stopped between two steps (waitParkedMs, stopTheWorld), and none may run meanwhile.
+  if (worldStopped_) return false;
   // not inside a catch block: the C++ runtime's stack of handled exceptions is per thread,
   // not per fiber
   return !std::current_exception();
@@ -313,6 +316,31 @@ void Runtime::unlock(mutex& l) {
   }
   if (l.commit(h)) l.stats.overlaps++;
   if (h.wakeDone) charge(cfg_.cost.futex_wake);
+}
+
+// --- Go's locking rules (runtime.h) ----------------------------------------------------------
+
+void Runtime::assertLockHeld(const mutex& l) const {
+  if (!cfg_.check || curm_ == nullptr || (l.locked && l.owner == curm_->id)) return;
+  checkFailed(fmt::format("not holding required lock! M{} requires {} ({})", curm_->id,
+                          l.name.empty() ? "an unnamed lock" : l.name,
+                          l.locked ? fmt::format("held by M{}", l.owner) : "unlocked"));
+}
+
+void Runtime::assertLockNotHeld(const mutex& l) const {
+  if (!cfg_.check || curm_ == nullptr || !l.locked || l.owner != curm_->id) return;
+  checkFailed(fmt::format("M{} must not hold {} here", curm_->id,
+                          l.name.empty() ? "an unnamed lock" : l.name));
+}
+
+void Runtime::assertWorldStopped() const {
+  if (!cfg_.check || curm_ == nullptr || worldStopped_) return;
+  checkFailed(fmt::format("world not stopped (M{})", curm_->id));
+}
+
+void Runtime::assertWorldStoppedOrLockHeld(const mutex& l) const {
+  if (worldStopped_) return;
+  assertLockHeld(l);
 }
 
 void Runtime::notewakeup(note& n) {

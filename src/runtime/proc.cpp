@@ -262,7 +262,9 @@ g* Runtime::runqsteal(p* pp, p* p2, bool stealRunNextG) {
   return gp;
 }
 
+// Try get a batch of G's from the global runnable queue. Sched must be locked.
 g* Runtime::globrunqget(p* pp, int max) {
+  assertLockHeld(sched_.lock);  // proc.go@go1.16:5572 (@go1.9:4197: "Sched must be locked.")
   if (sched_.runq.empty()) return nullptr;
   int64_t sz = static_cast<int64_t>(sched_.runq.size());
   int64_t n = sz / gomaxprocs() + 1;
@@ -279,19 +281,26 @@ g* Runtime::globrunqget(p* pp, int max) {
   return gp;
 }
 
+// Put gp on the global runnable queue. Sched must be locked.
 void Runtime::globrunqput(g* gp) {
+  assertLockHeld(sched_.lock);  // proc.go@go1.16:5541 (@go1.9:4156)
   sched_.runq.push_back(gp);
 }
 
 // --- idle lists ----------------------------------------------------------------------------
 
+// Put p on the pidle list. Sched must be locked.
 void Runtime::pidleput(p* pp) {
+  // proc.go@go1.16:5674 (@go1.9:4231)
+  assertLockHeld(sched_.lock);
   era_->onPidleput(pp);  // proc.go@go1.16: updateTimerPMask(pp), clear if no timers
   pp->status = Pstatus::Pidle;
   sched_.pidle.push_back(pp);
 }
 
+// Try get a p from the pidle list. Sched must be locked.
 p* Runtime::pidleget() {
+  assertLockHeld(sched_.lock);  // proc.go@go1.16:5693 (@go1.9:4244)
   if (sched_.pidle.empty()) return nullptr;
   p* pp = sched_.pidle.back();
   sched_.pidle.pop_back();
@@ -299,11 +308,19 @@ p* Runtime::pidleget() {
   return pp;
 }
 
+// Put mp on the midle list. Sched must be locked.
 void Runtime::mput(m* mp) {
+  assertLockHeld(sched_.lock);  // proc.go@go1.16:5513 (@go1.9:4132)
   sched_.midle.push_back(mp);
+  // mput calls checkdead with sched.lock held (proc.go@go1.14:4817; modelled from go1.14 on,
+  // where sysmon and netpoll sleeps keep the event queue busy; earlier eras detect deadlock
+  // by an empty event queue, Runtime::checkdead).
+  if (goMinor() >= 14) checkdeadFromMput();
 }
 
+// Try to get an m from the midle list. Sched must be locked.
 m* Runtime::mget() {
+  assertLockHeld(sched_.lock);  // proc.go@go1.16:5526 (@go1.9:4143)
   if (sched_.midle.empty()) return nullptr;
   m* mp = sched_.midle.back();
   sched_.midle.pop_back();
@@ -336,9 +353,6 @@ void Runtime::stopm() {
   // notesleep(&m.park): woken by startm's notewakeup with m.nextp set.
   mp->park.sleeper = mp;
   sleepM(mp, MState::StopmSleep, maxWhen);
-  // proc.go mput calls checkdead (modelled from go1.14 on, where sysmon and netpoll sleeps
-  // keep the event queue busy; earlier eras detect deadlock by an empty event queue).
-  if (goMinor() >= 14) checkdeadFromMput();
 }
 
 void Runtime::resetspinning() {
@@ -685,7 +699,11 @@ int Runtime::setGOMAXPROCS(int n) {
   waitParkedMs();
   charge(cfg_.cost.stop_the_world);
   stopTheWorld();
+  // startTheWorldWithSema holds sched.lock around procresize (proc.go@go1.16:1159-1172); it
+  // also keeps this M from parking at a lock() inside it (the world is stopped).
+  lock(sched_.lock);
   procresize(n);
+  unlock(sched_.lock);
   startTheWorld();
   return old;
 }
@@ -705,6 +723,9 @@ void Runtime::waitParkedMs() {
   }
 }
 
+// stopTheWorldWithSema takes the Ps under sched.lock (proc.go@go1.16:1082-1111); here there
+// is no lock(): it could park this M (syncBeforeLock) after waitParkedMs made sure no other
+// M is mid-operation, and the whole stop happens inside this step anyway.
 void Runtime::stopTheWorld() {
   for (auto& mp : allm_) {
     if (mp.get() == curm_) continue;
@@ -733,9 +754,13 @@ void Runtime::stopTheWorld() {
     if (mp->state == MState::RunG) mp->state = MState::Schedule;  // stops at its next step
   }
   sched_.pidle.clear();
+  worldStopped_ = true;  // worldStopped(): proc.go@go1.16:1148
 }
 
+// Change number of processors. The world is stopped, sched is locked (proc.go@go1.9:3503).
 void Runtime::procresize(int nprocs) {
+  assertLockHeld(sched_.lock);  // proc.go@go1.16:4777
+  assertWorldStopped();         // proc.go@go1.16:4778
   int old = gomaxprocs();
   // initialize new P's
   for (int i = old; i < nprocs; i++) {
@@ -754,12 +779,20 @@ void Runtime::procresize(int nprocs) {
     acquirep(local);
   }
   era_->procresize(old, nprocs, local);
-  // release resources from unused P's: move their run queues to the global queue
+  // release resources from unused P's: (*p).destroy (proc.go@go1.16:4683-4698; "sched.lock
+  // must be held and the world must be stopped", asserted above) moves their run queues to
+  // the head of the global queue, popping from the tail: the dying P's Gs run before the
+  // ones already queued, in their own order, runnext first (globrunqputhead).
   for (int i = nprocs; i < old; i++) {
     p* pp = allp_[static_cast<size_t>(i)];
-    bool inherit = false;
-    while (g* gp = runqget(pp, &inherit))
-      sched_.runq.push_back(gp);
+    while (pp->runqhead != pp->runqtail) {
+      pp->runqtail--;
+      sched_.runq.push_front(pp->runq[pp->runqtail % p::kRunqSize]);
+    }
+    if (pp->runnext) {
+      sched_.runq.push_front(pp->runnext);
+      pp->runnext = nullptr;
+    }
     pp->status = Pstatus::Pdead;
   }
   allp_.resize(static_cast<size_t>(nprocs));
@@ -778,6 +811,8 @@ void Runtime::procresize(int nprocs) {
 }
 
 void Runtime::startTheWorld() {
+  assertWorldStopped();   // proc.go@go1.16:1152
+  worldStopped_ = false;  // worldStarted(): proc.go@go1.16:1174, before the Ms start
   // startTheWorldWithSema: start Ms for Ps with local work, then "wakeup an additional proc
   // in case we have excessive runnable goroutines in local queues or in the global queue".
   std::vector<p*> runnable = std::move(runnablePs_);

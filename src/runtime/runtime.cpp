@@ -97,12 +97,21 @@ RunResult Runtime::run(Task<void> mainBody) {
   m0->state = MState::Schedule;
   curm_ = m0.get();
   allm_.push_back(std::move(m0));
+  // schedinit: "The world starts stopped"; procresize under sched.lock puts every P but
+  // the one M0 keeps on the idle list (proc.go@go1.16:631, 652-664).
+  worldStopped_ = true;
+  lock(sched_.lock);
   acquirep(allp_[0]);
   for (int i = cfg_.gomaxprocs - 1; i >= 1; i--)
     pidleput(allp_[i]);
+  unlock(sched_.lock);
+  worldStopped_ = false;  // "World is effectively started now, as P's can run."
   main_ = newproc(std::move(mainBody), "main", false);
   mainStarted_ = true;
-  if (goMinor() >= 14) startSysmon();  // runtime.main: newm(sysmon, nil)
+  // runtime.main: newm(sysmon, nil) (proc.go@go1.9:126, in every version). The timerproc
+  // eras do not run it: their timers never depend on it (Go 1.9-1.13's sysmon reads the
+  // timers only to decide Windows' osRelax: proc.go@go1.9:3851-3862, @go1.13:4305-4310).
+  if (goMinor() >= 14) startSysmon();
   m* m0p = curm_;
   curm_ = nullptr;
   kernel_.schedule(0, m0p);

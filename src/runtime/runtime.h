@@ -214,6 +214,22 @@ class Runtime {
   mutex& registerLock(mutex& l, std::string name);
   const std::vector<mutex*>& locks() const { return locks_; }
 
+  // --- Go's locking rules, executable under --check (lock_futex.cpp) --------------------------
+  // assertLockHeld, assertWorldStopped and assertWorldStoppedOrLockHeld are Go's
+  // (lockrank_on.go@go1.16:253-273, 345-383; checked there in staticlockranking builds),
+  // placed where Go calls them or where Go's comment states the rule ("The caller must have
+  // locked the timers for pp", "Sched must be locked", "The world is stopped"). With --check
+  // (checking()) a broken rule is an InvariantViolation naming the lock and the M; without it
+  // they cost one branch. A rule holds trivially while no M runs (curm() == nullptr).
+  void assertLockHeld(const mutex& l) const;
+  // Go's "must not hold" comments (Go enforces them by its static lock ranking).
+  void assertLockNotHeld(const mutex& l) const;
+  void assertWorldStopped() const;
+  void assertWorldStoppedOrLockHeld(const mutex& l) const;
+  // Between stopTheWorld and startTheWorld (proc.go worldStopped / worldStarted), and while
+  // the Ps are set up at startup (schedinit: "The world starts stopped").
+  bool worldStopped() const { return worldStopped_; }
+
   // --- ids and tracing -------------------------------------------------------------------
   uint32_t nextTimerId() { return ++timerIds_; }
   uint32_t nextChanId() { return ++chanIds_; }
@@ -350,6 +366,7 @@ class Runtime {
   g* curg_ = nullptr;
   g* main_ = nullptr;
   bool mainStarted_ = false;
+  bool worldStopped_ = false;  // see worldStopped()
   std::optional<RunResult> result_;
   trace::Sink* sink_ = nullptr;
   uint32_t sinkCats_ = 0;  // sink_->wantedCats(): events of other categories are not built

@@ -29,7 +29,10 @@ constexpr int64_t forcePreemptNS = 10 * Millisecond;
 constexpr int64_t forcegcperiod = 2 * Minute;
 }  // namespace
 
+// Check for deadlock situation. The check is based on number of running M's, if 0 ->
+// deadlock. sched.lock must be held.
 void Runtime::checkdeadFromMput() {
+  assertLockHeld(sched_.lock);  // proc.go@go1.16:4989
   int64_t run = 0;
   for (const auto& mp : allm_) {
     if (!mp->sysmon) run++;

@@ -70,7 +70,10 @@ class TimerBackend {
   // --- scheduler hooks (go1.14+) -------------------------------------------------------------
   // The scheduler (src/runtime) calls these where proc.go@go1.14..go1.16 calls the functions
   // of time.go named below; eras without per-P timers keep the no-op defaults (and the
-  // scheduler follows proc.go@go1.9 for them: it only calls these when goMinor() >= 14).
+  // scheduler follows proc.go@go1.9 for them: schedule, pidleput/pidleget and procresize
+  // call the no-op defaults; findrunnable's checkTimers and timer stealing, handoffp's
+  // nobarrierWakeTime, sysmon and checkdead's timer test are only reached when
+  // goMinor() >= 14).
 
   // schedule() top: checkTimers(pp, 0) on the current P.
   virtual void checkTimersHook(rt::p* /*pp*/) {}
@@ -93,9 +96,10 @@ class TimerBackend {
   // checkdead: len(pp.timers) > 0.
   virtual bool hasTimers(const rt::p* /*pp*/) const { return false; }
 
-  // procresize (proc.go): called with the world stopped after Ps [0, nprocs) exist and
-  // before Ps [nprocs, old) are destroyed; `local` is the P the resizing goroutine keeps.
-  // go1.14+: (*p).destroy moves a dying P's timers to local (moveTimers).
+  // procresize (proc.go): called with the world stopped and sched.lock held after Ps
+  // [0, nprocs) exist and before Ps [nprocs, old) are destroyed; `local` is the P the
+  // resizing goroutine keeps. go1.14+: (*p).destroy moves a dying P's timers to local
+  // (moveTimers; go1.23: timers.take).
   virtual void procresize(int /*oldProcs*/, int /*nprocs*/, rt::p* /*local*/) {}
 
   // --- introspection ----------------------------------------------------------------------
@@ -109,7 +113,8 @@ class TimerBackend {
   // recorded position (i, tb, pp) and status agree with the heap that holds it, and that
   // its counters (numTimers, deletedTimers, timer0When, ...) match the heaps. The runtime
   // calls it after every event while the heaps hold <= 16 timers, and every heapEntries/16
-  // events beyond that; TimerHeap itself checks the heap property after every operation.
+  // events beyond that; TimerHeap itself checks the heap property after every operation
+  // (go1.9-go1.14; go1.23's TimersHeap has no per-operation check).
   virtual void checkInvariants() const;
 
  protected:
