@@ -3,12 +3,16 @@
 #pragma once
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 namespace gotimers::cli {
 
 // What a subcommand's callback reports back to main: the process exit status.
 struct CliState {
   int exit = 0;
+  // run: the arguments after `--` (main.cpp splits them off before CLI11 parses the rest)
+  std::vector<std::string> programArgs;
+  bool dashDash = false;
 };
 
 // Prints "gotimers: MSG" on stderr and returns 2 (bad input).

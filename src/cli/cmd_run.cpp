@@ -11,6 +11,8 @@
 #include "metrics/summary.h"
 #include "program/gofront.h"
 #include "program/run.h"
+#include "program/vm.h"
+#include "sim/parse_duration.h"
 #include "trace/jsonl.h"
 #include "trace/order.h"
 #include "trace/perfetto.h"
@@ -27,7 +29,43 @@ struct RunArgs {
   bool heapSnapshots = false;
   std::string perfetto;
   bool quiet = false;
+  std::vector<std::string> progArgs;  // after `--`: os.Args[1:] of a Go program
+  bool dashDash = false;
+  std::optional<std::string> runRe, benchRe;
+  std::string benchtime = "1s";
 };
+
+// The program's name as os.Args[0] and flag's usage print it: prog.go -> prog, a
+// directory -> its last element.
+std::string progName(std::string path) {
+  while (path.size() > 1 && path.back() == '/')
+    path.pop_back();
+  if (auto s = path.rfind('/'); s != std::string::npos) path = path.substr(s + 1);
+  if (path.ends_with(".go")) path.resize(path.size() - 3);
+  if (path.ends_with("_test")) path.resize(path.size() - 5);
+  return path;
+}
+
+// --benchtime: a duration ("1s", "500ms") or an iteration count ("100x"), as testing reads it.
+bool parseBenchtime(const std::string& s, program::TestOptions* t) {
+  if (s.size() > 1 && s.back() == 'x') {
+    char* end = nullptr;
+    long long n = std::strtoll(s.c_str(), &end, 10);
+    if (end != s.c_str() + s.size() - 1 || n <= 0) {
+      return badInput(fmt::format("--benchtime {}: invalid count", s)) == 0;
+    }
+    t->benchtimeN = n;
+    return true;
+  }
+  std::string err;
+  auto d = sim::parseDuration(s, &err);
+  if (!d || *d <= 0) {
+    return badInput(
+               fmt::format("--benchtime {}: {}", s, d ? "expected a positive duration" : err)) == 0;
+  }
+  t->benchtimeNs = *d;
+  return true;
+}
 
 // trace.jsonl -> trace.go1.9.jsonl when several eras write traces.
 std::string tracePath(const std::string& path, const std::string& era, bool perEra) {
@@ -73,9 +111,16 @@ void printResult(const scenario::Scenario& s, const std::string& era,
 // gotimers run prog.go: the Go front end lowers the program to the IR, the VM runs it on
 // each era; output, summary and exit status as for a JSON scenario.
 int runGo(const RunArgs& a) {
-  if (!a.trace.empty() || !a.perfetto.empty() || !a.scenario.sets.empty()) {
-    return badInput("--trace, --perfetto and --set are not yet supported for Go programs");
+  if (!a.trace.empty() || !a.perfetto.empty()) {
+    return badInput("--trace and --perfetto are not yet supported for Go programs");
   }
+  program::VMOptions vo;
+  vo.progName = progName(a.scenario.scenario);
+  // --set NAME=V is the program's flag -NAME=V, before the arguments after `--`
+  for (const auto& kv : a.scenario.sets)
+    vo.args.push_back("-" + kv);
+  vo.args.insert(vo.args.end(), a.progArgs.begin(), a.progArgs.end());
+  if (!parseBenchtime(a.benchtime, &vo.test)) return 2;
   std::vector<std::string> eraList;
   if (!parseEraList(a.era, &eraList)) return 2;
   scenario::RunOptions opts;
@@ -90,6 +135,12 @@ int runGo(const RunArgs& a) {
     prog = program::loadProgram(fe.ir);
   } catch (const program::LoadError& e) {
     return badInput(e.what());
+  }
+  // go test: with --run/--bench, or for a package without func main
+  vo.test.enabled = a.runRe || a.benchRe || prog.main < 0;
+  if (vo.test.enabled) {
+    vo.test.run = a.runRe.value_or(a.benchRe ? "" : ".");
+    vo.test.bench = a.benchRe.value_or("");
   }
   scenario::Scenario s;
   s.name = a.scenario.scenario;
@@ -107,8 +158,11 @@ int runGo(const RunArgs& a) {
     scenario::ScenarioResult res;
     res.gomaxprocs = po.config.gomaxprocs;
     res.seed = po.config.seed;
-    res.program = program::runGoProgram(prog, po);
+    std::string errText;
+    res.program = program::runGoProgram(prog, po, vo, &errText);
     printResult(s, era, res, a.quiet);
+    std::cout.flush();
+    std::cerr << errText;
     if (res.program.run.kind == rt::ExitKind::Interrupted) return 130;
     worst = std::max(worst, res.exitCode());
   }
@@ -117,6 +171,11 @@ int runGo(const RunArgs& a) {
 
 int run(const RunArgs& a) {
   if (program::isGoProgramPath(a.scenario.scenario)) return runGo(a);
+  if (a.dashDash || a.runRe || a.benchRe) {
+    return badInput(
+        "arguments after --, --run and --bench are for Go programs (a .go file or a directory); "
+        "a JSON scenario takes --set NAME=VALUE");
+  }
   auto s = loadScenarioArgs(a.scenario);
   if (!s) return 2;
   std::vector<std::string> eraList;
@@ -218,6 +277,9 @@ void addRunCommand(CLI::App& app, CliState& st) {
       "  gotimers run timer-basics\n"
       "  gotimers run scenarios/pitfalls/after-in-loop.json --era all --procs 4\n"
       "  gotimers run after-in-loop --set N=10000 --seed 7\n"
+      "  gotimers run prog.go --era all -- -n 5000\n"
+      "  gotimers run sleep_test.go --bench StartStop --procs 4\n"
+      "A Go program's own arguments go after --; --set NAME=V passes it -NAME=V.\n"
       "Exit status: 0 ok, 1 an expectation failed, 2 bad input or an unexpected deadlock/panic,\n"
       "3 a limit was hit, 130 interrupted (SIGINT).");
   addScenarioOptions(c, args->scenario);
@@ -234,7 +296,20 @@ void addRunCommand(CLI::App& app, CliState& st) {
   c->add_option("--perfetto", args->perfetto,
                 "Write a Perfetto / chrome://tracing trace to FILE (all eras in one file)");
   c->add_flag("-q,--quiet", args->quiet, "Print only the program output and how it ended");
-  c->callback([args, &st] { st.exit = run(*args); });
+  c->add_option(
+      "--run", args->runRe,
+      "Go tests: run the TestXxx functions matching REGEXP (ECMAScript), as go test -run");
+  c->add_option("--bench", args->benchRe,
+                "Go tests: run the BenchmarkXxx functions matching REGEXP, as go test -bench "
+                "(ns/op in virtual time)");
+  c->add_option("--benchtime", args->benchtime,
+                "Go benchmarks: virtual time per benchmark (1s) or an iteration count (100x)")
+      ->capture_default_str();
+  c->callback([args, &st] {
+    args->progArgs = st.programArgs;
+    args->dashDash = st.dashDash;
+    st.exit = run(*args);
+  });
 }
 
 }  // namespace gotimers::cli

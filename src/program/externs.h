@@ -30,6 +30,7 @@ struct ExternCtx {
   Value result;
   Value call;
   std::vector<Value> callArgs;
+  Value fnv;  // the func value called (a CancelFunc's closure holds its context)
   const Value& arg(int i) const { return args[i]; }
   int64_t i(int k) const { return args[k].i; }
 };
@@ -43,6 +44,10 @@ struct ExternDef {
 
 using ExternTable = std::map<std::string, ExternDef, std::less<>>;
 
+// fmt.Sprint / Sprintln (ln) and fmt.Sprintf of a ...interface{} slice (externs_fmt.cpp).
+std::string fmtSprint(ExternCtx& c, const Value& args, bool ln);
+std::string fmtSprintf(ExternCtx& c, const std::string& format, const Value& args);
+
 // Every extern the VM implements (built once).
 const ExternTable& externTable();
 const ExternDef* findExtern(std::string_view name);
@@ -51,6 +56,14 @@ const ExternDef* findExtern(std::string_view name);
 void registerTimeExterns(ExternTable& t);
 void registerFmtExterns(ExternTable& t);
 void registerSyncExterns(ExternTable& t);
-void registerMiscExterns(ExternTable& t);  // runtime, os, errors
+void registerMiscExterns(ExternTable& t);      // runtime, os, errors
+void registerSyncMoreExterns(ExternTable& t);  // Once, RWMutex, Cond, atomic.Value/Pointer
+void registerFlagExterns(ExternTable& t);
+void registerStringsExterns(ExternTable& t);  // strings, strings.Builder
+void registerStrconvExterns(ExternTable& t);
+void registerMathExterns(ExternTable& t);  // math, math/rand
+void registerSortExterns(ExternTable& t);
+void registerContextExterns(ExternTable& t);
+void registerTestingExterns(ExternTable& t);
 
 }  // namespace gotimers::program

@@ -14,12 +14,7 @@ namespace {
 
 // The operands of a ...interface{} slice.
 std::vector<Value> operands(const Value& s) {
-  std::vector<Value> out;
-  if (s.k != VK::Slice) return out;
-  auto* b = s.as<Box>();
-  for (int32_t i = 0; i < s.b; i++)
-    out.push_back(b->v[static_cast<size_t>(s.a + i)]);
-  return out;
+  return sliceElems(s);
 }
 
 std::string sprint(ExternCtx& c, const Value& slice, bool ln) {
@@ -178,6 +173,35 @@ void Printf(ExternCtx& c) {
   c.vm.write(s);
   c.result = written(s.size());
 }
+// fmt.Fprint*: to os.Stdout or os.Stderr (a *os.File whose slot 0 is its fd); another
+// io.Writer stops the run with a message naming its type.
+void fwrite(ExternCtx& c, const std::string& s) {
+  const Value& w = c.arg(0);
+  const Program& p = c.vm.prog();
+  if (w.t == p.tFile && w.k == VK::Ptr) {
+    Box* b = w.as<Box>();
+    if (!b->v.empty() && b->v[0].i == 2) {
+      c.vm.writeErr(s);
+    } else {
+      c.vm.write(s);
+    }
+    c.result = written(s.size());
+    return;
+  }
+  throw rt::GoThrow(
+      fmt::format("{}: gotimers: fmt.Fprint to {} is not supported (os.Stdout and "
+                  "os.Stderr are)",
+                  p.where(c.pos), w.t < 0 ? "nil" : p.types[static_cast<size_t>(w.t)].str));
+}
+void Fprintln(ExternCtx& c) {
+  fwrite(c, sprint(c, c.arg(1), true));
+}
+void Fprint(ExternCtx& c) {
+  fwrite(c, sprint(c, c.arg(1), false));
+}
+void Fprintf(ExternCtx& c) {
+  fwrite(c, sprintf(c, strOf(c.arg(1)), c.arg(2)));
+}
 void Sprint(ExternCtx& c) {
   c.result = makeStr(sprint(c, c.arg(0), false));
 }
@@ -214,6 +238,13 @@ void Errorf(ExternCtx& c) {
 
 }  // namespace
 
+std::string fmtSprint(ExternCtx& c, const Value& args, bool ln) {
+  return sprint(c, args, ln);
+}
+std::string fmtSprintf(ExternCtx& c, const std::string& format, const Value& args) {
+  return sprintf(c, format, args);
+}
+
 void registerFmtExterns(ExternTable& t) {
   t["fmt.Println"] = {Println, nullptr};
   t["fmt.Print"] = {Print, nullptr};
@@ -222,6 +253,9 @@ void registerFmtExterns(ExternTable& t) {
   t["fmt.Sprintln"] = {Sprintln, nullptr};
   t["fmt.Sprintf"] = {Sprintf, nullptr};
   t["fmt.Errorf"] = {Errorf, nullptr};
+  t["fmt.Fprintln"] = {Fprintln, nullptr};
+  t["fmt.Fprint"] = {Fprint, nullptr};
+  t["fmt.Fprintf"] = {Fprintf, nullptr};
 }
 
 }  // namespace gotimers::program

@@ -1,4 +1,5 @@
-// Packages runtime, os and errors for Go programs, and the extern table itself.
+// Packages runtime, os and errors (errors.As included) for Go programs, and the extern table
+// itself.
 #include "go/go.h"
 #include "program/externs.h"
 #include "program/vm.h"
@@ -55,6 +56,44 @@ void ErrorsIs(ExternCtx& c) {
   }
   c.result = Value::Bool(false);
 }
+// errors.As: the first error in the chain assignable to *target's type is stored there.
+void ErrorsAs(ExternCtx& c) {
+  const Program& p = c.vm.prog();
+  const Value& target = c.arg(1);
+  if (target.k != VK::Ptr || target.t < 0) go::Panic("errors: target must be a non-nil pointer");
+  int32_t want = p.types[static_cast<size_t>(target.t)].elem;
+  if (want < 0) go::Panic("errors: target must be a non-nil pointer");
+  bool iface = p.under(want).kind == TK::Interface;
+  Value e = c.arg(0);
+  for (int depth = 0; depth < 100 && !e.isNil(); depth++) {
+    bool ok = e.t == want;
+    if (iface) {
+      ok = true;
+      for (const auto& m : p.under(want).methods)
+        ok = ok && c.vm.method(e.t, m.sel) != nullptr;
+    }
+    if (ok) {
+      Value v = e;
+      if (!iface) v.t = -1;
+      Value t = target;
+      t.t = -1;
+      if (t.a < 0) {
+        Value agg = Value::Obj(VK::Agg, t.r);
+        assignInto(agg, v);
+      } else {
+        assignInto(t.as<Box>()->v[static_cast<size_t>(t.a)], v);
+      }
+      c.result = Value::Bool(true);
+      return;
+    }
+    if (e.t != p.tWrapError) break;
+    e = wrapped(e);
+  }
+  c.result = Value::Bool(false);
+}
+void Goexit(ExternCtx& c) {
+  c.vm.goexit(c.g);
+}
 void ErrorsUnwrap(ExternCtx& c) {
   Value e = c.arg(0);
   c.result = e.t == c.vm.prog().tWrapError ? wrapped(e) : Value();
@@ -72,6 +111,8 @@ void registerMiscExterns(ExternTable& t) {
   t["errors.New"] = {ErrorsNew, nullptr};
   t["errors.Is"] = {ErrorsIs, nullptr};
   t["errors.Unwrap"] = {ErrorsUnwrap, nullptr};
+  t["errors.As"] = {ErrorsAs, nullptr};
+  t["runtime.Goexit"] = {Goexit, nullptr};
 }
 
 const ExternTable& externTable() {
@@ -81,6 +122,14 @@ const ExternTable& externTable() {
     registerFmtExterns(t);
     registerSyncExterns(t);
     registerMiscExterns(t);
+    registerSyncMoreExterns(t);
+    registerFlagExterns(t);
+    registerStringsExterns(t);
+    registerStrconvExterns(t);
+    registerMathExterns(t);
+    registerSortExterns(t);
+    registerContextExterns(t);
+    registerTestingExterns(t);
     return t;
   }();
   return table;

@@ -1,9 +1,9 @@
 // Packages sync and sync/atomic for Go programs. The natives live in the opaque struct's
 // Box::nat: WaitGroup is go::WaitGroup; Mutex parks waiters FIFO and hands the lock to the
-// first (sync.Mutex's starvation mode, simplified: no spinning, no barging); Once calls f
-// on the calling goroutine. Atomics are plain reads and writes: the simulator runs one
-// goroutine at a time, and each call is a charge point, so a busy loop on a Load advances
-// virtual time and lets other Ms run.
+// first (sync.Mutex's starvation mode, simplified: no spinning, no barging); Once, RWMutex,
+// Cond and atomic.Value/Pointer are in externs_sync_more.cpp. Atomics are plain reads and writes:
+// the simulator runs one goroutine at a time, and each call is a charge point, so a busy loop on a
+// Load advances virtual time and lets other Ms run.
 #include <deque>
 
 #include "go/go.h"
@@ -22,9 +22,6 @@ struct WgObj : RefCounted {
 struct MuObj : RefCounted {
   bool locked = false;
   std::deque<rt::g*> waiters;
-};
-struct OnceObj : RefCounted {
-  bool done = false;
 };
 struct AtomicObj : RefCounted {
   Value v = Value::Int(0);
@@ -79,12 +76,6 @@ void MuTryLock(ExternCtx& c) {
   bool ok = !m->locked;
   m->locked = true;
   c.result = Value::Bool(ok);
-}
-void OnceDo(ExternCtx& c) {
-  OnceObj* o = nat<OnceObj>(c.arg(0));
-  if (o->done) return;
-  o->done = true;  // before f runs: a concurrent Do returns at once (Go's waits for f)
-  c.call = c.arg(1);
 }
 
 template <TK K>
@@ -165,7 +156,6 @@ void registerSyncExterns(ExternTable& t) {
   t["(*sync.Mutex).Lock"] = {nullptr, MuLock};
   t["(*sync.Mutex).Unlock"] = {MuUnlock, nullptr};
   t["(*sync.Mutex).TryLock"] = {MuTryLock, nullptr};
-  t["(*sync.Once).Do"] = {OnceDo, nullptr};
   addFuncs<TK::Int32>(t, "Int32");
   addFuncs<TK::Int64>(t, "Int64");
   addFuncs<TK::Uint32>(t, "Uint32");

@@ -13,6 +13,7 @@
 #include "program/vm.h"
 #include "program/vm_internal.h"
 #include "sim/format_duration.h"
+#include "sim/parse_duration.h"
 
 namespace gotimers::program {
 
@@ -94,6 +95,12 @@ rt::Task<void> Sleep(ExternCtx& c) {
   co_await gt::Sleep(c.i(0));
 }
 
+void ParseDuration(ExternCtx& c) {
+  std::string err;
+  auto d = sim::parseDuration(strOf(c.arg(0)), &err);
+  c.result = makeTuple(
+      {Value::Int(d.value_or(0)), d ? Value() : c.vm.errorValue(c.vm.prog().tErrorString, err)});
+}
 void Now(ExternCtx& c) {
   c.result = timeValue(nowNs(c), true);
 }
@@ -255,6 +262,7 @@ void TString(ExternCtx& c) {
 void registerTimeExterns(ExternTable& t) {
   t["time.Sleep"] = {nullptr, Sleep};
   t["time.Now"] = {Now, nullptr};
+  t["time.ParseDuration"] = {ParseDuration, nullptr};
   t["time.Since"] = {Since, nullptr};
   t["time.Until"] = {Until, nullptr};
   t["time.NewTimer"] = {NewTimer, nullptr};

@@ -75,7 +75,9 @@ struct Method {
   int32_t native = -1;  // or a native method of a VM-made type (NativeMethod)
 };
 
-enum class NativeMethod : int32_t { ErrorString = 0 };
+// Methods of VM-made types: an error's Error(); a context's Deadline/Done/Err/Value
+// (externs_context.cpp).
+enum class NativeMethod : int32_t { ErrorString = 0, CtxDeadline, CtxDone, CtxErr, CtxValue };
 
 struct Type {
   TK kind = TK::Invalid;
@@ -248,11 +250,24 @@ struct Program {
   std::vector<Instr> deferred;  // the calls of go / defer (Instr::aux indexes it)
   std::vector<SelectInfo> selects;
   int32_t init = -1, main = -1;
+  // func TestXxx(*testing.T) / BenchmarkXxx(*testing.B) of _test.go files, in source order
+  struct TestFunc {
+    std::string name;
+    int32_t func = -1;
+  };
+  std::vector<TestFunc> tests, benchmarks;
+  // every global's address constant (-1: the program never names it), for the per-run reset
+  std::vector<int32_t> globalConst;
+  std::vector<bool> globalExtern;  // a library variable (os.Stdout, context.Canceled)
   // VM-made types (errors.New, fmt.Errorf, runtime errors) and the selectors they need
   int32_t tErrorString = -1, tWrapError = -1, tRuntimeError = -1, tBoundsError = -1,
           tPlainError = -1, tEmptyIface = -1, tString = -1, tInt = -1, tBool = -1, tDuration = -1,
           tTime = -1;
+  // VM-made library values: contexts (%T as Go prints them), *os.File, strconv's errors
+  int32_t tEmptyCtx = -1, tCancelCtx = -1, tTimerCtx = -1, tValueCtx = -1, tFile = -1,
+          tNumError = -1, tDeadlineErr = -1;
   int32_t selError = -1, selString = -1;
+  int32_t extCancel = -1;  // the CancelFunc of context.WithCancel/WithTimeout/WithDeadline
 
   std::string where(int32_t pos) const;  // "file:line:col"
   // The zero value of a type (fresh boxes for aggregates).

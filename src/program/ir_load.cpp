@@ -163,7 +163,9 @@ class Loader {
     addSyntheticTypes();
     for (const auto& g : need(d, "globals")) {
       p_.globals.push_back({need(g, "name").get<std::string>(), type(geti(g, "type"))});
+      p_.globalExtern.push_back(g.value("extern", false));
     }
+    p_.globalConst.assign(p_.globals.size(), -1);
     const json& funcs = need(d, "funcs");
     const json& exts = need(d, "externs");
     nfuncs_ = static_cast<int32_t>(funcs.size());
@@ -176,6 +178,13 @@ class Loader {
       }
       p_.externs.push_back(std::move(x));
     }
+    {
+      Extern x;  // the CancelFunc contexts return: a closure over the context
+      x.name = "context.CancelFunc";
+      x.impl = findExtern("gotimers:context.cancel");
+      p_.extCancel = static_cast<int32_t>(p_.externs.size());
+      p_.externs.push_back(std::move(x));
+    }
     firstUse_.assign(p_.externs.size(), -1);
     loadConsts(need(d, "consts"));
     loadMethodsets(need(d, "types"));
@@ -184,6 +193,13 @@ class Loader {
     p_.init = need(d, "init").is_null() ? -1 : geti(d, "init");
     p_.main = geti(d, "main");
     if (p_.init >= nfuncs_ || p_.main >= nfuncs_) bad("init/main index out of range");
+    for (const char* k : {"tests", "benchmarks"}) {
+      if (!d.contains(k) || d[k].is_null()) continue;
+      for (const auto& t : d[k]) {
+        Program::TestFunc tf{need(t, "name").get<std::string>(), fn(geti(t, "func"))};
+        (k[0] == 't' ? p_.tests : p_.benchmarks).push_back(std::move(tf));
+      }
+    }
     for (size_t i = 0; i < p_.externs.size(); i++) {
       if (!p_.externs[i].impl && firstUse_[i] >= 0) {
         throw LoadError(fmt::format("{}: unsupported: call to {} (not yet in the VM)",
@@ -290,22 +306,39 @@ class Loader {
   void addSyntheticTypes() {
     p_.selError = selector("Error");
     p_.selString = selector("String");
-    auto errType = [&](const char* name) {
+    // a pointer-shaped named type whose methods are native (NativeMethod)
+    using Natives = std::initializer_list<std::pair<const char*, NativeMethod>>;
+    auto vmType = [&](const char* name, Natives ms) {
       Type t;
       t.kind = TK::Named;
       t.base = TK::Pointer;
       t.str = name;
-      Method m;
-      m.sel = p_.selError;
-      m.native = int32_t(NativeMethod::ErrorString);
-      t.methodset.push_back(m);
+      for (const auto& [n, nm] : ms) {
+        Method m;
+        m.sel = selector(n);
+        m.native = int32_t(nm);
+        t.methodset.push_back(m);
+      }
       return addType(std::move(t));
+    };
+    auto errType = [&](const char* name) {
+      return vmType(name, {{"Error", NativeMethod::ErrorString}});
     };
     p_.tErrorString = errType("*errors.errorString");
     p_.tWrapError = errType("*fmt.wrapError");
     p_.tRuntimeError = errType("runtime.errorString");
     p_.tBoundsError = errType("runtime.boundsError");
     p_.tPlainError = errType("runtime.plainError");
+    p_.tNumError = errType("*strconv.NumError");
+    p_.tDeadlineErr = errType("context.deadlineExceededError");
+    const Natives ctx = {{"Deadline", NativeMethod::CtxDeadline},
+                         {"Done", NativeMethod::CtxDone},
+                         {"Err", NativeMethod::CtxErr},
+                         {"Value", NativeMethod::CtxValue}};
+    p_.tEmptyCtx = vmType("*context.emptyCtx", ctx);
+    p_.tCancelCtx = vmType("*context.cancelCtx", ctx);
+    p_.tTimerCtx = vmType("*context.timerCtx", ctx);
+    p_.tValueCtx = vmType("*context.valueCtx", ctx);
     p_.tString = findOrAddBasic(TK::String, "string");
     p_.tInt = findOrAddBasic(TK::Int, "int");
     p_.tBool = findOrAddBasic(TK::Bool, "bool");
@@ -317,6 +350,7 @@ class Loader {
       }
       if (t.str == "time.Duration") p_.tDuration = static_cast<int32_t>(i);
       if (t.str == "time.Time") p_.tTime = static_cast<int32_t>(i);
+      if (t.str == "*os.File") p_.tFile = static_cast<int32_t>(i);
     }
     if (p_.tEmptyIface < 0) {
       Type t;
@@ -333,7 +367,7 @@ class Loader {
         Method mm;
         mm.sel = geti(m, "sel");
         if (mm.sel < 0 || mm.sel >= static_cast<int32_t>(p_.selectors.size())) bad("selector");
-        mm.type = type(geti(m, "type"));
+        mm.type = m.contains("type") ? type(geti(m, "type")) : -1;  // absent: unsupported
         if (m.contains("func")) {
           mm.func = geti(m, "func");
           if (mm.func < 0 || mm.func >= nfuncs_) bad("methodset func");
@@ -424,6 +458,7 @@ class Loader {
         }
       }
       p_.consts[ci] = globalVals_[g];
+      p_.globalConst[static_cast<size_t>(g)] = ci;
     }
   }
 

@@ -4,14 +4,16 @@
 
 namespace gotimers::program {
 
-go::ProgramResult runGoProgram(const Program& p, const go::ProgramOptions& opts) {
-  VM vm(p);
+go::ProgramResult runGoProgram(const Program& p, const go::ProgramOptions& opts,
+                               const VMOptions& vo, std::string* errText) {
+  VM vm(p, vo);
   go::ProgramResult res = go::runProgram(opts, [&vm]() { return vm.mainBody(); });
   if (vm.exitCode) {
     res.run.kind = rt::ExitKind::Normal;
     res.run.exitCode = *vm.exitCode;
     res.run.report.clear();
   }
+  if (errText) *errText = vm.errText;
   return res;
 }
 

@@ -2,11 +2,15 @@
 #pragma once
 #include "go/program.h"
 #include "program/ir.h"
+#include "program/vm.h"
 
 namespace gotimers::program {
 
 // Runs p on opts' era. os.Exit(n) ends the run normally with exit status n; a panic or a
 // deadlock ends it as for any program (go::runProgram).
-go::ProgramResult runGoProgram(const Program& p, const go::ProgramOptions& opts);
+// vo gives os.Args and the go-test selection; the program's stderr (os.Stderr, flag's
+// messages) goes to *errText when given.
+go::ProgramResult runGoProgram(const Program& p, const go::ProgramOptions& opts,
+                               const VMOptions& vo = {}, std::string* errText = nullptr);
 
 }  // namespace gotimers::program

@@ -4,13 +4,14 @@
 #include <fmt/format.h>
 
 #include "go/go.h"
+#include "program/testing_state.h"
 #include "program/vm_internal.h"
 #include "program/vm_ops.h"
 #include "runtime/chan.h"
 
 namespace gotimers::program {
 
-VM::VM(const Program& p) : p_(p) {}
+VM::VM(const Program& p, VMOptions opts) : p_(p), opts_(std::move(opts)) {}
 VM::~VM() = default;
 
 int64_t VM::epochNs() const {
@@ -106,9 +107,53 @@ void VM::pushFrame(G& g, const Func& f, const Value* args, int32_t nargs, const 
   g.frames.push_back(std::move(fr));
 }
 
+// Every run starts from zeroed package variables (a Program is loaded once and run on
+// several eras), with the library variables the VM provides.
+void VM::resetGlobals() {
+  ctxCanceled = errorValue(p_.tErrorString, "context canceled");
+  ctxDeadline = errorValue(p_.tDeadlineErr, "context deadline exceeded");
+  for (size_t gi = 0; gi < p_.globals.size(); gi++) {
+    int32_t ci = p_.globalConst[gi];
+    if (ci < 0) continue;
+    const Value& ptr = p_.consts[static_cast<size_t>(ci)];
+    int32_t t = p_.globals[gi].type;
+    Value z = p_.zero(t);
+    if (p_.globalExtern[gi]) {
+      const std::string& n = p_.globals[gi].name;
+      if (n == "context.Canceled") z = ctxCanceled;
+      if (n == "context.DeadlineExceeded") z = ctxDeadline;
+      if (n == "os.Stdout" || n == "os.Stderr") {
+        auto* b = new Box(1);
+        b->v[0] = Value::Int(n == "os.Stdout" ? 1 : 2);  // the fd
+        z = Value::Obj(VK::Ptr, b, -1);
+      }
+      if (n == "os.Args") {
+        auto* b = new Box();
+        b->v.push_back(makeStr(opts_.progName));
+        for (const auto& a : opts_.args)
+          b->v.push_back(makeStr(a));
+        auto len = static_cast<int32_t>(b->v.size());
+        z = Value::Obj(VK::Slice, b, 0, len);
+        z.i = len;
+      }
+    }
+    if (ptr.a < 0) {
+      Value agg = Value::Obj(VK::Agg, ptr.r);
+      assignInto(agg, z);
+    } else {
+      ptr.as<Box>()->v[static_cast<size_t>(ptr.a)] = std::move(z);
+    }
+  }
+}
+
 rt::Task<void> VM::mainBody() {
   auto g = std::make_shared<G>();
   g->goid = 1;
+  resetGlobals();
+  if (opts_.test.enabled) {
+    co_await testMain(*g);
+    co_return;
+  }
   if (p_.init >= 0) {
     pushFrame(*g, p_.funcs[static_cast<size_t>(p_.init)], nullptr, 0, nullptr, 0, -1);
     co_await exec(*g, 0);
@@ -131,10 +176,33 @@ void VM::startGoroutine(CallRec call, std::string label) {
   rt::Runtime::current().newproc(goroutine(std::move(g), std::move(call)), std::move(label));
 }
 
-rt::Task<void> VM::goroutine(std::shared_ptr<G> g, CallRec call) {
+void VM::spawn(CallRec call, std::string label, Ref<RefCounted> done) {
+  chargePending();
+  auto g = std::make_shared<G>();
+  rt::Runtime::current().newproc(goroutine(std::move(g), std::move(call), std::move(done)),
+                                 std::move(label));
+}
+
+rt::Task<void> VM::goroutine(std::shared_ptr<G> g, CallRec call, Ref<RefCounted> done) {
   if (pushCall(*g, call, -1)) co_await exec(*g, 0);
-  if (g->panicking) flush();
-  if (g->panicking) throw rt::GoPanic(panicText(*g, g->panicVal));
+  if (done) rt::closechan(rt::Runtime::current(), static_cast<rt::hchan*>(done.get()));
+  if (g->panicking && !g->goexit) {
+    flush();
+    throw rt::GoPanic(panicText(*g, g->panicVal));
+  }
+}
+
+void VM::goexit(G& g) {
+  g.goexit = true;
+  startPanic(g, Value());
+}
+
+rt::Task<Value> VM::callAsync(G& g, CallRec call) {
+  size_t depth = g.frames.size();
+  if (!pushCall(g, call, -1)) co_return Value();
+  g.frames.back().stop = true;
+  co_await exec(g, depth);
+  co_return std::move(g.syncResult);
 }
 
 Value VM::callSync(G& g, CallRec call) {
@@ -201,7 +269,9 @@ bool VM::pushCall(G& g, const CallRec& c, int32_t dst) {
     e.fn.a = m->ext;
     e.fn.b = 1;
     if (m->native >= 0) {
-      Value res = makeStr(strOf(recv));
+      Value res = m->native == int32_t(NativeMethod::ErrorString)
+                      ? makeStr(strOf(recv))
+                      : nativeMethod(g, m->native, recv, c.args);
       if (dst >= 0) g.regs[static_cast<size_t>(g.frames.back().base + dst)] = res;
       return false;
     }
@@ -217,8 +287,9 @@ bool VM::pushCall(G& g, const CallRec& c, int32_t dst) {
     if (!x.impl || !x.impl->fn) {
       throw rt::GoThrow(fmt::format("gotimers: {} cannot be called here yet", x.name));
     }
-    ExternCtx ctx{*this, g, c.args.data(), static_cast<int32_t>(c.args.size()), fv.a, c.pos, {},
+    ExternCtx ctx{*this, g, c.args.data(), static_cast<int32_t>(c.args.size()), fv.a, c.pos, {}, {},
                   {},    {}};
+    ctx.fnv = fv;
     x.impl->fn(ctx);
     if (dst >= 0) g.regs[static_cast<size_t>(g.frames.back().base + dst)] = std::move(ctx.result);
     if (ctx.call.k == VK::Func) {

@@ -12,6 +12,7 @@
 // unrecovered panic ends the goroutine by throwing rt::GoPanic with Go's message, which the
 // runtime reports as "panic: ...\n\ngoroutine N [running]:".
 #pragma once
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,6 +22,7 @@
 #include "program/ir.h"
 #include "runtime/runtime.h"
 #include "runtime/task.h"
+#include "sim/rng.h"
 
 namespace gotimers::program {
 
@@ -54,31 +56,77 @@ struct G {
   std::vector<Frame> frames;
   bool panicking = false;
   bool recovered = false;
-  Value panicVal;    // an interface{} value
-  int nested = 0;    // > 0: inside callSync (no yielding, no blocking)
-  Value syncResult;  // the result of the frame callSync ran
+  bool goexit = false;  // runtime.Goexit (t.FailNow): unwinding that recover cannot stop
+  Value panicVal;       // an interface{} value
+  int nested = 0;       // > 0: inside callSync (no yielding, no blocking)
+  Value syncResult;     // the result of the frame callSync ran
   int64_t goid = 0;
 };
 
-struct VMOptions {
-  std::string label;
+// What `go test` would select (--run / --bench / --benchtime; docs/go-programs.md).
+struct TestOptions {
+  bool enabled = false;   // run tests and benchmarks instead of main
+  std::string run = ".";  // ECMAScript regex over test names ("" runs none)
+  std::string bench;      // "" runs no benchmark
+  int64_t benchtimeNs = 1'000'000'000;
+  int64_t benchtimeN = 0;  // --benchtime Nx
+  std::string benchtimeText = "1s";
 };
+
+// What a run gives the program beyond its code: os.Args and the test selection.
+struct VMOptions {
+  std::string progName = "prog";  // os.Args[0]
+  std::vector<std::string> args;  // os.Args[1:] (the arguments after `--`)
+  TestOptions test;
+};
+
+// A flag the program defined (flag.Int, flag.DurationVar, ...), as package flag keeps it.
+struct FlagDef {
+  char kind = 'i';  // i int, I int64, u uint, f float64, b bool, s string, d Duration
+  Value ptr;        // where the value lives (a pointer into VM memory)
+  std::string def, usage;
+};
+struct FlagSet {
+  std::map<std::string, FlagDef> defs;  // sorted by name, as VisitAll visits them
+  bool parsed = false;
+  std::vector<std::string> rest;  // flag.Args()
+};
+
+struct TestRun;  // vm_testing.cpp
 
 class VM {
  public:
-  explicit VM(const Program& p);
+  explicit VM(const Program& p, VMOptions opts = {});
   ~VM();
   VM(const VM&) = delete;
   VM& operator=(const VM&) = delete;
 
-  // The main goroutine's body: package init, then main.main.
+  // The main goroutine's body: package init, then main.main (or the tests and benchmarks
+  // when opts.test.enabled: testMain, vm_testing.cpp).
   rt::Task<void> mainBody();
   const Program& prog() const { return p_; }
+  const VMOptions& opts() const { return opts_; }
 
   // --- for externs ------------------------------------------------------------------------
   // Program output (line-buffered into the runtime's output).
   void write(std::string_view text);
   void flush();
+  // The program's stderr (os.Stderr, package flag's messages): kept apart, printed by the
+  // command after the run's output.
+  void writeErr(std::string_view text) { errText += text; }
+  std::string errText;
+  FlagSet flags;
+  Value ctxCanceled, ctxDeadline;  // context.Canceled, context.DeadlineExceeded
+  std::optional<sim::Rng> rand;    // math/rand's source after rand.Seed
+  std::unique_ptr<TestRun> testing;
+  // Calls a func value on g, which may block (sync.Once.Do's f); returns its result.
+  rt::Task<Value> callAsync(G& g, CallRec call);
+  // A goroutine running call that closes done when it ends (returns or runtime.Goexit).
+  void spawn(CallRec call, std::string label, Ref<RefCounted> done);
+  // runtime.Goexit: unwinds g running its deferred calls; the goroutine then ends.
+  void goexit(G& g);
+  // A method of a VM-made type (NativeMethod) called through an interface.
+  Value nativeMethod(G& g, int32_t native, const Value& recv, const std::vector<Value>& args);
   // The body of a goroutine running call (AfterFunc's f).
   rt::Task<void> runCall(CallRec call) { return goroutine(std::make_shared<G>(), std::move(call)); }
   // go f(args): starts a goroutine running the func value fn.
@@ -98,7 +146,9 @@ class VM {
   int64_t epochNs() const;
 
  private:
-  rt::Task<void> goroutine(std::shared_ptr<G> g, CallRec call);
+  rt::Task<void> goroutine(std::shared_ptr<G> g, CallRec call, Ref<RefCounted> done = {});
+  rt::Task<void> testMain(G& g);  // vm_testing.cpp
+  void resetGlobals();
   rt::Task<void> exec(G& g, size_t stopDepth);
   // Pushes a frame calling call; returns false if it ran natively (an extern or builtin);
   // results go to dst of the caller frame.
@@ -108,11 +158,13 @@ class VM {
   void startPanic(G& g, Value v);
   void runtimePanic(G& g, int32_t type, std::string msg);
   const Program& p_;
+  VMOptions opts_;
   std::string line_;
   int64_t pending_ = 0;  // instructions not yet charged
   int64_t nextGoid_ = 1;
 
   friend struct ExecState;
+  friend struct TestDriver;
 };
 
 // The loaded program's text as Go prints a value of type t (fmt.go's %v), for externs.

@@ -96,6 +96,7 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
           g.regs.resize(static_cast<size_t>(fr.base));
           g.frames.pop_back();
           if (g.frames.size() <= stopDepth || stop) {
+            if (g.goexit && g.frames.size() == 0 && g.nested == 0) co_return;  // Goexit done
             if (g.nested > 0 || stopDepth > 0 || stop) {
               Value v = g.panicVal;
               g.panicking = false;
@@ -840,8 +841,9 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
               }
               charge();
               ExternCtx ctx{
-                  *this, g, c.args.data(), static_cast<int32_t>(c.args.size()), ext, in.pos, {},
+                  *this, g, c.args.data(), static_cast<int32_t>(c.args.size()), ext, in.pos, {}, {},
                   {},    {}};
+              ctx.fnv = c.fn;
               if (x.impl->afn) {
                 if (g.nested > 0) throw rt::GoThrow("gotimers: a method called by fmt blocked");
                 co_await x.impl->afn(ctx);
@@ -946,7 +948,7 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
             break;
           case Op::Recover: {
             Value r;
-            if (g.panicking && !g.recovered && fr.deferCall) {
+            if (g.panicking && !g.recovered && !g.goexit && fr.deferCall) {
               r = g.panicVal;
               g.recovered = true;
             }
@@ -1088,12 +1090,24 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
         g.frames.back().pc++;
       }
     } catch (const rt::GoPanic& e) {
-      if (g.frames.size() <= stopDepth || g.frames.back().stop) throw;
+      // a panic raised by native code becomes a Go panic of this frame (recoverable, its
+      // deferred calls run); one that unwound past stopDepth goes on to the caller
+      if (g.frames.size() <= stopDepth) throw;
       caught = e.what();
-      caughtType = p_.tPlainError;
+      caughtType = -1;  // a library's panic(string): the value is that string
       if (caught.rfind("runtime error: ", 0) == 0) caughtType = p_.tRuntimeError;
+      for (const char* plain : {"close of nil channel", "close of closed channel",
+                                "send on closed channel", "assignment to entry in nil map"}) {
+        if (caught == plain) caughtType = p_.tPlainError;
+      }
     }
-    runtimePanic(g, caughtType, caught);
+    if (caughtType < 0) {
+      Value v = makeStr(caught);
+      v.t = p_.tString;
+      startPanic(g, std::move(v));
+    } else {
+      runtimePanic(g, caughtType, caught);
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "program/ir.h"
+#include "runtime/runtime.h"
 #include "runtime/value.h"
 
 namespace gotimers::program {
@@ -50,6 +51,37 @@ inline Value newVar(const Program& p, int32_t t) {
   auto* b = new Box(1);
   b->v[0] = std::move(z);
   return Value::Obj(VK::Ptr, b, 0);
+}
+
+// A []T of the given elements, and the elements of a slice.
+inline Value makeSlice(std::vector<Value> elems) {
+  auto* b = new Box();
+  b->v = std::move(elems);
+  auto n = static_cast<int32_t>(b->v.size());
+  Value s = Value::Obj(VK::Slice, b, 0, n);
+  s.i = n;
+  return s;
+}
+inline std::vector<Value> sliceElems(const Value& s) {
+  std::vector<Value> out;
+  if (s.k != VK::Slice) return out;
+  auto* b = s.as<Box>();
+  for (int32_t i = 0; i < s.b; i++)
+    out.push_back(b->v[static_cast<size_t>(s.a + i)]);
+  return out;
+}
+// The Box a pointer to an aggregate points to (nullptr for nil).
+inline Box* pointee(const Value& p) {
+  if (p.k != VK::Ptr) return nullptr;
+  return p.a < 0 ? p.as<Box>() : p.as<Box>()->v[static_cast<size_t>(p.a)].as<Box>();
+}
+// The native state of a library struct behind pointer p (created on first use).
+template <typename T>
+T* natOf(const Value& p) {
+  Box* b = pointee(p);
+  if (!b) throw rt::GoPanic("runtime error: invalid memory address or nil pointer dereference");
+  if (!b->nat) b->nat = Ref<RefCounted>(new T());
+  return static_cast<T*>(b->nat.get());
 }
 
 inline Value makeTuple(std::vector<Value> elems) {

@@ -1,14 +1,10 @@
-// Go duration literals ("30s", "1.5ms", "-1ns", "1h2m"), as time.ParseDuration reads them.
+// Go duration literals ("30s", "1.5ms", "-1ns", "1h2m"), as time.ParseDuration reads them:
+// sim::parseDuration (src/sim/parse_duration.h), under the name scenarios use.
 #pragma once
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
+#include "sim/parse_duration.h"
 
 namespace gotimers::scenario {
 
-// Parses s like Go's time.ParseDuration. On failure returns nullopt and sets *err to Go's
-// message (e.g. `time: unknown unit "sec" in duration "1sec"`).
-std::optional<int64_t> parseDuration(std::string_view s, std::string* err);
+using sim::parseDuration;
 
 }  // namespace gotimers::scenario

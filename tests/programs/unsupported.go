@@ -2,9 +2,9 @@ package main
 
 import (
 	"fmt"
-	"strings"
+	"time"
 )
 
 func main() {
-	fmt.Println(strings.ToUpper("x"))
+	fmt.Println(time.Unix(1, 0))
 }

@@ -4,7 +4,8 @@
 // gotimers binary (expected: its stderr). heaplab.txt: the same for heap-lab operation
 // strings (`heap --ops`, `animate --ops`); "$OUT" in a command line is a fresh empty
 // directory's "out", and the case checks that nothing was written there (no output file, no
-// partial .tmp). Set GOTIMERS_BAD_INPUT_SHOW=1 to print what each case produced.
+// partial .tmp). go.txt: Go programs (tests/bad-input/go/) and Go-program command lines, as
+// cli.txt. Set GOTIMERS_BAD_INPUT_SHOW=1 to print what each case produced.
 #include <doctest/doctest.h>
 #include <sys/wait.h>
 
@@ -147,6 +148,12 @@ TEST_CASE("bad input: scenario files get exact messages, never a crash") {
 
 TEST_CASE("bad input: command lines get exact messages and exit 2") {
   checkCases("cli.txt", true);
+}
+
+TEST_CASE("bad input: Go programs and their command lines get exact messages and exit 2") {
+  // syntax, type and vet errors, unsupported constructs, flags after --, go test options
+  CHECK(readCases(std::string(GOTIMERS_SOURCE_DIR) + "/tests/bad-input/go.txt").size() >= 20);
+  checkCases("go.txt", true);
 }
 
 TEST_CASE("bad input: heap-lab operation strings get exact messages, exit 2, no output file") {

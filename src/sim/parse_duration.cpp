@@ -1,9 +1,9 @@
 // A port of time.ParseDuration (src/time/format.go, Go 1.16+), including its overflow checks.
-#include "scenario/duration.h"
+#include "sim/parse_duration.h"
 
 #include <fmt/format.h>
 
-namespace gotimers::scenario {
+namespace gotimers::sim {
 
 namespace {
 
@@ -123,4 +123,4 @@ std::optional<int64_t> parseDuration(std::string_view orig, std::string* err) {
   return static_cast<int64_t>(d);
 }
 
-}  // namespace gotimers::scenario
+}  // namespace gotimers::sim

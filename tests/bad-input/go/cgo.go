@@ -1,0 +1,8 @@
+package main
+
+// int answer() { return 42; }
+import "C"
+
+func main() {
+	println(C.answer())
+}
