@@ -445,15 +445,14 @@ class Loader {
       while (static_cast<int32_t>(globalVals_.size()) <= g)
         globalVals_.emplace_back();
       if (globalVals_[g].k == VK::Nil) {
-        int32_t gt = p_.globals[g].type;
-        const Type& ty = p_.types[gt];
-        bool agg = ty.base == TK::Struct || ty.base == TK::Array;
-        if (agg) {
-          Value z = p_.zero(gt);
+        // An aggregate's pointer addresses its box (a = -1); anything else, a struct
+        // held natively (time.Time) included, lives in a one-slot cell.
+        Value z = p_.zero(p_.globals[g].type);
+        if (z.k == VK::Agg && z.t < 0) {
           globalVals_[g] = Value::Obj(VK::Ptr, z.r, -1);
         } else {
           auto* b = new Box(1);
-          b->v[0] = p_.zero(gt);
+          b->v[0] = std::move(z);
           globalVals_[g] = Value::Obj(VK::Ptr, b, 0);
         }
       }
