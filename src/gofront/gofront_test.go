@@ -46,7 +46,7 @@ func goodPrograms(t *testing.T) []string {
 		t.Fatalf("no programs in testdata/programs: %v", err)
 	}
 	execs, _ := filepath.Glob("testdata/exec/*.go")
-	return append(append(progs, execs...), "testdata/go1.16-sleep", "testdata/withtests")
+	return append(append(progs, execs...), "../../scenarios/benchmarks/go1.16", "testdata/withtests")
 }
 
 func arr(v interface{}) []interface{} { a, _ := v.([]interface{}); return a }
@@ -282,7 +282,7 @@ func TestTestsAndBenchmarksListed(t *testing.T) {
 		}
 		return out
 	}
-	ir := irOf(t, "testdata/go1.16-sleep")
+	ir := irOf(t, "../../scenarios/benchmarks/go1.16")
 	wantTests := []string{"TestSleep", "TestAfterFunc", "TestAfterStress", "TestAfter", "TestAfterTick",
 		"TestAfterStop", "TestAfterQueuing", "TestTimerStopStress", "TestSleepZeroDeadlock", "TestReset",
 		"TestOverflowSleep", "TestIssue5745", "TestOverflowPeriodRuntimeTimer", "TestZeroTimerResetPanics",

@@ -140,9 +140,9 @@ TEST_CASE("go test: --bench prints Go's benchmark lines with stable, positive vi
 }
 
 TEST_CASE("go test: Go 1.16's sleep_test.go, unchanged, passes on every era") {
-  // src/gofront/testdata/go1.16-sleep: 15 tests (docs/go-ir.md section 10 lists the two
+  // scenarios/benchmarks/go1.16: 15 tests (docs/go-ir.md section 10 lists the two
   // helpers supplied beside it); GOMAXPROCS 1 and 4
-  program::Program p = load("../../src/gofront/testdata/go1.16-sleep");
+  program::Program p = load("../../scenarios/benchmarks/go1.16");
   REQUIRE(p.tests.size() == 15);
   program::VMOptions vo;
   vo.test.enabled = true;
