@@ -12,7 +12,7 @@ TimerHeap::~TimerHeap() {
 }
 
 void TimerHeap::Ops::placed(rt::timer* t, size_t i) {
-  if (h->trackIndex_) t->i = static_cast<int32_t>(i);
+  if (h->trackIndex_) asIndexed(t)->i = static_cast<int32_t>(i);
   if (h->checking_) h->changed_.push_back(static_cast<int>(i));
 }
 
@@ -43,7 +43,7 @@ int TimerHeap::push(rt::timer* t) {
   if (checking_) verify("push", t);
   rt_.pollLimits();  // the live-timer limit
   snapshot();
-  return trackIndex_ ? t->i : -1;
+  return trackIndex_ ? asIndexed(t)->i : -1;
 }
 
 void TimerHeap::siftupTimer(int i) {
@@ -94,8 +94,14 @@ void TimerHeap::checkAt(int i, const char* op, const rt::timer* subject) const {
                       c, heap[c]->id, heap[c]->when, i, t->id, t->when));
     }
   }
-  if (trackIndex_ && t->i != i) {
-    fail(fmt::format("timer {} at index {} records index {}", t->id, i, t->i));
+  if (trackIndex_) {
+    // the checked cast: every timer of an index-tracking heap is an indexedTimer
+    const auto* x = dynamic_cast<const indexedTimer*>(t);
+    if (x == nullptr) {
+      fail(fmt::format("timer {} at index {} has no index field", t->id, i));
+      return;
+    }
+    if (x->i != i) fail(fmt::format("timer {} at index {} records index {}", t->id, i, x->i));
   }
 }
 

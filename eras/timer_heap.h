@@ -3,10 +3,10 @@
 // on t->when, instrumented for the simulated runtime.
 //
 // Invariant: for every i > 0, t[(i-1)/4]->when <= t[i]->when; with trackIndex (Go <= 1.13)
-// t[i]->i == i for every i. The heap holds one reference on each timer in it.
-// Each sift level charges CostModel::sift_step and emits a heap.sift event.
-// With --check (RunConfig::check) every public operation verifies the invariant where it
-// could have broken: each position it wrote is compared with its parent and its children
+// every timer is an indexedTimer and t[i]->i == i for every i. The heap holds one reference
+// on each timer in it. Each sift level charges CostModel::sift_step and emits a heap.sift
+// event. With --check (RunConfig::check) every public operation verifies the invariant where
+// it could have broken: each position it wrote is compared with its parent and its children
 // (and its recorded index), O(log n) per operation; by induction that is the whole heap.
 // Raw edits (setRaw .. truncateRaw) are verified in full when truncateRaw ends them.
 // push() also polls the run limits (the live-timer limit counts heap entries).
@@ -17,6 +17,14 @@
 #include "runtime/runtime.h"
 
 namespace gotimers::eras {
+
+// runtime.timer@go1.9 (time.go@go1.9:15-26): the common fields plus i, the timer's index in
+// the heap that holds it. go1.9 allocates this type; go1.13's timer113 extends it with tb.
+// Go's zero timer has i == 0 (a bogus index deltimer verifies before trusting, e.g. a zero
+// time.Ticker's); the simulator sets -1 when a timer leaves its heap ("in no heap").
+struct indexedTimer : rt::timer {
+  int32_t i = 0;
+};
 
 class TimerHeap {
  public:
@@ -80,5 +88,15 @@ class TimerHeap {
   std::vector<int> changed_;
   Heap4<rt::timer*, Ops> h_;
 };
+
+// t as the indexed timer it is: with trackIndex every timer the heap holds is one (the
+// timerproc eras allocate only indexedTimer and its subclasses; --check verifies the index
+// of each, TimerHeap::checkAt).
+inline indexedTimer* asIndexed(rt::timer* t) {
+  return static_cast<indexedTimer*>(t);
+}
+inline const indexedTimer* asIndexed(const rt::timer* t) {
+  return static_cast<const indexedTimer*>(t);
+}
 
 }  // namespace gotimers::eras

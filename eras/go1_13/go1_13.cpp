@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "eras/era_timer.h"
 #include "eras/timerproc/timerproc_funcs.h"
 
 namespace gotimers::eras {
@@ -22,7 +23,7 @@ Go113::Go113(rt::Runtime& r) : rt::TimerBackend(r) {
 // func (t *timer) assignBucket() *timersBucket {
 //   id := uint8(getg().m.p.ptr().id) % timersLen
 //   t.tb = &timers[id].timersBucket
-TimersBucket& Go113::assignBucket(rt::timer* t) {
+TimersBucket& Go113::assignBucket(timer113* t) {
   rt::p* pp = rt_.curp();
   if (!pp) throw rt::GoThrow("assignBucket: no P (invalid memory address)");
   int id = static_cast<uint8_t>(pp->id) % timersLen;
@@ -30,8 +31,18 @@ TimersBucket& Go113::assignBucket(rt::timer* t) {
   return *buckets_[static_cast<size_t>(id)];
 }
 
+timer113* Go113::T(rt::timer* t) const {
+  return eraTimer<timer113>(rt_, t, "go1.13");
+}
+
+std::string Go113::timerFields(const rt::timer& t) const {
+  const auto& x = static_cast<const timer113&>(t);
+  return fmt::format("tb={} i={}", x.tb, x.i);
+}
+
 // func addtimer(t *timer) (runtime/time.go@go1.13)
-void Go113::addtimer(rt::timer* t) {
+void Go113::addtimer(rt::timer* rtt) {
+  timer113* t = T(rtt);
   rt_.charge(rt_.cost().timer_op);
   TimersBucket& tb = assignBucket(t);
   rt_.lock(tb.lock);
@@ -41,7 +52,8 @@ void Go113::addtimer(rt::timer* t) {
 
 // func deltimer(t *timer) bool (runtime/time.go@go1.13): the bucket recorded at add time,
 // which may be another P's.
-bool Go113::deltimer(rt::timer* t) {
+bool Go113::deltimer(rt::timer* rtt) {
+  timer113* t = T(rtt);
   rt_.charge(rt_.cost().timer_op);
   if (t->tb == -1) {
     // t.tb can be nil if the user created a timer directly, without invoking startTimer
@@ -60,8 +72,9 @@ bool Go113::deltimer(rt::timer* t) {
 // seq uintptr) (runtime/time.go@go1.12, CL 146339; unchanged in go1.13): one lock round-trip
 // on t.tb; the timer stays in its bucket. Go's modtimer returns nothing; the result here is
 // whether t was still in the heap (deltimerLocked's `removed`).
-bool Go113::modtimer(rt::timer* t, int64_t when, int64_t period, rt::TimerFunc f, void* arg,
+bool Go113::modtimer(rt::timer* rtt, int64_t when, int64_t period, rt::TimerFunc f, void* arg,
                      uint64_t seq) {
+  timer113* t = T(rtt);
   rt_.charge(rt_.cost().timer_op);
   if (t->tb == -1) {
     // Go dereferences the nil t.tb (lock(&tb.lock)): netpoll only modtimers added timers.
@@ -83,7 +96,8 @@ bool Go113::modtimer(rt::timer* t, int64_t when, int64_t period, rt::TimerFunc f
 // func timeSleep(ns int64) (runtime/time.go@go1.13)
 rt::Task<void> Go113::timeSleep(int64_t ns) {
   if (ns <= 0) co_return;
-  rt::timer* t = prepareSleepTimer(rt_, ns);  // *t = timer{} (tb = nil) ...
+  auto* t = static_cast<timer113*>(prepareSleepTimer(rt_, ns));  // *t = timer{} ...
+  t->tb = -1;                                                    // ... (tb = nil)
   TimersBucket& tb = assignBucket(t);
   rt_.lock(tb.lock);
   tb.addtimerLocked(t);
@@ -105,7 +119,8 @@ void Go113::checkInvariants() const {
   for (const auto& b : buckets_) {
     std::string nm = fmt::format("bucket {}", b->index);
     checkHeapIndices(b->t, nm);
-    for (const rt::timer* t : b->t.items()) {
+    for (const rt::timer* rtt : b->t.items()) {
+      const auto* t = static_cast<const timer113*>(rtt);
       if (t->tb != b->index) {
         throw rt::GoThrow(
             fmt::format("{}: timer {} records bucket {}", nm, t->id, static_cast<int>(t->tb)));

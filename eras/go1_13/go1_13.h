@@ -17,6 +17,12 @@
 
 namespace gotimers::eras {
 
+// runtime.timer@go1.13 (time.go@go1.13:18-30): tb, i and the common fields. tb is the
+// bucket the timer was last added to, -1 for Go's nil t.tb (a timer never started).
+struct timer113 : indexedTimer {
+  int16_t tb = -1;
+};
+
 // var timers [timersLen]struct{ timersBucket; pad [...]byte } (runtime/time.go@go1.13).
 //
 // Invariants: buckets_[i] is bucket i for 0 <= i < timersLen and never moves (its lock is
@@ -34,6 +40,9 @@ class Go113 final : public rt::TimerBackend {
   std::string name() const override { return "go1.13"; }
   int goMinor() const override { return 13; }
 
+  rt::Ref<rt::timer> allocTimer() override { return rt::Ref<rt::timer>(new timer113()); }
+  std::string timerFields(const rt::timer& t) const override;
+
   void addtimer(rt::timer* t) override;
   bool deltimer(rt::timer* t) override;
   bool modtimer(rt::timer* t, int64_t when, int64_t period, rt::TimerFunc f, void* arg,
@@ -49,7 +58,9 @@ class Go113 final : public rt::TimerBackend {
 
  private:
   // func (t *timer) assignBucket() *timersBucket
-  TimersBucket& assignBucket(rt::timer* t);
+  TimersBucket& assignBucket(timer113* t);
+  // A timer handed to the era (eras/era_timer.h: checked under --check).
+  timer113* T(rt::timer* t) const;
 
   // Go pads each bucket to a multiple of the cache line (cpu.CacheLinePadSize from 1.12)
   // to avoid false sharing; the simulator models no memory layout, so there is no padding.

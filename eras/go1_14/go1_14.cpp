@@ -50,6 +50,7 @@
 
 #include <stdexcept>
 
+#include "eras/era_timer.h"
 #include "eras/timer_code_clock.h"
 #include "eras/timer_heap.h"
 #include "eras/timerproc/timers_bucket.h"  // runTimerFunc: shared fire/lateness accounting
@@ -102,10 +103,18 @@ class Go114 final : public rt::TimerBackend {
   std::string name() const override { return name_; }
   int goMinor() const override { return v_; }
 
+  rt::Ref<rt::timer> allocTimer() override { return rt::Ref<rt::timer>(new timer114()); }
+  std::string timerFields(const rt::timer& t) const override {
+    const timer114* x = H(&t);
+    return fmt::format("pp={} status={} nextwhen={}", x->pp, timerStatusName(x->status),
+                       x->nextwhen);
+  }
+
   // --- package time entry points -----------------------------------------------------------
 
   // addtimer adds a timer to the current P (startTimer).
-  void addtimer(rt::timer* t) override {
+  void addtimer(rt::timer* rtt) override {
+    timer114* t = T(rtt);
     TimerCodeClock tc(rt_);
     rt_.charge(rt_.cost().timer_op);
     if (v_ >= 16) {
@@ -131,7 +140,8 @@ class Go114 final : public rt::TimerBackend {
   // it from the timers heap. We can only mark it as deleted. It will be removed in due
   // course by the P whose heap it is on. Reports whether the timer was removed before it
   // was run.
-  bool deltimer(rt::timer* t) override {
+  bool deltimer(rt::timer* rtt) override {
+    timer114* t = T(rtt);
     TimerCodeClock tc(rt_);
     rt_.charge(rt_.cost().timer_op);
     for (;;) {
@@ -179,8 +189,9 @@ class Go114 final : public rt::TimerBackend {
 
   // modtimer modifies an existing timer (netpoll, Ticker.Reset, v15+: Timer.Reset).
   // Reports whether the timer was modified before it was run.
-  bool modtimer(rt::timer* t, int64_t when, int64_t period, rt::TimerFunc f, void* arg,
+  bool modtimer(rt::timer* rtt, int64_t when, int64_t period, rt::TimerFunc f, void* arg,
                 uint64_t seq) override {
+    timer114* t = T(rtt);
     TimerCodeClock tc(rt_);
     rt_.charge(rt_.cost().timer_op);
     if (v_ >= 16) {
@@ -275,7 +286,8 @@ class Go114 final : public rt::TimerBackend {
   }
 
   // resettimer resets the time when a timer should fire (v14: only an inactive timer).
-  bool resettimer(rt::timer* t, int64_t when) override {
+  bool resettimer(rt::timer* rtt, int64_t when) override {
+    timer114* t = T(rtt);
     if (v_ >= 15) return modtimer(t, when, t->period, t->f, t->arg, t->seq);
     TimerCodeClock tc(rt_);
     rt_.charge(rt_.cost().timer_op);
@@ -322,11 +334,11 @@ class Go114 final : public rt::TimerBackend {
     if (ns <= 0) co_return;
     rt::g* gp = rt_.curg();
     if (!gp->sleeptimer) {
-      gp->sleeptimer = rt::Ref<rt::timer>(new rt::timer());
+      gp->sleeptimer = allocTimer();
       gp->sleeptimer->id = rt_.nextTimerId();
       rt_.charge(rt_.cost().timer_alloc);
     }
-    rt::timer* t = gp->sleeptimer.get();
+    timer114* t = T(gp->sleeptimer.get());
     t->f = rt::goroutineReady;
     t->arg = gp;
     t->nextwhen =
@@ -425,7 +437,8 @@ class Go114 final : public rt::TimerBackend {
         continue;
       }
       rt_.lock(ps.timersLock);
-      for (rt::timer* t : ps.timers.items()) {
+      for (rt::timer* rtt : ps.timers.items()) {
+        const timer114* t = H(rtt);
         switch (t->status) {
           case timerWaiting:
             if (t->when < next) next = t->when;
@@ -486,7 +499,8 @@ class Go114 final : public rt::TimerBackend {
   size_t liveTimers() const override {
     size_t n = 0;
     for (const auto& ps : ps_) {
-      for (const rt::timer* t : ps->timers.items()) {
+      for (const rt::timer* rtt : ps->timers.items()) {
+        const timer114* t = H(rtt);
         if (t->status == timerWaiting || t->status == timerModifiedEarlier ||
             t->status == timerModifiedLater) {
           n++;
@@ -502,7 +516,8 @@ class Go114 final : public rt::TimerBackend {
       const PTimers& ps = *ps_[i];
       uint32_t deleted = 0;
       int32_t earlier = 0;
-      for (const rt::timer* t : ps.timers.items()) {
+      for (const rt::timer* rtt : ps.timers.items()) {
+        const timer114* t = H(rtt);
         if (t->pp != static_cast<int16_t>(i)) {
           throw rt::GoThrow(fmt::format("P{}: timer {} records P {}", i, t->id, t->pp));
         }
@@ -542,8 +557,13 @@ class Go114 final : public rt::TimerBackend {
 
  private:
   PTimers& P(const rt::p* pp) { return *ps_[static_cast<size_t>(pp->id)]; }
+  // A timer handed to the era by package time (checked under --check, eras/era_timer.h).
+  timer114* T(rt::timer* t) const { return eraTimer<timer114>(rt_, t, "go1.14"); }
+  // A timer read from a P's heap: the era put it there, so it is one of its own.
+  static timer114* H(rt::timer* t) { return static_cast<timer114*>(t); }
+  static const timer114* H(const rt::timer* t) { return static_cast<const timer114*>(t); }
   // The P whose heap holds t (t.pp).
-  PTimers& heapOf(const rt::timer* t) {
+  PTimers& heapOf(const timer114* t) {
     if (t->pp < 0) throw rt::GoThrow(fmt::format("timer {}: no P in a heap status", t->id));
     return *ps_[static_cast<size_t>(t->pp)];
   }
@@ -554,7 +574,7 @@ class Go114 final : public rt::TimerBackend {
   }
 
   // Every status transition (one CAS in Go) goes through here and is traced.
-  void setStatus(rt::timer* t, uint8_t to) {
+  void setStatus(timer114* t, uint8_t to) {
     rt_.emit(Kind::TimerStatus, t->pp, t->id, t->status, to);
     t->status = to;
   }
@@ -570,7 +590,7 @@ class Go114 final : public rt::TimerBackend {
   // M calls osyield() and looks again. Here it lets the Ms behind it in virtual time run
   // first (Runtime::osyield); the M in the middle of the transition is one of them, parked
   // at a lock (Runtime::syncBeforeLock), so the status changes after a few yields.
-  void osyield(const rt::timer* t, const char* where) {
+  void osyield(const timer114* t, const char* where) {
     if (!rt_.osyield()) lockedTransient(t, where);
   }
   // The same branch reached by an M that holds a runtime lock (the heap walkers hold
@@ -579,7 +599,7 @@ class Go114 final : public rt::TimerBackend {
   // Go osyields and retries there (time.go@go1.14:705-708, 812-814, 939-941, 629-631;
   // @go1.15:690-693, 789-791, 912-914, 618-620; @go1.16:731-734, 829-831, 959-961, 639-641:
   // adjusttimers, runtimer, clearDeletedTimers, moveTimers).
-  [[noreturn]] static void lockedTransient(const rt::timer* t, const char* where) {
+  [[noreturn]] static void lockedTransient(const timer114* t, const char* where) {
     throw rt::GoThrow(
         fmt::format("{}: timer {} observed in transient status {} by an M "
                     "holding a runtime lock (gotimers cannot wait there)",
@@ -587,7 +607,7 @@ class Go114 final : public rt::TimerBackend {
   }
 
   // v14 addInitializedTimer: adds an initialized timer to the current P.
-  void addInitializedTimer(rt::timer* t) {
+  void addInitializedTimer(timer114* t) {
     int64_t when = t->when;
     rt::p* pp = rt_.curp();
     PTimers& ps = P(pp);
@@ -599,7 +619,7 @@ class Go114 final : public rt::TimerBackend {
   }
 
   // doaddtimer adds t to the current P's heap. The caller must have locked the timers for pp.
-  void doaddtimer(rt::p* pp, rt::timer* t) {
+  void doaddtimer(rt::p* pp, timer114* t) {
     PTimers& ps = P(pp);
     rt_.assertLockHeld(ps.timersLock);  // time.go@go1.14:278, @go1.15:267, @go1.16:276
     if (t->pp != -1) throw rt::GoThrow("doaddtimer: P already set in timer");
@@ -617,7 +637,7 @@ class Go114 final : public rt::TimerBackend {
   rt::Ref<rt::timer> dodeltimer(rt::p* pp, int i, int* smallestChanged = nullptr) {
     PTimers& ps = P(pp);
     rt_.assertLockHeld(ps.timersLock);  // time.go@go1.14:348, @go1.15:357, @go1.16:366
-    rt::timer* t = ps.timers.at(static_cast<size_t>(i));
+    timer114* t = H(ps.timers.at(static_cast<size_t>(i)));
     if (t->pp != pp->id) throw rt::GoThrow("dodeltimer: wrong P");
     t->pp = -1;
     rt::timer* last = ps.timers.at(ps.timers.size() - 1);
@@ -646,7 +666,7 @@ class Go114 final : public rt::TimerBackend {
 
   // The two root transitions cleantimers and runtimer share (time.go@go1.14-go1.22 spells
   // them out in both): Deleted -> Removing -> Removed, dropping the root ...
-  void removeDeletedRoot(rt::p* pp, PTimers& ps, rt::timer* t) {
+  void removeDeletedRoot(rt::p* pp, PTimers& ps, timer114* t) {
     setStatus(t, timerRemoving);
     rt::Ref<rt::timer> keep = dodeltimer0(pp);
     setStatus(t, timerRemoved);
@@ -654,7 +674,7 @@ class Go114 final : public rt::TimerBackend {
   }
   // ... and ModifiedXX -> Moving -> Waiting: "Now we can change the when field", then move
   // the root to its new position.
-  void moveModifiedRoot(rt::p* pp, PTimers& ps, rt::timer* t, uint8_t s) {
+  void moveModifiedRoot(rt::p* pp, PTimers& ps, timer114* t, uint8_t s) {
     setStatus(t, timerMoving);
     t->when = t->nextwhen;
     rt::Ref<rt::timer> keep = dodeltimer0(pp);
@@ -668,7 +688,7 @@ class Go114 final : public rt::TimerBackend {
   rt::Ref<rt::timer> dodeltimer0(rt::p* pp) {
     PTimers& ps = P(pp);
     rt_.assertLockHeld(ps.timersLock);  // time.go@go1.14:382, @go1.15:385, @go1.16:394
-    rt::timer* t = ps.timers.root();
+    timer114* t = H(ps.timers.root());
     if (t->pp != pp->id) throw rt::GoThrow("dodeltimer0: wrong P");
     t->pp = -1;
     rt::Ref<rt::timer> owned = ps.timers.popRoot();
@@ -690,7 +710,7 @@ class Go114 final : public rt::TimerBackend {
     rt_.assertLockHeld(ps.timersLock);  // time.go@go1.14:546, @go1.15:535, @go1.16:550
     for (;;) {
       if (ps.timers.empty()) return;
-      rt::timer* t = ps.timers.root();
+      timer114* t = H(ps.timers.root());
       if (t->pp != pp->id) throw rt::GoThrow("cleantimers: bad p");
       switch (uint8_t s = t->status) {
         case timerDeleted:
@@ -731,7 +751,7 @@ class Go114 final : public rt::TimerBackend {
     }
     std::vector<rt::Ref<rt::timer>> moved;
     for (int i = 0; i < static_cast<int>(ps.timers.size()); i++) {
-      rt::timer* t = ps.timers.at(static_cast<size_t>(i));
+      timer114* t = H(ps.timers.at(static_cast<size_t>(i)));
       if (t->pp != pp->id) throw rt::GoThrow("adjusttimers: bad p");
       bool stop = false;
       switch (uint8_t s = t->status) {
@@ -784,9 +804,10 @@ class Go114 final : public rt::TimerBackend {
       if (stop) break;
     }
     // addAdjustedTimers adds any timers we adjusted in adjusttimers back to the timer heap.
-    for (auto& t : moved) {
-      doaddtimer(pp, t.get());
-      setStatus(t.get(), timerWaiting);
+    for (auto& keep : moved) {
+      timer114* t = H(keep.get());
+      doaddtimer(pp, t);
+      setStatus(t, timerWaiting);
     }
   }
 
@@ -798,7 +819,7 @@ class Go114 final : public rt::TimerBackend {
     PTimers& ps = P(pp);
     rt_.assertLockHeld(ps.timersLock);  // time.go@go1.14:755, @go1.15:738, @go1.16:778
     for (;;) {
-      rt::timer* t = ps.timers.root();
+      timer114* t = H(ps.timers.root());
       if (t->pp != pp->id) throw rt::GoThrow("runtimer: bad p");
       switch (uint8_t s = t->status) {
         case timerWaiting:
@@ -832,7 +853,7 @@ class Go114 final : public rt::TimerBackend {
 
   // runOneTimer runs a single timer. The caller must have locked the timers for pp. This
   // will temporarily unlock the timers while running the timer function.
-  void runOneTimer(rt::p* pp, rt::timer* t, int64_t now) {
+  void runOneTimer(rt::p* pp, timer114* t, int64_t now) {
     PTimers& ps = P(pp);
     rt_.assertLockHeld(ps.timersLock);  // time.go@go1.14:830, @go1.15:807, @go1.16:847
     rt::TimerFunc f = t->f;
@@ -877,7 +898,7 @@ class Go114 final : public rt::TimerBackend {
     std::vector<rt::timer*> timers = ps.timers.items();  // the slice header Go iterates
     std::vector<rt::timer*> dropped;
     for (size_t from = 0; from < timers.size(); from++) {
-      rt::timer* t = timers[from];
+      timer114* t = H(timers[from]);
       switch (uint8_t s = t->status) {
         case timerWaiting:
           if (changedHeap) {
@@ -974,7 +995,8 @@ class Go114 final : public rt::TimerBackend {
     rt_.assertLockHeld(P(pp).timersLock);
     std::vector<rt::timer*> timers = from.timers.items();
     from.timers.truncateRaw(0);  // the heap's references now travel with `timers`
-    for (rt::timer* t : timers) {
+    for (rt::timer* rtt : timers) {
+      timer114* t = H(rtt);
       switch (t->status) {
         case timerWaiting:
           if (v_ >= 16) {
@@ -1046,7 +1068,7 @@ class Go114 final : public rt::TimerBackend {
   // goroutines then the P can wind up running the timer function, goroutineReady, before
   // the goroutine has been parked.
   static bool resetForSleep(rt::Runtime& r, rt::g* /*gp*/, void* ut) {
-    auto* t = static_cast<rt::timer*>(ut);
+    auto* t = static_cast<timer114*>(ut);  // timeSleep's gp.timer
     r.era().resettimer(t, t->nextwhen);
     return true;
   }

@@ -28,7 +28,7 @@
 
 namespace gotimers::eras {
 
-// runtime/time.go@go1.14..go1.22 timer statuses (iota order), stored in rt::timer::status.
+// runtime/time.go@go1.14..go1.22 timer statuses (iota order), stored in timer114::status.
 enum TimerStatus : uint8_t {
   timerNoStatus = 0,     // not in any heap (never started, or a one-shot that has run)
   timerWaiting,          // in some P's heap, waiting to fire
@@ -42,6 +42,21 @@ enum TimerStatus : uint8_t {
   timerMoving,           // modified and being moved (brief)
 };
 const char* timerStatusName(uint8_t s);
+
+// runtime.timer@go1.14..go1.22 (time.go@go1.14:17-37): pp, nextwhen and status beside the
+// common fields. The era allocates every timer as one (TimerBackend::allocTimer).
+struct timer114 : rt::timer {
+  int16_t pp = -1;     // t.pp: the P whose heap holds it, -1 = nil
+  uint8_t status = 0;  // timerNoStatus ...
+  int64_t nextwhen = 0;
+};
+// The status and pending when of t, a timer of the go1.14 era (reports: the heap lab).
+inline uint8_t go114Status(const rt::timer& t) {
+  return static_cast<const timer114&>(t).status;
+}
+inline int64_t go114Nextwhen(const rt::timer& t) {
+  return static_cast<const timer114&>(t).nextwhen;
+}
 
 std::unique_ptr<rt::TimerBackend> makeGo114(rt::Runtime& r, int minor, std::string name);
 

@@ -27,6 +27,7 @@
 
 #include <stdexcept>
 
+#include "eras/era_timer.h"
 #include "eras/go1_23/timers_heap.h"
 #include "eras/timer_code_clock.h"
 #include "runtime/chan.h"
@@ -77,6 +78,13 @@ class Go123 final : public rt::TimerBackend {
   int goMinor() const override { return 23; }
   int asyncTimerChan() const override { return async_; }
 
+  // A zero go1.23 timer (a zero Ticker's, the heap lab's): newTimer and timeSleep init theirs.
+  rt::Ref<rt::timer> allocTimer() override { return alloc(); }
+  std::string timerFields(const rt::timer& t) const override {
+    const auto& x = static_cast<const timer123&>(t);
+    return fmt::format("ts={} state={}", x.ts, timerStateName(x.state));
+  }
+
   // --- package time entry points -----------------------------------------------------------
 
   // newTimer allocates and returns a new time.Timer or time.Ticker (same layout) with the
@@ -85,7 +93,7 @@ class Go123 final : public rt::TimerBackend {
                               rt::Ref<rt::RefCounted> argRef, rt::hchan* c) override {
     TimerCodeClock tc(rt_);
     rt_.charge(rt_.cost().timer_alloc);
-    rt::Ref<timer123> t(new timer123());
+    rt::Ref<timer123> t = alloc();
     t->id = rt_.nextTimerId();
     initTimer(t.get(), nullptr, nullptr);
     if (c != nullptr) {
@@ -118,7 +126,7 @@ class Go123 final : public rt::TimerBackend {
     if (ns <= 0) co_return;
     rt::g* gp = rt_.curg();
     if (!gp->sleeptimer) {
-      rt::Ref<timer123> t(new timer123());
+      rt::Ref<timer123> t = alloc();
       t->id = rt_.nextTimerId();
       rt_.charge(rt_.cost().timer_alloc);
       initTimer(t.get(), rt::goroutineReady, gp);
@@ -127,9 +135,10 @@ class Go123 final : public rt::TimerBackend {
     int64_t when =
         static_cast<int64_t>(static_cast<uint64_t>(rt_.nanotime()) + static_cast<uint64_t>(ns));
     if (when < 0) when = maxWhen;  // check for overflow.
-    // gp.sleepWhen (the g field) is kept in the timer's nextwhen, which go1.23 does not use.
-    gp->sleeptimer->nextwhen = when;
-    co_await rt_.goparkf(resetForSleep, gp->sleeptimer.get(), "sleep");
+    // gp.sleepWhen (the g field) is kept in the sleep timer (timer123::sleepWhen).
+    timer123* t = T(gp->sleeptimer.get());
+    t->sleepWhen = when;
+    co_await rt_.goparkf(resetForSleep, t, "sleep");
   }
 
   // --- timer channels (chan.go / select.go@go1.23rc1) -----------------------------------
@@ -268,7 +277,7 @@ class Go123 final : public rt::TimerBackend {
     size_t n = 0;
     for (const auto& ts : ps_) {
       for (const auto& tw : ts->heap.items()) {
-        if (!(tw.timer->state & timerZombie)) n++;
+        if (!(H(tw)->state & timerZombie)) n++;
       }
     }
     return n;
@@ -282,9 +291,9 @@ class Go123 final : public rt::TimerBackend {
       int32_t zombies = 0;
       for (const auto& tw : ts.heap.items()) {
         const auto* t = static_cast<const timer123*>(tw.timer);
-        if (t->pp != static_cast<int16_t>(i) || !(t->state & timerHeaped)) {
+        if (t->ts != static_cast<int16_t>(i) || !(t->state & timerHeaped)) {
           throw rt::GoThrow(fmt::format("P{}: timer {} in the heap with ts P{} and state {}", i,
-                                        t->id, t->pp, timerStateName(t->state)));
+                                        t->id, t->ts, timerStateName(t->state)));
         }
         if (t->state & timerZombie) zombies++;
         if ((t->state & timerModified) && !(t->state & timerZombie) &&
@@ -318,19 +327,15 @@ class Go123 final : public rt::TimerBackend {
     rt_.registerLock(ps_.back()->mu, fmt::format("P{}.timers.mu", i));
   }
   Timers& P(const rt::p* pp) { return *ps_[static_cast<size_t>(pp->id)]; }
+  static rt::Ref<timer123> alloc() { return rt::Ref<timer123>(new timer123()); }
   // t.ts: the timers whose heap holds t.
   Timers& TS(const timer123* t) {
-    if (t->pp < 0) badTimer();
-    return *ps_[static_cast<size_t>(t->pp)];
+    if (t->ts < 0) badTimer();
+    return *ps_[static_cast<size_t>(t->ts)];
   }
-  static timer123* T(rt::timer* t) {
-    auto* x = dynamic_cast<timer123*>(t);
-    if (x == nullptr) {
-      throw rt::GoThrow(
-          fmt::format("timer {}: not a go1.23 timer (not made by newTimer)", t ? t->id : 0));
-    }
-    return x;
-  }
+  // A timer handed to the era (checked under --check, eras/era_timer.h): every go1.23
+  // timer comes from newTimer or allocTimer, so package time's are all timer123.
+  timer123* T(rt::timer* t) const { return eraTimer<timer123>(rt_, t, "go1.23"); }
   // Timers in a heap were all made by this era.
   static timer123* H(const timerWhen& tw) { return static_cast<timer123*>(tw.timer); }
 
@@ -341,7 +346,7 @@ class Go123 final : public rt::TimerBackend {
   // Every state change is traced (TimerStatus: a2 = old bits, a3 = new bits).
   void setState(timer123* t, uint8_t to) {
     if (to == t->state) return;
-    rt_.emit(Kind::TimerStatus, t->pp, t->id, t->state, to);
+    rt_.emit(Kind::TimerStatus, t->ts, t->id, t->state, to);
     t->state = to;
   }
 
@@ -373,7 +378,7 @@ class Go123 final : public rt::TimerBackend {
   // t.ts = nil. The heap no longer reaches the channel of a channel timer: from here only
   // the program's references keep it (and, through c.timer, the timer) alive.
   static void leaveHeap(timer123* t) {
-    t->pp = -1;
+    t->ts = -1;
     if (t->isChan) t->argRef = {};
   }
 
@@ -382,7 +387,7 @@ class Go123 final : public rt::TimerBackend {
   // caller holds t's lock and t.ts's lock, and a reference on t.
   bool updateHeap(timer123* t) {
     rt_.assertWorldStoppedOrLockHeld(t->mu);  // time.go@go1.23rc1:226
-    if (t->pp < 0) badTimer();
+    if (t->ts < 0) badTimer();
     Timers& ts = TS(t);
     if (ts.heap.empty() || ts.heap.at(0).timer != t) badTimer();
     rt_.assertLockHeld(ts.mu);  // time.go@go1.23rc1:232
@@ -408,8 +413,8 @@ class Go123 final : public rt::TimerBackend {
   // stopped (take). The caller must also have checked that t belongs in the heap.
   void addHeap(Timers& ts, int pid, timer123* t) {
     rt_.assertWorldStoppedOrLockHeld(ts.mu);  // time.go@go1.23rc1:363
-    if (t->pp != -1) throw rt::GoThrow("ts set in timer");
-    t->pp = static_cast<int16_t>(pid);
+    if (t->ts != -1) throw rt::GoThrow("ts set in timer");
+    t->ts = static_cast<int16_t>(pid);
     if (t->isChan) t->argRef = rt::Ref<rt::RefCounted>(t->c);  // the heap reaches the channel
     ts.heap.push(t, t->when);
     if (ts.heap.at(0).timer == t) updateMinWhenHeap(ts);
@@ -626,7 +631,7 @@ class Go123 final : public rt::TimerBackend {
         leaveHeap(t);
       } else {
         setState(t, t->state & ~timerModified);
-        t->pp = -1;
+        t->ts = -1;
         addHeap(ts, local->id, t);
       }
     }
@@ -774,7 +779,7 @@ class Go123 final : public rt::TimerBackend {
   void unlockAndRun(timer123* t, int64_t now) {
     // time.go@go1.23rc1:973-976: t locked, and t.ts too if t is in a heap.
     rt_.assertLockHeld(t->mu);
-    if (t->pp >= 0) rt_.assertLockHeld(TS(t).mu);
+    if (t->ts >= 0) rt_.assertLockHeld(TS(t).mu);
     rt::Ref<rt::timer> keep(t);
     // f's argument stays reachable while f runs (the channel of a channel timer).
     rt::Ref<rt::RefCounted> argKeep =
@@ -793,7 +798,7 @@ class Go123 final : public rt::TimerBackend {
       next = static_cast<int64_t>(static_cast<uint64_t>(t->when) + add);
       if (next < 0) next = maxWhen;  // check for overflow.
     }
-    int tsId = t->pp;
+    int tsId = t->ts;
     t->when = next;
     if (t->state & timerHeaped) {
       uint8_t s = t->state | timerModified;
@@ -852,10 +857,10 @@ class Go123 final : public rt::TimerBackend {
   // goroutines then the P can wind up running the timer function, goroutineReady, before
   // the goroutine has been parked.
   static bool resetForSleep(rt::Runtime& r, rt::g* /*gp*/, void* ut) {
-    auto* t = static_cast<rt::timer*>(ut);
+    auto* t = static_cast<timer123*>(ut);  // timeSleep's gp.timer
     // gp.timer.reset(gp.sleepWhen, 0) (time.go@go1.23rc1:293): resettimer passes the timer's
     // period, which is 0 for a sleep timer.
-    r.era().resettimer(t, t->nextwhen);
+    r.era().resettimer(t, t->sleepWhen);
     return true;
   }
 

@@ -21,7 +21,7 @@
 
 namespace gotimers::eras {
 
-// time.go@go1.23rc1 timer state bits (rt::timer::state).
+// time.go@go1.23rc1 timer state bits (timer123::state).
 enum TimerState : uint8_t {
   timerHeaped = 1,    // in some P's heap
   timerModified = 2,  // t.when changed; the heap's heap[i].when still needs updating
@@ -30,8 +30,9 @@ enum TimerState : uint8_t {
 // "h-z" style: the three bits as time.go's trace1 prints them ("hmz", "h--", "---").
 std::string timerStateName(uint8_t state);
 
-// runtime.timer@go1.23rc1 beyond the fields rt::timer shares with the other eras.
-// Invariants (t.mu not held): Modified and Zombie only with Heaped; Heaped iff pp >= 0 iff
+// runtime.timer@go1.23rc1 (time.go@go1.23rc1:25-71) beyond the fields rt::timer shares with
+// the other eras. The era allocates every timer as one (newTimer, allocTimer).
+// Invariants (t.mu not held): Modified and Zombie only with Heaped; Heaped iff ts >= 0 iff
 // the timer has exactly one entry in that P's heap; isChan timers are in a heap only if
 // blocked > 0 or they are zombies / were run from the heap (needsAdd); an isChan timer
 // holds a reference on its channel (argRef) only while Heaped.
@@ -48,11 +49,20 @@ struct timer123 : rt::timer {
   }
   rt::mutex mu;            // t.mu: protects every field
   uint8_t astate = 0;      // atomic copy of state published at unlock (fast paths)
+  uint8_t state = 0;       // timerHeaped | timerModified | timerZombie
   bool isChan = false;     // timer has a channel; immutable
   uint32_t blocked = 0;    // number of goroutines blocked on the timer's channel
+  int16_t ts = -1;         // t.ts: the P whose timers heap holds it, -1 = nil
   rt::mutex sendLock;      // serialises sends vs Stop/Reset (sync channels only)
   rt::hchan* c = nullptr;  // t.hchan(): the channel in t.arg, for isChan timers
+  // gp.sleepWhen (runtime2.go@go1.23rc1), a field of the g in Go: kept in the g's cached
+  // sleep timer, the only timer that uses it.
+  int64_t sleepWhen = 0;
 };
+// The state bits of t, a timer of the go1.23 era (reports: the heap lab).
+inline uint8_t go123State(const rt::timer& t) {
+  return static_cast<const timer123&>(t).state;
+}
 
 std::unique_ptr<rt::TimerBackend> makeGo123(rt::Runtime& r, int asyncTimerChan, std::string name);
 

@@ -1,5 +1,8 @@
 #include "eras/go1_9/go1_9.h"
 
+#include <fmt/format.h>
+
+#include "eras/era_timer.h"
 #include "eras/timerproc/timerproc_funcs.h"
 #include "eras/timerproc/timers_bucket.h"
 
@@ -14,11 +17,17 @@ class Go19 final : public rt::TimerBackend {
   std::string name() const override { return "go1.9"; }
   int goMinor() const override { return 9; }
 
+  // runtime.timer@go1.9 is indexedTimer (eras/timer_heap.h): the common fields and i.
+  rt::Ref<rt::timer> allocTimer() override { return rt::Ref<rt::timer>(new indexedTimer()); }
+  std::string timerFields(const rt::timer& t) const override {
+    return fmt::format("i={}", asIndexed(&t)->i);
+  }
+
   // func addtimer(t *timer)
   void addtimer(rt::timer* t) override {
     rt_.charge(rt_.cost().timer_op);
     rt_.lock(timers_.lock);
-    timers_.addtimerLocked(t);
+    timers_.addtimerLocked(T(t));
     rt_.unlock(timers_.lock);
   }
 
@@ -26,7 +35,7 @@ class Go19 final : public rt::TimerBackend {
   bool deltimer(rt::timer* t) override {
     rt_.charge(rt_.cost().timer_op);
     rt_.lock(timers_.lock);
-    bool removed = timers_.deltimerLocked(t);
+    bool removed = timers_.deltimerLocked(T(t));
     rt_.unlock(timers_.lock);
     return removed;
   }
@@ -34,7 +43,7 @@ class Go19 final : public rt::TimerBackend {
   // func timeSleep(ns int64)
   rt::Task<void> timeSleep(int64_t ns) override {
     if (ns <= 0) co_return;
-    rt::timer* t = prepareSleepTimer(rt_, ns);
+    indexedTimer* t = prepareSleepTimer(rt_, ns);
     rt_.lock(timers_.lock);
     timers_.addtimerLocked(t);
     co_await rt_.gopark(&timers_.lock, "sleep");
@@ -50,6 +59,8 @@ class Go19 final : public rt::TimerBackend {
   }
 
  private:
+  indexedTimer* T(rt::timer* t) const { return eraTimer<indexedTimer>(rt_, t, "go1.9"); }
+
   TimersBucket timers_;
 };
 

@@ -5,18 +5,17 @@
 
 namespace gotimers::eras {
 
-rt::timer* prepareSleepTimer(rt::Runtime& rt, int64_t ns) {
+indexedTimer* prepareSleepTimer(rt::Runtime& rt, int64_t ns) {
   rt::g* gp = rt.curg();
   if (!gp->sleeptimer) {
-    gp->sleeptimer = rt::Ref<rt::timer>(new rt::timer());
+    gp->sleeptimer = rt.era().allocTimer();
     rt.charge(rt.cost().timer_alloc);
   }
-  rt::timer* t = gp->sleeptimer.get();
+  indexedTimer* t = asIndexed(gp->sleeptimer.get());
   t->when = 0;
   t->period = 0;
   t->seq = 0;
   t->i = -1;  // Go's *t = timer{} leaves i = 0; -1 is the simulator's "in no heap"
-  t->tb = -1;
   t->argRef = rt::Ref<rt::RefCounted>();
   t->id = rt.nextTimerId();
   t->when = static_cast<int64_t>(static_cast<uint64_t>(rt.nanotime()) + static_cast<uint64_t>(ns));
@@ -27,9 +26,10 @@ rt::timer* prepareSleepTimer(rt::Runtime& rt, int64_t ns) {
 
 void checkHeapIndices(const TimerHeap& h, const std::string& name) {
   for (size_t i = 0; i < h.size(); i++) {
-    if (h.at(i)->i != static_cast<int32_t>(i)) {
-      throw rt::GoThrow(fmt::format("{}: timer {} at index {} records index {}", name, h.at(i)->id,
-                                    i, h.at(i)->i));
+    const indexedTimer* t = asIndexed(h.at(i));
+    if (t->i != static_cast<int32_t>(i)) {
+      throw rt::GoThrow(
+          fmt::format("{}: timer {} at index {} records index {}", name, t->id, i, t->i));
     }
   }
 }

@@ -37,9 +37,9 @@ class TimersBucket {
 
   // addtimerLocked: append, siftup, wake or ready timerproc on a new root, start it lazily.
   // Timers are locked (the caller holds lock).
-  void addtimerLocked(rt::timer* t);
+  void addtimerLocked(indexedTimer* t);
   // deltimerLocked: true if t was in this heap (and is now removed). The caller holds lock.
-  bool deltimerLocked(rt::timer* t);
+  bool deltimerLocked(indexedTimer* t);
   // The timerproc goroutine body.
   rt::Task<void> timerproc();
 

@@ -11,7 +11,7 @@ namespace {
 
 rt::Ref<rt::timer> newRuntimeTimer(rt::Runtime& r) {
   r.charge(r.cost().timer_alloc);
-  rt::Ref<rt::timer> t(new rt::timer());
+  rt::Ref<rt::timer> t = r.era().allocTimer();  // the era's timer type (runtime2.h)
   t->id = r.nextTimerId();
   return t;
 }
@@ -130,9 +130,9 @@ Sync<bool> Timer::Reset(Duration d) {
   return {resetTimer(RT(), r.get(), when(d))};
 }
 
-Ticker::Ticker() : r(new rt::timer()) {
-  r->i = 0;
-}  // Go's zero runtimeTimer has i == 0
+// Go's zero runtimeTimer: the era's zero timer (go1.9/go1.13: i == 0, a bogus index that
+// deltimer verifies; go1.13: nil tb, Issue 21874).
+Ticker::Ticker() : r(RT().era().allocTimer()) {}
 Ticker::Ticker(Chan<Time> c) : Ticker() {
   C = std::move(c);
 }

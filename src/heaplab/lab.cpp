@@ -205,7 +205,7 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era) {
               st.names[t->id] = a.name;
               continue;
             }
-            rt::Ref<rt::timer> t(new rt::timer());
+            rt::Ref<rt::timer> t = r.era().allocTimer();
             t->id = r.nextTimerId();
             t->when = when;
             t->f = labFire;

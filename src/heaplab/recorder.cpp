@@ -20,8 +20,8 @@ namespace {
 // has state bits (time.go@go1.23rc1), shown as a set: the viewers only see strings.
 std::string statusOf(int goMinor, const rt::timer* t) {
   if (goMinor < 14) return "";
-  if (goMinor >= 23) return Recorder::stateBits(t->state);
-  return eras::timerStatusName(t->status);
+  if (goMinor >= 23) return Recorder::stateBits(eras::go123State(*t));
+  return eras::timerStatusName(eras::go114Status(*t));
 }
 
 std::string fmtKey(double v) {
@@ -92,11 +92,12 @@ std::vector<HeapSnap> Recorder::snapshotWith(uint32_t id, uint8_t state) const {
       s.when = o_.key(v.key(i));  // the heap's own key (go1.23: heap[i].when)
       s.status = statusOf(minor, t);
       if (minor >= 23) {
-        uint8_t bits = id != 0 && t->id == id ? state : t->state;
+        uint8_t tstate = eras::go123State(*t);
+        uint8_t bits = id != 0 && t->id == id ? state : tstate;
         s.status = stateBits(bits);
         // updateHeap/adjust clear timerModified and then copy t.when into the entry: show
         // the key the entry is about to get (the sift steps that follow move that key)
-        if (id != 0 && t->id == id && (t->state & eras::timerModified) &&
+        if (id != 0 && t->id == id && (tstate & eras::timerModified) &&
             !(bits & eras::timerModified) && (bits & eras::timerHeaped)) {
           s.when = o_.key(t->when);
         }
@@ -108,10 +109,10 @@ std::vector<HeapSnap> Recorder::snapshotWith(uint32_t id, uint8_t state) const {
       } else if (minor >= 14) {
         // a status event comes before the CAS: show the status it sets (modtimer has set
         // nextwhen before it, time.go@go1.16)
-        uint8_t st = id != 0 && t->id == id ? state : t->status;
+        uint8_t st = id != 0 && t->id == id ? state : eras::go114Status(*t);
         s.status = eras::timerStatusName(st);
         if (st == eras::timerModifiedEarlier || st == eras::timerModifiedLater) {
-          s.nextwhen = o_.key(t->nextwhen);
+          s.nextwhen = o_.key(eras::go114Nextwhen(*t));
         }
       }
       h.t.push_back(std::move(s));

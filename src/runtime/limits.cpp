@@ -186,8 +186,8 @@ std::string Runtime::dumpHeaps(size_t max) const {
     out += fmt::format("heap {} ({} timers):\n", h.name, h.t.size());
     for (size_t i = 0; i < h.t.size() && i < max; i++) {
       const timer* t = h.t[i];
-      out += fmt::format("  [{}] timer {} when={} period={} i={} tb={} pp={} status={}\n", i, t->id,
-                         t->when, t->period, t->i, t->tb, t->pp, t->status);
+      out += fmt::format("  [{}] timer {} when={} period={} {}\n", i, t->id, t->when, t->period,
+                         era_->timerFields(*t));
     }
     if (h.t.size() > max) out += fmt::format("  ... {} more\n", h.t.size() - max);
   }

@@ -36,12 +36,17 @@ struct note {
   m* sleeper = nullptr;
 };
 
-// runtime.timer, with the fields of every era (each era uses its own subset):
-//   go1.9:  i, when, period, f, arg, seq
-//   go1.13: tb, i, ...
-//   go1.14: pp, when, period, f, arg, seq, nextwhen, status
-//   go1.23: pp (= t.ts), when, period, f, arg, seq, state; the era allocates a subclass with
-//           the per-timer mutex, sendLock, isChan and blocked (eras/go1_23/go1_23.h).
+// runtime.timer: the fields every era's Go timer has (when, period, f, arg, seq; Go's
+// runtimeTimer in package time mirrors them), plus the simulator's id and argRef. Each era
+// extends it in its own folder, as its Go version's struct adds its own fields, and
+// allocates every timer it is given (TimerBackend::allocTimer, newTimer):
+//   go1.9:  i                      indexedTimer (eras/timer_heap.h: the heap index)
+//   go1.13: tb, i                  timer113 (eras/go1_13/go1_13.h)
+//   go1.14: pp, nextwhen, status   timer114 (eras/go1_14/go1_14.h)
+//   go1.23: mu, astate, state, isChan, blocked, ts, sendLock; gp.sleepWhen
+//                                  timer123 (eras/go1_23/go1_23.h)
+// Code outside eras/ reads only these common fields; reports get the era's fields as text
+// (TimerBackend::timerFields) or through the era's header.
 // f(arg, seq, delay): delay = now - t.when is Go 1.23's third argument (time.go@go1.23rc1:
 // "package time subtracts it out to make it look like the send happened earlier"); the eras
 // before 1.23 call f(arg, seq) and pass 0.
@@ -51,7 +56,6 @@ using TimerFunc = void (*)(Runtime& rt, void* arg, uint64_t seq, int64_t delay);
 inline thread_local int64_t tlsTimerObjects = 0;
 
 struct timer : RefCounted {
-  timer() { tlsTimerObjects++; }
   ~timer() override { tlsTimerObjects--; }
   timer(const timer&) = delete;
   timer& operator=(const timer&) = delete;
@@ -60,14 +64,11 @@ struct timer : RefCounted {
   TimerFunc f = nullptr;
   void* arg = nullptr;
   uint64_t seq = 0;
-  int32_t i = -1;      // heap index (go1.9, go1.13)
-  int16_t tb = -1;     // bucket index, -1 = nil (go1.13)
-  int16_t pp = -1;     // P whose heap holds it, -1 = none (go1.14)
-  uint8_t status = 0;  // timerNoStatus... (go1.14)
-  uint8_t state = 0;   // timerHeaped | timerModified | timerZombie bits (go1.23)
-  int64_t nextwhen = 0;
   uint32_t id = 0;         // simulator: stable id for traces
   Ref<RefCounted> argRef;  // keeps arg alive, as Go's GC would through t.arg
+
+ protected:
+  timer() { tlsTimerObjects++; }  // only as an era's subclass (TimerBackend::allocTimer)
 };
 
 // A G's body is a coroutine; these say why it last suspended.

@@ -55,6 +55,15 @@ class TimerBackend {
   // alive. Eras before 1.23 throw (package time allocates the runtimeTimer itself there).
   virtual rt::Ref<rt::timer> newTimer(int64_t when, int64_t period, rt::TimerFunc f, void* arg,
                                       rt::Ref<rt::RefCounted> argRef, rt::hchan* c);
+  // A zero timer of this era's type (runtime2.h: each era extends rt::timer), as Go's
+  // zero-value timer struct: package time's runtimeTimer before 1.23 (and a zero Ticker's),
+  // the heap lab's timers, Sleep's cached gp.timer. Every timer an era is given comes from
+  // here or from newTimer, so the era may static_cast it to its own type. It charges
+  // nothing and assigns no id (the callers do, as before).
+  virtual rt::Ref<rt::timer> allocTimer() = 0;
+  // The era's own fields of t, as text for reports (Runtime::dumpHeaps): "i=3",
+  // "tb=2 i=3", "pp=1 status=timerWaiting nextwhen=0", "ts=1 state=h--".
+  virtual std::string timerFields(const rt::timer& t) const = 0;
 
   // --- timer channels (go1.23+; chan.go@go1.23rc1 calls these only when c.timer != nil) ---
   // debug.asynctimerchan as the running program sees it: 0 = synchronous timer channels

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <stdexcept>
 #include <vector>
 
 #include "eras/go1_13/go1_13.h"
@@ -18,6 +19,16 @@ namespace rt = gotimers::rt;
 using gotimers::eras::Go113;
 
 namespace {
+
+// A go1.13 timer's own fields (eras/go1_13/go1_13.h): every timer of the era is a timer113.
+const gotimers::eras::timer113* T113(const rt::timer* t) {
+  const auto* x = dynamic_cast<const gotimers::eras::timer113*>(t);
+  if (x == nullptr) throw std::logic_error("not a go1.13 timer");
+  return x;
+}
+const gotimers::eras::timer113* T113(const rt::Ref<rt::timer>& t) {
+  return T113(t.get());
+}
 
 const Go113& era113() {
   // (doctest's REQUIRE must not throw through simulated goroutines: a GoThrow ends the run.)
@@ -132,7 +143,7 @@ TEST_CASE("go1.13: a timer added on P3 lands in bucket 3; Stop on P0 takes bucke
     co_await onEveryP(4, [&st](int pid) -> Task<void> {
       if (pid == 3) {
         st.t = co_await time::NewTimer(time::Hour);
-        CHECK(st.t->r->tb == 3);
+        CHECK(T113(st.t->r)->tb == 3);
         CHECK(inBucket(3, st.t->r.get()));
         for (int b = 0; b < Go113::timersLen; b++) {
           if (b != 3) CHECK_FALSE(inBucket(b, st.t->r.get()));
@@ -148,7 +159,7 @@ TEST_CASE("go1.13: a timer added on P3 lands in bucket 3; Stop on P0 takes bucke
         CHECK(acquisitions("timers[0].lock") == b0);  // not the current P's bucket
         CHECK(co_await stop);
         CHECK_FALSE(inBucket(3, st.t->r.get()));
-        CHECK(st.t->r->tb == 3);  // deltimer leaves t.tb as it was
+        CHECK(T113(st.t->r)->tb == 3);  // deltimer leaves t.tb as it was
         st.stopped = true;
       }
     });
@@ -169,7 +180,7 @@ TEST_CASE("go1.13: with GOMAXPROCS 66, P65 and P1 share bucket 1, P64 uses bucke
         [&](int pid) -> Task<void> {
           if (pid == 1 || pid == 65 || pid == 64) {
             auto t = co_await time::NewTimer(time::Hour);
-            CHECK(t->r->tb == pid % 64);
+            CHECK(T113(t->r)->tb == pid % 64);
             CHECK(inBucket(pid % 64, t->r.get()));
             keep.push_back(t);
             added++;
@@ -224,7 +235,7 @@ TEST_CASE("go1.13 wakes a sleeping timerproc only for a root earlier than sleepU
         auto b = co_await time::NewTimer(later ? 200 * time::Millisecond : 50 * time::Millisecond);
         if (is113) {
           const auto& tb = era113().bucket(bucket);
-          CHECK(b->r->i == 0);  // b is the new root
+          CHECK(T113(b->r)->i == 0);  // b is the new root
           CHECK(tb.sleeping == bool(later));
           CHECK(tb.waitnote.key == (later ? 0U : 1U));
         }
@@ -262,7 +273,7 @@ TEST_CASE("go1.13: a timerproc is started lazily, only in buckets that got a tim
     }
     CHECK(era113().bucket(b).created);
     CHECK(era113().bucket(b).gp != nullptr);
-    CHECK(createdBuckets == (RT().curg()->sleeptimer->tb == b ? 1 : 2));
+    CHECK(createdBuckets == (T113(RT().curg()->sleeptimer)->tb == b ? 1 : 2));
     CHECK(static_cast<int>(RT().era().heaps().size()) == createdBuckets);
   });
   INFO(res.run.report);
@@ -307,7 +318,7 @@ TEST_CASE("go1.13: Reset from another P moves the timer to the resetting P's buc
     co_await onEveryP(4, [&st](int pid) -> Task<void> {
       if (pid == 3) {
         st.t = co_await time::NewTimer(time::Hour);
-        CHECK(st.t->r->tb == 3);
+        CHECK(T113(st.t->r)->tb == 3);
         st.added = true;
         co_await waitFor(&st.reset);
       } else if (pid == 1) {
@@ -318,14 +329,14 @@ TEST_CASE("go1.13: Reset from another P moves the timer to the resetting P's buc
         CHECK(acquisitions("timers[3].lock") == b3 + 1);
         CHECK(acquisitions("timers[1].lock") == b1 + 1);
         CHECK(co_await r);  // it was active
-        CHECK(st.t->r->tb == 1);
+        CHECK(T113(st.t->r)->tb == 1);
         CHECK(inBucket(1, st.t->r.get()));
         CHECK_FALSE(inBucket(3, st.t->r.get()));
         CHECK(era113().bucket(1).created);  // the move started bucket 1's timerproc
         RT().era().checkInvariants();
         CHECK(co_await st.t->Stop());
         CHECK_FALSE(co_await st.t->Reset(time::Hour));  // stopped: inactive, re-added here
-        CHECK(st.t->r->tb == 1);
+        CHECK(T113(st.t->r)->tb == 1);
         CHECK(co_await st.t->Stop());
         st.reset = true;
       }
@@ -366,7 +377,7 @@ TEST_CASE("go1.13: Stop and Reset return what they return in go1.9") {
 TEST_CASE("go1.13: stopping a Ticker{C: c} takes no lock (Issue 21874)") {
   auto res = runProgram(opts("go1.13", 1), []() -> Task<void> {
     time::Ticker hand(Make<Time>(1));
-    CHECK(hand.r->tb == -1);
+    CHECK(T113(hand.r)->tb == -1);
     uint64_t before = 0;
     for (const rt::mutex* l : RT().locks())
       before += l->stats.acquisitions;
@@ -389,8 +400,8 @@ TEST_CASE("go1.13: Sleep uses the sleeping goroutine's P bucket, resetting the c
         rt::g* gp = RT().curg();
         co_await time::Sleep(time::Millisecond);
         if (!gp->sleeptimer) throw rt::GoThrow("no sleep timer");
-        CHECK(gp->sleeptimer->tb == 2);
-        CHECK(gp->sleeptimer->i == -1);  // fired and removed
+        CHECK(T113(gp->sleeptimer)->tb == 2);
+        CHECK(T113(gp->sleeptimer)->i == -1);  // fired and removed
         CHECK(era113().bucket(2).created);
         done++;
       }
@@ -422,7 +433,7 @@ TEST_CASE("go1.13: modtimer (go1.12 CL 146339) re-adds under t.tb's lock, in the
         CHECK(RT().era().modtimer(t, when, 0, t->f, t->arg, t->seq));
         CHECK(acquisitions("timers[3].lock") == b3 + 1);  // one lock round-trip
         CHECK(acquisitions("timers[1].lock") == b1);
-        CHECK(t->tb == 3);
+        CHECK(T113(t)->tb == 3);
         CHECK(t->when == when);
         CHECK(inBucket(3, t));
         RT().era().checkInvariants();

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <stdexcept>
 #include <vector>
 
 #include "eras/go1_14/go1_14.h"
@@ -24,11 +25,21 @@ using gotimers::testing::run;
 
 namespace {
 
+// A go1.14 timer's own fields (eras/go1_14/go1_14.h): every timer of the era is a timer114.
+const eras::timer114* T114(const rt::timer* t) {
+  const auto* x = dynamic_cast<const eras::timer114*>(t);
+  if (x == nullptr) throw std::logic_error("not a go1.14 timer");
+  return x;
+}
+const eras::timer114* T114(const rt::Ref<rt::timer>& t) {
+  return T114(t.get());
+}
+
 // The status of the timer in P pid's heap with id, or -1 if that heap does not hold it.
 int statusInHeap(int pid, uint32_t id) {
   auto hs = RT().era().heaps();
   for (const rt::timer* t : hs.at(static_cast<size_t>(pid)).t) {
-    if (t->id == id) return t->status;
+    if (t->id == id) return T114(t)->status;
   }
   return -1;
 }
@@ -71,8 +82,8 @@ TEST_CASE("go1.14: Stop only marks the timer deleted; it stays in the heap until
       // The next addtimer on this P runs cleantimers, which drops a deleted heap root.
       auto t2 = co_await time::NewTimer(2 * time::Hour);
       CHECK(statusInHeap(0, id) == -1);
-      CHECK(t->r->status == eras::timerRemoved);
-      CHECK(t->r->pp == -1);
+      CHECK(T114(t->r)->status == eras::timerRemoved);
+      CHECK(T114(t->r)->pp == -1);
       CHECK(ptimers(0).deletedTimers == 0);
       CHECK(ptimers(0).len == 1);
       (void)co_await t2->Stop();
@@ -106,7 +117,7 @@ TEST_CASE("go1.14: clearDeletedTimers sweeps once deletedTimers > len(timers)/4"
       CHECK(ptimers(0).len == 5);
       CHECK(ptimers(0).numTimers == 5);
       for (int i = 5; i < 8; i++)
-        CHECK(ts[static_cast<size_t>(i)]->r->status == eras::timerRemoved);
+        CHECK(T114(ts[static_cast<size_t>(i)]->r)->status == eras::timerRemoved);
       for (int i = 0; i < 5; i++)
         CHECK(statusInHeap(0, ts[static_cast<size_t>(i)]->r->id) == eras::timerWaiting);
       RT().era().checkInvariants();
@@ -137,10 +148,10 @@ TEST_CASE("go1.14: Reset to an earlier time marks timerModifiedEarlier; adjustti
       // Still in P0's heap at its old place and old when; the new time waits in nextwhen.
       CHECK(statusInHeap(0, *id) == eras::timerModifiedEarlier);
       CHECK(t->r->when == oldWhen);
-      CHECK(t->r->nextwhen >= start.ns + time::Millisecond);
+      CHECK(T114(t->r)->nextwhen >= start.ns + time::Millisecond);
       // go1.16+ has no adjustTimers counter (CL 337309), only timerModifiedEarliest.
       CHECK(ptimers(0).adjustTimers == (minor <= 15 ? 1 : 0));
-      if (minor >= 16) CHECK(ptimers(0).timerModifiedEarliest == t->r->nextwhen);
+      if (minor >= 16) CHECK(ptimers(0).timerModifiedEarliest == T114(t->r)->nextwhen);
       CHECK(RT().era().heaps()[0].t[0] == root->r.get());
       gotimers::go::Time v = co_await t->C.Recv();
       CHECK(v.ns >= start.ns + time::Millisecond);

@@ -39,10 +39,10 @@ ProgramResult addtimerLocked(bool holdLock, bool check) {
   rt::Ref<rt::timer> t;
   auto res = runProgram(opts("go1.9", 1, check), [&]() -> Task<void> {
     bucket = std::make_unique<eras::TimersBucket>(RT(), 7, "test", eras::BucketRules{});
-    t = rt::Ref<rt::timer>(new rt::timer());
+    t = RT().era().allocTimer();  // go1.9's timer: an eras::indexedTimer
     t->when = RT().nanotime() + time::Hour;
     if (holdLock) RT().lock(bucket->lock);
-    bucket->addtimerLocked(t.get());
+    bucket->addtimerLocked(eras::asIndexed(t.get()));
     if (holdLock) RT().unlock(bucket->lock);
     co_return;
   });

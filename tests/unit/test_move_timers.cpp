@@ -19,6 +19,11 @@ using namespace gotimers::go;
 
 namespace {
 
+// A go1.14 timer's own fields (eras/go1_14/go1_14.h; std::bad_cast if t is not one).
+const eras::timer114& T114(const rt::Ref<rt::timer>& t) {
+  return dynamic_cast<const eras::timer114&>(*t);
+}
+
 using Transition = std::pair<int, int>;
 
 // Status transitions (from, to) of timer id among events [from, to) of the sink.
@@ -80,18 +85,18 @@ TEST_CASE("go1.14: moveTimers takes each version option's own status transitions
       for (size_t i = 0; i < timers.size(); i++) {
         if (i == 5 || i == 6) continue;
         seen->waiting.push_back(timers[i]->r->id);
-        CHECK(timers[i]->r->status == eras::timerWaiting);
+        CHECK(T114(timers[i]->r).status == eras::timerWaiting);
       }
       seen->modified = timers[5]->r->id;
       seen->deleted = timers[6]->r->id;
-      CHECK(timers[5]->r->status == eras::timerModifiedLater);
-      CHECK(timers[6]->r->status == eras::timerDeleted);
+      CHECK(T114(timers[5]->r).status == eras::timerModifiedLater);
+      CHECK(T114(timers[6]->r).status == eras::timerDeleted);
       seen->from = sink.events.size();
       CHECK(co_await GOMAXPROCS(1) == 2);
       seen->to = sink.events.size();
       for (auto& t : timers) {
-        seen->statusAfter.push_back(t->r->status);
-        seen->ppAfter.push_back(t->r->pp);
+        seen->statusAfter.push_back(T114(t->r).status);
+        seen->ppAfter.push_back(T114(t->r).pp);
       }
       CHECK(eras::go114PTimers(RT().era(), 0).len == 7);
       for (auto& t : timers)

@@ -24,8 +24,10 @@ namespace {
 
 constexpr int kHeapId = 42;
 
+// The heaps below track indices (trackIndex, as go1.9 and go1.13 do): their timers are
+// indexedTimer, whatever era the run has.
 rt::Ref<rt::timer> newTimer(int64_t when) {
-  rt::Ref<rt::timer> t(new rt::timer());
+  rt::Ref<rt::timer> t(new eras::indexedTimer());
   t->when = when;
   t->id = RT().nextTimerId();
   return t;
@@ -41,9 +43,8 @@ std::vector<int64_t> whens(const eras::TimerHeap& h) {
 // "" if h is a valid 4-ary min-heap whose timers record their own index; else the violation.
 std::string heapViolation(const eras::TimerHeap& h) {
   for (size_t i = 0; i < h.size(); i++) {
-    if (h.at(i)->i != static_cast<int32_t>(i)) {
-      return fmt::format("t[{}]->i == {}", i, h.at(i)->i);
-    }
+    const eras::indexedTimer* t = eras::asIndexed(h.at(i));
+    if (t->i != static_cast<int32_t>(i)) return fmt::format("t[{}]->i == {}", i, t->i);
     if (i > 0 && h.at((i - 1) / 4)->when > h.at(i)->when) {
       return fmt::format("t[{}].when {} > child t[{}].when {}", (i - 1) / 4,
                          h.at((i - 1) / 4)->when, i, h.at(i)->when);
