@@ -14,6 +14,44 @@ Value makeStr(std::string s) {
   return v;
 }
 
+namespace {
+thread_local bool tlsTracking = false;
+thread_local Box* tlsLiveBoxes = nullptr;  // head of the list of tracked, live Boxes
+}  // namespace
+
+void Box::track() {
+  if (!tlsTracking) return;
+  tracked = true;
+  nextLive = tlsLiveBoxes;
+  if (nextLive) nextLive->prevLive = this;
+  tlsLiveBoxes = this;
+}
+
+Box::~Box() {
+  if (!tracked) return;
+  if (prevLive) prevLive->nextLive = nextLive;
+  if (nextLive) nextLive->prevLive = prevLive;
+  if (tlsLiveBoxes == this) tlsLiveBoxes = nextLive;
+}
+
+void startBoxTracking() {
+  tlsTracking = true;
+}
+
+void breakBoxCycles() {
+  tlsTracking = false;
+  // Hold every live Box first, so none is freed while the others are emptied.
+  std::vector<Ref<Box>> live;
+  for (Box* b = tlsLiveBoxes; b; b = b->nextLive)
+    live.emplace_back(b);
+  for (auto& b : live) {
+    std::vector<Value> v = std::move(b->v);
+    Ref<RefCounted> nat = std::move(b->nat);
+    b->v.clear();
+  }
+  live.clear();
+}
+
 Value clone(const Value& v) {
   if (v.k != VK::Agg || v.t >= 0) return v;  // interface values are immutable copies
   auto* src = v.as<Box>();

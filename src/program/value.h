@@ -138,12 +138,32 @@ inline const std::string& strOf(const Value& v) {
 // A run of Go memory: a variable's cell (one slot), a struct's fields, an array's elements,
 // a slice's backing array or a tuple's components. `nat` holds the native state of a library
 // struct (time.Timer's runtime timer, sync.Mutex's waiters); its Go fields are slots.
+//
+// Reference counting cannot free a cycle (a closure stored in the variable it captures, as
+// `f = func() { AfterFunc(0, f) }` does). While a run is under way (BoxTracking), every Box
+// made is on a per-thread list, and breakBoxCycles() empties them all when the run ends, so
+// such cycles live until the end of the run, not forever. Boxes made at load time (package
+// variables' cells, constants) are not on it: they outlive runs.
 struct Box : RefCounted {
   std::vector<Value> v;
   Ref<RefCounted> nat;
-  Box() = default;
-  explicit Box(size_t n) : v(n) {}
+  Box() { track(); }
+  explicit Box(size_t n) : v(n) { track(); }
+  ~Box() override;
+  Box(const Box&) = delete;
+  Box& operator=(const Box&) = delete;
+  Box* prevLive = nullptr;
+  Box* nextLive = nullptr;
+  bool tracked = false;
+
+ private:
+  void track();
 };
+// Turns the list of live Boxes on (a run starts) for this thread.
+void startBoxTracking();
+// Empties every Box made since startBoxTracking and still alive (breaking reference cycles
+// through them), and turns the list off.
+void breakBoxCycles();
 
 // A func value with free variables (the captured variables' pointers), or an extern (a
 // library function used as a value) when ext.

@@ -11,8 +11,13 @@
 
 namespace gotimers::program {
 
-VM::VM(const Program& p, VMOptions opts) : p_(p), opts_(std::move(opts)) {}
-VM::~VM() = default;
+VM::VM(const Program& p, VMOptions opts) : p_(p), opts_(std::move(opts)) {
+  startBoxTracking();
+}
+// The run is over: free the reference cycles through its memory (value.h, Box).
+VM::~VM() {
+  breakBoxCycles();
+}
 
 int64_t VM::epochNs() const {
   // The virtual wall clock starts at the Go playground's fixed time, 2009-11-10 23:00:00

@@ -187,7 +187,17 @@ std::string subName(TObj* parent, const std::string& name) {
   return parent->level == 0 && parent->name.empty() ? n : parent->name + "/" + n;
 }
 
+// When a test or benchmark has ended, its *testing.T / *testing.B value no longer needs to
+// be the TObj's: the Box's native pointer back to the TObj and TObj::self formed a cycle that
+// reference counting never frees (LeakSanitizer found it). A program that kept the pointer
+// keeps the Box, and the Box the TObj.
+struct ReleaseSelfAtEnd {
+  TObj* t;
+  ~ReleaseSelfAtEnd() { t->self = Value(); }
+};
+
 rt::Task<bool> runTest(VM& vm, Ref<TObj> t, Value f) {
+  ReleaseSelfAtEnd release{t.get()};
   vm.chargePending();
   Ref<rt::hchan> done = newDone();
   rt::Runtime::current().newproc(testBody(&vm, t, f, done), t->name);
@@ -205,6 +215,7 @@ rt::Task<bool> runTest(VM& vm, Ref<TObj> t, Value f) {
 }
 
 rt::Task<bool> runBenchmark(VM& vm, Ref<TObj> b, Value f) {
+  ReleaseSelfAtEnd release{b.get()};
   TestRun& tr = *vm.testing;
   if (int n = static_cast<int>(b->name.size()) + tr.extLen + 1; n > tr.maxLen) tr.maxLen = n + 8;
   vm.chargePending();
