@@ -26,11 +26,11 @@ stats() { sort -g | awk '{v[NR]=$1} END {m=(NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1]
 printf '%-10s %26s %26s %26s %9s %9s\n' benchmark "Go source (us/op)" "C++ API (us/op)" \
   "real Go 1.19 (us/op)" "src/C++" "src/Go"
 for b in StartStop Reset Stop AfterFunc Sleep; do
-  # real_time is microseconds per op (manual time) in Google Benchmark's JSON
+  # op_us: microseconds per op in Google Benchmark's JSON
   sel() {
     tr -d '\n' <"$work/sim.json" | grep -o "{[^{}]*\"name\": \"$1/$b/$era/[^{}]*}" |
       grep '"run_type": "iteration"' |
-      grep -o '"real_time": [0-9.e+-]*' | awk '{print $2}'
+      grep -o '"op_us": [0-9.e+-]*' | awk '{print $2}'
   }
   read -r s smin smax < <(sel GoSource | stats)
   read -r c cmin cmax < <(sel CppApi | stats)
