@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "eras/registry.h"
@@ -93,21 +94,26 @@ Task<void> stopCpp(int n) {
   }
 }
 
+// One step of BenchmarkAfterFunc's chain. A coroutine function with its state as parameters
+// (copied into its frame): the std::function that starts it may be gone while it runs.
+Task<void> afterFuncStep(std::shared_ptr<int> left, std::shared_ptr<std::function<Task<void>()>> f,
+                         Chan<bool> c) {
+  (*left)--;
+  if (*left >= 0) {
+    (void)co_await time::AfterFunc(0, *f);
+  } else {
+    co_await c.Send(true);
+  }
+}
+
 Task<void> afterFuncCpp(int n) {
   Chan<bool> c = Make<bool>();
   auto left = std::make_shared<int>(n);
   auto f = std::make_shared<std::function<Task<void>()>>();
-  *f = [left, f, c]() -> Task<void> {
-    (*left)--;
-    if (*left >= 0) {
-      (void)co_await time::AfterFunc(0, *f);
-    } else {
-      co_await c.Send(true);
-    }
-  };
+  std::weak_ptr<std::function<Task<void>()>> weak = f;  // no cycle through *f itself
+  *f = [left, weak, c]() { return afterFuncStep(left, weak.lock(), c); };
   (void)co_await time::AfterFunc(0, *f);
   (void)co_await c.Recv();
-  *f = nullptr;  // break the closure's cycle through itself
 }
 
 Task<void> sleepCpp(int n) {
