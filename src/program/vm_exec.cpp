@@ -149,22 +149,7 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
             if (k == TK::String) {
               const std::string& a = strOf(x);
               const std::string& b = strOf(y);
-              switch (op) {
-                case BinOp::Add:
-                  r = makeStr(a + b);
-                  break;
-                case BinOp::Lt:
-                  r = Value::Bool(a < b);
-                  break;
-                case BinOp::Le:
-                  r = Value::Bool(a <= b);
-                  break;
-                case BinOp::Gt:
-                  r = Value::Bool(a > b);
-                  break;
-                default:
-                  r = Value::Bool(a >= b);
-              }
+              r = op == BinOp::Add ? makeStr(a + b) : ordered(op, a, b);
               R[in.dst] = std::move(r);
               break;
             }
@@ -183,17 +168,8 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
                 case BinOp::Div:
                   r = Value::Float(roundFloat(k, a / b));
                   break;
-                case BinOp::Lt:
-                  r = Value::Bool(a < b);
-                  break;
-                case BinOp::Le:
-                  r = Value::Bool(a <= b);
-                  break;
-                case BinOp::Gt:
-                  r = Value::Bool(a > b);
-                  break;
                 default:
-                  r = Value::Bool(a >= b);
+                  r = ordered(op, a, b);
               }
               R[in.dst] = std::move(r);
               break;

@@ -39,6 +39,21 @@ inline int64_t wrapInt(TK k, int64_t v) {
 inline double roundFloat(TK k, double f) {
   return k == TK::Float32 ? static_cast<double>(static_cast<float>(f)) : f;
 }
+// <, <=, > or >= (any other op) on ordered operands of one type (strings bytewise, floats
+// as IEEE: a NaN compares false).
+template <typename T>
+Value ordered(BinOp op, const T& a, const T& b) {
+  switch (op) {
+    case BinOp::Lt:
+      return Value::Bool(a < b);
+    case BinOp::Le:
+      return Value::Bool(a <= b);
+    case BinOp::Gt:
+      return Value::Bool(a > b);
+    default:
+      return Value::Bool(a >= b);
+  }
+}
 
 // UTF-8 (Go's unicode/utf8): encode a rune (invalid ones as U+FFFD), decode one rune at i.
 std::string encodeRune(int64_t r);
