@@ -5,16 +5,17 @@
 //
 // Each workload is Go's `benchmark` harness at GOMAXPROCS 1: 1<<15 idle AfterFunc(Hour)
 // timers, then kReps calls of the benchmark's body with n = 1000, then the garbage stopped.
-// One Google Benchmark iteration is one whole simulated program, timed by hand: the median
-// wall time of the same program with no body calls (the garbage alone, measured first) is
+// One Google Benchmark iteration is one whole simulated program, timed by hand (the
+// thread's CPU time, which is its wall time on an idle machine): the median time of the
+// same program with no body calls (the garbage alone, measured first) is
 // subtracted, as Go's harness calls b.ResetTimer after making its garbage. The counter op_us
 // is the wall time per body call, which is what `go test -bench -cpu 1 time` reports as
 // ns/op for real Go (scripts/bench-program.sh runs both and prints the ratios).
 #include <benchmark/benchmark.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -157,10 +158,17 @@ ProgramOptions options(const std::string& era) {
   return o;
 }
 
+// The CPU time f takes on this thread: the simulator runs on one thread, so this is its wall
+// time on an idle machine, and a busy machine (other jobs on the same cores) does not inflate it.
 double seconds(const std::function<void()>& f) {
-  auto t0 = std::chrono::steady_clock::now();
+  auto now = [] {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+  };
+  double t0 = now();
   f();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return now() - t0;
 }
 
 // The median of 5 runs of the garbage alone (no body calls).
@@ -172,7 +180,7 @@ double baseline(const std::function<void()>& garbageOnly) {
   return t[2];
 }
 
-// Runs `full` once per iteration; the iteration's time is its wall time less the baseline,
+// Runs `full` once per iteration; the iteration's time is its CPU time less the baseline,
 // and the counter op_us is that time per body call (one op of Go's benchmark), in µs.
 void measure(benchmark::State& state, const std::function<ProgramResult()>& full, double base) {
   ProgramResult res;

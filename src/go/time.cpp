@@ -100,13 +100,14 @@ Sync<Chan<Time>> After(Duration d) {
 }
 
 Sync<TimerPtr> AfterFunc(Duration d, std::function<Task<void>()> f) {
+  rt::Ref<FuncVal> fv;
+  if (f) fv = rt::Ref<FuncVal>(new StdFuncVal(std::move(f)));
+  return AfterFuncVal(d, std::move(fv));
+}
+
+Sync<TimerPtr> AfterFuncVal(Duration d, rt::Ref<FuncVal> fv) {
   rt::Runtime& r = RT();
   TimerPtr t(new Timer());
-  rt::Ref<FuncVal> fv;
-  if (f) {
-    fv = rt::Ref<FuncVal>(new FuncVal());
-    fv->fn = std::move(f);
-  }
   if (r.era().goMinor() >= 23) {
     t->r = newTimer123(r, when(d), 0, goFunc, fv.get(), fv, nullptr);
     return {t};

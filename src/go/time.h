@@ -72,6 +72,8 @@ int64_t when(Duration d);
 Sync<TimerPtr> NewTimer(Duration d);
 Sync<Chan<Time>> After(Duration d);
 Sync<TimerPtr> AfterFunc(Duration d, std::function<Task<void>()> f);
+// AfterFunc with f as a ready FuncVal (null: a nil func, which throws when the timer fires).
+Sync<TimerPtr> AfterFuncVal(Duration d, rt::Ref<FuncVal> f);
 Sync<TickerPtr> NewTicker(Duration d);
 Sync<Chan<Time>> Tick(Duration d);
 Task<void> Sleep(Duration d);

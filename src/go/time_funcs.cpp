@@ -17,8 +17,8 @@ void sendTime(rt::Runtime& rt, void* arg, uint64_t, int64_t delay) {
 
 void goFunc(rt::Runtime& rt, void* arg, uint64_t, int64_t) {
   auto* fv = static_cast<FuncVal*>(arg);
-  if (fv == nullptr || !fv->fn) throw rt::GoThrow("go of nil func value");
-  rt.newproc(fv->fn(), "AfterFunc func");
+  if (fv == nullptr) throw rt::GoThrow("go of nil func value");
+  rt.newproc(fv->body(), "AfterFunc func");
 }
 
 }  // namespace gotimers::go

@@ -14,9 +14,15 @@ namespace gotimers::go {
 void sendTime(rt::Runtime& rt, void* arg, uint64_t seq, int64_t delay);
 void goFunc(rt::Runtime& rt, void* arg, uint64_t seq, int64_t delay);
 
-// A func() value for AfterFunc: makes the body of the goroutine goFunc starts.
+// A func() value for AfterFunc (Go's arg.(func())): makes the body of the goroutine goFunc
+// starts. A C++ program's is a std::function (StdFuncVal); the Go-program VM has its own.
 struct FuncVal : rt::RefCounted {
+  virtual rt::Task<void> body() = 0;
+};
+struct StdFuncVal final : FuncVal {
   std::function<rt::Task<void>()> fn;
+  explicit StdFuncVal(std::function<rt::Task<void>()> f) : fn(std::move(f)) {}
+  rt::Task<void> body() override { return fn(); }
 };
 
 }  // namespace gotimers::go

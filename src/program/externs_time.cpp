@@ -54,13 +54,24 @@ void After(ExternCtx& c) {
   gt::TimerPtr t = gt::NewTimer(c.i(0)).value;
   c.result = Value::Obj(VK::Chan, t->C.raw());
 }
+// A Go func() value as AfterFunc's f: its goroutine runs it on the VM.
+struct VMFuncVal final : go::FuncVal {
+  VM* vm;
+  Value fn;
+  int32_t pos;
+  VMFuncVal(VM* v, Value f, int32_t p) : vm(v), fn(std::move(f)), pos(p) {}
+  rt::Task<void> body() override {
+    CallRec call;
+    call.fn = fn;
+    call.pos = pos;
+    return vm->runCall(std::move(call));
+  }
+};
+
 void AfterFunc(ExternCtx& c) {
-  CallRec call;
-  call.fn = c.arg(1);
-  call.pos = c.pos;
-  VM* vm = &c.vm;
-  std::function<rt::Task<void>()> body = [vm, call]() { return vm->runCall(call); };
-  gt::TimerPtr t = gt::AfterFunc(c.i(0), std::move(body)).value;
+  Ref<go::FuncVal> f;  // a nil func: Go's goFunc throws "go of nil func value" when it fires
+  if (!c.arg(1).isNil()) f = Ref<go::FuncVal>(new VMFuncVal(&c.vm, c.arg(1), c.pos));
+  gt::TimerPtr t = gt::AfterFuncVal(c.i(0), std::move(f)).value;
   c.result = timerObject(nullptr, Ref<RefCounted>(t.get()));
   c.result.as<Box>()->v[0] = Value();
 }

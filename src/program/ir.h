@@ -110,6 +110,7 @@ struct Type {
 enum class Op : uint8_t {
   Alloc,
   Bin,
+  BinI64,  // Bin on int/int64 operands that cannot panic (set by the loader; vm_simple.h)
   Not,
   Neg,
   Compl,

@@ -5,6 +5,7 @@
 
 #include "program/externs.h"
 #include "program/ir.h"
+#include "program/vm_simple.h"
 
 namespace gotimers::program {
 
@@ -524,6 +525,7 @@ class Loader {
         in.y = operand(j, "y");
         in.nk = regKind(in.x);
         in.rk = regKind(in.y);  // shifts: the count's kind
+        if (isBinI64(in)) in.op = Op::BinI64;
         break;
       case Op::Not:
       case Op::Neg:

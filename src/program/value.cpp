@@ -45,15 +45,14 @@ void breakBoxCycles() {
   for (Box* b = tlsLiveBoxes; b; b = b->nextLive)
     live.emplace_back(b);
   for (auto& b : live) {
-    std::vector<Value> v = std::move(b->v);
+    Box::Slots v = std::move(b->v);
     Ref<RefCounted> nat = std::move(b->nat);
     b->v.clear();
   }
   live.clear();
 }
 
-Value clone(const Value& v) {
-  if (v.k != VK::Agg || v.t >= 0) return v;  // interface values are immutable copies
+Value cloneAgg(const Value& v) {
   auto* src = v.as<Box>();
   auto* b = new Box(src->v.size());
   for (size_t i = 0; i < src->v.size(); i++)
@@ -62,7 +61,7 @@ Value clone(const Value& v) {
   return Value::Obj(VK::Agg, b);
 }
 
-void assignInto(Value& dst, const Value& src) {
+void assignAgg(Value& dst, const Value& src) {
   if (dst.k == VK::Agg && dst.t < 0 && src.k == VK::Agg && src.t < 0 && dst.r != src.r) {
     auto* d = dst.as<Box>();
     auto* s = src.as<Box>();

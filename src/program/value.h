@@ -41,6 +41,8 @@
 #include <utility>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "runtime/ref.h"
 
 namespace gotimers::program {
@@ -145,7 +147,9 @@ inline const std::string& strOf(const Value& v) {
 // such cycles live until the end of the run, not forever. Boxes made at load time (package
 // variables' cells, constants) are not on it: they outlive runs.
 struct Box : RefCounted {
-  std::vector<Value> v;
+  // one slot inline: a variable's cell and a library struct's handle need no second block
+  using Slots = boost::container::small_vector<Value, 1>;
+  Slots v;
   Ref<RefCounted> nat;
   Box() { track(); }
   explicit Box(size_t n) : v(n) { track(); }
@@ -174,10 +178,21 @@ struct Closure : RefCounted {
 };
 
 // Deep copy of an aggregate (struct / array) so that memory owns its own Box.
-Value clone(const Value& v);
+Value cloneAgg(const Value& v);
+inline Value clone(const Value& v) {
+  if (v.k != VK::Agg || v.t >= 0) return v;  // interface values are immutable copies
+  return cloneAgg(v);
+}
 // *dst = src for a memory slot: an aggregate slot is overwritten in place (pointers into it
 // stay valid), anything else is replaced.
-void assignInto(Value& dst, const Value& src);
+void assignAgg(Value& dst, const Value& src);
+inline void assignInto(Value& dst, const Value& src) {
+  if (src.k != VK::Agg || src.t >= 0) {
+    dst = src;  // not an aggregate: a plain copy (clone would return src)
+    return;
+  }
+  assignAgg(dst, src);
+}
 
 // A total order on comparable Go values (map keys): kind, then payload; strings by bytes,
 // aggregates element-wise, references by address (lookup only: never reaches output).

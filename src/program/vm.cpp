@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "go/go.h"
 #include "program/testing_state.h"
 #include "program/vm_internal.h"
@@ -98,11 +100,20 @@ void VM::pushFrame(G& g, const Func& f, const Value* args, int32_t nargs, const 
                    int32_t nfree, int32_t dst) {
   int32_t base = 0;
   if (!g.frames.empty()) base = g.frames.back().base + g.frames.back().fn->nregs;
-  // args may point into g.regs: copy them before growing it
-  std::vector<Value> tmp(args, args + nargs);
-  g.regs.resize(static_cast<size_t>(base + f.nregs));
-  for (int32_t i = 0; i < nargs && i < f.nparams; i++)
-    g.regs[static_cast<size_t>(base + i)] = std::move(tmp[static_cast<size_t>(i)]);
+  auto top = static_cast<size_t>(base + f.nregs);
+  if (top > g.regs.capacity()) {
+    // args may point into g.regs (the caller's registers): copy them before it moves
+    std::vector<Value> tmp(args, args + nargs);
+    g.regs.reserve(std::max(top, 2 * g.regs.capacity()));
+    g.regs.resize(top);
+    for (int32_t i = 0; i < nargs && i < f.nparams; i++)
+      g.regs[static_cast<size_t>(base + i)] = std::move(tmp[static_cast<size_t>(i)]);
+  } else {
+    // the new frame's registers lie above every register args can point to
+    g.regs.resize(top);
+    for (int32_t i = 0; i < nargs && i < f.nparams; i++)
+      g.regs[static_cast<size_t>(base + i)] = args[i];
+  }
   for (int32_t i = 0; i < nfree && i < f.nfree; i++)
     g.regs[static_cast<size_t>(base + f.nparams + i)] = free[i];
   Frame fr;

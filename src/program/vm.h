@@ -150,6 +150,9 @@ class VM {
   rt::Task<void> testMain(G& g);  // vm_testing.cpp
   void resetGlobals();
   rt::Task<void> exec(G& g, size_t stopDepth);
+  // Runs g's top frame's simple instructions (vm_simple.h) up to the first other one, or
+  // a branch that ends an instruction batch; returns sinceCharge plus those run.
+  int64_t runSimple(G& g, int64_t sinceCharge);
   // Pushes a frame calling call; returns false if it ran natively (an extern or builtin);
   // results go to dst of the caller frame.
   bool pushCall(G& g, const CallRec& c, int32_t dst);

@@ -7,6 +7,7 @@
 #include "program/vm.h"
 #include "program/vm_internal.h"
 #include "program/vm_ops.h"
+#include "program/vm_simple.h"
 #include "runtime/chan.h"
 
 namespace gotimers::program {
@@ -36,13 +37,6 @@ int64_t lenOf(const Value& v, TK k) {
     default:
       return 0;
   }
-}
-
-// The aggregate a pointer points to (nullptr for nil).
-Box* aggOf(const Value& p) {
-  if (p.k != VK::Ptr) return nullptr;
-  if (p.a < 0) return p.as<Box>();
-  return p.as<Box>()->v[static_cast<size_t>(p.a)].as<Box>();
 }
 
 // Go's growslice capacity rule (runtime/slice.go@go1.18+, without size-class rounding).
@@ -107,6 +101,7 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
           g.frames.back().mode = Frame::Panicking;
           continue;
         }
+        sinceCharge = runSimple(g, sinceCharge);
         const Func& fn = *fr.fn;
         Value* R = g.regs.data() + fr.base;
         const Instr& in = fn.code[static_cast<size_t>(fr.pc)];
@@ -135,155 +130,27 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
           case Op::Move:
             R[in.dst] = V(in.x);
             break;
-          case Op::Bin: {
-            const Value& x = V(in.x);
-            const Value& y = V(in.y);
-            auto op = static_cast<BinOp>(in.sub);
-            Value r;
-            TK k = in.nk;
-            if (op == BinOp::Eq || op == BinOp::Ne) {
-              bool e = (k == TK::Float32 || k == TK::Float64) ? x.f == y.f : equal(x, y);
-              R[in.dst] = Value::Bool(op == BinOp::Eq ? e : !e);
-              break;
+          case Op::Bin:
+            if (const char* e = binOp(in, V(in.x), V(in.y), R[in.dst])) {
+              panicRT(e);
+              continue;
             }
-            if (k == TK::String) {
-              const std::string& a = strOf(x);
-              const std::string& b = strOf(y);
-              r = op == BinOp::Add ? makeStr(a + b) : ordered(op, a, b);
-              R[in.dst] = std::move(r);
-              break;
-            }
-            if (isFloat(k)) {
-              double a = x.f, b = y.f;
-              switch (op) {
-                case BinOp::Add:
-                  r = Value::Float(roundFloat(k, a + b));
-                  break;
-                case BinOp::Sub:
-                  r = Value::Float(roundFloat(k, a - b));
-                  break;
-                case BinOp::Mul:
-                  r = Value::Float(roundFloat(k, a * b));
-                  break;
-                case BinOp::Div:
-                  r = Value::Float(roundFloat(k, a / b));
-                  break;
-                default:
-                  r = ordered(op, a, b);
-              }
-              R[in.dst] = std::move(r);
-              break;
-            }
-            int64_t a = x.i, b = y.i;
-            auto ua = static_cast<uint64_t>(a), ub = static_cast<uint64_t>(b);
-            bool u = isUnsigned(k);
-            int64_t v = 0;
-            switch (op) {
-              case BinOp::Add:
-                v = static_cast<int64_t>(ua + ub);
-                break;
-              case BinOp::Sub:
-                v = static_cast<int64_t>(ua - ub);
-                break;
-              case BinOp::Mul:
-                v = static_cast<int64_t>(ua * ub);
-                break;
-              case BinOp::Div:
-              case BinOp::Rem:
-                if (b == 0) {
-                  panicRT("runtime error: integer divide by zero");
-                  continue;
-                }
-                if (u) {
-                  v = static_cast<int64_t>(op == BinOp::Div ? ua / ub : ua % ub);
-                } else if (b == -1) {
-                  v = op == BinOp::Div ? static_cast<int64_t>(0 - ua) : 0;
-                } else {
-                  v = op == BinOp::Div ? a / b : a % b;
-                }
-                break;
-              case BinOp::And:
-                v = a & b;
-                break;
-              case BinOp::Or:
-                v = a | b;
-                break;
-              case BinOp::Xor:
-                v = a ^ b;
-                break;
-              case BinOp::AndNot:
-                v = a & ~b;
-                break;
-              case BinOp::Shl:
-              case BinOp::Shr: {
-                if (!isUnsigned(in.rk) && b < 0) {
-                  panicRT("runtime error: negative shift amount");
-                  continue;
-                }
-                if (op == BinOp::Shl) {
-                  v = ub >= 64 ? 0 : static_cast<int64_t>(ua << ub);
-                } else if (u) {
-                  v = ub >= 64 ? 0 : static_cast<int64_t>(ua >> ub);
-                } else {
-                  v = ub >= 64 ? (a < 0 ? -1 : 0) : a >> ub;
-                }
-                break;
-              }
-              case BinOp::Lt:
-                v = u ? ua < ub : a < b;
-                break;
-              case BinOp::Le:
-                v = u ? ua <= ub : a <= b;
-                break;
-              case BinOp::Gt:
-                v = u ? ua > ub : a > b;
-                break;
-              case BinOp::Ge:
-                v = u ? ua >= ub : a >= b;
-                break;
-              default:
-                break;
-            }
-            R[in.dst] = Value::Int(op >= BinOp::Lt ? v : wrapInt(k, v));
             break;
-          }
+          case Op::BinI64:
+            binI64(in, V(in.x).i, V(in.y).i, R[in.dst]);
+            break;
           case Op::Not:
             R[in.dst] = Value::Bool(!V(in.x).i);
             break;
           case Op::Neg:
-            if (isFloat(in.nk)) {
-              R[in.dst] = Value::Float(-V(in.x).f);
-            } else {
-              R[in.dst] = Value::Int(
-                  wrapInt(in.nk, static_cast<int64_t>(0 - static_cast<uint64_t>(V(in.x).i))));
-            }
+            R[in.dst] = negOp(in, V(in.x));
             break;
           case Op::Compl:
             R[in.dst] = Value::Int(wrapInt(in.nk, ~V(in.x).i));
             break;
-          case Op::ConvertNum: {
-            const Value& x = V(in.x);
-            TK from = in.nk, to = in.rk;
-            if (isFloat(to)) {
-              double d = isFloat(from) ? x.f
-                         : (from == TK::Uint64 || from == TK::Uint || from == TK::Uintptr)
-                             ? static_cast<double>(static_cast<uint64_t>(x.i))
-                             : static_cast<double>(x.i);
-              R[in.dst] = Value::Float(roundFloat(to, d));
-            } else if (isFloat(from)) {
-              double d = std::trunc(x.f);
-              int64_t v = isUnsigned(to) && d >= 9223372036854775808.0
-                              ? static_cast<int64_t>(static_cast<uint64_t>(d))
-                          : (std::isnan(d) || d < -9.3e18 || d > 9.3e18) ? INT64_MIN
-                                                                         : static_cast<int64_t>(d);
-              R[in.dst] = Value::Int(wrapInt(to, v));
-            } else if (isInteger(to)) {
-              R[in.dst] = Value::Int(wrapInt(to, x.i));
-            } else {
-              R[in.dst] = x;
-            }
+          case Op::ConvertNum:
+            R[in.dst] = convertNum(in, V(in.x));
             break;
-          }
           case Op::ConvertStr: {
             const Value& x = V(in.x);
             if (in.rk == TK::String && isInteger(in.nk)) {
@@ -327,36 +194,20 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
           case Op::Alloc:
             R[in.dst] = newVar(p_, in.aux);
             break;
-          case Op::Load: {
-            const Value& p = V(in.x);
-            if (p.k != VK::Ptr) {
+          case Op::Load:
+            if (!loadOp(V(in.x), R[in.dst])) {
               panicRT(kNilDeref);
               continue;
             }
-            if (p.a < 0) {
-              Value agg = Value::Obj(VK::Agg, p.r);
-              R[in.dst] = clone(agg);
-            } else {
-              R[in.dst] = clone(p.as<Box>()->v[static_cast<size_t>(p.a)]);
-            }
             break;
-          }
-          case Op::Store: {
-            const Value& p = V(in.x);
-            if (p.k != VK::Ptr) {
+          case Op::Store:
+            if (!storeOp(V(in.x), V(in.y))) {
               panicRT(kNilDeref);
               continue;
             }
-            if (p.a < 0) {
-              Value agg = Value::Obj(VK::Agg, p.r);
-              assignInto(agg, V(in.y));
-            } else {
-              assignInto(p.as<Box>()->v[static_cast<size_t>(p.a)], V(in.y));
-            }
             break;
-          }
           case Op::FieldAddr: {
-            Box* b = aggOf(V(in.x));
+            Box* b = pointee(V(in.x));
             if (!b) {
               panicRT(kNilDeref);
               continue;
@@ -376,27 +227,16 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
           }
           case Op::IndexAddr: {
             const Value& x = V(in.x);
-            int64_t i = V(in.y).i;
-            Box* b;
-            int64_t off = 0, n;
-            if (in.nk == TK::Slice) {
-              b = x.k == VK::Slice ? x.as<Box>() : nullptr;
-              off = x.a;
-              n = b ? x.b : 0;
-            } else {
-              b = aggOf(x);
-              if (!b) {
+            int64_t i = V(in.y).i, n = 0;
+            if (!indexAddrOp(in, x, i, R[in.dst], &n)) {
+              if (in.nk != TK::Slice && !pointee(x)) {
                 panicRT(kNilDeref);
-                continue;
+              } else {
+                panicRT(fmt::format("runtime error: index out of range [{}] with length {}", i, n),
+                        p_.tBoundsError);
               }
-              n = static_cast<int64_t>(b->v.size());
-            }
-            if (i < 0 || i >= n) {
-              panicRT(fmt::format("runtime error: index out of range [{}] with length {}", i, n),
-                      p_.tBoundsError);
               continue;
             }
-            R[in.dst] = ptrTo(b, static_cast<int32_t>(off + i));
             break;
           }
           case Op::Index: {
@@ -432,7 +272,7 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
               len = x.k == VK::Slice ? x.b : 0;
               cap = x.k == VK::Slice ? x.i : 0;
             } else {
-              Box* b = aggOf(x);
+              Box* b = pointee(x);
               if (!b) {
                 panicRT(kNilDeref);
                 continue;
@@ -471,7 +311,7 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
                   makeStr(strOf(x).substr(static_cast<size_t>(lo), static_cast<size_t>(hi - lo)));
               break;
             }
-            Box* b = in.nk == TK::Slice ? x.as<Box>() : aggOf(x);
+            Box* b = in.nk == TK::Slice ? x.as<Box>() : pointee(x);
             int64_t off = in.nk == TK::Slice ? x.a : 0;
             if (!b) {
               R[in.dst] = Value();
@@ -775,40 +615,46 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
           case Op::CallClosure:
           case Op::Invoke:
           case Op::CallExt: {
-            CallRec c;
-            c.pos = in.pos;
+            // the callee, and the arguments in argbuf (no allocation once argbuf has grown)
+            Value fnv;
+            argbuf.clear();
+            int32_t ext = -1;
+            const Func* callee = nullptr;  // a program function: pushed directly
+            const Closure* cl = nullptr;
             if (in.op == Op::CallExt) {
-              c.fn.k = VK::Func;
-              c.fn.a = in.aux;
-              c.fn.b = 1;
+              fnv.k = VK::Func;
+              fnv.a = in.aux;
+              fnv.b = 1;
+              ext = in.aux;
             } else {
-              c.fn = V(in.x);
+              fnv = V(in.x);
               if (in.op == Op::Invoke) {
-                c.builtin = Op::Invoke;
-                c.sel = in.aux;
-                if (c.fn.t < 0) {
+                if (fnv.t < 0) {
                   panicRT(kNilDeref);
                   continue;
                 }
-              } else if (c.fn.k != VK::Func) {
+                const Method* m = method(fnv.t, in.aux);
+                if (m && (m->ext >= 0 || m->func >= 0)) {  // the receiver goes first
+                  if (m->func >= 0)
+                    callee = &p_.funcs[static_cast<size_t>(m->func)];
+                  else
+                    ext = m->ext;
+                  Value self = fnv;
+                  self.t = -1;
+                  argbuf.push_back(std::move(self));
+                }
+              } else if (fnv.k != VK::Func) {
                 panicRT(kNilDeref);
                 continue;
+              } else if (fnv.b == 1) {
+                ext = fnv.a;  // an extern used as a func value
+              } else {
+                callee = &p_.funcs[static_cast<size_t>(fnv.a)];
+                cl = fnv.as<Closure>();
               }
             }
             for (int32_t i = 0; i < in.argN; i++)
-              c.args.push_back(V(fn.args[static_cast<size_t>(in.argOff + i)]));
-            // an extern (direct, as a value, or as a library type's method)
-            int32_t ext = -1;
-            if (c.builtin == Op::Call && c.fn.b == 1) ext = c.fn.a;
-            if (c.builtin == Op::Invoke) {
-              const Method* m = method(c.fn.t, c.sel);
-              if (m && m->ext >= 0) {
-                ext = m->ext;
-                Value self = c.fn;
-                self.t = -1;
-                c.args.insert(c.args.begin(), self);
-              }
-            }
+              argbuf.push_back(V(fn.args[static_cast<size_t>(in.argOff + i)]));
             if (ext >= 0) {
               const Extern& x = p_.externs[static_cast<size_t>(ext)];
               if (!x.impl) {
@@ -817,9 +663,9 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
               }
               charge();
               ExternCtx ctx{
-                  *this, g, c.args.data(), static_cast<int32_t>(c.args.size()), ext, in.pos, {}, {},
+                  *this, g, argbuf.data(), static_cast<int32_t>(argbuf.size()), ext, in.pos, {}, {},
                   {},    {}};
-              ctx.fnv = c.fn;
+              ctx.fnv = std::move(fnv);
               if (x.impl->afn) {
                 if (g.nested > 0) throw rt::GoThrow("gotimers: a method called by fmt blocked");
                 co_await x.impl->afn(ctx);
@@ -839,6 +685,22 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
               }
               continue;
             }
+            if (callee) {
+              fr.pc++;
+              pushFrame(g, *callee, argbuf.data(), static_cast<int32_t>(argbuf.size()),
+                        cl ? cl->free.data() : nullptr,
+                        cl ? static_cast<int32_t>(cl->free.size()) : 0, in.dst);
+              continue;
+            }
+            // a native method of a VM-made type, or none (pushCall panics as Go does)
+            CallRec c;
+            c.pos = in.pos;
+            c.fn = std::move(fnv);
+            if (in.op == Op::Invoke) {
+              c.builtin = Op::Invoke;
+              c.sel = in.aux;
+            }
+            c.args.assign(argbuf.begin(), argbuf.end());
             fr.pc++;
             pushCall(g, c, in.dst);
             continue;

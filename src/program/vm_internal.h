@@ -1,5 +1,6 @@
 // Internals shared by the VM's files: channel boxing, iterators, memory helpers.
 #pragma once
+#include <iterator>
 #include <vector>
 
 #include "program/ir.h"
@@ -56,7 +57,7 @@ inline Value newVar(const Program& p, int32_t t) {
 // A []T of the given elements, and the elements of a slice.
 inline Value makeSlice(std::vector<Value> elems) {
   auto* b = new Box();
-  b->v = std::move(elems);
+  b->v.assign(std::make_move_iterator(elems.begin()), std::make_move_iterator(elems.end()));
   auto n = static_cast<int32_t>(b->v.size());
   Value s = Value::Obj(VK::Slice, b, 0, n);
   s.i = n;
@@ -86,7 +87,7 @@ T* natOf(const Value& p) {
 
 inline Value makeTuple(std::vector<Value> elems) {
   auto* b = new Box();
-  b->v = std::move(elems);
+  b->v.assign(std::make_move_iterator(elems.begin()), std::make_move_iterator(elems.end()));
   return Value::Obj(VK::Tuple, b);
 }
 

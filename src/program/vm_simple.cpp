@@ -1,0 +1,89 @@
+// The instruction loop's fast path (vm_simple.h): simple instructions in a plain function,
+// whose locals the compiler keeps in registers (the full loop, VM::exec, is a coroutine:
+// its locals live in the coroutine frame).
+#include "program/vm_simple.h"
+#include "program/vm.h"
+
+namespace gotimers::program {
+
+int64_t VM::runSimple(G& g, int64_t sinceCharge) {
+  Frame& fr = g.frames.back();
+  const Instr* code = fr.fn->code.data();
+  Value* R = g.regs.data() + fr.base;
+  const Value* K = p_.consts.data();
+  int32_t pc = fr.pc;
+  int64_t n = sinceCharge;
+  auto V = [&](int32_t o) -> const Value& { return o >= 0 ? R[o] : K[-1 - o]; };
+  for (;;) {
+    const Instr& in = code[pc];
+    switch (in.op) {
+      case Op::Move:
+        R[in.dst] = V(in.x);
+        break;
+      case Op::Bin:
+        if (binOp(in, V(in.x), V(in.y), R[in.dst])) goto out;  // a panic: the full loop's
+        break;
+      case Op::BinI64:
+        binI64(in, V(in.x).i, V(in.y).i, R[in.dst]);
+        break;
+      case Op::Not:
+        R[in.dst] = Value::Bool(!V(in.x).i);
+        break;
+      case Op::Neg:
+        R[in.dst] = negOp(in, V(in.x));
+        break;
+      case Op::Compl:
+        R[in.dst] = Value::Int(wrapInt(in.nk, ~V(in.x).i));
+        break;
+      case Op::ConvertNum:
+        R[in.dst] = convertNum(in, V(in.x));
+        break;
+      case Op::Load:
+        if (!loadOp(V(in.x), R[in.dst])) goto out;
+        break;
+      case Op::Store:
+        if (!storeOp(V(in.x), V(in.y))) goto out;
+        break;
+      case Op::FieldAddr: {
+        Box* b = pointee(V(in.x));
+        if (!b || static_cast<size_t>(in.aux) >= b->v.size()) goto out;
+        R[in.dst] = ptrTo(b, in.aux);
+        break;
+      }
+      case Op::Field: {
+        auto* b = V(in.x).as<Box>();
+        if (!b || static_cast<size_t>(in.aux) >= b->v.size()) goto out;
+        R[in.dst] = b->v[static_cast<size_t>(in.aux)];
+        break;
+      }
+      case Op::IndexAddr: {
+        int64_t len = 0;
+        if (!indexAddrOp(in, V(in.x), V(in.y).i, R[in.dst], &len)) goto out;
+        break;
+      }
+      case Op::Extract:
+        R[in.dst] = V(in.x).as<Box>()->v[static_cast<size_t>(in.aux)];
+        break;
+      // a branch that would reach a batch's end is the full loop's: it charges the batch
+      case Op::Jump:
+        if (n + 1 >= kBatch) goto out;
+        n++;
+        pc = in.aux;
+        continue;
+      case Op::If:
+        if (n + 1 >= kBatch) goto out;
+        n++;
+        pc = V(in.x).i ? in.aux : in.aux2;
+        continue;
+      default:
+        goto out;
+    }
+    n++;
+    pc++;
+  }
+out:
+  fr.pc = pc;
+  return n;
+}
+
+}  // namespace gotimers::program
