@@ -10,7 +10,7 @@ namespace gotimers::cli {
 // What a subcommand's callback reports back to main: the process exit status.
 struct CliState {
   int exit = 0;
-  // run: the arguments after `--` (main.cpp splits them off before CLI11 parses the rest)
+  // run, compare: the arguments after `--` (main.cpp splits them off before CLI11 parses the rest)
   std::vector<std::string> programArgs;
   bool dashDash = false;
 };

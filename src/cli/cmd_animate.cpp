@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/common.h"
+#include "cli/scenario_input.h"
 #include "eras/go1_14/go1_14.h"
 #include "eras/registry.h"
 #include "heaplab/gocode.h"
@@ -39,8 +40,10 @@ bool endsWith(const std::string& s, const std::string& suf) {
 
 // The animation of a scenario run: frames of every heap event (of --heap only, if given).
 std::optional<heaplab::Animation> scenarioAnimation(const AnimateArgs& a) {
-  auto s = loadScenarioArgs(a.scenario);
-  if (!s) return std::nullopt;
+  int status = 0;
+  auto in = loadInput(a.scenario, {}, false, &status);
+  if (!in) return std::nullopt;
+  const scenario::Scenario* s = &in->scenario;
   scenario::RunOptions opts;
   if (!runOptionsFromArgs(a.scenario, &opts)) return std::nullopt;
   opts.era = a.era;
@@ -54,7 +57,7 @@ std::optional<heaplab::Animation> scenarioAnimation(const AnimateArgs& a) {
   ro.autoOps = true;
   heaplab::Recorder rec(ro);
   opts.sink = &rec;
-  scenario::ScenarioResult res = scenario::runScenario(*s, opts);
+  scenario::ScenarioResult res = metrics::runInput(*in, opts);
   heaplab::Animation an;
   an.era = a.era;
   an.title = fmt::format("{} on {}{}{}", s->name, a.era, a.heap.empty() ? "" : ", heap " + a.heap,

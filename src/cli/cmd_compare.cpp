@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "cli/compare_outputs.h"
+#include "cli/scenario_input.h"
 #include "cli/scenario_paths.h"
 #include "eras/registry.h"
 #include "metrics/format.h"
@@ -28,7 +29,9 @@ struct CompareArgs {
   std::string procs = "1,2,4,8";
   std::string metrics;
   int jobs = 0;
-  std::string from;  // a sweep results file to read the runs from
+  std::string from;                   // a sweep results file to read the runs from
+  std::vector<std::string> progArgs;  // after `--`: os.Args[1:] of a Go program
+  bool dashDash = false;
   bool erasGiven = false, procsGiven = false;
   OutputArgs out;
 };
@@ -107,8 +110,11 @@ int compareFromSweep(const CompareArgs& a) {
 
 int compare(const CompareArgs& a) {
   if (!a.from.empty()) return compareFromSweep(a);
-  auto s = loadScenarioArgs(a.scenario);
-  if (!s) return 2;
+  int status = 0;
+  auto loaded = loadInput(a.scenario, a.progArgs, a.dashDash, &status);
+  if (!loaded) return status;
+  metrics::ScenarioInput in = std::move(*loaded);
+  const scenario::Scenario* s = &in.scenario;
   std::vector<std::string> eraList;
   if (!parseEraList(a.eras, &eraList)) return 2;
   std::vector<int> procs;
@@ -119,7 +125,6 @@ int compare(const CompareArgs& a) {
   if (!a.metrics.empty() && !parseMetricList(a.metrics, "--metrics", &table.metrics)) return 2;
   if (!checkOutputArgs(a.out)) return 2;
 
-  metrics::ScenarioInput in{a.scenario.scenario, *s};
   metrics::RunSettings set{opts.timeLimit, opts.eventLimit, opts.cost, opts.limits, opts.check};
   uint64_t seed = opts.seed.value_or(s->seed);
   std::vector<metrics::RunKey> keys;
@@ -149,6 +154,7 @@ void addCompareCommand(CLI::App& app, CliState& st) {
   c->footer(
       "Examples:\n"
       "  gotimers compare start-stop\n"
+      "  gotimers compare scenarios/contention/stop-storm.go --procs 1,4 -- -n 2000\n"
       "  gotimers compare sleep --eras go1.9,go1.13,go1.14 --procs 1..8 --chart sleep.svg\n"
       "  gotimers compare after-in-loop --metrics lateness_p99_ns,threads --csv out.csv\n"
       "  gotimers compare start-stop --from sweep.jsonl --chart ss.svg  # runs a sweep made\n"
@@ -175,6 +181,8 @@ void addCompareCommand(CLI::App& app, CliState& st) {
   c->callback([args, c, &st] {
     args->erasGiven = c->get_option("--eras")->count() > 0;
     args->procsGiven = c->get_option("--procs")->count() > 0;
+    args->progArgs = st.programArgs;
+    args->dashDash = st.dashDash;
     st.exit = compare(*args);
   });
 }

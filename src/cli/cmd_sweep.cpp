@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "cli/compare_outputs.h"
+#include "cli/scenario_input.h"
 #include "cli/scenario_paths.h"
 #include "eras/registry.h"
 #include "metrics/format.h"
@@ -96,9 +97,11 @@ int sweep(const SweepArgs& a) {
   for (const auto& [id, arg] : named) {
     ScenarioArgs sa = a.common;
     sa.scenario = arg;
-    auto s = loadScenarioArgs(sa);
-    if (!s) return 2;
-    cfg.scenarios.push_back({id, std::move(*s)});
+    int status = 0;
+    auto in = loadInput(sa, {}, false, &status);
+    if (!in) return status;
+    in->id = id;
+    cfg.scenarios.push_back(std::move(*in));
   }
   if (!parseEraList(a.eras, &cfg.eras)) return 2;
   if (!parseProcs(a.procs, "--procs", &cfg.procs)) return 2;

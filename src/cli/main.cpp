@@ -28,9 +28,9 @@ int main(int argc, char** argv) {
   gotimers::cli::addTraceCommand(app, st);
   gotimers::cli::addHeapCommand(app, st);
   gotimers::cli::addAnimateCommand(app, st);
-  // `gotimers run prog.go -- ARGS...`: everything after the first `--` is the Go program's
+  // `gotimers run|compare prog.go -- ARGS...`: everything after the first `--` is the Go program's
   // (os.Args[1:], read by its flag package); CLI11 parses what comes before.
-  if (argc > 1 && std::string(argv[1]) == "run") {
+  if (argc > 1 && (std::string(argv[1]) == "run" || std::string(argv[1]) == "compare")) {
     for (int i = 2; i < argc; i++) {
       if (std::string(argv[i]) != "--") continue;
       st.programArgs.assign(argv + i + 1, argv + argc);

@@ -12,6 +12,7 @@
 
 #include "eras/registry.h"
 #include "metrics/summary.h"
+#include "program/run.h"
 #include "sim/fingerprint.h"
 
 namespace gotimers::metrics {
@@ -33,6 +34,16 @@ std::string inputsHash(const ScenarioInput& s, const RunSettings& set) {
   return fmt::format("{:016x}", f.value());
 }
 
+scenario::ScenarioResult runInput(const ScenarioInput& s, const scenario::RunOptions& opts) {
+  if (s.ir.empty()) return scenario::runScenario(s.scenario, opts);
+  scenario::ScenarioResult res;
+  go::ProgramOptions po = scenario::programOptions(s.scenario, opts);
+  res.gomaxprocs = po.config.gomaxprocs;
+  res.seed = po.config.seed;
+  res.program = program::runGoProgram(program::loadProgram(s.ir), po, s.vm);
+  return res;
+}
+
 RunMetrics runPoint(const ScenarioInput& s, const RunKey& key, const RunSettings& set) {
   const eras::EraInfo* info = eras::findEra(key.era);
   if (info && info->goMinor < s.scenario.minGoMinor) return skippedRun(key);
@@ -49,8 +60,7 @@ RunMetrics runPoint(const ScenarioInput& s, const RunKey& key, const RunSettings
   opts.check = opts.check || set.check;
   opts.sink = &c;
   try {
-    scenario::ScenarioResult res = scenario::runScenario(s.scenario, opts);
-    return summarize(key, c, res);
+    return summarize(key, c, runInput(s, opts));
   } catch (const std::exception& e) {
     RunMetrics m = skippedRun(key);
     m.exit = std::string("error: ") + e.what();

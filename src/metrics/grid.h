@@ -9,15 +9,22 @@
 #include <vector>
 
 #include "metrics/run_metrics.h"
+#include "program/vm.h"
 #include "runtime/cost_model.h"
 #include "scenario/scenario.h"
 
 namespace gotimers::metrics {
 
-// A loaded scenario (with --set applied) and the name runs are keyed by.
+// A loaded scenario (with --set applied) and the name runs are keyed by; or a Go program
+// (ir set: a .go file or directory, lowered once, run with vm's os.Args), which `scenario`
+// then only names: its name, and as text the program's IR and arguments, which inputsHash
+// covers. Each run loads the IR into its own program::Program: a Program holds the package
+// variables of its run, so runs on several threads cannot share one.
 struct ScenarioInput {
   std::string id;  // e.g. "benchmarks/sleep"
   scenario::Scenario scenario;
+  std::string ir = {};
+  program::VMOptions vm = {};
 };
 
 // What every run of a grid shares besides its coordinates.
@@ -39,6 +46,9 @@ bool interruptedRun(const RunMetrics& m);
 // A hash (hex) of what determines a run's result besides its key: the scenario text and
 // parameters, the cost model and the limits. Results with other inputs are not reused.
 std::string inputsHash(const ScenarioInput& s, const RunSettings& set);
+
+// Runs the scenario or the Go program of s with opts.
+scenario::ScenarioResult runInput(const ScenarioInput& s, const scenario::RunOptions& opts);
 
 // Runs one point with a Collector attached and summarizes it. A scenario that needs a newer
 // Go than the era gives skippedRun; an exception from the simulator gives exit "error: ...".

@@ -741,8 +741,7 @@ int ScenarioResult::exitCode() const {
   return program.run.exitCode;
 }
 
-ScenarioResult runScenario(const Scenario& s, const RunOptions& opts) {
-  ScenarioResult res;
+go::ProgramOptions programOptions(const Scenario& s, const RunOptions& opts) {
   go::ProgramOptions po;
   po.era = opts.era;
   po.config.gomaxprocs = opts.procs > 0 ? opts.procs : s.gomaxprocs;
@@ -758,6 +757,12 @@ ScenarioResult runScenario(const Scenario& s, const RunOptions& opts) {
   if (opts.cost) po.config.cost = *opts.cost;
   po.sink = opts.sink;
   po.fingerprint = opts.fingerprint;
+  return po;
+}
+
+ScenarioResult runScenario(const Scenario& s, const RunOptions& opts) {
+  ScenarioResult res;
+  go::ProgramOptions po = programOptions(s, opts);
   res.gomaxprocs = po.config.gomaxprocs;
   res.seed = po.config.seed;
   Interp in(s, res.failures, res.bench);

@@ -47,6 +47,10 @@ struct ScenarioResult {
 
 ScenarioResult runScenario(const Scenario& s, const RunOptions& opts);
 
+// The runtime options of a run: opts over the scenario's own gomaxprocs, seed and time limit
+// (a Go program's are GOMAXPROCS 1 and seed 1, as a default Scenario has).
+go::ProgramOptions programOptions(const Scenario& s, const RunOptions& opts);
+
 // The "expectOn" selectors a run has, most specific first: "sync" (Go 1.23+ synchronous
 // timer channels: asynctimerchan=0), "lazy" (channel timers in a heap only while a receiver
 // blocks: asynctimerchan=0 or 2), "go1.23" (any go1.23 option); none before Go 1.23.
