@@ -8,6 +8,8 @@
 # line are dropped, and a goroutine's traceback frames (the lines after
 # "goroutine N [state]:" up to the blank line) are compared by their header only.
 #   tests/real-go/compare.sh GOTIMERS [GOVERSION] [ERA]   (defaults: go1.19 go1.14@go1.16)
+# With RESULTS=FILE in the environment it also appends "RESULT PROG ERA same|differs|known|
+# skipped" lines to FILE (tests/real-go/agreement.sh makes the docs' table from them).
 set -euo pipefail
 gotimers=$1
 version=${2:-go1.19}
@@ -30,10 +32,15 @@ while IFS= read -r out; do
     "$known")
   if [ -n "$reason" ]; then
     echo "known difference: $prog on $era: $reason"
+    echo "RESULT $prog $era known" >>"${RESULTS:-/dev/null}"
     skipped=$((skipped + 1))
     continue
   fi
-  head -n1 "$out" | grep -q ' exit=' || { echo "skip $prog: $(head -n1 "$out")"; continue; }
+  if ! head -n1 "$out" | grep -q ' exit='; then
+    echo "skip $prog: $(head -n1 "$out")"
+    echo "RESULT $prog $era skipped" >>"${RESULTS:-/dev/null}"
+    continue
+  fi
   want_exit=$(head -n1 "$out" | sed 's/.* exit=\([0-9a-z]*\).*/\1/')
   tail -n +2 "$out" | frames >"$work/want"
   set +e
@@ -50,6 +57,9 @@ while IFS= read -r out; do
     failed=$((failed + 1))
     echo "DIFFERS: $prog on $era (exit $got_exit, real Go $want_exit)"
     diff "$work/want2" "$work/got" | head -20 || true
+    echo "RESULT $prog $era differs" >>"${RESULTS:-/dev/null}"
+  else
+    echo "RESULT $prog $era same" >>"${RESULTS:-/dev/null}"
   fi
 done < <(find "$dir" -name '*.out' | sort)
 echo "$((checked - failed)) passed, $failed failed, $skipped skipped"
