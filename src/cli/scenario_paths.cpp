@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 
 #include "scenario/scenario.h"
 
@@ -32,6 +33,32 @@ std::vector<std::string> shippedScenarios() {
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+std::vector<std::string> shippedGoPrograms() {
+  std::set<std::string> out;
+  fs::path root(scenariosDir());
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) return {};
+  for (auto it = fs::recursive_directory_iterator(root, ec);
+       it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    if (!it->is_regular_file() || it->path().extension() != ".go") continue;
+    fs::path rel = fs::relative(it->path(), root);
+    if (it->path().filename().string().ends_with("_test.go")) {
+      out.insert(rel.parent_path().generic_string());
+    } else {
+      out.insert(rel.generic_string());
+    }
+  }
+  // a test directory's other .go files (helpers) belong to it
+  std::vector<std::string> list;
+  for (const auto& p : out) {
+    std::string dir = fs::path(p).parent_path().generic_string();
+    if (p.ends_with(".go") && !dir.empty() && out.count(dir)) continue;
+    list.push_back(p);
+  }
+  return list;
 }
 
 std::string resolveScenario(const std::string& arg) {
