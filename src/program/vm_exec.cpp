@@ -127,29 +127,13 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
               if (g.nested == 0 && rtm.behind()) co_await rtm.checkpoint();
             }
             continue;
-          case Op::Move:
-            R[in.dst] = V(in.x);
-            break;
+          // Move, BinI64, Not, Neg, Compl, ConvertNum and Extract never reach here: they
+          // cannot fail, so VM::runSimple (called above) always runs them.
           case Op::Bin:
             if (const char* e = binOp(in, V(in.x), V(in.y), R[in.dst])) {
               panicRT(e);
               continue;
             }
-            break;
-          case Op::BinI64:
-            binI64(in, V(in.x).i, V(in.y).i, R[in.dst]);
-            break;
-          case Op::Not:
-            R[in.dst] = Value::Bool(!V(in.x).i);
-            break;
-          case Op::Neg:
-            R[in.dst] = negOp(in, V(in.x));
-            break;
-          case Op::Compl:
-            R[in.dst] = Value::Int(wrapInt(in.nk, ~V(in.x).i));
-            break;
-          case Op::ConvertNum:
-            R[in.dst] = convertNum(in, V(in.x));
             break;
           case Op::ConvertStr: {
             const Value& x = V(in.x);
@@ -511,11 +495,6 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
             } else {
               R[in.dst] = std::move(r);
             }
-            break;
-          }
-          case Op::Extract: {
-            const Value& t = V(in.x);
-            R[in.dst] = t.as<Box>()->v[static_cast<size_t>(in.aux)];
             break;
           }
           case Op::Lookup: {
