@@ -3,8 +3,9 @@
 // stays fixed in the ordinary test suite too.
 //
 // Contract of every target: for any input bytes, return normally. Bad input must end in a
-// ScenarioError or a heap-lab ParseError (a message), a runaway program in a limit; anything
-// else that escapes (another exception, a sanitizer report, a crash, a hang) is a bug.
+// ScenarioError, a heap-lab ParseError or an IR LoadError (a message), a runaway program in a
+// limit; anything else that escapes (another exception, a sanitizer report, a crash, a
+// hang) is a bug.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -12,8 +13,10 @@
 #include <string>
 
 #include "eras/registry.h"
+#include "fuzz/ir_invariants.h"
 #include "heaplab/lab.h"
 #include "heaplab/ops.h"
+#include "program/ir.h"
 #include "scenario/duration.h"
 #include "scenario/interpreter.h"
 #include "scenario/scenario.h"
@@ -89,6 +92,24 @@ inline void heaplabParse(const uint8_t* data, size_t size) {
     if (out.result->mismatches != 0)
       throw std::logic_error("heap lab recorder: frames differ from the heap on " + era.name);
   }
+}
+
+// The Go program loader (src/program/ir_load.cpp) on arbitrary text as an IR document
+// (docs/go-ir.md): it loads, or is refused with a LoadError ("malformed IR: ...", or an
+// extern not yet in the VM). A program that loads is not run (the VM trusts the types the
+// front end checked, which the loader does not re-check), but it must meet every invariant
+// the VM relies on for indices (fuzz/ir_invariants.h), and every position must print.
+inline void irLoad(const uint8_t* data, size_t size) {
+  std::string text(reinterpret_cast<const char*>(data), size);
+  program::Program p;
+  try {
+    p = program::loadProgram(text);
+  } catch (const program::LoadError&) {
+    return;
+  }
+  IrInvariants(p).check();
+  for (size_t i = 0; i < p.positions.size(); i++)
+    (void)p.where(static_cast<int32_t>(i));
 }
 
 }  // namespace gotimers::fuzz

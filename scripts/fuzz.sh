@@ -5,11 +5,19 @@
 # (fuzz/<target>.dict, else fuzz/scenario.dict).
 # A crash leaves its input in build/fuzz/artifacts/ and fails the script: copy it to
 # fuzz/regressions/<target>/ (replayed by tests/unit/test_fuzz_regressions.cpp) and fix it.
+# Then it runs the Go front end's native fuzz test (src/gofront/fuzz_test.go, FuzzLower) for
+# FUZZ_SECONDS with go test -fuzz in GOPATH mode, offline; a failing input is written to
+# src/gofront/testdata/fuzz/FuzzLower/, which plain go test replays.
+# FUZZ_JOBS (default 2): build jobs and Go fuzz workers. GOTIMERS_BUILD_LOCK=FILE: build
+# under flock FILE (a machine shared with other builds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
 secs="${FUZZ_SECONDS:-60}"
+lock=()
+[ -n "${GOTIMERS_BUILD_LOCK:-}" ] && lock=(flock "$GOTIMERS_BUILD_LOCK")
 cmake --preset fuzz -G Ninja >/dev/null
-cmake --build build/fuzz --target gotimers_fuzz -j "${FUZZ_JOBS:-2}"
+"${lock[@]}" cmake --build build/fuzz --target gotimers_fuzz -j "${FUZZ_JOBS:-2}"
 mkdir -p build/fuzz/artifacts
 status=0
 for bin in build/fuzz/fuzz/fuzz_*; do
@@ -25,9 +33,11 @@ for bin in build/fuzz/fuzz/fuzz_*; do
   fi
   cp fuzz/regressions/"$target"/* "$corpus/" 2>/dev/null || true
   log="build/fuzz/$target.log"
+  maxlen=8192
+  [ "$target" = ir_load ] && maxlen=32768 # the seeds are whole programs' IR (2-16 KB)
   echo "fuzz: $target for ${secs}s"
   if ! "$bin" "$corpus" -dict="$dict" -max_total_time="$secs" -timeout=20 \
-      -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 \
+      -rss_limit_mb=2048 -max_len="$maxlen" -print_final_stats=1 \
       -artifact_prefix="build/fuzz/artifacts/$target-" >"$log" 2>&1; then
     echo "fuzz: $target FOUND A CRASH (see $log and build/fuzz/artifacts/)"
     tail -40 "$log"
@@ -35,4 +45,16 @@ for bin in build/fuzz/fuzz/fuzz_*; do
   fi
   grep -E "^stat::number_of_executed_units|^Done" "$log" | sed "s/^/fuzz: $target: /" || true
 done
+
+go=/usr/lib/go-1.19/bin/go
+log=build/fuzz/gofront-FuzzLower.log
+echo "fuzz: gofront FuzzLower for ${secs}s"
+if ! (cd src/gofront && GO111MODULE=off GOPATH=/usr/share/gocode GOFLAGS= GOPROXY=off GOENV=off \
+    CGO_ENABLED=0 GOCACHE="$root/build/fuzz/gocache" "$go" test -run '^$' -fuzz '^FuzzLower$' \
+    -fuzztime "${secs}s" -parallel "${FUZZ_JOBS:-2}" .) >"$log" 2>&1; then
+  echo "fuzz: gofront FuzzLower FOUND A FAILURE (see $log; its input is in src/gofront/testdata/fuzz/FuzzLower/)"
+  tail -40 "$log"
+  status=1
+fi
+grep -E "^fuzz: elapsed" "$log" | tail -1 | sed "s/^/fuzz: gofront: /" || true
 exit $status

@@ -3,8 +3,8 @@
 # UBSan, -O1 -g1) and run all of it under the sanitizers, in parallel: the unit and ported-Go
 # tests, every shipped scenario on every era, the trace checks, the bad-input corpus; then the
 # player's and the Perfetto export's browser tests in headless Chromium (with the sanitized
-# binary); then a bounded fuzz pass (scripts/fuzz.sh: each libFuzzer target for FUZZ_SECONDS,
-# 20 here). Every simulation in the tests runs with --check (tests/unit/main.cpp,
+# binary); then a bounded fuzz pass (scripts/fuzz.sh: each libFuzzer target and the Go front
+# end's FuzzLower for FUZZ_SECONDS, 20 here). Every simulation in the tests runs with --check (tests/unit/main.cpp,
 # tests/CMakeLists.txt). GOTIMERS_TEST_PRESET=debug runs the same suite unsanitized (faster
 # to build incrementally); GOTIMERS_SKIP_FUZZ=1 skips the fuzz pass.
 set -euo pipefail

@@ -2,11 +2,13 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
 #include "cli/cli.h"
 #include "cli/common.h"
+#include "cli/scenario_input.h"
 #include "eras/registry.h"
 #include "metrics/summary.h"
 #include "program/gofront.h"
@@ -35,17 +37,6 @@ struct RunArgs {
   std::string benchtime = "1s";
 };
 
-// The program's name as os.Args[0] and flag's usage print it: prog.go -> prog, a
-// directory -> its last element.
-std::string progName(std::string path) {
-  while (path.size() > 1 && path.back() == '/')
-    path.pop_back();
-  if (auto s = path.rfind('/'); s != std::string::npos) path = path.substr(s + 1);
-  if (path.ends_with(".go")) path.resize(path.size() - 3);
-  if (path.ends_with("_test")) path.resize(path.size() - 5);
-  return path;
-}
-
 // --benchtime: a duration ("1s", "500ms") or an iteration count ("100x"), as testing reads it.
 bool parseBenchtime(const std::string& s, program::TestOptions* t) {
   if (s.size() > 1 && s.back() == 'x') {
@@ -65,6 +56,11 @@ bool parseBenchtime(const std::string& s, program::TestOptions* t) {
   }
   t->benchtimeNs = *d;
   return true;
+}
+
+bool hasTestFiles(const program::Program& p) {
+  return std::any_of(p.files.begin(), p.files.end(),
+                     [](const std::string& f) { return f.ends_with("_test.go"); });
 }
 
 // trace.jsonl -> trace.go1.9.jsonl when several eras write traces.
@@ -108,80 +104,57 @@ void printResult(const scenario::Scenario& s, const std::string& era,
   std::cout << "\n";
 }
 
-// gotimers run prog.go: the Go front end lowers the program to the IR, the VM runs it on
-// each era; output, summary and exit status as for a JSON scenario.
-int runGo(const RunArgs& a) {
-  if (!a.trace.empty() || !a.perfetto.empty()) {
-    return badInput("--trace and --perfetto are not yet supported for Go programs");
+// Go's test selection for a Go program: with --run/--bench, or for a package without func
+// main (go test). Returns false after printing the message.
+bool goTestOptions(const RunArgs& a, metrics::ScenarioInput* in) {
+  program::Program prog = program::loadProgram(in->ir);
+  // go test of a package without _test.go files prints "[no test files]" and runs nothing:
+  // here that is a mistaken command line
+  if ((a.runRe || a.benchRe) && !hasTestFiles(prog)) {
+    return badInput(fmt::format(
+               "{} runs tests and benchmarks, and {} has no _test.go files (go test prints "
+               "\"[no test files]\"); run it without {}",
+               a.runRe ? "--run" : "--bench", a.scenario.scenario,
+               a.runRe ? "--run" : "--bench")) == 0;
   }
-  program::VMOptions vo;
-  vo.progName = progName(a.scenario.scenario);
-  // --set NAME=V is the program's flag -NAME=V, before the arguments after `--`
-  for (const auto& kv : a.scenario.sets)
-    vo.args.push_back("-" + kv);
-  vo.args.insert(vo.args.end(), a.progArgs.begin(), a.progArgs.end());
-  if (!parseBenchtime(a.benchtime, &vo.test)) return 2;
-  std::vector<std::string> eraList;
-  if (!parseEraList(a.era, &eraList)) return 2;
-  scenario::RunOptions opts;
-  if (!runOptionsFromArgs(a.scenario, &opts)) return 2;
-  program::FrontendResult fe = program::runFrontend(GOTIMERS_GOFRONT, a.scenario.scenario);
-  if (fe.status != 0) {
-    std::cerr << fe.errors;
-    return fe.status == 3 ? 3 : 2;
+  program::TestOptions& t = in->vm.test;
+  t.enabled = a.runRe || a.benchRe || prog.main < 0;
+  if (t.enabled) {
+    t.run = a.runRe.value_or(a.benchRe ? "" : ".");
+    t.bench = a.benchRe.value_or("");
   }
-  program::Program prog;
-  try {
-    prog = program::loadProgram(fe.ir);
-  } catch (const program::LoadError& e) {
-    return badInput(e.what());
-  }
-  // go test: with --run/--bench, or for a package without func main
-  vo.test.enabled = a.runRe || a.benchRe || prog.main < 0;
-  if (vo.test.enabled) {
-    vo.test.run = a.runRe.value_or(a.benchRe ? "" : ".");
-    vo.test.bench = a.benchRe.value_or("");
-  }
-  scenario::Scenario s;
-  s.name = a.scenario.scenario;
-  int worst = 0;
-  for (const auto& era : eraList) {
-    go::ProgramOptions po;
-    po.era = era;
-    po.config.gomaxprocs = opts.procs > 0 ? opts.procs : 1;
-    po.config.seed = opts.seed.value_or(1);
-    if (opts.timeLimit) po.config.timeLimit = *opts.timeLimit;
-    if (opts.eventLimit) po.config.eventLimit = *opts.eventLimit;
-    if (opts.limits) opts.limits(po.config);
-    po.config.check = opts.check;
-    if (opts.cost) po.config.cost = *opts.cost;
-    scenario::ScenarioResult res;
-    res.gomaxprocs = po.config.gomaxprocs;
-    res.seed = po.config.seed;
-    std::string errText;
-    res.program = program::runGoProgram(prog, po, vo, &errText);
-    printResult(s, era, res, a.quiet);
-    std::cout.flush();
-    std::cerr << errText;
-    if (res.program.run.kind == rt::ExitKind::Interrupted) return 130;
-    worst = std::max(worst, res.exitCode());
-  }
-  return worst;
+  return true;
 }
 
+// gotimers run: a JSON scenario, or a Go program (the front end lowers it to the IR, the VM
+// runs it), on each era; the same output, summary, traces and exit status for both.
 int run(const RunArgs& a) {
-  if (program::isGoProgramPath(a.scenario.scenario)) return runGo(a);
-  if (a.dashDash || a.runRe || a.benchRe) {
-    return badInput(
-        "arguments after --, --run and --bench are for Go programs (a .go file or a directory); "
-        "a JSON scenario takes --set NAME=VALUE");
+  const bool isGo = program::isGoProgramPath(a.scenario.scenario);
+  std::optional<metrics::ScenarioInput> in;
+  int status = 0;
+  if (!isGo) {
+    if (a.dashDash || a.runRe || a.benchRe) {
+      return badInput(
+          "arguments after --, --run and --bench are for Go programs (a .go file or a "
+          "directory); a JSON scenario takes --set NAME=VALUE");
+    }
+    in = loadInput(a.scenario, {}, false, &status);
+    if (!in) return status;
   }
-  auto s = loadScenarioArgs(a.scenario);
-  if (!s) return 2;
+  program::TestOptions test;
+  if (isGo && !parseBenchtime(a.benchtime, &test)) return 2;
   std::vector<std::string> eraList;
   if (!parseEraList(a.era, &eraList)) return 2;
   scenario::RunOptions opts;
   if (!runOptionsFromArgs(a.scenario, &opts)) return 2;
+  if (isGo) {
+    in = loadInput(a.scenario, a.progArgs, a.dashDash, &status);
+    if (!in) return status;
+    in->scenario.name = a.scenario.scenario;  // the run header names the file
+    in->vm.test = test;
+    if (!goTestOptions(a, &*in)) return 2;
+  }
+  const scenario::Scenario* s = &in->scenario;
   uint32_t cats = trace::kAllCats;
   if (std::string err; !trace::parseCatList(a.traceFilter, &cats, &err)) {
     return badInput(fmt::format("--trace-filter {}: {}", a.traceFilter, err));
@@ -226,7 +199,8 @@ int run(const RunArgs& a) {
       tee.add(perfettoRun);
     }
     opts.sink = traceSink || perfettoRun ? &ordered : nullptr;
-    auto res = scenario::runScenario(*s, opts);
+    std::string errText;  // a Go program's stderr
+    auto res = metrics::runInput(*in, opts, &errText);
     opts.sink = nullptr;
     ordered.flush();
     if (res.program.run.kind == rt::ExitKind::Interrupted) {
@@ -258,6 +232,8 @@ int run(const RunArgs& a) {
       }
     }
     printResult(*s, era, res, a.quiet);
+    std::cout.flush();
+    std::cerr << errText;
     worst = std::max(worst, res.exitCode());
   }
   if (perfetto) {

@@ -175,6 +175,13 @@ bool reportInterrupted(const std::vector<metrics::RunMetrics>& runs, const std::
 }
 
 std::optional<scenario::Scenario> loadScenarioArgs(const ScenarioArgs& a) {
+  if (isUnnamedGoSource(a.scenario)) {
+    badInput(fmt::format(
+        "{}: Go source in a file not named .go: a Go program is a .go file or a directory of "
+        "them (any other file is read as a JSON scenario)",
+        a.scenario));
+    return std::nullopt;
+  }
   try {
     scenario::Scenario s = scenario::loadScenario(resolveScenario(a.scenario));
     for (const auto& kv : a.sets)

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "scenario/scenario.h"
@@ -80,6 +82,32 @@ std::string resolveScenario(const std::string& arg) {
   }
   throw scenario::ScenarioError(fmt::format(
       "{}: no such file, and no shipped scenario of that name (see `gotimers scenarios`)", arg));
+}
+
+bool isUnnamedGoSource(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec) || path.ends_with(".json") || path.ends_with(".go")) {
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string head(4096, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  size_t i = 0;
+  while (i < head.size()) {
+    if (std::isspace(static_cast<unsigned char>(head[i]))) {
+      i++;
+    } else if (head.compare(i, 2, "//") == 0) {
+      i = head.find('\n', i);
+    } else if (head.compare(i, 2, "/*") == 0) {
+      i = head.find("*/", i + 2);
+      if (i != std::string::npos) i += 2;
+    } else {
+      break;
+    }
+  }
+  return i < head.size() && head.size() - i >= 8 && head.compare(i, 7, "package") == 0 &&
+         std::isspace(static_cast<unsigned char>(head[i + 7]));
 }
 
 }  // namespace gotimers::cli

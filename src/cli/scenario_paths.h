@@ -15,5 +15,9 @@ std::vector<std::string> shippedScenarios();
 std::vector<std::string> shippedGoPrograms();
 // Resolves arg to a file path; throws scenario::ScenarioError if nothing matches.
 std::string resolveScenario(const std::string& arg);
+// True for a regular file that is not named .json and opens, after blank space and
+// comments, with a Go package clause: Go source that would be read as a JSON scenario
+// because it is not named .go.
+bool isUnnamedGoSource(const std::string& path);
 
 }  // namespace gotimers::cli

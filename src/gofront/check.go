@@ -31,6 +31,11 @@ func checkBuild(src *source) error {
 			if fd.Recv == nil && fd.Name.Name == "main" {
 				hasMain = true
 			}
+			if fd.Recv == nil && strings.HasSuffix(src.paths[i], "_test.go") {
+				if d, bad := checkTestSignature(src.fset, fd); bad {
+					ds = append(ds, d)
+				}
+			}
 		}
 	}
 	if src.pkg.Name() == "main" && !hasMain && !onlyTests {
@@ -46,8 +51,66 @@ func checkBuild(src *source) error {
 	return nil
 }
 
+// checkTestSignature is go test's check of the functions its name rules select in a
+// _test.go file (cmd/go/internal/load/test.go, Go 1.19): TestXxx must take *testing.T,
+// BenchmarkXxx *testing.B, FuzzXxx *testing.F, TestMain *testing.M (or *testing.T: then it
+// is a test), with no results and no type parameters. go test refuses the package
+// otherwise, at the func keyword.
+func checkTestSignature(fset *token.FileSet, fd *ast.FuncDecl) (diag, bool) {
+	name := fd.Name.Name
+	var arg string
+	switch {
+	case name == "TestMain":
+		if isTestFuncSyntax(fd, "T") {
+			return diag{}, false
+		}
+		arg = "M"
+	case isTestName(name, "Test"):
+		arg = "T"
+	case isTestName(name, "Benchmark"):
+		arg = "B"
+	case isTestName(name, "Fuzz"):
+		arg = "F"
+	default:
+		return diag{}, false
+	}
+	why := ""
+	if !isTestFuncSyntax(fd, arg) {
+		why = "must be: func " + name + "(" + strings.ToLower(arg) + " *testing." + arg + ")"
+	}
+	if fd.Type.TypeParams.NumFields() > 0 {
+		why = "test functions cannot have type parameters"
+	}
+	if why == "" {
+		return diag{}, false
+	}
+	return diag{pos: fset.Position(fd.Pos()), msg: "wrong signature for " + name + ", " + why}, true
+}
+
+// isTestFuncSyntax is go test's isTestFunc: one parameter of type *X or *pkg.X (go test
+// does not resolve the import), no results.
+func isTestFuncSyntax(fd *ast.FuncDecl, arg string) bool {
+	t := fd.Type
+	if t.Results != nil && len(t.Results.List) > 0 || t.Params.List == nil ||
+		len(t.Params.List) != 1 || len(t.Params.List[0].Names) > 1 {
+		return false
+	}
+	ptr, ok := t.Params.List[0].Type.(*ast.StarExpr)
+	if !ok {
+		return false
+	}
+	if id, ok := ptr.X.(*ast.Ident); ok && id.Name == arg {
+		return true
+	}
+	if sel, ok := ptr.X.(*ast.SelectorExpr); ok && sel.Sel.Name == arg {
+		return true
+	}
+	return false
+}
+
 // checkSyntax finds unsupported constructs in the syntax tree: any use of package
-// unsafe or reflect, any expression of a complex type, and a TestMain.
+// unsafe or reflect, any value of a complex type (reported where it first appears: a
+// declaration, a conversion, a complex constant given to a variable), and a TestMain.
 func checkSyntax(src *source, u *unsupported) {
 	info := src.info
 	for i, f := range src.files {
@@ -67,6 +130,15 @@ func checkSyntax(src *source, u *unsupported) {
 					u.add(n.Pos(), "the blank label _ (go/ssa cannot build it)")
 				}
 			case *ast.SelectorExpr:
+				// A method expression (time.Time.Year) of a library method the VM does not
+				// provide: go/ssa calls it through a thunk, so lowering would report it only
+				// at a call, as "call to".
+				if sel, ok := info.Selections[n]; ok && sel.Kind() == types.MethodExpr {
+					if m, ok := sel.Obj().(*types.Func); ok && m.Pkg() != nil && m.Pkg() != src.pkg &&
+						!isInterfaceMethod(m) && !externFuncSet[m.Origin().FullName()] {
+						u.add(n.Pos(), "use of %s", m.Origin().FullName())
+					}
+				}
 				if id, ok := n.X.(*ast.Ident); ok {
 					if pn, ok := info.Uses[id].(*types.PkgName); ok {
 						if reportPkgUse(u, n.Pos(), pn.Imported().Path(), n.Sel.Name) {
@@ -82,15 +154,42 @@ func checkSyntax(src *source, u *unsupported) {
 					}
 				}
 			}
-			if e, ok := n.(ast.Expr); ok {
-				if tv, ok := info.Types[e]; ok && tv.Type != nil && !tv.IsType() && isComplex(tv.Type) && tv.Value == nil {
+			return true
+		})
+		checkComplex(f, info, u)
+	}
+}
+
+// checkComplex reports the first value of a complex type in f: a variable, parameter,
+// result or field declared with one (before its uses), or an expression of one. A constant
+// expression is folded, so only its final type matters: real(2i) is a float constant, and
+// const declarations are skipped (a complex constant is reported where a value takes it).
+func checkComplex(f *ast.File, info *types.Info, u *unsupported) {
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.GenDecl:
+			if n.Tok == token.CONST {
+				return false
+			}
+		case *ast.Ident:
+			if v, ok := info.Defs[n].(*types.Var); ok && isComplex(v.Type()) {
+				u.add(n.Pos(), "complex numbers")
+				return false
+			}
+		}
+		if e, ok := n.(ast.Expr); ok {
+			if tv, ok := info.Types[e]; ok && tv.Type != nil && !tv.IsType() {
+				if isComplex(tv.Type) {
 					u.add(e.Pos(), "complex numbers")
 					return false
 				}
+				if tv.Value != nil {
+					return false
+				}
 			}
-			return true
-		})
-	}
+		}
+		return true
+	})
 }
 
 // reportPkgUse reports a use of package unsafe or reflect; it returns whether it did.

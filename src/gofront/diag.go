@@ -16,15 +16,16 @@ const maxErrors = 10
 
 // diag is one positioned message.
 type diag struct {
-	pos token.Position
-	msg string
+	pos  token.Position
+	msg  string
+	more string // continuation lines ("\n\tfile:line:col: a refers to"), printed after it
 }
 
 func (d diag) String() string {
 	if d.pos.Filename == "" {
-		return d.msg
+		return d.msg + d.more
 	}
-	return fmt.Sprintf("%s:%d:%d: %s", d.pos.Filename, d.pos.Line, d.pos.Column, d.msg)
+	return fmt.Sprintf("%s:%d:%d: %s%s", d.pos.Filename, d.pos.Line, d.pos.Column, d.msg, d.more)
 }
 
 // userError is an error in the user's program: exit status 2.

@@ -109,7 +109,11 @@ var externFuncs = map[string][]string{
 	},
 	"math/rand": {
 		"math/rand.Seed", "math/rand.Int", "math/rand.Intn", "math/rand.Int63", "math/rand.Int63n",
-		"math/rand.Float64", "math/rand.Perm", "math/rand.Shuffle",
+		"math/rand.Float64", "math/rand.Perm", "math/rand.Shuffle", "math/rand.New",
+		"math/rand.NewSource",
+		"(*math/rand.Rand).Seed", "(*math/rand.Rand).Int", "(*math/rand.Rand).Intn",
+		"(*math/rand.Rand).Int63", "(*math/rand.Rand).Int63n", "(*math/rand.Rand).Float64",
+		"(*math/rand.Rand).Perm", "(*math/rand.Rand).Shuffle",
 	},
 	"sort": {
 		"sort.Ints", "sort.Float64s", "sort.Strings", "sort.Slice", "sort.SliceStable", "sort.Search",
@@ -147,7 +151,7 @@ var nativeTypes = []string{
 	"sync/atomic.Int32", "sync/atomic.Int64", "sync/atomic.Uint32", "sync/atomic.Uint64",
 	"sync/atomic.Bool", "sync/atomic.Value", "sync/atomic.Pointer",
 	"testing.T", "testing.B", "testing.PB", "testing.common",
-	"strings.Builder", "os.File",
+	"strings.Builder", "os.File", "math/rand.Rand",
 }
 
 var (

@@ -46,7 +46,9 @@ func goodPrograms(t *testing.T) []string {
 		t.Fatalf("no programs in testdata/programs: %v", err)
 	}
 	execs, _ := filepath.Glob("testdata/exec/*.go")
-	return append(append(progs, execs...), "../../scenarios/benchmarks/go1.16", "testdata/withtests")
+	return append(append(progs, execs...), "../../scenarios/benchmarks/go1.9", "../../scenarios/benchmarks/go1.13",
+		"../../scenarios/benchmarks/go1.16", "../../scenarios/benchmarks/go1.19", "testdata/withtests",
+		"testdata/gotestvet")
 }
 
 func arr(v interface{}) []interface{} { a, _ := v.([]interface{}); return a }
@@ -217,6 +219,17 @@ var errorCases = []struct {
 	{"testdata/bad/typeerror.go", `testdata/bad/typeerror.go:6:14: cannot use "one second" (untyped string constant) as int value in variable declaration`},
 	{"testdata/bad/unused.go", "testdata/bad/unused.go:9:2: t declared but not used\ntestdata/bad/unused.go:10:2: x declared but not used"},
 	{"testdata/bad/syntax.go", "testdata/bad/syntax.go:5:1: expected operand, found '}'"},
+	{"testdata/bad/eof.go", "testdata/bad/eof.go:5:16: expected '}', found 'EOF'"}, // the cause, not its echoes
+	{"testdata/bad/redeclared.go", "testdata/bad/redeclared.go:5:6: f redeclared in this block\n" +
+		"\ttestdata/bad/redeclared.go:3:6: other declaration of f"}, // continuation lines stay under their error
+	{"testdata/bad/initcycle.go", "testdata/bad/initcycle.go:3:5: initialization cycle for a\n" +
+		"\ttestdata/bad/initcycle.go:3:5: a refers to\n" +
+		"\ttestdata/bad/initcycle.go:4:5: b refers to\n" +
+		"\ttestdata/bad/initcycle.go:6:6: f refers to\n" +
+		"\ttestdata/bad/initcycle.go:3:5: a"},
+	{"testdata/bad/shiftfloat.go", "testdata/bad/shiftfloat.go:4:17: invalid operation: shift count float32(0) (constant 0 of type float32) must be integer"}, // go/types 1.19 panics
+	{"testdata/bad/testsig", "testdata/bad/testsig/timer_test.go:14:1: wrong signature for TestReset, must be: func TestReset(t *testing.T)"},
+	{"testdata/bad/windows", "gofront: build constraints exclude all Go files in testdata/bad/windows"},
 	{"testdata/bad/nomain.go", "testdata/bad/nomain.go:1:9: function main is undeclared in the main package"},
 	{"testdata/bad/nobody.go", "testdata/bad/nobody.go:3:6: missing function body"},
 	{"testdata/bad/noimport.go", `testdata/bad/noimport.go:3:8: could not import github.com/example/timerlib (can't find import: "github.com/example/timerlib")`},
@@ -230,7 +243,9 @@ var errorCases = []struct {
 	{"testdata/bad/readfile.go", "testdata/bad/readfile.go:11:15: unsupported: call to os.ReadFile"},
 	{"testdata/bad/order.go", "testdata/bad/order.go:10:13: unsupported: call to os.ReadFile"}, // the first, before reflect
 	{"testdata/bad/cgo.go", `testdata/bad/cgo.go:4:8: unsupported: cgo (import "C")`},
-	{"testdata/bad/complex.go", "testdata/bad/complex.go:7:7: unsupported: complex numbers"},
+	{"testdata/bad/complex.go", "testdata/bad/complex.go:7:2: unsupported: complex numbers"}, // c, declared
+	{"testdata/bad/methodexpr.go", "testdata/bad/methodexpr.go:9:7: unsupported: use of (time.Time).Year"},
+	{"testdata/bad/fprint.go", "testdata/bad/fprint.go:10:2: unsupported: fmt.Fprintf to *strings.Builder (os.Stdout and os.Stderr are supported)"},
 	{"testdata/bad/methodvalue.go", "testdata/bad/methodvalue.go:6:17: unsupported: use of (*os.File).Close"},
 	{"testdata/bad/bytesbuffer.go", "testdata/bad/bytesbuffer.go:14:6: unsupported: type bytes.Buffer"},
 	{"testdata/bad/stdin.go", "testdata/bad/stdin.go:9:17: unsupported: variable os.Stdin"},
@@ -238,6 +253,7 @@ var errorCases = []struct {
 	{"testdata/bad/syncmap.go", "testdata/bad/syncmap.go:9:6: unsupported: type sync.Map"},
 	{"testdata/bad/interfacecall.go", "testdata/bad/interfacecall.go:10:20: unsupported: call to strings.NewReader"},
 	{"testdata/bad/testmain", "testdata/bad/testmain/main_test.go:8:6: unsupported: TestMain (the simulator runs tests and benchmarks itself)"},
+	{"testdata/bad/gotestvet", `testdata/bad/gotestvet/printf_test.go:14:2: (*testing.common).Logf format %d has arg "one" of wrong type string`},
 	{"testdata/bad/twopackages", "testdata/bad/twopackages/b.go:1:9: found packages main (a.go) and other (b.go) in one program; gofront takes one package"},
 }
 
@@ -286,10 +302,12 @@ func TestTestsAndBenchmarksListed(t *testing.T) {
 	wantTests := []string{"TestSleep", "TestAfterFunc", "TestAfterStress", "TestAfter", "TestAfterTick",
 		"TestAfterStop", "TestAfterQueuing", "TestTimerStopStress", "TestSleepZeroDeadlock", "TestReset",
 		"TestOverflowSleep", "TestIssue5745", "TestOverflowPeriodRuntimeTimer", "TestZeroTimerResetPanics",
-		"TestZeroTimerStopPanics"}
+		"TestZeroTimerStopPanics", "TestTicker", "TestTickerStopWithDirectInitialization", "TestTeardown",
+		"TestTick", "TestNewTickerLtZeroDuration"}
 	wantBenchmarks := []string{"BenchmarkAfterFunc", "BenchmarkAfter", "BenchmarkStop",
 		"BenchmarkSimultaneousAfterFunc", "BenchmarkStartStop", "BenchmarkReset", "BenchmarkSleep",
-		"BenchmarkParallelTimerLatency", "BenchmarkStaggeredTickerLatency"}
+		"BenchmarkParallelTimerLatency", "BenchmarkStaggeredTickerLatency", "BenchmarkTicker",
+		"BenchmarkTickerReset", "BenchmarkTickerResetNaive"}
 	if got := names(ir["tests"]); fmt.Sprint(got) != fmt.Sprint(wantTests) {
 		t.Errorf("tests = %v\nwant %v", got, wantTests)
 	}

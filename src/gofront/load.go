@@ -65,11 +65,13 @@ func dirFiles(dir string) ([]string, error) {
 	}
 	ctx := buildContext()
 	var out []string
+	excluded := false
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
 			continue
 		}
+		excluded = true
 		ok, err := ctx.MatchFile(dir, name)
 		if err != nil {
 			return nil, err
@@ -83,25 +85,34 @@ func dirFiles(dir string) ([]string, error) {
 		}
 	}
 	sort.Strings(out)
+	if len(out) == 0 && excluded {
+		// go build's words: every .go file is for another system (prog_windows.go,
+		// //go:build ignore)
+		return nil, fmt.Errorf("build constraints exclude all Go files in %s", dir)
+	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("no Go files in %s", dir)
 	}
 	return out, nil
 }
 
-// parseFiles parses every file, returning Go's syntax errors as a userError.
-func parseFiles(fset *token.FileSet, paths []string) ([]*ast.File, error) {
+// parseFiles parses every file, read by readFile, returning Go's syntax errors as a
+// userError.
+func parseFiles(fset *token.FileSet, paths []string, readFile func(string) ([]byte, error)) ([]*ast.File, error) {
 	var files []*ast.File
 	var ds []diag
 	for _, p := range paths {
-		src, err := os.ReadFile(p)
+		src, err := readFile(p)
 		if err != nil {
 			return nil, err
 		}
-		f, err := parser.ParseFile(fset, p, src, parser.ParseComments|parser.AllErrors)
+		// Without AllErrors the parser keeps the first error of each line and stops after
+		// ten, as gofmt and go vet report them: the first is the cause ("expected '}', found
+		// 'EOF'"), the ones AllErrors adds on the same line are its echoes.
+		f, err := parser.ParseFile(fset, p, src, parser.ParseComments)
 		if err != nil {
 			if list, ok := err.(scanner.ErrorList); ok {
-				list.RemoveMultiples() // one error per line, as gofmt and go vet print them
+				list.RemoveMultiples() // the scanner's own errors may still share a line
 				for _, e := range list {
 					ds = append(ds, diag{pos: e.Pos, msg: e.Msg})
 				}
@@ -163,8 +174,14 @@ func load(args []string) (*source, error) {
 	if err != nil {
 		return nil, err
 	}
+	return loadFiles(paths, os.ReadFile)
+}
+
+// loadFiles parses and type-checks the files named by paths, read by readFile (the fuzz
+// test gives the source from memory).
+func loadFiles(paths []string, readFile func(string) ([]byte, error)) (*source, error) {
 	fset := token.NewFileSet()
-	files, err := parseFiles(fset, paths)
+	files, err := parseFiles(fset, paths, readFile)
 	if err != nil {
 		return nil, err
 	}
@@ -182,7 +199,15 @@ func load(args []string) (*source, error) {
 		Sizes:    types.SizesFor("gc", "amd64"),
 		Error: func(err error) {
 			if te, ok := err.(types.Error); ok {
-				ds = append(ds, diag{pos: te.Fset.Position(te.Pos), msg: te.Msg})
+				pos := te.Fset.Position(te.Pos)
+				if strings.HasPrefix(te.Msg, "\t") && len(ds) > 0 {
+					// A continuation of the previous error (the steps of a cycle, the other
+					// declaration of a name): printed under it, indented, as cmd/compile does.
+					d := &ds[len(ds)-1]
+					d.more += "\n\t" + diag{pos: pos, msg: te.Msg[1:]}.String()
+					return
+				}
+				ds = append(ds, diag{pos: pos, msg: te.Msg})
 			} else {
 				ds = append(ds, diag{msg: err.Error()})
 			}
@@ -198,7 +223,7 @@ func load(args []string) (*source, error) {
 		Selections: map[*ast.SelectorExpr]*types.Selection{},
 	}
 	pkg := types.NewPackage(path, name)
-	_ = types.NewChecker(conf, fset, pkg, info).Files(files)
+	typeCheck(types.NewChecker(conf, fset, pkg, info), fset, files, info, &ds)
 	if len(ds) > 0 {
 		return nil, goErrors(ds)
 	}

@@ -278,6 +278,14 @@ func (fl *fnLower) block(b *ssa.BasicBlock) Obj {
 		if o == nil {
 			continue
 		}
+		if _, isCall := instr.(*ssa.Call); isCall && len(o) > 0 && o[0].V == "callext" {
+			// A library call is at the start of the called expression (time.Unix in
+			// time.Unix(0, 0)), where messages about the callee belong: the VM's "not yet in
+			// the VM" and its run-time errors, as gofront's "call to".
+			if cp := fl.lw.callStart(instr.Pos()); cp.IsValid() {
+				p = cp
+			}
+		}
 		instrs = append(instrs, o.add("pos", fl.lw.pos(p)))
 	}
 	return Obj{}.add("name", b.Comment).add("instrs", instrs)
@@ -321,12 +329,14 @@ func (fl *fnLower) instr(b *ssa.BasicBlock, instr ssa.Instruction) Obj {
 		}
 		return o
 	case *ssa.Go:
+		fl.checkDeferredBuiltin(in.Common(), "go")
 		o, ok := fl.call(in.Common())
 		if !ok {
 			return nil
 		}
 		return Obj{}.add("op", "go").add("call", o)
 	case *ssa.Defer:
+		fl.checkDeferredBuiltin(in.Common(), "defer")
 		o, ok := fl.call(in.Common())
 		if !ok {
 			return nil
@@ -444,7 +454,12 @@ func (fl *fnLower) call(c *ssa.CallCommon) (o Obj, ok bool) {
 			break
 		}
 		if v.Blocks != nil {
+			saved := lw.curPos
+			if p := lw.callStart(c.Pos()); p.IsValid() {
+				lw.curPos = p // a message about the callee belongs at the call's start
+			}
 			fl.checkWrapper(v, "call to")
+			lw.curPos = saved
 			return Obj{}.add("op", "call").add("fn", lw.fnIndex(v)).add("args", args), true
 		}
 		if v.Name() == "init" && v.Pkg != nil && v.Pkg != lw.upkg && v.Synthetic == "package initializer" {
@@ -460,6 +475,7 @@ func (fl *fnLower) call(c *ssa.CallCommon) (o Obj, ok bool) {
 			}
 			lw.unsupportedAt(lw.callStart(c.Pos()), "call to %s", name)
 		}
+		fl.checkWriter(c, name)
 		return Obj{}.add("op", "callext").add("ext", lw.extern(v)).add("args", args), true
 	}
 	if c.IsInvoke() {
@@ -467,6 +483,37 @@ func (fl *fnLower) call(c *ssa.CallCommon) (o Obj, ok bool) {
 			add("iface", lw.types.idx(c.Value.Type())).add("args", args), true
 	}
 	return Obj{}.add("op", "callclosure").add("callee", fl.op(c.Value)).add("args", args), true
+}
+
+// checkDeferredBuiltin reports go or defer of a builtin the VM cannot run later: of the
+// builtins Go allows there, the VM runs close, panic, print, println and recover, not copy
+// and delete.
+func (fl *fnLower) checkDeferredBuiltin(c *ssa.CallCommon, stmt string) {
+	if b, ok := c.Value.(*ssa.Builtin); ok && (b.Name() == "copy" || b.Name() == "delete") {
+		fl.lw.unsupportedHere("%s %s(...) (the simulator runs close, panic, print, println and recover in go and defer, not copy or delete)", stmt, b.Name())
+	}
+}
+
+// checkWriter reports fmt.Fprint, Fprintf or Fprintln to a writer whose type is known here
+// and is not *os.File: the VM writes only to os.Stdout and os.Stderr. (A writer of an
+// interface type is checked when the call runs.)
+func (fl *fnLower) checkWriter(c *ssa.CallCommon, name string) {
+	switch name {
+	case "fmt.Fprint", "fmt.Fprintf", "fmt.Fprintln":
+	default:
+		return
+	}
+	if len(c.Args) == 0 {
+		return
+	}
+	mi, ok := c.Args[0].(*ssa.MakeInterface)
+	if !ok {
+		return
+	}
+	t := types.TypeString(mi.X.Type(), nil)
+	if t != "*os.File" {
+		fl.lw.unsupportedAt(fl.lw.callStart(c.Pos()), "%s to %s (os.Stdout and os.Stderr are supported)", name, t)
+	}
 }
 
 // edgeMoves are the moves that set the phis of b.Succs[si] on the edge from b, as a

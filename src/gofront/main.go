@@ -102,6 +102,11 @@ func compile(args []string, opt options) (Obj, error) {
 	if err != nil {
 		return nil, err
 	}
+	return compileSource(src, opt)
+}
+
+// compileSource is compile after loading: what go build and go vet reject, then lowering.
+func compileSource(src *source, opt options) (Obj, error) {
 	if err := checkBuild(src); err != nil {
 		return nil, err
 	}

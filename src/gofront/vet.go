@@ -46,6 +46,17 @@ var vetAnalyzers = []*analysis.Analyzer{
 	unusedresult.Analyzer,
 }
 
+// goTestVetAnalyzers are the checks `go test` runs before it runs a package's tests (Go
+// 1.19's cmd/go defaultVetFlags: atomic, bool, buildtags, errorsas, ifaceassert, nilfunc,
+// printf, stringintconv; buildtags is not run, as above). A package of only _test.go files
+// runs only as go test, so it is vetted as go test vets it: Go 1.9's and 1.13's
+// sleep_test.go call t.Fatalf from a goroutine, which go vet's testinggoroutine reports
+// and go test accepts.
+var goTestVetAnalyzers = []*analysis.Analyzer{
+	atomic.Analyzer, bools.Analyzer, errorsas.Analyzer, ifaceassert.Analyzer, nilfunc.Analyzer,
+	printf.Analyzer, stringintconv.Analyzer,
+}
+
 // factKey names one fact: facts are per analyzer, object and fact type.
 type factKey struct {
 	a   *analysis.Analyzer
@@ -53,7 +64,8 @@ type factKey struct {
 	typ reflect.Type
 }
 
-// vet runs the analyzers (and those they require, once each) and returns their findings.
+// vet runs the analyzers (go test's for a package of only _test.go files) and those they
+// require, once each, and returns their findings.
 // Facts about the package's own functions are kept between analyzers of one run; there
 // are none about imported packages (the analyzers know the standard library's printf
 // functions and no-return functions by name).
@@ -117,7 +129,13 @@ func vet(src *source) error {
 		results[a] = res
 		return true
 	}
-	for _, a := range vetAnalyzers {
+	analyzers := goTestVetAnalyzers
+	for _, p := range src.paths {
+		if !strings.HasSuffix(p, "_test.go") {
+			analyzers = vetAnalyzers
+		}
+	}
+	for _, a := range analyzers {
 		runOne(a)
 	}
 	if len(ds) > 0 {

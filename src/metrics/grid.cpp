@@ -34,13 +34,14 @@ std::string inputsHash(const ScenarioInput& s, const RunSettings& set) {
   return fmt::format("{:016x}", f.value());
 }
 
-scenario::ScenarioResult runInput(const ScenarioInput& s, const scenario::RunOptions& opts) {
+scenario::ScenarioResult runInput(const ScenarioInput& s, const scenario::RunOptions& opts,
+                                  std::string* errText) {
   if (s.ir.empty()) return scenario::runScenario(s.scenario, opts);
   scenario::ScenarioResult res;
   go::ProgramOptions po = scenario::programOptions(s.scenario, opts);
   res.gomaxprocs = po.config.gomaxprocs;
   res.seed = po.config.seed;
-  res.program = program::runGoProgram(program::loadProgram(s.ir), po, s.vm);
+  res.program = program::runGoProgram(program::loadProgram(s.ir), po, s.vm, errText);
   return res;
 }
 

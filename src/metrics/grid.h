@@ -47,8 +47,10 @@ bool interruptedRun(const RunMetrics& m);
 // parameters, the cost model and the limits. Results with other inputs are not reused.
 std::string inputsHash(const ScenarioInput& s, const RunSettings& set);
 
-// Runs the scenario or the Go program of s with opts.
-scenario::ScenarioResult runInput(const ScenarioInput& s, const scenario::RunOptions& opts);
+// Runs the scenario or the Go program of s with opts; a Go program's stderr (os.Stderr,
+// package flag's messages) goes to *errText when given.
+scenario::ScenarioResult runInput(const ScenarioInput& s, const scenario::RunOptions& opts,
+                                  std::string* errText = nullptr);
 
 // Runs one point with a Collector attached and summarizes it. A scenario that needs a newer
 // Go than the era gives skippedRun; an exception from the simulator gives exit "error: ...".

@@ -48,6 +48,9 @@ using ExternTable = std::map<std::string, ExternDef, std::less<>>;
 std::string fmtSprint(ExternCtx& c, const Value& args, bool ln);
 std::string fmtSprintf(ExternCtx& c, const std::string& format, const Value& args);
 
+// The native methods of rand.NewSource's source (Int63, Uint64, Seed; externs_math.cpp).
+Value randSourceMethod(NativeMethod m, const Value& recv, const std::vector<Value>& args);
+
 // Every extern the VM implements (built once).
 const ExternTable& externTable();
 const ExternDef* findExtern(std::string_view name);

@@ -168,6 +168,11 @@ void CancelCall(ExternCtx& c) {
 }  // namespace
 
 Value VM::nativeMethod(G&, int32_t native, const Value& recv, const std::vector<Value>& args) {
+  auto m = static_cast<NativeMethod>(native);
+  if (m == NativeMethod::RandInt63 || m == NativeMethod::RandUint64 ||
+      m == NativeMethod::RandSeed) {
+    return randSourceMethod(m, recv, args);  // not a context: rand.NewSource's source
+  }
   CtxObj* o = ctxOf(recv);
   switch (static_cast<NativeMethod>(native)) {
     case NativeMethod::CtxDeadline:

@@ -99,7 +99,6 @@ void TickerStop(ExternCtx& c) {
   (void)nativeOf<gt::Ticker>(c.arg(0))->Stop();
 }
 void TickerReset(ExternCtx& c) {
-  if (c.i(1) <= 0) go::Panic("non-positive interval for Ticker.Reset");
   (void)nativeOf<gt::Ticker>(c.arg(0))->Reset(c.i(1));
 }
 rt::Task<void> Sleep(ExternCtx& c) {
@@ -268,6 +267,29 @@ void TString(ExternCtx& c) {
   c.result = makeStr(std::move(s));
 }
 
+// time.Unix: a time without a monotonic reading, nsec normalized as Go's Unix does. The VM's
+// time.Time is Unix ns in an int64: a time outside the years 1678-2262 stops the run.
+void Unix(ExternCtx& c) {
+  int64_t sec = c.i(0), nsec = c.i(1);
+  if (nsec < 0 || nsec >= 1000000000) {
+    sec += nsec / 1000000000;
+    nsec %= 1000000000;
+    if (nsec < 0) {
+      nsec += 1000000000;
+      sec--;
+    }
+  }
+  int64_t ns;
+  if (__builtin_mul_overflow(sec, int64_t{1000000000}, &ns) ||
+      __builtin_add_overflow(ns, nsec, &ns)) {
+    throw rt::GoThrow(
+        fmt::format("{}: gotimers: time.Unix({}, {}) is outside the years "
+                    "1678-2262 that the VM's time.Time holds",
+                    c.vm.prog().where(c.pos), sec, nsec));
+  }
+  c.result = timeValue(ns, false);
+}
+
 }  // namespace
 
 void registerTimeExterns(ExternTable& t) {
@@ -308,6 +330,7 @@ void registerTimeExterns(ExternTable& t) {
   t["(time.Time).UnixNano"] = {TUnixNano, nullptr};
   t["(time.Time).UnixMilli"] = {TUnixMilli, nullptr};
   t["(time.Time).UnixMicro"] = {TUnixMicro, nullptr};
+  t["time.Unix"] = {Unix, nullptr};
 }
 
 }  // namespace gotimers::program

@@ -76,8 +76,17 @@ struct Method {
 };
 
 // Methods of VM-made types: an error's Error(); a context's Deadline/Done/Err/Value
-// (externs_context.cpp).
-enum class NativeMethod : int32_t { ErrorString = 0, CtxDeadline, CtxDone, CtxErr, CtxValue };
+// (externs_context.cpp); rand.NewSource's Int63/Uint64/Seed (externs_math.cpp).
+enum class NativeMethod : int32_t {
+  ErrorString = 0,
+  CtxDeadline,
+  CtxDone,
+  CtxErr,
+  CtxValue,
+  RandInt63,
+  RandUint64,
+  RandSeed
+};
 
 struct Type {
   TK kind = TK::Invalid;
@@ -266,7 +275,7 @@ struct Program {
           tTime = -1;
   // VM-made library values: contexts (%T as Go prints them), *os.File, strconv's errors
   int32_t tEmptyCtx = -1, tCancelCtx = -1, tTimerCtx = -1, tValueCtx = -1, tFile = -1,
-          tNumError = -1, tDeadlineErr = -1;
+          tNumError = -1, tDeadlineErr = -1, tRandSource = -1;
   int32_t selError = -1, selString = -1;
   int32_t extCancel = -1;  // the CancelFunc of context.WithCancel/WithTimeout/WithDeadline
 

@@ -1,10 +1,13 @@
 // Loading the IR (docs/go-ir.md) into a Program: every index checked, blocks flattened.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "program/externs.h"
 #include "program/ir.h"
+#include "program/ir_types.h"
 #include "program/vm_simple.h"
 
 namespace gotimers::program {
@@ -161,6 +164,11 @@ class Loader {
       std::string n = need(s, "name").get<std::string>();
       p_.selectors.push_back(s.contains("pkg") ? s["pkg"].get<std::string>() + "." + n : n);
     }
+    for (const auto& t : p_.types) {
+      for (const auto& m : t.methods) {
+        if (m.sel >= static_cast<int32_t>(p_.selectors.size())) bad("interface method selector");
+      }
+    }
     addSyntheticTypes();
     for (const auto& g : need(d, "globals")) {
       p_.globals.push_back({need(g, "name").get<std::string>(), type(geti(g, "type"))});
@@ -193,7 +201,9 @@ class Loader {
       p_.funcs.push_back(loadFunc(f));
     p_.init = need(d, "init").is_null() ? -1 : geti(d, "init");
     p_.main = geti(d, "main");
-    if (p_.init >= nfuncs_ || p_.main >= nfuncs_) bad("init/main index out of range");
+    if (p_.init < -1 || p_.init >= nfuncs_ || p_.main < -1 || p_.main >= nfuncs_) {
+      bad("init/main index out of range");
+    }
     for (const char* k : {"tests", "benchmarks"}) {
       if (!d.contains(k) || d[k].is_null()) continue;
       for (const auto& t : d[k]) {
@@ -229,6 +239,7 @@ class Loader {
       if (j.contains("key")) t.key = type(geti(j, "key"));
       if (j.contains("underlying")) t.underlying = type(geti(j, "underlying"));
       if (j.contains("len")) t.len = geti(j, "len");
+      if (t.len < 0) bad("negative array length");
       t.variadic = j.value("variadic", false);
       t.opaque = j.value("opaque", false);
       if (t.opaque) t.native = nativeOf(t.str);
@@ -279,6 +290,26 @@ class Loader {
         if (m.sel < 0) bad("selector index");
       }
     }
+    if (std::string cycle = findValueCycle(p_.types); !cycle.empty()) bad(cycle);
+    zeroSlots_ = zeroSlots(p_.types);
+  }
+
+  // The zero value of t, built at load time (a "zero" constant, a global): refused when it
+  // would hold more values than the simulator allows.
+  Value zeroAtLoad(int32_t t) {
+    if (zeroSlots_[static_cast<size_t>(t)] > kMaxZeroSlots) {
+      throw LoadError(fmt::format(
+          "malformed IR: the zero value of {} has more than {} elements (too large to simulate)",
+          p_.types[static_cast<size_t>(t)].str, kMaxZeroSlots));
+    }
+    return p_.zero(t);
+  }
+
+  // The element type of t's underlying type (a pointer, slice, array, map or channel).
+  int32_t elemOf(int32_t t, const char* what) {
+    int32_t e = p_.under(t).elem;
+    if (e < 0) bad(fmt::format("{}: type {} has no element type", what, p_.types[t].str));
+    return e;
   }
 
   int32_t addType(Type t) {
@@ -340,6 +371,30 @@ class Loader {
     p_.tCancelCtx = vmType("*context.cancelCtx", ctx);
     p_.tTimerCtx = vmType("*context.timerCtx", ctx);
     p_.tValueCtx = vmType("*context.valueCtx", ctx);
+    p_.tRandSource = vmType("*rand.rngSource", {{"Int63", NativeMethod::RandInt63},
+                                                {"Seed", NativeMethod::RandSeed},
+                                                {"Uint64", NativeMethod::RandUint64}});
+    // its methods carry their signatures (when the program has them), so that it satisfies
+    // rand.Source64 in a type assertion
+    auto sig = [&](std::initializer_list<TK> params, std::initializer_list<TK> results) {
+      auto same = [&](const std::vector<int32_t>& ts, std::initializer_list<TK> ks) {
+        return std::equal(ts.begin(), ts.end(), ks.begin(), ks.end(), [&](int32_t t, TK k) {
+          return p_.types[static_cast<size_t>(t)].kind == k;
+        });
+      };
+      for (size_t i = 0; i < ntypes_; i++) {
+        const Type& t = p_.types[i];
+        if (t.kind == TK::Func && !t.variadic && same(t.params, params) &&
+            same(t.results, results)) {
+          return static_cast<int32_t>(i);
+        }
+      }
+      return int32_t{-1};
+    };
+    auto& rng = p_.types[static_cast<size_t>(p_.tRandSource)].methodset;
+    rng[0].type = sig({}, {TK::Int64});
+    rng[1].type = sig({TK::Int64}, {});
+    rng[2].type = sig({}, {TK::Uint64});
     p_.tString = findOrAddBasic(TK::String, "string");
     p_.tInt = findOrAddBasic(TK::Int, "int");
     p_.tBool = findOrAddBasic(TK::Bool, "bool");
@@ -419,7 +474,7 @@ class Loader {
       } else if (c.contains("nil")) {
         v = Value();
       } else if (c.contains("zero")) {
-        v = p_.zero(t);
+        v = zeroAtLoad(t);
       } else if (c.contains("func")) {
         v.k = VK::Func;
         v.a = fn(geti(c, "func"));
@@ -448,7 +503,7 @@ class Loader {
       if (globalVals_[g].k == VK::Nil) {
         // An aggregate's pointer addresses its box (a = -1); anything else, a struct
         // held natively (time.Time) included, lives in a one-slot cell.
-        Value z = p_.zero(p_.globals[g].type);
+        Value z = zeroAtLoad(p_.globals[g].type);
         if (z.k == VK::Agg && z.t < 0) {
           globalVals_[g] = Value::Obj(VK::Ptr, z.r, -1);
         } else {
@@ -501,6 +556,64 @@ class Loader {
     if (firstUse_[e] < 0) firstUse_[e] = p;
   }
 
+  // What a go or defer statement may call: functions, closures, methods, externs, and the
+  // builtins Go allows as statements.
+  static bool deferrable(Op op) {
+    switch (op) {
+      case Op::Call:
+      case Op::CallExt:
+      case Op::CallClosure:
+      case Op::Invoke:
+      case Op::Close:
+      case Op::CallPanic:
+      case Op::Print:
+      case Op::Println:
+      case Op::Recover:
+      case Op::Copy:
+      case Op::Delete:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  // Instructions whose value the VM always writes to their dst register.
+  static bool needsDst(Op op) {
+    switch (op) {
+      case Op::Alloc:
+      case Op::Bin:
+      case Op::Not:
+      case Op::Neg:
+      case Op::Compl:
+      case Op::Load:
+      case Op::Move:
+      case Op::ConvertNum:
+      case Op::SliceToArrayPtr:
+      case Op::MakeIface:
+      case Op::MakeClosure:
+      case Op::MakeMap:
+      case Op::MakeChan:
+      case Op::MakeSlice:
+      case Op::Slice:
+      case Op::FieldAddr:
+      case Op::Field:
+      case Op::IndexAddr:
+      case Op::Index:
+      case Op::Lookup:
+      case Op::Range:
+      case Op::Next:
+      case Op::TypeAssert:
+      case Op::Extract:
+      case Op::Len:
+      case Op::Cap:
+      case Op::Append:
+      case Op::WrapNilChk:
+        return true;
+      default:
+        return false;
+    }
+  }
+
   // Compiles one instruction (not jump/if: those need block offsets).
   Instr compile(const json& j, int32_t p) {
     const std::string op = need(j, "op").get<std::string>();
@@ -511,6 +624,7 @@ class Loader {
     in.sub = static_cast<uint8_t>(it->second.second);
     in.pos = p;
     if (j.contains("dst") && !j["dst"].is_null()) in.dst = reg(j, "dst");
+    if (needsDst(in.op) && in.dst < 0) bad(fmt::format("{} without dst in {}", op, cur_->name));
     auto typeOf = [&](int32_t o) {
       return o >= 0 ? cur_->regTypes[o] : constTypes_[static_cast<size_t>(-1 - o)];
     };
@@ -535,7 +649,7 @@ class Loader {
       case Op::SliceToArrayPtr:
         in.x = operand(j, "x");
         in.nk = regKind(in.x);
-        if (in.op == Op::SliceToArrayPtr) in.aux = p_.types[cur_->regTypes[in.dst]].elem;
+        if (in.op == Op::SliceToArrayPtr) in.aux = elemOf(cur_->regTypes[in.dst], op.c_str());
         break;
       case Op::ConvertNum: {
         in.x = operand(j, "x");
@@ -547,10 +661,10 @@ class Loader {
         if (strOrSlice) {
           in.op = Op::ConvertStr;
           if (rt.base == TK::Slice)
-            in.aux = p_.types[p_.under(cur_->regTypes[in.dst]).elem].base == TK::Int32 ? 1 : 0;
+            in.aux = p_.types[elemOf(cur_->regTypes[in.dst], "convert")].base == TK::Int32 ? 1 : 0;
           if (in.nk == TK::Slice) {
             int32_t ft = type(geti(j, "from"));
-            in.aux = p_.types[p_.under(ft).elem].base == TK::Int32 ? 1 : 0;
+            in.aux = p_.types[elemOf(ft, "convert")].base == TK::Int32 ? 1 : 0;
           }
         }
         break;
@@ -558,7 +672,7 @@ class Loader {
       case Op::Recv:
         in.x = operand(j, "x");
         in.aux = j.value("commaok", false) ? 1 : 0;
-        in.z = p_.under(typeOf(in.x)).elem;
+        in.z = elemOf(typeOf(in.x), "recv");
         break;
       case Op::Call:
         in.aux = fn(geti(j, "fn"));
@@ -605,6 +719,10 @@ class Loader {
       case Op::Go:
       case Op::Defer: {
         Instr c = compile(need(j, "call"), p);
+        if (!deferrable(c.op)) {
+          bad(fmt::format("{} of {} in {}", op, need(need(j, "call"), "op").get<std::string>(),
+                          cur_->name));
+        }
         c.dst = -1;
         p_.deferred.push_back(c);
         in.aux = static_cast<int32_t>(p_.deferred.size() - 1);
@@ -630,7 +748,7 @@ class Loader {
       case Op::MakeSlice:
         in.x = operand(j, "len");
         in.y = operand(j, "cap");
-        in.aux = p_.under(cur_->regTypes[in.dst]).elem;
+        in.aux = elemOf(cur_->regTypes[in.dst], "makeslice");
         break;
       case Op::Slice:
         in.x = operand(j, "x");
@@ -646,11 +764,20 @@ class Loader {
         in.aux = type(geti(j, "type"));
         break;
       case Op::FieldAddr:
-      case Op::Field:
+      case Op::Field: {
         in.x = operand(j, "x");
         in.aux = geti(j, "field");
-        if (in.aux < 0 || in.aux > 4096) bad("field index");
+        // the struct the field is of: x's type, or what x points to
+        int32_t st = typeOf(in.x);
+        if (in.op == Op::FieldAddr) st = elemOf(st, "fieldaddr");
+        const Type& t = p_.under(st);
+        bool isStruct = t.kind == TK::Struct || (t.kind == TK::Named && t.opaque);
+        int32_t n = t.opaque ? t.nslots : static_cast<int32_t>(t.fields.size());
+        if (!isStruct || in.aux < 0 || in.aux >= n) {
+          bad(fmt::format("field {} of {} in {}", in.aux, p_.types[st].str, cur_->name));
+        }
         break;
+      }
       case Op::IndexAddr:
       case Op::Index:
         in.x = operand(j, "x");
@@ -661,9 +788,9 @@ class Loader {
         in.x = operand(j, "x");
         in.y = operand(j, "key");
         in.aux = j.value("commaok", false) ? 1 : 0;
-        in.aux2 = p_.under(cur_->regTypes[in.x]).base == TK::String ? 1 : 0;
+        in.aux2 = p_.under(typeOf(in.x)).base == TK::String ? 1 : 0;
         in.nk = regKind(in.x);
-        if (in.nk == TK::Map) in.z = p_.under(cur_->regTypes[in.x]).elem;
+        if (in.nk == TK::Map) in.z = elemOf(typeOf(in.x), "lookup");
         break;
       case Op::Select: {
         SelectInfo si;
@@ -672,7 +799,7 @@ class Loader {
           SelectState st;
           st.send = need(s, "dir") == "send";
           st.chan = operand(s, "chan");
-          st.val = st.send ? operand(s, "send") : p_.under(typeOf(st.chan)).elem;
+          st.val = st.send ? operand(s, "send") : elemOf(typeOf(st.chan), "select");
           si.states.push_back(st);
         }
         if (in.dst >= 0) si.tupleType = cur_->regTypes[in.dst];
@@ -694,10 +821,15 @@ class Loader {
         in.aux2 = j.value("commaok", false) ? 1 : 0;
         in.z = typeOf(in.x);
         break;
-      case Op::Extract:
+      case Op::Extract: {
         in.x = operand(j, "x");
         in.aux = geti(j, "index");
+        const Type& t = p_.types[typeOf(in.x)];
+        if (t.kind != TK::Tuple || in.aux < 0 || in.aux >= static_cast<int32_t>(t.elems.size())) {
+          bad(fmt::format("extract {} of {} in {}", in.aux, t.str, cur_->name));
+        }
         break;
+      }
       case Op::Return:
         argsOf(need(j, "results"), in);
         break;
@@ -845,6 +977,7 @@ class Loader {
   std::vector<Value> globalVals_;
   std::vector<int32_t> constExt_;  // constant -> the extern it names, or -1
   std::vector<int32_t>& constTypes_ = p_.constTypes;
+  std::vector<uint64_t> zeroSlots_;  // per loaded type: values its zero value holds
 };
 
 }  // namespace

@@ -41,6 +41,88 @@ TEST_CASE("fuzz regressions: heaplab_parse") {
   replay("regressions/heaplab_parse", gotimers::fuzz::heaplabParse);
 }
 
+TEST_CASE("fuzz regressions: ir_load") {
+  replay("regressions/ir_load", gotimers::fuzz::irLoad);
+}
+
+TEST_CASE("fuzz seeds: ir_load (gofront's IR of shipped programs loads and meets the invariants)") {
+  // The seeds are whole programs: each must load (a stale seed, one the loader now refuses,
+  // would only teach the fuzzer the refusal) and meet what the VM assumes of a loaded program.
+  replay("corpus/ir_load", gotimers::fuzz::irLoad);
+  size_t n = 0;
+  for (const auto& e :
+       fs::directory_iterator(fs::path(GOTIMERS_SOURCE_DIR) / "fuzz/corpus/ir_load")) {
+    std::ifstream in(e.path(), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    INFO(e.path().string());
+    gotimers::program::Program p;
+    CHECK_NOTHROW(p = gotimers::program::loadProgram(ss.str()));
+    CHECK(p.funcs.size() > 1);
+    n++;
+  }
+  CHECK(n >= 10);
+}
+
+TEST_CASE("fuzz regressions: ir_load inputs are refused with the cause, or load whole") {
+  // What each input once did to the loader (or would have done to the VM), and its answer now.
+  const std::pair<const char*, const char*> cases[] = {
+      // the VM writes R[dst]: R[-1]
+      {"crash-alloc-without-dst", "malformed IR: alloc without dst in main.main"},
+      // the loader read types[-1]
+      {"crash-convert-to-slice-without-elem",
+       "malformed IR: convert: type []? has no element type"},
+      // the loader allocated 64 GB for the zero value
+      {"crash-huge-array-zero",
+       "malformed IR: the zero value of [2000000000]int has more than 16777216 elements (too "
+       "large to simulate)"},
+      // the loader read regTypes[-3]; a constant operand is fine
+      {"crash-lookup-of-a-constant", ""},
+      // the loader allocated SIZE_MAX values
+      {"crash-negative-array-global", "malformed IR: negative array length"},
+      // the loader's zero value recursed until the stack overflowed
+      {"crash-recursive-struct-zero", "malformed IR: type 16 (struct { a [1]T }) contains itself"},
+      // the VM would have read the element type -1 of a channel
+      {"recv-of-an-int", "malformed IR: recv: type int has no element type"},
+  };
+  for (const auto& [file, want] : cases) {
+    INFO(file);
+    std::ifstream in(fs::path(GOTIMERS_SOURCE_DIR) / "fuzz/regressions/ir_load" / file);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    REQUIRE(!ss.str().empty());
+    std::string got;
+    try {
+      (void)gotimers::program::loadProgram(ss.str());
+    } catch (const gotimers::program::LoadError& e) {
+      got = e.what();
+    }
+    CHECK(got == want);
+  }
+}
+
+TEST_CASE("fuzz: the IR invariants catch what the VM would index out of bounds") {
+  std::ifstream in(fs::path(GOTIMERS_SOURCE_DIR) / "fuzz/corpus/ir_load/deadlock.ir.json");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  gotimers::program::Program p = gotimers::program::loadProgram(ss.str());
+  CHECK_NOTHROW(gotimers::fuzz::IrInvariants(p).check());
+  auto broken = [&](auto&& breakIt) {
+    gotimers::program::Program q = p;
+    breakIt(q);
+    return gotimers::fuzz::IrInvariants(q).check();
+  };
+  using gotimers::program::Op;
+  CHECK_THROWS_AS(broken([](auto& q) {
+                    for (auto& in : q.funcs[0].code)
+                      if (in.op == Op::Jump) in.aux = 1000;
+                  }),
+                  std::logic_error);
+  CHECK_THROWS_AS(broken([](auto& q) { q.funcs[1].code[0].dst = -1; }), std::logic_error);
+  CHECK_THROWS_AS(broken([](auto& q) { q.types[1].elem = 999; }), std::logic_error);
+  CHECK_THROWS_AS(broken([](auto& q) { q.main = 99; }), std::logic_error);
+}
+
 TEST_CASE("fuzz seeds: heaplab_parse (the lab on every era, checked)") {
   // The seed corpus runs through the target body too: every seed must parse or fail cleanly
   // and run on every era without a check failure.

@@ -139,13 +139,36 @@ TEST_CASE("go test: --bench prints Go's benchmark lines with stable, positive vi
   CHECK(r.output.find("BenchmarkStop-4            \t    1000\t") != std::string::npos);
 }
 
-TEST_CASE("go test: Go 1.16's sleep_test.go, unchanged, passes on every era") {
-  // scenarios/benchmarks/go1.16: 15 tests (docs/go-ir.md section 10 lists the two
-  // helpers supplied beside it); GOMAXPROCS 1 and 4
-  program::Program p = load("../../scenarios/benchmarks/go1.16");
-  REQUIRE(p.tests.size() == 15);
+TEST_CASE("go test: math/rand.New over rand.NewSource and time.Unix, as on real Go 1.19") {
+  // randtime_test.go checks what Go documents (a source seeded s draws what rand.Seed(s)
+  // draws, Perm/Intn/Float64 ranges, Source64, Unix's normalization); real Go 1.19 passes it
+  program::Program p = load("randtime");
+  REQUIRE(p.tests.size() == 4);
   program::VMOptions vo;
   vo.test.enabled = true;
+  for (const char* era : {"go1.9", "go1.14", "go1.23"}) {
+    CAPTURE(era);
+    go::ProgramResult r = runOn(p, era, 2, 1, vo);
+    CHECK_MESSAGE(r.run.kind == rt::ExitKind::Normal, r.run.report);
+    CHECK(r.output == "PASS\n");
+  }
+  // a Source the program implements: the VM's Rand draws from rand.NewSource's only
+  go::ProgramResult r = runOn(load("randsource.go"), "go1.14");
+  CHECK(r.run.kind == rt::ExitKind::Throw);
+  CHECK(r.run.report.find("randsource.go:16:7: gotimers: rand.New of a *main.counter is not "
+                          "supported (of rand.NewSource's sources it is)") != std::string::npos);
+}
+
+TEST_CASE("go test: Go 1.16's sleep_test.go and tick_test.go, unchanged, pass on every era") {
+  // scenarios/benchmarks/go1.16: sleep_test.go's 15 tests and tick_test.go's 5
+  // (docs/go-ir.md section 10 lists the two helpers supplied beside them); GOMAXPROCS 1 and
+  // 4. tick_test.go's TestTicker calls Ticker.Reset, which exists from Go 1.15 on: it runs
+  // where Go 1.16 applies (test_go_timer_tests.cpp), the others here on every era.
+  program::Program p = load("../../scenarios/benchmarks/go1.16");
+  REQUIRE(p.tests.size() == 20);
+  program::VMOptions vo;
+  vo.test.enabled = true;
+  vo.test.run = "^(?!TestTicker$)";
   for (const auto& era : eras::allEras()) {
     for (int procs : {1, 4}) {
       CAPTURE(era.name);

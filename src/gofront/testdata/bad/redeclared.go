@@ -1,0 +1,7 @@
+package main
+
+func f() {}
+
+func f() {}
+
+func main() { f() }

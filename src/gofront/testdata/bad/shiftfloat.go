@@ -1,0 +1,5 @@
+package main
+
+func main() {
+	println((0) << float32(0))
+}

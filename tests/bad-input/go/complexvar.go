@@ -1,0 +1,9 @@
+package main
+
+import "fmt"
+
+func main() {
+	var c complex128
+	c += 1
+	fmt.Println(c)
+}

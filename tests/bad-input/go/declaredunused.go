@@ -1,0 +1,7 @@
+package main
+
+import "time"
+
+func main() {
+	t := time.NewTimer(time.Second)
+}

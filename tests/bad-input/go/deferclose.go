@@ -1,0 +1,8 @@
+package main
+
+import "os"
+
+func main() {
+	defer os.Stdout.Close()
+	os.Stdout.WriteString("hi\n")
+}

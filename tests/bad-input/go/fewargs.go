@@ -1,0 +1,8 @@
+package main
+
+import "time"
+
+func main() {
+	t := time.NewTimer(time.Second)
+	t.Reset()
+}

@@ -1,0 +1,5 @@
+package main
+
+import "internal/cpu"
+
+func main() { println(cpu.CacheLineSize) }

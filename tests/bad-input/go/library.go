@@ -1,0 +1,3 @@
+package timers
+
+func Start() {}

@@ -1,0 +1,8 @@
+package main
+
+import "runtime"
+
+func main() {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+}

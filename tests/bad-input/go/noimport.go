@@ -1,0 +1,5 @@
+package main
+
+import "github.com/example/timerlib"
+
+func main() { timerlib.Start() }

@@ -1,0 +1,8 @@
+package main
+
+import "time"
+
+func main() {
+	d := time.Second
+	d()
+}

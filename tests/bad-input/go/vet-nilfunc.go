@@ -1,0 +1,9 @@
+package main
+
+import "time"
+
+func main() {
+	if time.Now == nil {
+		println("no clock")
+	}
+}

@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	n := 65
+	println(string(n))
+}

@@ -1,0 +1,8 @@
+package main
+
+import "fmt"
+
+func main() {
+	return
+	fmt.Println("never")
+}

@@ -1,0 +1,3 @@
+package xtest
+
+func Twice(n int) int { return 2 * n }
