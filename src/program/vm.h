@@ -150,9 +150,14 @@ class VM {
   rt::Task<void> testMain(G& g);  // vm_testing.cpp
   void resetGlobals();
   rt::Task<void> exec(G& g, size_t stopDepth);
-  // Runs g's top frame's simple instructions (vm_simple.h) up to the first other one, or
-  // a branch that ends an instruction batch; returns sinceCharge plus those run.
-  int64_t runSimple(G& g, int64_t sinceCharge);
+  // Runs g's top frame's simple instructions (vm_simple.h) and calls of synchronous
+  // library functions, adding each to sinceCharge (charged before a call, as the full loop
+  // does), up to an instruction only the full loop runs (Full: at the frame's pc), a call
+  // after which the goroutine may have to yield or that pushed a frame (Checkpoint), or
+  // the first instruction for the full loop after a call (Restart: a call can move g's
+  // frames and registers, so the caller fetches them again).
+  enum class SimpleStop : uint8_t { Full, Checkpoint, Restart };
+  SimpleStop runSimple(G& g, int64_t& sinceCharge);
   // Pushes a frame calling call; returns false if it ran natively (an extern or builtin);
   // results go to dst of the caller frame.
   bool pushCall(G& g, const CallRec& c, int32_t dst);

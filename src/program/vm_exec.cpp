@@ -101,7 +101,12 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
           g.frames.back().mode = Frame::Panicking;
           continue;
         }
-        sinceCharge = runSimple(g, sinceCharge);
+        if (SimpleStop stop = runSimple(g, sinceCharge); stop != SimpleStop::Full) {
+          if (stop == SimpleStop::Checkpoint && g.nested == 0 && rtm.behind()) {
+            co_await rtm.checkpoint();
+          }
+          continue;
+        }
         const Func& fn = *fr.fn;
         Value* R = g.regs.data() + fr.base;
         const Instr& in = fn.code[static_cast<size_t>(fr.pc)];

@@ -3,16 +3,19 @@
 // its locals live in the coroutine frame).
 #include "program/vm_simple.h"
 #include "program/vm.h"
+#include "runtime/runtime.h"
 
 namespace gotimers::program {
 
-int64_t VM::runSimple(G& g, int64_t sinceCharge) {
-  Frame& fr = g.frames.back();
-  const Instr* code = fr.fn->code.data();
-  Value* R = g.regs.data() + fr.base;
+VM::SimpleStop VM::runSimple(G& g, int64_t& sinceCharge) {
+  Frame* fr = &g.frames.back();
+  const Instr* code = fr->fn->code.data();
+  const std::vector<int32_t>& operands = fr->fn->args;
+  Value* R = g.regs.data() + fr->base;
   const Value* K = p_.consts.data();
-  int32_t pc = fr.pc;
-  int64_t n = sinceCharge;
+  int32_t pc = fr->pc;
+  int64_t& n = sinceCharge;
+  bool called = false;  // a library call ran: the caller's references into g may be stale
   auto V = [&](int32_t o) -> const Value& { return o >= 0 ? R[o] : K[-1 - o]; };
   for (;;) {
     const Instr& in = code[pc];
@@ -75,6 +78,41 @@ int64_t VM::runSimple(G& g, int64_t sinceCharge) {
         n++;
         pc = V(in.x).i ? in.aux : in.aux2;
         continue;
+      case Op::CallExt: {
+        // a synchronous library function with up to kArgs arguments, as the full loop calls
+        // it: the batch so far (this call included) charged first, the frame's pc at the
+        // call while it runs (its panics and the frames it may push see it there)
+        constexpr int32_t kArgs = 4;
+        const Extern& x = p_.externs[static_cast<size_t>(in.aux)];
+        if (!x.impl || !x.impl->fn || in.argN > kArgs) goto out;
+        Value args[kArgs];
+        for (int32_t i = 0; i < in.argN; i++)
+          args[i] = V(operands[static_cast<size_t>(in.argOff + i)]);
+        fr->pc = pc;
+        pending_ += n + 1;
+        n = 0;
+        chargePending();
+        ExternCtx ctx{*this, g, args, in.argN, in.aux, in.pos, {}, {}, {}, {}};
+        ctx.fnv.k = VK::Func;
+        ctx.fnv.a = in.aux;
+        ctx.fnv.b = 1;
+        x.impl->fn(ctx);
+        // the extern may have run program code (callSync): frames and registers may have moved
+        fr = &g.frames.back();
+        R = g.regs.data() + fr->base;
+        if (in.dst >= 0) R[in.dst] = std::move(ctx.result);
+        fr->pc = ++pc;
+        called = true;
+        if (ctx.call.k == VK::Func) {
+          CallRec cb;
+          cb.fn = std::move(ctx.call);
+          cb.args = std::move(ctx.callArgs);
+          pushCall(g, cb, -1);
+          return SimpleStop::Checkpoint;
+        }
+        if (g.nested == 0 && rt::Runtime::current().behind()) return SimpleStop::Checkpoint;
+        continue;
+      }
       default:
         goto out;
     }
@@ -82,8 +120,8 @@ int64_t VM::runSimple(G& g, int64_t sinceCharge) {
     pc++;
   }
 out:
-  fr.pc = pc;
-  return n;
+  fr->pc = pc;
+  return called ? SimpleStop::Restart : SimpleStop::Full;
 }
 
 }  // namespace gotimers::program
