@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "io/json_error.h"
 #include "metrics/summary.h"
 #include "runtime/value.h"
 
@@ -21,8 +22,8 @@ bool readTraceStats(std::istream& in, const std::string& name, TraceStats* out, 
     json e;
     try {
       e = json::parse(line);
-    } catch (const json::parse_error& ex) {
-      *err = fmt::format("{}:{}: not JSON: {}", name, ln, ex.what());
+    } catch (const json::exception& ex) {  // parse_error, or out_of_range: a number overflow
+      *err = fmt::format("{}:{}: not JSON: {}", name, ln, io::boundedJsonError(ex.what()));
       return false;
     }
     if (!e.is_object()) {

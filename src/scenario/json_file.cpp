@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "io/input_file.h"
+#include "io/json_error.h"
 #include "scenario/json_lint.h"
 #include "scenario/json_positions.h"
 #include "scenario/scenario.h"
@@ -26,7 +27,7 @@ nlohmann::json parseJsonInput(const std::string& file, const std::string& text,
   } catch (const nlohmann::json::parse_error& e) {
     TextPos p = JsonPositions::offsetToPos(text, e.byte > 0 ? e.byte - 1 : 0);
     throw ScenarioError(fmt::format("{}:{}:{}: syntax error in the {}: {}", file, p.line, p.column,
-                                    what, e.what()));
+                                    what, io::boundedJsonError(e.what())));
   } catch (const nlohmann::json::exception& e) {
     // a number beyond a double (out_of_range 406): the lint below finds where
     if (auto p = lintJson(text)) throw ScenarioError(describe(*p, file, text, what));

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "io/input_file.h"
+#include "io/json_error.h"
 #include "scenario/duration.h"
 #include "scenario/expr.h"
 #include "scenario/json_lint.h"
@@ -612,7 +613,7 @@ Scenario parseScenario(const std::string& file, const std::string& text) {
     doc = json::parse(text, nullptr, true, /*ignore_comments=*/true);
   } catch (const json::parse_error& e) {
     TextPos p = JsonPositions::offsetToPos(text, e.byte > 0 ? e.byte - 1 : 0);
-    std::string what = e.what();
+    std::string what = io::boundedJsonError(e.what());
     auto colon = what.find(": ", what.find("parse error"));
     std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
     throw ScenarioError(fmt::format("{}:{}:{}: syntax error: {}", file, p.line, p.column, detail));

@@ -7,6 +7,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "io/json_error.h"
 #include "trace/event.h"
 #include "trace/jsonl.h"
 
@@ -216,8 +217,8 @@ CheckResult checkTrace(std::istream& in, const std::string& name, size_t maxErro
     json j;
     try {
       j = json::parse(line);
-    } catch (const json::parse_error& e) {
-      c.error(ln, fmt::format("not JSON: {}", e.what()));
+    } catch (const json::exception& e) {  // parse_error, or out_of_range: a number overflow
+      c.error(ln, fmt::format("not JSON: {}", io::boundedJsonError(e.what())));
       continue;
     }
     if (ln == 1) {
