@@ -34,7 +34,7 @@ using namespace gotimers::go;
 
 namespace {
 
-constexpr int kReps = 20;          // body calls per simulated program
+constexpr int kReps = 50;          // body calls per simulated program
 constexpr int kGarbage = 1 << 15;  // idle timers, as Go's harness makes per P
 
 // Go's harness, with the body of one benchmark put in at BODY (sleep_test.go@go1.19:86).
