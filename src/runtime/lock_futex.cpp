@@ -305,7 +305,8 @@ void Runtime::unlock(mutex& l) {
   mp->locks--;
   const int64_t held = h.rel - h.acq;
   l.stats.holdTotal += held;
-  l.stats.holds.push_back(held);
+  l.stats.holdMax = std::max(l.stats.holdMax, held);
+  l.stats.releases++;
   emit(Kind::LockRelease, l.id, 0, held);
   // :111-113 if v == mutex_sleeping { futexwakeup(key32(&l.key), 1) }. It wakes whoever
   // the timeline says sleeps (futexsleepLock), or nobody yet: a sleeper processed later may

@@ -33,8 +33,9 @@ enum class LockPhase : uint8_t { CAS = 0, ActiveSpin = 1, PassiveSpin = 2, Futex
 inline constexpr int kLockPhases = 4;
 const char* lockPhaseName(LockPhase ph);
 
-// Counters per lock, for the run summary and the metrics views. Every acquisition adds one
-// entry to holds (its hold time) and, if it waited, one to waits (its wait, CAS excluded).
+// Counters per lock, for the run summary and the metrics views. Every release adds its hold
+// time to holdTotal and holdMax (constant memory: a long run takes a lock millions of
+// times); an acquisition that waited adds one entry to waits (its wait, CAS excluded).
 struct LockStats {
   uint64_t acquisitions = 0;
   uint64_t contended = 0;  // acquisitions that did not get the lock by the first Xchg
@@ -45,8 +46,9 @@ struct LockStats {
   int64_t waitTotal = 0;
   int64_t waitMax = 0;
   int64_t holdTotal = 0;
+  int64_t holdMax = 0;
+  uint64_t releases = 0;
   std::vector<int64_t> waits;  // every non-zero wait, in acquisition (processing) order
-  std::vector<int64_t> holds;  // every hold, in acquisition (processing) order
 };
 
 // One critical section on the timeline. From claim on the lock is taken for everyone else:
