@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The recorded oracle: what real Go prints for every shipped Go scenario.
 #   record.sh [--runs N] [--out DIR] [GOROOT [SCENARIO.go...]]
-# Builds each scenarios/**/*.go (or the SCENARIO.go files given) with the Go at GOROOT
+# Builds each scenarios/**/*.go program (or the SCENARIO.go files given; directories of Go's
+# own _test.go files, which go test runs, are left out) with the Go at GOROOT
 # (default /usr/lib/go-1.19, Debian's golang-1.19-go; older releases: build-go.sh), runs it
 # N times (default 5), one at a time, with its default flags and GOMAXPROCS=1 in the
 # environment, and checks that every run printed the same text and ended the same way. It writes, under DIR (default tests/real-go/goMAJOR.MINOR,
@@ -54,7 +55,10 @@ files=()
 if [ $# -gt 0 ]; then
   for f in "$@"; do files+=("$(cd "$(dirname "$f")" && pwd)/$(basename "$f")"); done
 else
-  while IFS= read -r f; do files+=("$f"); done < <(find "$root/scenarios" -name '*.go' | sort)
+  # programs only: a directory with _test.go files (Go's own tests) is a go test package
+  while IFS= read -r f; do
+    compgen -G "$(dirname "$f")/*_test.go" >/dev/null || files+=("$f")
+  done < <(find "$root/scenarios" -name '*.go' | sort)
 fi
 [ ${#files[@]} -gt 0 ] || { echo "$0: no scenarios/**/*.go" >&2; exit 2; }
 
