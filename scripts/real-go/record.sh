@@ -45,6 +45,11 @@ export GOCACHE=${GOCACHE:-$work/gocache}
 # per-P cache) are the same on every run.
 export GOMAXPROCS=1
 unset GODEBUG GOTRACEBACK
+# RECORD_GODEBUG=...: the programs run with that GODEBUG. Needed for Go 1.23's own timer
+# channels: a program built in GOPATH mode (no go.mod) gets the GODEBUG defaults of Go 1.20,
+# i.e. asynctimerchan=1, so tests/real-go/go1.23/ is recorded with asynctimerchan=0 and
+# go1.23-gopath/ without it.
+[ -z "${RECORD_GODEBUG:-}" ] || export GODEBUG=$RECORD_GODEBUG
 # "go version go1.19.8 linux/amd64" -> go1.19.8, linux/amd64, go1.19, minor 19
 read -r _ _ version platform < <("$go" version)
 series=$(sed -E 's/^(go[0-9]+\.[0-9]+).*/\1/' <<<"$version")
@@ -66,7 +71,7 @@ mkdir -p "$dest"
 {
   echo "go: $version $platform ($goroot)"
   echo "machine: $(uname -srm), $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1))"
-  echo "runs: $runs per program, one at a time, default flags, GOMAXPROCS=1 in the environment"
+  echo "runs: $runs per program, one at a time, default flags, GOMAXPROCS=1 in the environment${GODEBUG:+, GODEBUG=$GODEBUG}"
   echo "recorded: $(date -u +%Y-%m-%d) by scripts/real-go/record.sh"
 } >"$dest/MACHINE"
 
