@@ -15,6 +15,36 @@
 
 namespace gotimers::program {
 
+// x op y on 64-bit patterns for the integer ops that cannot panic: + - * & | ^ &^ (wrapping
+// to 64 bits) and < <= > >= (u: unsigned). Eq and Ne are the callers'.
+inline int64_t intOp(BinOp op, int64_t a, int64_t b, bool u) {
+  auto ua = static_cast<uint64_t>(a), ub = static_cast<uint64_t>(b);
+  switch (op) {
+    case BinOp::Add:
+      return static_cast<int64_t>(ua + ub);
+    case BinOp::Sub:
+      return static_cast<int64_t>(ua - ub);
+    case BinOp::Mul:
+      return static_cast<int64_t>(ua * ub);
+    case BinOp::And:
+      return a & b;
+    case BinOp::Or:
+      return a | b;
+    case BinOp::Xor:
+      return a ^ b;
+    case BinOp::AndNot:
+      return a & ~b;
+    case BinOp::Lt:
+      return u ? ua < ub : a < b;
+    case BinOp::Le:
+      return u ? ua <= ub : a <= b;
+    case BinOp::Gt:
+      return u ? ua > ub : a > b;
+    default:
+      return u ? ua >= ub : a >= b;
+  }
+}
+
 // x op y (Instr::sub) on operands of kind in.nk into dst. Returns nullptr, or the run-time
 // panic Go raises (integer divide by zero, negative shift amount) with dst unchanged.
 inline const char* binOp(const Instr& in, const Value& x, const Value& y, Value& dst) {
@@ -56,15 +86,6 @@ inline const char* binOp(const Instr& in, const Value& x, const Value& y, Value&
   bool u = isUnsigned(k);
   int64_t v = 0;
   switch (op) {
-    case BinOp::Add:
-      v = static_cast<int64_t>(ua + ub);
-      break;
-    case BinOp::Sub:
-      v = static_cast<int64_t>(ua - ub);
-      break;
-    case BinOp::Mul:
-      v = static_cast<int64_t>(ua * ub);
-      break;
     case BinOp::Div:
     case BinOp::Rem:
       if (b == 0) return "runtime error: integer divide by zero";
@@ -75,18 +96,6 @@ inline const char* binOp(const Instr& in, const Value& x, const Value& y, Value&
       } else {
         v = op == BinOp::Div ? a / b : a % b;
       }
-      break;
-    case BinOp::And:
-      v = a & b;
-      break;
-    case BinOp::Or:
-      v = a | b;
-      break;
-    case BinOp::Xor:
-      v = a ^ b;
-      break;
-    case BinOp::AndNot:
-      v = a & ~b;
       break;
     case BinOp::Shl:
     case BinOp::Shr:
@@ -99,20 +108,8 @@ inline const char* binOp(const Instr& in, const Value& x, const Value& y, Value&
         v = ub >= 64 ? (a < 0 ? -1 : 0) : a >> ub;
       }
       break;
-    case BinOp::Lt:
-      v = u ? ua < ub : a < b;
-      break;
-    case BinOp::Le:
-      v = u ? ua <= ub : a <= b;
-      break;
-    case BinOp::Gt:
-      v = u ? ua > ub : a > b;
-      break;
-    case BinOp::Ge:
-      v = u ? ua >= ub : a >= b;
-      break;
     default:
-      break;
+      v = intOp(op, a, b, u);
   }
   dst = Value::Int(op >= BinOp::Lt ? v : wrapInt(k, v));
   return nullptr;
@@ -138,46 +135,8 @@ inline bool isBinI64(const Instr& in) {
          (op <= BinOp::Mul || (op >= BinOp::And && op <= BinOp::Xor) || op >= BinOp::Eq);
 }
 inline void binI64(const Instr& in, int64_t a, int64_t b, Value& dst) {
-  auto ua = static_cast<uint64_t>(a), ub = static_cast<uint64_t>(b);
-  int64_t v;
-  switch (static_cast<BinOp>(in.sub)) {
-    case BinOp::Add:
-      v = static_cast<int64_t>(ua + ub);
-      break;
-    case BinOp::Sub:
-      v = static_cast<int64_t>(ua - ub);
-      break;
-    case BinOp::Mul:
-      v = static_cast<int64_t>(ua * ub);
-      break;
-    case BinOp::And:
-      v = a & b;
-      break;
-    case BinOp::Or:
-      v = a | b;
-      break;
-    case BinOp::Xor:
-      v = a ^ b;
-      break;
-    case BinOp::Eq:
-      v = a == b;
-      break;
-    case BinOp::Ne:
-      v = a != b;
-      break;
-    case BinOp::Lt:
-      v = a < b;
-      break;
-    case BinOp::Le:
-      v = a <= b;
-      break;
-    case BinOp::Gt:
-      v = a > b;
-      break;
-    default:
-      v = a >= b;
-  }
-  setInt(dst, v);
+  auto op = static_cast<BinOp>(in.sub);
+  setInt(dst, op == BinOp::Eq ? a == b : op == BinOp::Ne ? a != b : intOp(op, a, b, false));
 }
 
 // -x, of kind in.nk.
