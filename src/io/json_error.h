@@ -1,7 +1,7 @@
 // nlohmann::json's error messages, bounded: the parser quotes all it read of the token that
 // failed ("...; last read: '<text>'", "number overflow parsing '<text>'"), which for a long
-// line or a file that is not JSON at all is the whole input; a message keeps at most kMaxExcerpt bytes of it, the end (where
-// the error is), after "...".
+// line or a file that is not JSON at all is the whole input; a message keeps at most kMaxExcerpt
+// bytes of it, the end (where the error is), after "...".
 #pragma once
 #include <cstddef>
 #include <string>
