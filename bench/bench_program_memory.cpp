@@ -1,51 +1,23 @@
 // Bytes per live timer of a Go program on the VM (issue 20's target: at most 256), against
 // the same timers made through the C++ API. A program makes N AfterFunc(Hour, nil) timers,
-// keeps them in a slice, then stops them; the peak of live heap bytes (operator new's
-// requested sizes plus a 16-byte header per block, as bench_sim.cpp counts) with N timers
-// less that with none, over N, is the cost of one live timer: the runtime timer and its heap
+// keeps them in a slice, then stops them; the peak of live heap bytes (counting_new.h) with N
+// timers less that with none, over N, is the cost of one live timer: the runtime timer and its heap
 // slot, package time's Timer, and the program's handle (a Box, and its slot in the slice:
 // a 32-byte Value, counted apart as slot_bytes; Go's is an 8-byte pointer).
 #include <benchmark/benchmark.h>
 
 #include <unistd.h>
 #include <algorithm>
-#include <atomic>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <new>
 #include <string>
 
+#include "bench/counting_new.h"
 #include "go/program.h"
 #include "go/time.h"
 #include "program/gofront.h"
 #include "program/ir.h"
 #include "program/run.h"
-
-namespace {
-std::atomic<int64_t> gLive{0};
-std::atomic<int64_t> gPeak{0};
-}  // namespace
-
-void* operator new(size_t n) {
-  int64_t now = gLive += static_cast<int64_t>(n + 16);
-  int64_t peak = gPeak.load();
-  while (now > peak && !gPeak.compare_exchange_weak(peak, now)) {
-  }
-  auto* p = static_cast<size_t*>(std::malloc(n + sizeof(size_t) * 2));
-  if (!p) throw std::bad_alloc();
-  p[0] = n;
-  return p + 2;
-}
-void operator delete(void* p) noexcept {
-  if (!p) return;
-  auto* q = static_cast<size_t*>(p) - 2;
-  gLive -= static_cast<int64_t>(q[0] + 16);
-  std::free(q);
-}
-void operator delete(void* p, size_t) noexcept {
-  operator delete(p);
-}
 
 using namespace gotimers;
 
@@ -85,10 +57,10 @@ go::ProgramOptions options(const std::string& era) {
 // The peak live bytes while f runs, above those live when it starts.
 template <typename F>
 int64_t peakOf(F&& f) {
-  int64_t base = gLive.load();
-  gPeak = base;
+  int64_t base = bench::gLiveBytes.load();
+  bench::resetPeak();
   f();
-  return gPeak.load() - base;
+  return bench::gPeakBytes.load() - base;
 }
 
 void goSource(benchmark::State& state, const std::string& era) {

@@ -6,38 +6,15 @@
 // AfterFunc(Hour) + Stop pair on top of them (2 simulated timer operations).
 #include <benchmark/benchmark.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
 #include <vector>
 
+#include "bench/counting_new.h"
 #include "eras/registry.h"
 #include "go/program.h"
 #include "go/time.h"
 #include "sim/rng.h"
 
-namespace {
-std::atomic<int64_t> gLiveBytes{0};
-}  // namespace
-
-// Count live heap bytes (for bytes per live timer). malloc_usable_size would include slack;
-// we count requested sizes plus a 16-byte allocator header per block.
-void* operator new(size_t n) {
-  gLiveBytes += static_cast<int64_t>(n + 16);
-  auto* p = static_cast<size_t*>(std::malloc(n + sizeof(size_t) * 2));
-  if (!p) throw std::bad_alloc();
-  p[0] = n;
-  return p + 2;
-}
-void operator delete(void* p) noexcept {
-  if (!p) return;
-  auto* q = static_cast<size_t*>(p) - 2;
-  gLiveBytes -= static_cast<int64_t>(q[0] + 16);
-  std::free(q);
-}
-void operator delete(void* p, size_t) noexcept {
-  operator delete(p);
-}
+using gotimers::bench::gLiveBytes;
 
 using namespace gotimers;
 using namespace gotimers::go;
