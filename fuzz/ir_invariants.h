@@ -25,6 +25,11 @@ class IrInvariants {
       const program::Type& t = p_.types[i];
       where_ = fmt::format("type {}", i);
       optIn("elem", t.elem, nt);
+      const bool hasElem = t.kind == program::TK::Array || t.kind == program::TK::Slice ||
+                           t.kind == program::TK::Pointer || t.kind == program::TK::Chan ||
+                           t.kind == program::TK::Map;
+      if (hasElem) in("elem", t.elem, nt);
+      if (t.kind == program::TK::Map) in("key", t.key, nt);
       optIn("key", t.key, nt);
       optIn("underlying", t.underlying, nt);
       for (int32_t x : t.params)

@@ -289,6 +289,11 @@ class Loader {
       for (auto& m : t.methods) {
         if (m.sel < 0) bad("selector index");
       }
+      // the VM builds and indexes values of these kinds through elem (and a map's key)
+      const bool hasElem = t.kind == TK::Array || t.kind == TK::Slice || t.kind == TK::Pointer ||
+                           t.kind == TK::Chan || t.kind == TK::Map;
+      if (hasElem && t.elem < 0) bad(fmt::format("type {} without an element type", t.str));
+      if (t.kind == TK::Map && t.key < 0) bad(fmt::format("type {} without a key type", t.str));
     }
     if (std::string cycle = findValueCycle(p_.types); !cycle.empty()) bad(cycle);
     zeroSlots_ = zeroSlots(p_.types);
