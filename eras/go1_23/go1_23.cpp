@@ -832,7 +832,7 @@ class Go123 final : public rt::TimerBackend {
     rt_.charge(rt_.cost().call_f);
     if (f == staleSend) return;
     rt_.metrics().timersFired++;
-    if (!lazy) rt_.metrics().lateness.push_back(delay);
+    if (!lazy) rt_.metrics().lateness.add(delay);
     rt_.emit(Kind::TimerFire, 0, id, when, delay, lazy ? 1 : 0);
     if (f) f(rt_, arg, seq, delay);
   }

@@ -56,7 +56,7 @@ void runTimerFunc(rt::Runtime& rt, rt::TimerFunc f, void* arg, uint64_t seq, uin
                   int64_t when) {
   int64_t late = rt.nanotime() - when;
   rt.metrics().timersFired++;
-  rt.metrics().lateness.push_back(late);
+  rt.metrics().lateness.add(late);
   rt.emit(Kind::TimerFire, 0, timerId, when, late);
   rt.charge(rt.cost().call_f);
   if (f) f(rt, arg, seq, 0);  // f(arg, seq): no delay argument before Go 1.23

@@ -83,7 +83,7 @@ void Collector::onEvent(const trace::Event& e) {
         l.contended++;
         l.waitTotal += a[2];
         l.waitMax = std::max(l.waitMax, a[2]);
-        l.waits.push_back(a[2]);
+        l.waits.add(a[2]);
       }
       if (phase == static_cast<size_t>(rt::LockPhase::FutexSleep)) {
         l.futexWakes++;
@@ -99,7 +99,7 @@ void Collector::onEvent(const trace::Event& e) {
       break;
     }
     case Kind::TimerFire:
-      lateness.push_back(a[3]);
+      lateness.add(a[3]);
       break;
     case Kind::MSleep:
       if (!mAsleep_[a[1]]) {

@@ -1,6 +1,6 @@
 // Collector: the metrics view of the event log. A trace::Sink that aggregates events as they
-// arrive (nothing is stored per event except lock-wait samples and lateness samples, which the
-// percentiles need).
+// arrive; nothing is stored per event (lock waits and lateness go into sim::Histograms, whose
+// memory does not grow with the run).
 //
 // What it derives that no counter carries: per-heap sizes over time (peak and final), per-lock
 // wait and hold samples, the number of go1.14 timers deleted but still in a heap, and the peak
@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/histogram.h"
 #include "trace/event.h"
 
 namespace gotimers::metrics {
@@ -33,7 +34,7 @@ struct LockSeen {
   int64_t waitMax = 0;
   int64_t holdTotal = 0;
   int64_t holdMax = 0;
-  std::vector<int64_t> waits;  // every contended acquisition's wait, in event order
+  sim::Histogram waits;  // every contended acquisition's wait
 };
 
 // One timer heap (heap id: 0 for go1.9, the bucket for go1.13, the P for go1.14).
@@ -49,10 +50,10 @@ class Collector : public trace::Sink {
  public:
   void onEvent(const trace::Event& e) override;
 
-  std::vector<LockSeen> locks;    // by lock id
-  std::vector<HeapSeen> heaps;    // by heap id
-  std::vector<int64_t> lateness;  // timer.fire lateness, in event order
-  int64_t heapTotal = 0;          // timers in all heaps now
+  std::vector<LockSeen> locks;  // by lock id
+  std::vector<HeapSeen> heaps;  // by heap id
+  sim::Histogram lateness;      // timer.fire lateness
+  int64_t heapTotal = 0;        // timers in all heaps now
   int64_t heapTotalPeak = 0;
   // The era's Go minor version: timer.status carries go1.14's statuses before 23, go1.23's
   // state bits from 23 (a zombie is go1.23's "deleted but still in a heap").

@@ -103,7 +103,7 @@ bool isSchedLock(const std::string& name) {
 }
 
 void putLockGroup(RunMetrics& m, const std::string& prefix, const std::vector<LockMetrics>& ls,
-                  const std::vector<int64_t>& waits) {
+                  const sim::Histogram& waits) {
   LockMetrics sum;
   for (const auto& l : ls) {
     sum.acquisitions += l.acquisitions;
@@ -124,8 +124,8 @@ void putLockGroup(RunMetrics& m, const std::string& prefix, const std::vector<Lo
   set("_futex_sleep", double(sum.byPhase[3]));
   set("_futex_wakes", double(sum.futexWakes));
   set("_wait_total_ns", double(sum.waitTotal));
-  set("_wait_p50_ns", double(metrics::percentile(waits, 50)));
-  set("_wait_p99_ns", double(metrics::percentile(waits, 99)));
+  set("_wait_p50_ns", double(waits.percentile(50)));
+  set("_wait_p99_ns", double(waits.percentile(99)));
   set("_wait_max_ns", double(sum.waitMax));
   set("_hold_total_ns", double(sum.holdTotal));
 }
@@ -192,18 +192,15 @@ RunMetrics summarize(const RunKey& key, const Collector& c, const scenario::Scen
   set("timers_started", double(k.timerAdds));
   set("timers_stopped", double(k.timerDels));
   set("timers_reset", double(k.timerResets));
-  set("timers_fired", double(c.lateness.size()));
+  set("timers_fired", double(c.lateness.count()));
   set("timer_sends_dropped", double(k.chanDrops));
   set("timers_live_at_exit", double(p.liveTimers));
 
   const auto& lat = c.lateness;
-  double mean = lat.empty() ? 0
-                            : double(std::accumulate(lat.begin(), lat.end(), int64_t{0})) /
-                                  double(lat.size());
-  set("lateness_mean_ns", mean);
-  set("lateness_p50_ns", double(metrics::percentile(lat, 50)));
-  set("lateness_p99_ns", double(metrics::percentile(lat, 99)));
-  set("lateness_max_ns", double(metrics::percentile(lat, 100)));
+  set("lateness_mean_ns", lat.empty() ? 0 : double(lat.sum()) / double(lat.count()));
+  set("lateness_p50_ns", double(lat.percentile(50)));
+  set("lateness_p99_ns", double(lat.percentile(99)));
+  set("lateness_max_ns", double(lat.max()));
 
   uint64_t pushes = 0, removes = 0, sifts = 0;
   int64_t peakMax = 0, used = 0;
@@ -255,7 +252,7 @@ RunMetrics summarize(const RunKey& key, const Collector& c, const scenario::Scen
   }
 
   std::vector<LockMetrics> timerLocks, schedLocks;
-  std::vector<int64_t> timerWaits, schedWaits;
+  sim::Histogram timerWaits, schedWaits;
   for (size_t i = 0; i < p.locks.size(); i++) {
     LockMetrics l;
     l.name = p.locks[i].name;
@@ -266,13 +263,13 @@ RunMetrics summarize(const RunKey& key, const Collector& c, const scenario::Scen
       l.byPhase = s.byPhase;
       l.futexWakes = s.futexWakes;
       l.waitTotal = s.waitTotal;
-      l.waitP50 = metrics::percentile(s.waits, 50);
-      l.waitP99 = metrics::percentile(s.waits, 99);
+      l.waitP50 = s.waits.percentile(50);
+      l.waitP99 = s.waits.percentile(99);
       l.waitMax = s.waitMax;
       l.holdTotal = s.holdTotal;
       l.holdMax = s.holdMax;
       auto& w = isSchedLock(l.name) ? schedWaits : timerWaits;
-      w.insert(w.end(), s.waits.begin(), s.waits.end());
+      w.merge(s.waits);
     }
     (isSchedLock(l.name) ? schedLocks : timerLocks).push_back(l);
     m.locks.push_back(std::move(l));
@@ -303,7 +300,7 @@ std::vector<std::string> crossCheck(const Collector& c, const go::ProgramResult&
   eq("sift steps", sifts, k.siftSteps);
   // liveTimers counts timers that can still fire; go1.14's deleted ones still fill a slot
   eq("live timers in heaps at exit", c.heapTotal - c.deletedInHeap, r.liveTimers);
-  eq("timers fired", c.lateness.size(), k.timersFired);
+  eq("timers fired", c.lateness.count(), k.timersFired);
   if (c.lateness != k.lateness) out.push_back("lateness samples differ");
   eq("timer adds", n(K::TimerAdd), k.timerAdds);
   eq("timer dels", n(K::TimerDel), k.timerDels);

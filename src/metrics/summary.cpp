@@ -59,8 +59,8 @@ std::string formatLockTable(const go::ProgramResult& r) {
     if (s.acquisitions == 0) continue;
     out += fmt::format("  {:<22} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8} {:>10} {:>10} {:>10}\n",
                        l.name, s.acquisitions, s.contended, s.byPhase[0], s.byPhase[1],
-                       s.byPhase[2], s.byPhase[3], formatDuration(percentile(s.waits, 50)),
-                       formatDuration(percentile(s.waits, 99)), formatDuration(s.waitMax));
+                       s.byPhase[2], s.byPhase[3], formatDuration(s.waits.percentile(50)),
+                       formatDuration(s.waits.percentile(99)), formatDuration(s.waitMax));
   }
   return out;
 }
@@ -74,9 +74,8 @@ std::string formatSummary(const go::ProgramResult& r) {
   out += fmt::format(
       "timers: {} started, {} stopped, {} reset, {} fired (lateness p50 {}, p99 {}, max {}), "
       "{} dropped sends, {} still in heaps\n",
-      m.timerAdds, m.timerDels, m.timerResets, m.timersFired, formatDuration(percentile(lat, 50)),
-      formatDuration(percentile(lat, 99)), formatDuration(percentile(lat, 100)), m.chanDrops,
-      r.liveTimers);
+      m.timerAdds, m.timerDels, m.timerResets, m.timersFired, formatDuration(lat.percentile(50)),
+      formatDuration(lat.percentile(99)), formatDuration(lat.max()), m.chanDrops, r.liveTimers);
   out += fmt::format("heap: {} pushes, {} removals, {} sift steps\n", m.heapPushes, m.heapRemoves,
                      m.siftSteps);
   out += fmt::format(

@@ -61,13 +61,13 @@ bool readTraceStats(std::istream& in, const std::string& name, TraceStats* out, 
     s.events++;
     s.byKind[ev]++;
     if (ev == "timer.fire") {
-      s.lateness.push_back(integer("late"));
+      s.lateness.add(integer("late"));
     } else if (ev == "lock.acquire") {
       auto& l = s.locks[integer("lock")];
       l.acquisitions++;
       if (integer("phase") != 0) {
         l.contended++;
-        l.waits.push_back(integer("wait"));
+        l.waits.add(integer("wait"));
       }
     } else if (ev == "lock.release") {
       s.locks[integer("lock")].holdTotal += integer("hold");
@@ -113,8 +113,8 @@ std::string formatTraceStats(const TraceStats& s) {
       "timers: {} added, {} stopped, {} reset, {} fired (lateness p50 {}, p99 {}, max {}), {} "
       "dropped sends\n",
       count(s, "timer.add"), count(s, "timer.del"), count(s, "timer.reset"), count(s, "timer.fire"),
-      formatDuration(percentile(s.lateness, 50)), formatDuration(percentile(s.lateness, 99)),
-      formatDuration(percentile(s.lateness, 100)), count(s, "chan.drop"));
+      formatDuration(s.lateness.percentile(50)), formatDuration(s.lateness.percentile(99)),
+      formatDuration(s.lateness.max()), count(s, "chan.drop"));
   int64_t peak = 0;
   for (auto& [id, n] : s.heapPeak)
     peak = std::max(peak, n);
@@ -133,9 +133,9 @@ std::string formatTraceStats(const TraceStats& s) {
                        "contended", "wait p50", "wait p99", "wait max", "held total");
     for (auto& [id, l] : s.locks) {
       out += fmt::format("  {:<6} {:>10} {:>10} {:>10} {:>10} {:>10} {:>12}\n", id, l.acquisitions,
-                         l.contended, formatDuration(percentile(l.waits, 50)),
-                         formatDuration(percentile(l.waits, 99)),
-                         formatDuration(percentile(l.waits, 100)), formatDuration(l.holdTotal));
+                         l.contended, formatDuration(l.waits.percentile(50)),
+                         formatDuration(l.waits.percentile(99)), formatDuration(l.waits.max()),
+                         formatDuration(l.holdTotal));
     }
   }
   out += "events by kind:\n";
@@ -151,15 +151,15 @@ json traceStatsJson(const TraceStats& s) {
   j["first_t"] = s.firstT;
   j["last_t"] = s.lastT;
   j["by_kind"] = s.byKind;
-  j["lateness"] = {{"p50", percentile(s.lateness, 50)},
-                   {"p99", percentile(s.lateness, 99)},
-                   {"max", percentile(s.lateness, 100)}};
+  j["lateness"] = {{"p50", s.lateness.percentile(50)},
+                   {"p99", s.lateness.percentile(99)},
+                   {"max", s.lateness.max()}};
   json locks = json::object();
   for (auto& [id, l] : s.locks) {
     locks[std::to_string(id)] = {
-        {"acquisitions", l.acquisitions},       {"contended", l.contended},
-        {"wait_p50", percentile(l.waits, 50)},  {"wait_p99", percentile(l.waits, 99)},
-        {"wait_max", percentile(l.waits, 100)}, {"hold_total", l.holdTotal}};
+        {"acquisitions", l.acquisitions},     {"contended", l.contended},
+        {"wait_p50", l.waits.percentile(50)}, {"wait_p99", l.waits.percentile(99)},
+        {"wait_max", l.waits.max()},          {"hold_total", l.holdTotal}};
   }
   j["locks"] = locks;
   json heaps = json::object();

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/histogram.h"
+
 namespace gotimers::metrics {
 
 struct TraceStats {
@@ -17,10 +19,10 @@ struct TraceStats {
   uint64_t events = 0;
   int64_t firstT = 0, lastT = 0;
   std::map<std::string, uint64_t> byKind;
-  std::vector<int64_t> lateness;  // timer.fire late, ns
+  sim::Histogram lateness;  // timer.fire late, ns
   struct Lock {
     uint64_t acquisitions = 0, contended = 0;
-    std::vector<int64_t> waits;  // contended acquisitions only
+    sim::Histogram waits;  // contended acquisitions only
     int64_t holdTotal = 0;
   };
   std::map<int64_t, Lock> locks;        // by lock id

@@ -55,9 +55,9 @@ int64_t Runtime::simulatedBytes() const {
   b += (tlsTimerObjects - timerObjectsAtStart_) * static_cast<int64_t>(sizeof(timer));
   b += (tlsBufferedValues - bufferedValuesAtStart_) * static_cast<int64_t>(sizeof(Value));
   b += static_cast<int64_t>(output_.size());
-  b += static_cast<int64_t>(metrics_.lateness.size() * sizeof(int64_t));
+  b += metrics_.lateness.bytes();
   for (const mutex* l : locks_)
-    b += static_cast<int64_t>(l->stats.waits.size() * sizeof(int64_t));
+    b += l->stats.waits.bytes();
   b += static_cast<int64_t>(kernel_.pending() * sim::Kernel::kEntryBytes);
   return b;
 }

@@ -287,7 +287,7 @@ void Runtime::lock(mutex& l) {
     s.contended++;
     s.waitTotal += waited;
     s.waitMax = std::max(s.waitMax, waited);
-    s.waits.push_back(waited);
+    s.waits.add(waited);
   }
   emit(Kind::LockAcquire, l.id, static_cast<int64_t>(phase), waited);
 }

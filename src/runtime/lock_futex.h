@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/histogram.h"
 #include "sim/time.h"
 
 namespace gotimers::rt {
@@ -35,7 +36,7 @@ const char* lockPhaseName(LockPhase ph);
 
 // Counters per lock, for the run summary and the metrics views. Every release adds its hold
 // time to holdTotal and holdMax (constant memory: a long run takes a lock millions of
-// times); an acquisition that waited adds one entry to waits (its wait, CAS excluded).
+// times); an acquisition that waited adds its wait to the histogram waits (CAS excluded).
 struct LockStats {
   uint64_t acquisitions = 0;
   uint64_t contended = 0;  // acquisitions that did not get the lock by the first Xchg
@@ -48,7 +49,7 @@ struct LockStats {
   int64_t holdTotal = 0;
   int64_t holdMax = 0;
   uint64_t releases = 0;
-  std::vector<int64_t> waits;  // every non-zero wait, in acquisition (processing) order
+  sim::Histogram waits;  // every non-CAS wait (exact, in acquisition order, for short runs)
 };
 
 // One critical section on the timeline. From claim on the lock is taken for everyone else:

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/histogram.h"
+
 namespace gotimers::rt {
 
 struct Metrics {
@@ -25,9 +27,9 @@ struct Metrics {
   uint64_t timerAdds = 0;
   uint64_t timerDels = 0;
   uint64_t timerResets = 0;
-  uint64_t chanDrops = 0;  // sendTime found the 1-slot buffer full
-  uint64_t osyields = 0;   // osyield in a go1.14 timer status loop (another M mid-transition)
-  std::vector<int64_t> lateness;         // per fire: start of f minus when
+  uint64_t chanDrops = 0;   // sendTime found the 1-slot buffer full
+  uint64_t osyields = 0;    // osyield in a go1.14 timer status loop (another M mid-transition)
+  sim::Histogram lateness;  // per fire: start of f minus when
   std::vector<int64_t> timerCodeNsPerP;  // virtual CPU time in timer code, per P (-1 = none)
 };
 

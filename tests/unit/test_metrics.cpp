@@ -80,14 +80,14 @@ TEST_CASE("collector: lock waits by phase, holds, lateness, threads asleep") {
   CHECK(l.acquisitions == 3);
   CHECK(l.contended == 2);
   CHECK(l.byPhase == std::array<uint64_t, 4>{1, 1, 0, 1});
-  CHECK(l.waits == std::vector<int64_t>{240, 9000});
+  CHECK(l.waits.exactSamples() == std::vector<int64_t>{240, 9000});
   CHECK(l.waitTotal == 9240);
   CHECK(l.waitMax == 9000);
   CHECK(l.futexWakes == 1);
   CHECK(l.holdTotal == 1200);
   CHECK(l.holdMax == 700);
   c.onEvent(ev(Kind::TimerFire, 0, 7, 100, 55));
-  CHECK(c.lateness == std::vector<int64_t>{55});
+  CHECK(c.lateness.exactSamples() == std::vector<int64_t>{55});
   c.onEvent(ev(Kind::MSleep, 0, 1));
   c.onEvent(ev(Kind::MSleep, 0, 2));
   c.onEvent(ev(Kind::MWake, 0, 1));

@@ -202,7 +202,7 @@ TEST_CASE("trace stats summarises a trace file") {
   REQUIRE(metrics::readTraceStats(in, "s", &st, &err));
   CHECK(st.byKind["timer.fire"] == res.program.metrics.timersFired);
   CHECK(st.byKind["heap.push"] == res.program.metrics.heapPushes);
-  CHECK(st.lateness.size() == res.program.metrics.lateness.size());
+  CHECK(st.lateness.count() == res.program.metrics.lateness.count());
   CHECK(st.header["era"] == "go1.9");
   std::string text = metrics::formatTraceStats(st);
   CHECK(text.find("trace of timer-basics on go1.9") != std::string::npos);
