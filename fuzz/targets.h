@@ -2,24 +2,37 @@
 // input a fuzzer once crashed on (tests/unit/test_fuzz_regressions.cpp), so a fixed crash
 // stays fixed in the ordinary test suite too.
 //
-// Contract of every target: for any input bytes, return normally. Bad input must end in a
-// ScenarioError, a heap-lab ParseError or an IR LoadError (a message), a runaway program in a
-// limit; anything else that escapes (another exception, a sanitizer report, a crash, a
-// hang) is a bug.
+// Contract of every target: for any input bytes, return normally. Bad input must end in the
+// reader's own error (a message): a ScenarioError (scenarios, cost models, calibration
+// references), a heap-lab ParseError, an IR LoadError, a SweepError (sweep results), the
+// trace readers' error strings, a CLI11 parse error turned into its message and exit 2; a
+// runaway program in a limit. Anything else that escapes (another exception, a sanitizer
+// report, a crash, a hang) is a bug.
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
+#include "cli/app.h"
 #include "eras/registry.h"
 #include "fuzz/ir_invariants.h"
 #include "heaplab/lab.h"
 #include "heaplab/ops.h"
+#include "metrics/calibration.h"
+#include "metrics/format.h"
+#include "metrics/reference_file.h"
+#include "metrics/sweep.h"
+#include "metrics/sweep_select.h"
+#include "metrics/trace_stats.h"
 #include "program/ir.h"
+#include "scenario/cost_file.h"
 #include "scenario/duration.h"
 #include "scenario/interpreter.h"
 #include "scenario/scenario.h"
+#include "trace/check.h"
 
 namespace gotimers::fuzz {
 
@@ -110,6 +123,114 @@ inline void irLoad(const uint8_t* data, size_t size) {
   IrInvariants(p).check();
   for (size_t i = 0; i < p.positions.size(); i++)
     (void)p.where(static_cast<int32_t>(i));
+}
+
+// The cost-model reader (`--cost-model FILE`, src/scenario/cost_file.cpp) on arbitrary text:
+// a cost model, or a ScenarioError; every field of a model that loads is within its range.
+inline void costModel(const uint8_t* data, size_t size) {
+  std::string text(reinterpret_cast<const char*>(data), size);
+  rt::CostModel c;
+  try {
+    c = scenario::parseCostModel("fuzz.json", text);
+  } catch (const scenario::ScenarioError&) {
+    return;
+  }
+  for (const auto& [name, v] : c.values()) {
+    rt::CostModel::Range r = rt::CostModel::range(name);
+    if (v < r.min || v > r.max)
+      throw std::logic_error("parseCostModel: " + name + " out of its range");
+  }
+}
+
+// The calibration reference reader (`calibrate --reference FILE`,
+// src/metrics/reference_file.cpp): a reference with at least one change, each from positive
+// finite figures, or a ScenarioError.
+inline void reference(const uint8_t* data, size_t size) {
+  std::string text(reinterpret_cast<const char*>(data), size);
+  metrics::Reference ref;
+  try {
+    ref = metrics::parseReference("fuzz.json", text);
+  } catch (const scenario::ScenarioError&) {
+    return;
+  }
+  if (ref.changes.empty()) throw std::logic_error("parseReference: a reference without changes");
+}
+
+// The sweep results reader (what `compare --from FILE` and a resumed sweep read,
+// src/metrics/sweep.cpp), then what compare --from does with the runs: select the first
+// run's scenario (a std::runtime_error says what the file lacks) and print its table and
+// JSON. A bad line is a SweepError.
+inline void sweepResults(const uint8_t* data, size_t size) {
+  std::string text(reinterpret_cast<const char*>(data), size);
+  metrics::ResultsFile rf;
+  try {
+    rf = metrics::parseResults("fuzz.jsonl", text);
+  } catch (const metrics::SweepError&) {
+    return;
+  }
+  if (rf.runs.empty()) return;
+  metrics::SweepSelectQuery q;
+  q.scenario = rf.runs.front().key.scenario;
+  metrics::Selection sel;
+  try {
+    sel = metrics::selectFromSweep(rf.runs, q);
+  } catch (const std::runtime_error&) {
+    return;
+  }
+  (void)metrics::compareTable(sel.scenario, sel.eras, sel.procs, sel.runs);
+  for (const auto& r : sel.runs)
+    (void)metrics::toJson(r).dump();
+}
+
+// The trace readers on the same text: `trace check` (src/trace/check.cpp: errors listed,
+// never thrown) and `trace stats` (src/metrics/trace_stats.cpp: an error string, or the
+// summary in text and JSON).
+inline void traceRead(const uint8_t* data, size_t size) {
+  std::string text(reinterpret_cast<const char*>(data), size);
+  {
+    std::istringstream in(text);
+    trace::CheckResult r = trace::checkTrace(in, "fuzz.jsonl", 5);
+    if (r.errors.size() > 5 || (r.errorCount == 0) != r.errors.empty())
+      throw std::logic_error("checkTrace: the errors listed disagree with the count");
+  }
+  std::istringstream in(text);
+  metrics::TraceStats s;
+  std::string err;
+  if (!metrics::readTraceStats(in, "fuzz.jsonl", &s, &err)) {
+    if (err.empty()) throw std::logic_error("readTraceStats: failed without a message");
+    return;
+  }
+  (void)metrics::formatTraceStats(s);
+  (void)metrics::traceStatsJson(s).dump(2);
+}
+
+// The command line (src/cli/app.h) on the input split into words at NUL and newline: parsed
+// and validated by CLI11 as main() does, but no command runs (parseOnly), so nothing is
+// simulated, read or written. A bad command line is a message and exit status 2.
+inline void cliParse(const uint8_t* data, size_t size) {
+  std::vector<std::string> words = {"gotimers"};
+  std::string word;
+  for (size_t i = 0; i <= size; i++) {
+    if (i == size || data[i] == 0 || data[i] == '\n') {
+      if (i < size || !word.empty()) words.push_back(word);
+      word.clear();
+      if (words.size() > 64) break;
+    } else {
+      word += static_cast<char>(data[i]);
+    }
+  }
+  std::vector<char*> argv;
+  for (auto& w : words)
+    argv.push_back(w.data());
+  argv.push_back(nullptr);
+  cli::CliState st;
+  std::unique_ptr<CLI::App> app = cli::makeApp(st);
+  cli::parseOnly(*app);
+  std::ostringstream out, err;
+  std::optional<int> status =
+      cli::parseCommandLine(*app, st, static_cast<int>(words.size()), argv.data(), out, err);
+  if (status && *status != 0 && err.str().empty())
+    throw std::logic_error("parseCommandLine: a failure without a message");
 }
 
 }  // namespace gotimers::fuzz

@@ -4,7 +4,6 @@
 // the runs come from a sweep results file instead of being run again.
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -14,6 +13,7 @@
 #include "cli/scenario_input.h"
 #include "cli/scenario_paths.h"
 #include "eras/registry.h"
+#include "io/input_file.h"
 #include "metrics/format.h"
 #include "metrics/grid.h"
 #include "metrics/sweep.h"
@@ -83,8 +83,10 @@ int compareFromSweep(const CompareArgs& a) {
   metrics::TableOptions table;
   if (!a.metrics.empty() && !parseMetricList(a.metrics, "--metrics", &table.metrics)) return 2;
   if (!checkOutputArgs(a.out)) return 2;
-  if (!std::filesystem::is_regular_file(a.from)) {
-    return badInput(fmt::format("--from {}: no such results file", a.from));
+  if (std::string why = io::regularFileProblem(a.from); !why.empty()) {
+    if (why == "no such file")
+      return badInput(fmt::format("--from {}: no such results file", a.from));
+    return badInput(fmt::format("--from {}: cannot read the results: {}", a.from, why));
   }
   metrics::Selection sel;
   try {

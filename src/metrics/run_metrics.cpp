@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+#include <utility>
+
 #include <algorithm>
 #include <numeric>
 #include <stdexcept>
@@ -338,20 +341,58 @@ namespace {
 
 // Integral values print as JSON integers, the rest as doubles.
 json number(double v) {
-  if (v == static_cast<double>(static_cast<int64_t>(v)) && v > -9.0e15 && v < 9.0e15) {
+  if (v > -9.0e15 && v < 9.0e15 && v == static_cast<double>(static_cast<int64_t>(v))) {
     return static_cast<int64_t>(v);
   }
   return v;
 }
 
+// The member field of the object j, at JSON path at: a string, or an integer from lo to hi
+// (default: T's range). Throws naming the path and what was expected.
+std::string needString(const json& j, const std::string& at, const char* field) {
+  auto it = j.find(field);
+  if (it == j.end())
+    throw std::runtime_error(
+        fmt::format("{}missing field \"{}\"", at.empty() ? "" : "at " + at + ": ", field));
+  if (!it->is_string())
+    throw std::runtime_error(
+        fmt::format("at {}/{}: expected a string, found {}", at, field, it->type_name()));
+  return it->get<std::string>();
+}
+
 template <typename T>
-T need(const json& j, const char* field) {
-  if (!j.contains(field)) throw std::runtime_error(fmt::format("missing field \"{}\"", field));
-  try {
-    return j.at(field).get<T>();
-  } catch (const json::exception&) {
-    throw std::runtime_error(fmt::format("field \"{}\" has the wrong type", field));
+T need(const json& j, const std::string& at, const char* field,
+       T lo = std::numeric_limits<T>::min(), T hi = std::numeric_limits<T>::max()) {
+  auto it = j.find(field);
+  if (it == j.end())
+    throw std::runtime_error(
+        fmt::format("{}missing field \"{}\"", at.empty() ? "" : "at " + at + ": ", field));
+  bool fits = false;
+  T v{};
+  if (it->is_number_unsigned()) {
+    fits = std::in_range<T>(it->get<uint64_t>());
+    if (fits) v = static_cast<T>(it->get<uint64_t>());
+  } else if (it->is_number_integer()) {
+    fits = std::in_range<T>(it->get<int64_t>());
+    if (fits) v = static_cast<T>(it->get<int64_t>());
   }
+  if (!fits || v < lo || v > hi) {
+    throw std::runtime_error(fmt::format("at {}/{}: expected an integer from {} to {}, found {}",
+                                         at, field, lo, hi,
+                                         it->is_number() ? it->dump() : it->type_name()));
+  }
+  return v;
+}
+
+// The member field of j that must be an array (absent: empty).
+const json& arrayOf(const json& j, const char* field, const char* what) {
+  static const json kEmpty = json::array();
+  auto it = j.find(field);
+  if (it == j.end()) return kEmpty;
+  if (!it->is_array())
+    throw std::runtime_error(
+        fmt::format("at /{}: expected an array of {}, found {}", field, what, it->type_name()));
+  return *it;
 }
 
 }  // namespace
@@ -405,49 +446,78 @@ json toJson(const RunMetrics& m) {
 }
 
 RunMetrics fromJson(const json& j) {
-  if (!j.is_object()) throw std::runtime_error("expected a JSON object");
+  if (!j.is_object())
+    throw std::runtime_error(fmt::format("expected a JSON object, found {}", j.type_name()));
   RunMetrics m;
-  m.key.scenario = need<std::string>(j, "scenario");
-  m.key.era = need<std::string>(j, "era");
-  m.key.procs = need<int>(j, "gomaxprocs");
-  m.key.seed = need<uint64_t>(j, "seed");
-  m.exit = need<std::string>(j, "exit");
-  m.exitCode = need<int>(j, "exit_code");
-  if (j.contains("inputs")) m.inputs = need<std::string>(j, "inputs");
-  const json vals = need<json>(j, "metrics");
-  if (!vals.is_object()) throw std::runtime_error("field \"metrics\" is not an object");
+  m.key.scenario = needString(j, "", "scenario");
+  m.key.era = needString(j, "", "era");
+  m.key.procs = need<int>(j, "", "gomaxprocs", 1, 256);
+  m.key.seed = need<uint64_t>(j, "", "seed");
+  m.exit = needString(j, "", "exit");
+  m.exitCode = need<int>(j, "", "exit_code", 0, 255);
+  if (j.contains("inputs")) m.inputs = needString(j, "", "inputs");
+  auto vals = j.find("metrics");
+  if (vals == j.end()) throw std::runtime_error("missing field \"metrics\"");
+  if (!vals->is_object()) {
+    throw std::runtime_error(
+        fmt::format("at /metrics: expected an object of metrics, found {}", vals->type_name()));
+  }
   const auto& defs = metricDefs();
   m.values.assign(defs.size(), std::nullopt);
   for (size_t i = 0; i < defs.size(); i++) {
-    auto it = vals.find(defs[i].name);
-    if (it == vals.end() || it->is_null()) continue;
+    auto it = vals->find(defs[i].name);
+    if (it == vals->end() || it->is_null()) continue;
     if (!it->is_number()) {
-      throw std::runtime_error(fmt::format("metrics.{} is not a number", defs[i].name));
+      throw std::runtime_error(fmt::format("at /metrics/{}: expected a number or null, found {}",
+                                           defs[i].name, it->type_name()));
     }
     m.values[i] = it->get<double>();
   }
-  for (const auto& l : j.value("locks", json::array())) {
+  const json& locks = arrayOf(j, "locks", "locks");
+  for (size_t i = 0; i < locks.size(); i++) {
+    const json& l = locks[i];
+    std::string at = fmt::format("/locks/{}", i);
+    if (!l.is_object())
+      throw std::runtime_error(
+          fmt::format("at {}: expected an object, found {}", at, l.type_name()));
     LockMetrics x;
-    x.name = need<std::string>(l, "name");
-    x.acquisitions = need<uint64_t>(l, "acquisitions");
-    x.contended = need<uint64_t>(l, "contended");
-    x.byPhase = {need<uint64_t>(l, "cas"), need<uint64_t>(l, "active_spin"),
-                 need<uint64_t>(l, "passive_spin"), need<uint64_t>(l, "futex_sleep")};
-    x.futexWakes = need<uint64_t>(l, "futex_wakes");
-    x.waitTotal = need<int64_t>(l, "wait_total_ns");
-    x.waitP50 = need<int64_t>(l, "wait_p50_ns");
-    x.waitP99 = need<int64_t>(l, "wait_p99_ns");
-    x.waitMax = need<int64_t>(l, "wait_max_ns");
-    x.holdTotal = need<int64_t>(l, "hold_total_ns");
-    x.holdMax = need<int64_t>(l, "hold_max_ns");
+    x.name = needString(l, at, "name");
+    x.acquisitions = need<uint64_t>(l, at, "acquisitions");
+    x.contended = need<uint64_t>(l, at, "contended");
+    x.byPhase = {need<uint64_t>(l, at, "cas"), need<uint64_t>(l, at, "active_spin"),
+                 need<uint64_t>(l, at, "passive_spin"), need<uint64_t>(l, at, "futex_sleep")};
+    x.futexWakes = need<uint64_t>(l, at, "futex_wakes");
+    x.waitTotal = need<int64_t>(l, at, "wait_total_ns");
+    x.waitP50 = need<int64_t>(l, at, "wait_p50_ns");
+    x.waitP99 = need<int64_t>(l, at, "wait_p99_ns");
+    x.waitMax = need<int64_t>(l, at, "wait_max_ns");
+    x.holdTotal = need<int64_t>(l, at, "hold_total_ns");
+    x.holdMax = need<int64_t>(l, at, "hold_max_ns");
     m.locks.push_back(std::move(x));
   }
-  for (const auto& h : j.value("heaps", json::array())) {
-    m.heaps.push_back({need<int>(h, "id"), need<uint64_t>(h, "pushes"),
-                       need<uint64_t>(h, "removes"), need<uint64_t>(h, "sift_levels"),
-                       need<int64_t>(h, "peak"), need<int64_t>(h, "final")});
+  const json& heaps = arrayOf(j, "heaps", "heaps");
+  for (size_t i = 0; i < heaps.size(); i++) {
+    const json& h = heaps[i];
+    std::string at = fmt::format("/heaps/{}", i);
+    if (!h.is_object())
+      throw std::runtime_error(
+          fmt::format("at {}: expected an object, found {}", at, h.type_name()));
+    m.heaps.push_back({need<int>(h, at, "id"), need<uint64_t>(h, at, "pushes"),
+                       need<uint64_t>(h, at, "removes"), need<uint64_t>(h, at, "sift_levels"),
+                       need<int64_t>(h, at, "peak"), need<int64_t>(h, at, "final")});
   }
-  m.timerCpuPerP = j.value("timer_cpu_per_p_ns", std::vector<int64_t>{});
+  const json& cpu = arrayOf(j, "timer_cpu_per_p_ns", "integers");
+  for (size_t i = 0; i < cpu.size(); i++) {
+    const json& v = cpu[i];
+    if (!v.is_number_integer() ||
+        (v.is_number_unsigned() && !std::in_range<int64_t>(v.get<uint64_t>()))) {
+      throw std::runtime_error(
+          fmt::format("at /timer_cpu_per_p_ns/{}: expected an integer from {} to {}, found {}", i,
+                      std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max(),
+                      v.is_number() ? v.dump() : v.type_name()));
+    }
+    m.timerCpuPerP.push_back(v.get<int64_t>());
+  }
   return m;
 }
 

@@ -1,6 +1,7 @@
 #include "metrics/sweep.h"
 
 #include "io/input_file.h"
+#include "io/json_error.h"
 
 #include <fmt/format.h>
 
@@ -28,12 +29,16 @@ std::vector<RunKey> gridKeys(const SweepConfig& cfg) {
 }
 
 ResultsFile readResults(const std::string& path) {
-  ResultsFile rf;
   std::error_code ec;
-  if (!fs::exists(path, ec)) return rf;
+  if (!fs::exists(path, ec)) return {};
   std::string text, readWhy;
   if (!io::readRegularFile(path, &text, &readWhy))
     throw SweepError(fmt::format("{}: cannot read the results: {}", path, readWhy));
+  return parseResults(path, text);
+}
+
+ResultsFile parseResults(const std::string& path, const std::string& text) {
+  ResultsFile rf;
   size_t pos = 0, lineNo = 0;
   while (pos < text.size()) {
     lineNo++;
@@ -47,6 +52,8 @@ ResultsFile readResults(const std::string& path) {
     } else {
       try {
         m = fromJson(json::parse(line));
+      } catch (const json::exception& e) {  // not JSON, or a number beyond a double
+        why = io::boundedJsonError(e.what());
       } catch (const std::exception& e) {
         why = e.what();
       }

@@ -50,6 +50,8 @@ struct ResultsFile {
 };
 // Reads a results file (a missing file is empty); throws SweepError on a bad inner line.
 ResultsFile readResults(const std::string& path);
+// The same for the text of a results file named path.
+ResultsFile parseResults(const std::string& path, const std::string& text);
 
 struct SweepOutcome {
   size_t planned = 0;               // runs in the grid

@@ -3,9 +3,13 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
+#include <utility>
+
 #include "io/json_error.h"
 #include "metrics/summary.h"
 #include "runtime/value.h"
+#include "scenario/json_lint.h"
 
 namespace gotimers::metrics {
 
@@ -19,6 +23,12 @@ bool readTraceStats(std::istream& in, const std::string& name, TraceStats* out, 
   uint64_t ln = 0;
   while (std::getline(in, line)) {
     ln++;
+    // nlohmann::json copies and prints a value recursively (the header is kept and printed)
+    if (auto deep = scenario::lintJson(line, /*depthOnly=*/true)) {
+      *err = fmt::format("{}:{}:{}: the line nests lists and objects deeper than {} levels", name,
+                         ln, deep->offset + 1, scenario::kMaxJsonDepth);
+      return false;
+    }
     json e;
     try {
       e = json::parse(line);
@@ -32,7 +42,35 @@ bool readTraceStats(std::istream& in, const std::string& name, TraceStats* out, 
       return false;
     }
     if (ln == 1) {
-      s.header = e;
+      // the fields the summary prints: absent is fine, present they must have their type
+      for (auto [key, type] : {std::pair{"scenario", json::value_t::object},
+                               {"era", json::value_t::string},
+                               {"tool", json::value_t::string},
+                               {"categories", json::value_t::string},
+                               {"gomaxprocs", json::value_t::number_integer},
+                               {"seed", json::value_t::number_integer},
+                               {"version", json::value_t::number_integer}}) {
+        auto it = e.find(key);
+        if (it == e.end()) continue;
+        bool ok = it->type() == type ||
+                  (type == json::value_t::number_integer && it->is_number_unsigned());
+        if (!ok) {
+          *err = fmt::format("{}:1: header: \"{}\": expected {}, found {}", name, key,
+                             type == json::value_t::object   ? "an object"
+                             : type == json::value_t::string ? "a string"
+                                                             : "an integer",
+                             it->type_name());
+          return false;
+        }
+      }
+      if (auto sc = e.find("scenario"); sc != e.end()) {
+        if (auto n = sc->find("name"); n != sc->end() && !n->is_string()) {
+          *err = fmt::format("{}:1: header: \"scenario.name\": expected a string, found {}", name,
+                             n->type_name());
+          return false;
+        }
+      }
+      s.header = std::move(e);
       continue;
     }
     // A field of the event: absent gives the default; present, it must have the type.
@@ -43,6 +81,12 @@ bool readTraceStats(std::istream& in, const std::string& name, TraceStats* out, 
       if (!it->is_number_integer()) {
         if (bad.empty())
           bad = fmt::format("\"{}\": expected an integer, found {}", key, it->type_name());
+        return 0;
+      }
+      if (it->is_number_unsigned() && it->get<uint64_t>() > uint64_t{INT64_MAX}) {
+        if (bad.empty())
+          bad = fmt::format("\"{}\": expected an integer up to {}, found {}", key, INT64_MAX,
+                            it->dump());
         return 0;
       }
       return it->get<int64_t>();
@@ -70,7 +114,9 @@ bool readTraceStats(std::istream& in, const std::string& name, TraceStats* out, 
         l.waits.add(integer("wait"));
       }
     } else if (ev == "lock.release") {
-      s.locks[integer("lock")].holdTotal += integer("hold");
+      int64_t& total = s.locks[integer("lock")].holdTotal;
+      if (__builtin_add_overflow(total, integer("hold"), &total) && bad.empty())
+        bad = fmt::format("\"hold\": the lock's total hold time passes {} ns", INT64_MAX);
     } else if (ev == "heap.push" || ev == "heap.pop" || ev == "heap.remove") {
       int64_t h = integer("heap");
       int64_t d = ev == "heap.push" ? 1 : -1;
@@ -104,9 +150,13 @@ std::string formatTraceStats(const TraceStats& s) {
   const json& h = s.header;
   std::string out;
   std::string scen = h.contains("scenario") ? h["scenario"].value("name", "?") : "?";
+  auto integer = [&h](const char* key) {  // as written (readTraceStats checked the types)
+    auto it = h.find(key);
+    return it == h.end() ? std::string("0") : it->dump();
+  };
   out += fmt::format("trace of {} on {}, GOMAXPROCS={}, seed {} (schema v{}, {}; categories {})\n",
-                     scen, h.value("era", "?"), h.value("gomaxprocs", 0), h.value("seed", 0),
-                     h.value("version", 0), h.value("tool", "?"), h.value("categories", "all"));
+                     scen, h.value("era", "?"), integer("gomaxprocs"), integer("seed"),
+                     integer("version"), h.value("tool", "?"), h.value("categories", "all"));
   out += fmt::format("{} events from {} to {}\n", s.events, formatDuration(s.firstT),
                      formatDuration(s.lastT));
   out += fmt::format(

@@ -74,6 +74,13 @@ class Checker {
 
   static bool isInt(const json& v) { return v.is_number_integer(); }
 
+  // The event's M, if it has an integer one (another one is reported as the event's error).
+  static std::optional<int64_t> actorM(const json& e) {
+    auto it = e.find("M");
+    if (it == e.end() || !isInt(*it)) return std::nullopt;
+    return it->get<int64_t>();
+  }
+
   void event(uint64_t ln, const json& e) {
     if (!e.is_object()) return error(ln, "an event must be a JSON object");
     auto t = e.find("t");
@@ -150,7 +157,7 @@ class Checker {
         if (a["lock"] < 0) break;
         auto& h = held_[a["lock"]];
         if (h) error(ln, fmt::format("lock.acquire: lock {} is already held", a["lock"]));
-        h = e.contains("M") ? e["M"].get<int64_t>() : -1;
+        h = actorM(e).value_or(-1);
         break;
       }
       case Kind::LockRelease: {
@@ -159,7 +166,7 @@ class Checker {
         auto& h = held_[a["lock"]];
         if (!h) {
           error(ln, fmt::format("lock.release: lock {} is not held", a["lock"]));
-        } else if (e.contains("M") && *h != e["M"].get<int64_t>()) {
+        } else if (auto m = actorM(e); m && *h != *m) {
           error(ln, fmt::format("lock.release: lock {} is held by M{}", a["lock"], *h));
         }
         h.reset();

@@ -5,7 +5,9 @@
 // strings (`heap --ops`, `animate --ops`); "$OUT" in a command line is a fresh empty
 // directory's "out", and the case checks that nothing was written there (no output file, no
 // partial .tmp). go.txt: Go programs (tests/bad-input/go/) and Go-program command lines, as
-// cli.txt. Set GOTIMERS_BAD_INPUT_SHOW=1 to print what each case produced.
+// cli.txt. readers.txt: the other readers' files (cost models, calibration references, sweep
+// results, traces; tests/bad-input/files/), as cli.txt. Set GOTIMERS_BAD_INPUT_SHOW=1 to print what
+// each case produced.
 #include <doctest/doctest.h>
 #include <sys/wait.h>
 
@@ -141,6 +143,11 @@ TEST_CASE("bad input: the corpus has at least 40 cases, 12 of them heap-lab stri
   };
   CHECK(count("scenarios.txt") + count("cli.txt") + count("heaplab.txt") >= 40);
   CHECK(count("heaplab.txt") >= 12);
+  // the hardening issue: at least 260 in all, every reader covered
+  CHECK(count("scenarios.txt") + count("cli.txt") + count("heaplab.txt") + count("go.txt") +
+            count("readers.txt") >=
+        260);
+  CHECK(count("readers.txt") >= 50);
 }
 
 TEST_CASE("bad input: scenario files get exact messages, never a crash") {
@@ -168,6 +175,10 @@ TEST_CASE(
     CHECK((std::regex_match(first, positioned) || std::regex_match(first, commandLine)));
   }
   checkCases("go.txt", true);
+}
+
+TEST_CASE("bad input: cost models, references, sweep results and traces get exact messages") {
+  checkCases("readers.txt", true);
 }
 
 TEST_CASE("bad input: heap-lab operation strings get exact messages, exit 2, no output file") {

@@ -45,6 +45,49 @@ TEST_CASE("fuzz regressions: ir_load") {
   replay("regressions/ir_load", gotimers::fuzz::irLoad);
 }
 
+TEST_CASE(
+    "fuzz regressions and seeds: the readers (cost model, reference, sweep results, traces)") {
+  for (const char* dir : {"regressions", "corpus"}) {
+    replay(std::string(dir) + "/cost_model", gotimers::fuzz::costModel);
+    replay(std::string(dir) + "/reference", gotimers::fuzz::reference);
+    replay(std::string(dir) + "/sweep_results", gotimers::fuzz::sweepResults);
+    replay(std::string(dir) + "/trace_read", gotimers::fuzz::traceRead);
+  }
+}
+
+TEST_CASE("fuzz regressions and seeds: cli_parse (the command line, parsed only)") {
+  replay("regressions/cli_parse", gotimers::fuzz::cliParse);
+  replay("corpus/cli_parse", gotimers::fuzz::cliParse);
+}
+
+TEST_CASE("fuzz regressions: what the reader inputs once did, and their answer now") {
+  auto read = [](const char* path) {
+    std::ifstream in(fs::path(GOTIMERS_SOURCE_DIR) / "fuzz/regressions" / path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  // trace check read an "M" that is a float as int64_t (UBSan: 1.8e20 is outside the range of
+  // long); a string there threw nlohmann's type_error out of the checker
+  std::string t = read("trace_read/crash-float-M-in-lock-acquire");
+  REQUIRE(!t.empty());
+  std::istringstream in(t);
+  gotimers::trace::CheckResult r = gotimers::trace::checkTrace(in, "t.jsonl");
+  CHECK(!r.ok());
+  std::istringstream in2(
+      "{\"schema\":\"gotimers-trace\"}\n"
+      "{\"t\":1,\"ev\":\"lock.acquire\",\"M\":\"x\",\"lock\":0,\"phase\":0,"
+      "\"wait\":0}\n");
+  CHECK_NOTHROW(r = gotimers::trace::checkTrace(in2, "t.jsonl"));
+  CHECK(!r.ok());
+  // toJson of a run read from a results file cast a metric of 1e44 to int64_t (UBSan)
+  std::string sweep = read("sweep_results/crash-metric-1e44-to-json");
+  REQUIRE(!sweep.empty());
+  gotimers::metrics::ResultsFile rf = gotimers::metrics::parseResults("s.jsonl", sweep);
+  REQUIRE(!rf.runs.empty());
+  CHECK_NOTHROW((void)gotimers::metrics::toJson(rf.runs.front()).dump());
+}
+
 TEST_CASE("fuzz seeds: ir_load (gofront's IR of shipped programs loads and meets the invariants)") {
   // The seeds are whole programs: each must load (a stale seed, one the loader now refuses,
   // would only teach the fuzzer the refusal) and meet what the VM assumes of a loaded program.
