@@ -104,6 +104,7 @@ Value cancelFunc(ExternCtx& c, CtxObj* o, int32_t type) {
   auto* cl = new Closure();
   cl->ext = true;
   cl->free.push_back(ctxValue(o, type));
+  cl->recount();
   Value f = Value::Obj(VK::Func, cl, c.vm.prog().extCancel, 1);
   return f;
 }

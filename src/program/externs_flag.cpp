@@ -246,6 +246,7 @@ void Args(ExternCtx& c) {
   auto* b = new Box();
   for (const auto& a : c.vm.flags.rest)
     b->v.push_back(makeStr(a));
+  b->recount();
   auto n = static_cast<int32_t>(b->v.size());
   c.result = Value::Obj(VK::Slice, b, 0, n);
   c.result.i = n;

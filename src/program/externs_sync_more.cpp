@@ -137,7 +137,10 @@ void NewCond(ExternCtx& c) {
   const Type& ct = p.types[static_cast<size_t>(condT)];
   for (const auto& f : ct.fields)
     if (f.name == "L") b->v[static_cast<size_t>(f.index)] = c.arg(0);
-  if (b->v.empty()) b->v.push_back(c.arg(0));  // the program never reads L: keep it anyway
+  if (b->v.empty()) {
+    b->v.push_back(c.arg(0));
+    b->recount();
+  }  // the program never reads L: keep it anyway
   c.result = ptr;
 }
 // Calls L.Lock / L.Unlock through the Locker interface.

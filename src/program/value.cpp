@@ -2,7 +2,48 @@
 
 #include <functional>
 
+#include "runtime/runtime2.h"
+
 namespace gotimers::program {
+
+// The memory budget's view of the program's values (rt::tlsProgramBytes): each object adds
+// its size and its heap buffer's capacity when made or resized, and takes them back when
+// freed. Map entries are counted with their index node (a red-black tree node's three
+// pointers and colour, estimated as 32 bytes).
+using rt::tlsProgramBytes;
+
+Str::Str(std::string v) : s(std::move(v)) {
+  tlsProgramBytes += static_cast<int64_t>(sizeof(Str) + s.capacity());
+}
+Str::~Str() {
+  tlsProgramBytes -= static_cast<int64_t>(sizeof(Str) + s.capacity());
+}
+
+void Box::recount() {
+  const auto cap = static_cast<uint32_t>(v.capacity() > 1 ? v.capacity() : 0);
+  tlsProgramBytes += (int64_t{cap} - int64_t{chargedCap}) * static_cast<int64_t>(sizeof(Value));
+  chargedCap = cap;
+}
+
+void Closure::recount() {
+  const auto now = static_cast<int64_t>(sizeof(Closure) + free.capacity() * sizeof(Value));
+  tlsProgramBytes += now - charged;
+  charged = now;
+}
+Closure::~Closure() {
+  tlsProgramBytes -= charged;
+}
+
+void MapObj::recount() {
+  constexpr size_t kIndexNode = sizeof(Value) + sizeof(uint32_t) + 32;
+  const auto now = static_cast<int64_t>(sizeof(MapObj) + entries.capacity() * sizeof(Entry) +
+                                        index.size() * kIndexNode);
+  tlsProgramBytes += now - charged;
+  charged = now;
+}
+MapObj::~MapObj() {
+  tlsProgramBytes -= charged;
+}
 
 Value makeStr(std::string s) {
   Value v;
@@ -20,6 +61,8 @@ thread_local Box* tlsLiveBoxes = nullptr;  // head of the list of tracked, live 
 }  // namespace
 
 void Box::track() {
+  tlsProgramBytes += static_cast<int64_t>(sizeof(Box));
+  recount();
   if (!tlsTracking) return;
   tracked = true;
   nextLive = tlsLiveBoxes;
@@ -28,6 +71,8 @@ void Box::track() {
 }
 
 Box::~Box() {
+  tlsProgramBytes -=
+      static_cast<int64_t>(sizeof(Box)) + int64_t{chargedCap} * static_cast<int64_t>(sizeof(Value));
   if (!tracked) return;
   if (prevLive) prevLive->nextLive = nextLive;
   if (nextLive) nextLive->prevLive = prevLive;
@@ -136,6 +181,7 @@ void MapObj::put(const Value& k, Value v) {
   index.emplace(k, static_cast<uint32_t>(entries.size()));
   entries.push_back(Entry{k, std::move(v), true});
   live++;
+  recount();
 }
 
 void MapObj::erase(const Value& k) {
@@ -146,6 +192,7 @@ void MapObj::erase(const Value& k) {
   e.val = Value();
   index.erase(it);
   live--;
+  recount();
 }
 
 void MapObj::compact() {
@@ -158,6 +205,7 @@ void MapObj::compact() {
   index.clear();
   for (uint32_t i = 0; i < entries.size(); i++)
     index.emplace(entries[i].key, i);
+  recount();
 }
 
 }  // namespace gotimers::program

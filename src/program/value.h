@@ -129,7 +129,8 @@ struct Value {
 // An immutable Go string's bytes.
 struct Str : RefCounted {
   std::string s;
-  explicit Str(std::string v) : s(std::move(v)) {}
+  explicit Str(std::string v);
+  ~Str() override;
 };
 Value makeStr(std::string s);
 inline const std::string& strOf(const Value& v) {
@@ -159,6 +160,10 @@ struct Box : RefCounted {
   Box* prevLive = nullptr;
   Box* nextLive = nullptr;
   bool tracked = false;
+  // The slot capacity counted in rt::tlsProgramBytes (the memory budget); after changing
+  // v's size, call recount().
+  uint32_t chargedCap = 0;
+  void recount();
 
  private:
   void track();
@@ -175,6 +180,10 @@ struct Closure : RefCounted {
   int32_t fn = -1;
   bool ext = false;
   std::vector<Value> free;
+  // The bytes counted in rt::tlsProgramBytes; call recount() once free is filled.
+  int64_t charged = 0;
+  void recount();
+  ~Closure() override;
 };
 
 // Deep copy of an aggregate (struct / array) so that memory owns its own Box.
@@ -214,10 +223,13 @@ struct MapObj : RefCounted {
   std::map<Value, uint32_t, KeyLess> index;
   int64_t live = 0;
   int32_t iterators = 0;  // live range iterators: no compaction while one walks the entries
+  int64_t charged = 0;    // the bytes counted in rt::tlsProgramBytes (recount())
+  ~MapObj() override;
   Value* find(const Value& k);
   void put(const Value& k, Value v);
   void erase(const Value& k);
   void compact();
+  void recount();
 };
 
 }  // namespace gotimers::program

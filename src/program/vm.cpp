@@ -148,6 +148,7 @@ void VM::resetGlobals() {
         b->v.push_back(makeStr(opts_.progName));
         for (const auto& a : opts_.args)
           b->v.push_back(makeStr(a));
+        b->recount();
         auto len = static_cast<int32_t>(b->v.size());
         z = Value::Obj(VK::Slice, b, 0, len);
         z.i = len;

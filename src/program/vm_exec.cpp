@@ -122,14 +122,20 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
             fr.pc = in.aux;
             if (sinceCharge >= kBatch) {
               charge();
-              if (g.nested == 0 && rtm.behind()) co_await rtm.checkpoint();
+              rtm.pollLimits();  // a goroutine that never blocks meets no event to poll at
+              if (g.nested == 0 && (rtm.behind() || rtm.stepBudgetSpent())) {
+                co_await rtm.checkpoint(true);
+              }
             }
             continue;
           case Op::If:
             fr.pc = V(in.x).i ? in.aux : in.aux2;
             if (sinceCharge >= kBatch) {
               charge();
-              if (g.nested == 0 && rtm.behind()) co_await rtm.checkpoint();
+              rtm.pollLimits();  // a goroutine that never blocks meets no event to poll at
+              if (g.nested == 0 && (rtm.behind() || rtm.stepBudgetSpent())) {
+                co_await rtm.checkpoint(true);
+              }
             }
             continue;
           // Move, BinI64, Not, Neg, Compl, ConvertNum and Extract never reach here: they
@@ -165,11 +171,13 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
                 for (size_t i = 0; i < s.size();) {
                   size_t n;
                   b->v.push_back(Value::Int(decodeRune(s, i, &n)));
+                  b->recount();
                   i += n;
                 }
               } else {
                 for (char c : s)
                   b->v.push_back(Value::Int(static_cast<uint8_t>(c)));
+                b->recount();
               }
               auto n = static_cast<int32_t>(b->v.size());
               Value sl = Value::Obj(VK::Slice, b, 0, n);
@@ -445,6 +453,7 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
             c->fn = in.aux;
             for (int32_t i = 0; i < in.argN; i++)
               c->free.push_back(V(fn.args[static_cast<size_t>(in.argOff + i)]));
+            c->recount();
             Value f = Value::Obj(VK::Func, c, in.aux, 0);
             R[in.dst] = std::move(f);
             break;

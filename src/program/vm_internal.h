@@ -58,6 +58,7 @@ inline Value newVar(const Program& p, int32_t t) {
 inline Value makeSlice(std::vector<Value> elems) {
   auto* b = new Box();
   b->v.assign(std::make_move_iterator(elems.begin()), std::make_move_iterator(elems.end()));
+  b->recount();
   auto n = static_cast<int32_t>(b->v.size());
   Value s = Value::Obj(VK::Slice, b, 0, n);
   s.i = n;
@@ -88,6 +89,7 @@ T* natOf(const Value& p) {
 inline Value makeTuple(std::vector<Value> elems) {
   auto* b = new Box();
   b->v.assign(std::make_move_iterator(elems.begin()), std::make_move_iterator(elems.end()));
+  b->recount();
   return Value::Obj(VK::Tuple, b);
 }
 

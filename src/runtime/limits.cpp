@@ -54,6 +54,7 @@ int64_t Runtime::simulatedBytes() const {
   b += static_cast<int64_t>(allgs_.size() * sizeof(g));
   b += (tlsTimerObjects - timerObjectsAtStart_) * static_cast<int64_t>(sizeof(timer));
   b += (tlsBufferedValues - bufferedValuesAtStart_) * static_cast<int64_t>(sizeof(Value));
+  b += tlsProgramBytes - programBytesAtStart_;
   b += static_cast<int64_t>(output_.size());
   b += metrics_.lateness.bytes();
   for (const mutex* l : locks_)
@@ -82,11 +83,12 @@ void Runtime::pollLimits() {
     throw LimitExceeded(
         ExitKind::MemoryLimit,
         fmt::format("gotimers: memory budget {} exceeded {}: the simulated program holds {} "
-                    "({} goroutines, {} timers, {} in coroutine frames); raise it with "
-                    "--memory-limit SIZE (e.g. 8GiB)\n",
+                    "({} goroutines, {} timers, {} in coroutine frames, {} in the program's "
+                    "values); raise it with --memory-limit SIZE (e.g. 8GiB)\n",
                     formatBytes(cfg_.memoryLimit), where(), formatBytes(bytes), liveGs_,
                     tlsTimerObjects - timerObjectsAtStart_,
-                    formatBytes(detail::tlsFrameBytes - frameBytesAtStart_)));
+                    formatBytes(detail::tlsFrameBytes - frameBytesAtStart_),
+                    formatBytes(tlsProgramBytes - programBytesAtStart_)));
   }
   if (cfg_.interrupt && cfg_.interrupt->load(std::memory_order_relaxed)) {
     throw LimitExceeded(ExitKind::Interrupted,

@@ -69,6 +69,7 @@ Runtime::Runtime(RunConfig cfg, std::function<std::unique_ptr<rt::TimerBackend>(
   frameBytesAtStart_ = detail::tlsFrameBytes;
   timerObjectsAtStart_ = tlsTimerObjects;
   bufferedValuesAtStart_ = tlsBufferedValues;
+  programBytesAtStart_ = tlsProgramBytes;
   registerLock(sched_.lock, "sched.lock");
   sched_.lastpoll = 1;  // nobody is blocked in netpoll
   for (int i = 0; i < cfg_.gomaxprocs; i++) {
@@ -140,6 +141,9 @@ void Runtime::finishRun(ExitKind k, int code, std::string report) {
   for (auto& mp : allm_) {
     if (mp->clock > r.endTime && k == ExitKind::Normal) r.endTime = mp->clock;
   }
+  // a limit (or panic) raised while an M runs happened at that M's clock, which is what
+  // its message says (Runtime::where)
+  if (k != ExitKind::Normal && curm_) r.endTime = std::max(r.endTime, curm_->clock);
   result_ = std::move(r);
 }
 
@@ -232,7 +236,7 @@ void Runtime::runM(m* mp, Time t) {
   for (;;) {
     if (result_) return;
     if (mp->state == MState::Schedule) {
-      if (behind()) {
+      if (behind() || stepBudgetSpent()) {
         yieldM(mp);
         return;
       }
@@ -286,6 +290,23 @@ void Runtime::runM(m* mp, Time t) {
         throw GoThrow(fmt::format("goroutine {} suspended without a reason", gp->goid));
     }
   }
+}
+
+// Work that never leaves one kernel event would escape the limits checked between events
+// (--event-limit, and with them the run's progress as events count it): goroutine switches
+// (an unbuffered-channel ping-pong on one P: each side readies the other and parks) and a
+// goroutine that never blocks (go1.9-go1.13 cannot preempt `for { n++ }`; the VM counts a
+// step per 64-instruction batch). After kStepsPerEvent steps in one event the M yields at
+// its own clock, as when it is behind: the kernel steps to a new event, where beforeEvent
+// checks the limits, and the M goes on. (A simulation device, not Go: it changes no
+// goroutine's order and no virtual time, only the event count.)
+bool Runtime::stepBudgetSpent() {
+  const uint64_t ev = kernel_.eventsProcessed();
+  if (ev != stepEvent_) {
+    stepEvent_ = ev;
+    steps_ = 0;
+  }
+  return ++steps_ > kStepsPerEvent;
 }
 
 void Runtime::emitSlow(trace::Kind k, std::array<int64_t, 6> a, std::string text) {

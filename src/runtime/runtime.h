@@ -134,6 +134,9 @@ class Runtime {
   // True when the current M's clock has passed another pending event (or the virtual-time
   // limit, so that a busy loop with nothing else pending still stops there): it must yield.
   bool behind() { return curm_->clock > std::min(kernel_.peekTime(), cfg_.timeLimit); }
+  // Counts a step of work in the current kernel event; true once there were too many (the
+  // M should yield: runtime.cpp).
+  bool stepBudgetSpent();
   const CostModel& cost() const { return cfg_.cost; }
   const RunConfig& config() const { return cfg_; }
   int gomaxprocs() const { return static_cast<int>(allp_.size()); }
@@ -197,12 +200,14 @@ class Runtime {
 
   struct YieldAwaiter {
     Runtime* rt;
-    bool await_ready() const { return !rt->behind(); }
+    bool force = false;
+    bool await_ready() const { return !force && !rt->behind(); }
     void await_suspend(std::coroutine_handle<> h);
     void await_resume() const noexcept {}
   };
-  // Lets other Ms catch up if this M's clock has run ahead (not a Go-level yield).
-  YieldAwaiter checkpoint() { return {this}; }
+  // Lets other Ms catch up if this M's clock has run ahead, or (force) ends the kernel event
+  // (stepBudgetSpent); not a Go-level yield: the G goes on on the same M.
+  YieldAwaiter checkpoint(bool force = false) { return {this, force}; }
   // Busy CPU for d on the current G (the `work` operation).
   Task<void> work(Duration d);
 
@@ -380,7 +385,11 @@ class Runtime {
   int64_t frameBytesAtStart_ = 0;
   int64_t timerObjectsAtStart_ = 0;
   int64_t bufferedValuesAtStart_ = 0;
+  int64_t programBytesAtStart_ = 0;
   uint64_t polls_ = 0;
+  static constexpr uint64_t kStepsPerEvent = 4096;
+  uint64_t stepEvent_ = ~uint64_t{0};  // the kernel event steps_ counts in
+  uint64_t steps_ = 0;
   uint64_t nextEraCheck_ = 0;
   std::chrono::steady_clock::time_point wallStart_;
   Runtime* prevCurrent_ = nullptr;

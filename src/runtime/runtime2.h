@@ -199,6 +199,11 @@ struct sudog {
 // Values buffered in the channels of this thread (the memory budget counts them).
 inline thread_local int64_t tlsBufferedValues = 0;
 
+// Bytes of the Go program's own values made on this thread (the VM's variables, slices'
+// backing arrays, strings, maps, closures: src/program/value.h), kept by the layer that makes
+// them, so that the memory budget sees `for { s = append(s, 1) }` grow.
+inline thread_local int64_t tlsProgramBytes = 0;
+
 struct hchan : RefCounted {
   hchan() = default;
   ~hchan() override { tlsBufferedValues -= static_cast<int64_t>(buf.size()); }
