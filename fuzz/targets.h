@@ -11,6 +11,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -36,6 +37,16 @@
 
 namespace gotimers::fuzz {
 
+// fn()'s result, or nullopt when it threw Error (bad input answered with its message).
+template <typename Error, typename F>
+auto parsedOr(F fn) -> std::optional<decltype(fn())> {
+  try {
+    return fn();
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+}
+
 // The scenario loader and the duration parser on arbitrary text.
 inline void scenarioLoad(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
@@ -52,12 +63,10 @@ inline void scenarioLoad(const uint8_t* data, size_t size) {
 // an era picked from the input's length (so every era gets inputs).
 inline void scenarioRun(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
-  scenario::Scenario s;
-  try {
-    s = scenario::parseScenario("fuzz.json", text);
-  } catch (const scenario::ScenarioError&) {
-    return;
-  }
+  auto parsed =
+      parsedOr<scenario::ScenarioError>([&] { return scenario::parseScenario("fuzz.json", text); });
+  if (!parsed) return;
+  const scenario::Scenario& s = *parsed;
   static const char* const kEras[] = {"go1.9", "go1.13", "go1.14@go1.14", "go1.14@go1.15",
                                       "go1.14"};
   scenario::RunOptions o;
@@ -129,13 +138,10 @@ inline void irLoad(const uint8_t* data, size_t size) {
 // a cost model, or a ScenarioError; every field of a model that loads is within its range.
 inline void costModel(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
-  rt::CostModel c;
-  try {
-    c = scenario::parseCostModel("fuzz.json", text);
-  } catch (const scenario::ScenarioError&) {
-    return;
-  }
-  for (const auto& [name, v] : c.values()) {
+  auto c = parsedOr<scenario::ScenarioError>(
+      [&] { return scenario::parseCostModel("fuzz.json", text); });
+  if (!c) return;
+  for (const auto& [name, v] : c->values()) {
     rt::CostModel::Range r = rt::CostModel::range(name);
     if (v < r.min || v > r.max)
       throw std::logic_error("parseCostModel: " + name + " out of its range");
@@ -147,13 +153,10 @@ inline void costModel(const uint8_t* data, size_t size) {
 // finite figures, or a ScenarioError.
 inline void reference(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
-  metrics::Reference ref;
-  try {
-    ref = metrics::parseReference("fuzz.json", text);
-  } catch (const scenario::ScenarioError&) {
-    return;
-  }
-  if (ref.changes.empty()) throw std::logic_error("parseReference: a reference without changes");
+  auto ref =
+      parsedOr<scenario::ScenarioError>([&] { return metrics::parseReference("fuzz.json", text); });
+  if (!ref) return;
+  if (ref->changes.empty()) throw std::logic_error("parseReference: a reference without changes");
 }
 
 // The sweep results reader (what `compare --from FILE` and a resumed sweep read,
@@ -162,23 +165,15 @@ inline void reference(const uint8_t* data, size_t size) {
 // JSON. A bad line is a SweepError.
 inline void sweepResults(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
-  metrics::ResultsFile rf;
-  try {
-    rf = metrics::parseResults("fuzz.jsonl", text);
-  } catch (const metrics::SweepError&) {
-    return;
-  }
-  if (rf.runs.empty()) return;
+  auto rf =
+      parsedOr<metrics::SweepError>([&] { return metrics::parseResults("fuzz.jsonl", text); });
+  if (!rf || rf->runs.empty()) return;
   metrics::SweepSelectQuery q;
-  q.scenario = rf.runs.front().key.scenario;
-  metrics::Selection sel;
-  try {
-    sel = metrics::selectFromSweep(rf.runs, q);
-  } catch (const std::runtime_error&) {
-    return;
-  }
-  (void)metrics::compareTable(sel.scenario, sel.eras, sel.procs, sel.runs);
-  for (const auto& r : sel.runs)
+  q.scenario = rf->runs.front().key.scenario;
+  auto sel = parsedOr<std::runtime_error>([&] { return metrics::selectFromSweep(rf->runs, q); });
+  if (!sel) return;
+  (void)metrics::compareTable(sel->scenario, sel->eras, sel->procs, sel->runs);
+  for (const auto& r : sel->runs)
     (void)metrics::toJson(r).dump();
 }
 

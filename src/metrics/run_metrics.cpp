@@ -395,6 +395,16 @@ const json& arrayOf(const json& j, const char* field, const char* what) {
   return *it;
 }
 
+// Element i of the array named field, which must be an object; *at is its JSON path.
+const json& objectAt(const json& arr, size_t i, const char* field, std::string* at) {
+  *at = fmt::format("/{}/{}", field, i);
+  const json& o = arr[i];
+  if (!o.is_object())
+    throw std::runtime_error(
+        fmt::format("at {}: expected an object, found {}", *at, o.type_name()));
+  return o;
+}
+
 }  // namespace
 
 json toJson(const RunMetrics& m) {
@@ -475,11 +485,8 @@ RunMetrics fromJson(const json& j) {
   }
   const json& locks = arrayOf(j, "locks", "locks");
   for (size_t i = 0; i < locks.size(); i++) {
-    const json& l = locks[i];
-    std::string at = fmt::format("/locks/{}", i);
-    if (!l.is_object())
-      throw std::runtime_error(
-          fmt::format("at {}: expected an object, found {}", at, l.type_name()));
+    std::string at;
+    const json& l = objectAt(locks, i, "locks", &at);
     LockMetrics x;
     x.name = needString(l, at, "name");
     x.acquisitions = need<uint64_t>(l, at, "acquisitions");
@@ -497,11 +504,8 @@ RunMetrics fromJson(const json& j) {
   }
   const json& heaps = arrayOf(j, "heaps", "heaps");
   for (size_t i = 0; i < heaps.size(); i++) {
-    const json& h = heaps[i];
-    std::string at = fmt::format("/heaps/{}", i);
-    if (!h.is_object())
-      throw std::runtime_error(
-          fmt::format("at {}: expected an object, found {}", at, h.type_name()));
+    std::string at;
+    const json& h = objectAt(heaps, i, "heaps", &at);
     m.heaps.push_back({need<int>(h, at, "id"), need<uint64_t>(h, at, "pushes"),
                        need<uint64_t>(h, at, "removes"), need<uint64_t>(h, at, "sift_levels"),
                        need<int64_t>(h, at, "peak"), need<int64_t>(h, at, "final")});
