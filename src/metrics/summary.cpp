@@ -1,5 +1,6 @@
 #include "metrics/summary.h"
 #include "sim/format_duration.h"
+#include "sim/histogram.h"
 
 #include <fmt/format.h>
 
@@ -12,10 +13,7 @@ using sim::formatDuration;
 int64_t percentile(std::vector<int64_t> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
-  size_t rank = static_cast<size_t>(p / 100.0 * static_cast<double>(v.size()) + 0.999999);
-  if (rank < 1) rank = 1;
-  if (rank > v.size()) rank = v.size();
-  return v[rank - 1];
+  return v[sim::nearestRank(p, v.size()) - 1];
 }
 
 std::string exitKindName(rt::ExitKind k) {

@@ -15,14 +15,12 @@ int64_t satAdd(int64_t a, int64_t b) {
   if (__builtin_add_overflow(a, b, &r)) return std::numeric_limits<int64_t>::max();
   return r;
 }
+}  // namespace
 
-// The nearest rank of percentile p among n samples, in [1, n] (summary.cpp's rule, kept so
-// that exact and bucketed percentiles pick the same sample).
-uint64_t rankOf(double p, uint64_t n) {
+uint64_t nearestRank(double p, uint64_t n) {
   auto rank = static_cast<uint64_t>(p / 100.0 * static_cast<double>(n) + 0.999999);
   return std::clamp<uint64_t>(rank, 1, n);
 }
-}  // namespace
 
 size_t Histogram::bucketOf(int64_t v) {
   if (v < kSub) return static_cast<size_t>(v);
@@ -95,7 +93,7 @@ void Histogram::merge(const Histogram& o) {
 
 int64_t Histogram::percentile(double p) const {
   if (n_ == 0) return 0;
-  const uint64_t rank = rankOf(p, n_);
+  const uint64_t rank = nearestRank(p, n_);
   if (rank == n_) return max_;
   if (!bucketed()) {
     std::vector<int64_t> v = exact_;

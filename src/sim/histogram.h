@@ -25,6 +25,10 @@
 
 namespace gotimers::sim {
 
+// The nearest rank of percentile p (0 < p <= 100) among n >= 1 samples, in [1, n]: the
+// rule of every percentile gotimers prints (Histogram, metrics::percentile).
+uint64_t nearestRank(double p, uint64_t n);
+
 class Histogram {
  public:
   static constexpr int kSubBits = 7;
