@@ -15,7 +15,7 @@ set(GOTIMERS_LAYER_sim_ROLE "discrete-event kernel, fibers, seeded RNG streams, 
 
 set(GOTIMERS_LAYER_io_DIR src/io)
 set(GOTIMERS_LAYER_io_DEPS sim)
-set(GOTIMERS_LAYER_io_ROLE "atomic output files")
+set(GOTIMERS_LAYER_io_ROLE "atomic output files; input files: regular-file checks, the JSON lint, JSON Lines")
 
 set(GOTIMERS_LAYER_trace_DIR src/trace)
 set(GOTIMERS_LAYER_trace_DEPS io sim)

@@ -79,7 +79,9 @@ void printResult(const scenario::Scenario& s, const std::string& era,
   std::cout << fmt::format("== {} on {}, GOMAXPROCS={}, seed {} ==\n", s.name, era, res.gomaxprocs,
                            res.seed);
   std::cout << res.program.output;
-  if (!res.program.run.report.empty()) std::cout << res.program.run.report;
+  // the program's panics and fatal errors, and a limit's message: stderr, as Go writes its own
+  // (std::cerr is tied to std::cout, so the lines come out in order on a terminal)
+  if (!res.program.run.report.empty()) std::cerr << res.program.run.report;
   if (!quiet) {
     if (res.program.leakedGoroutines > 0) {
       std::cout << fmt::format("leak report: {} goroutine(s) still blocked at exit:\n{}",
@@ -257,7 +259,7 @@ void addRunCommand(CLI::App& app, CliState& st) {
       "  gotimers run sleep_test.go --bench StartStop --procs 4\n"
       "A Go program's own arguments go after --; --set NAME=V passes it -NAME=V.\n"
       "Exit status: 0 ok, 1 an expectation failed, 2 bad input or an unexpected deadlock/panic,\n"
-      "3 a limit was hit, 130 interrupted (SIGINT).");
+      "3 a limit was hit, 130 interrupted (SIGINT), 143 stopped (SIGTERM).");
   addScenarioOptions(c, args->scenario);
   c->add_option("--era", args->era,
                 "Era to run: " + eras::eraNames() + ", a comma-separated list, or all")

@@ -131,7 +131,8 @@ int sweep(const SweepArgs& a) {
     return badInput(e.what());
   } catch (const metrics::SweepInterrupted& e) {
     bar.finish();
-    std::cerr << fmt::format("gotimers: sweep interrupted (SIGINT): {}\n", e.what());
+    std::cerr << fmt::format("gotimers: sweep interrupted ({}): {}\n",
+                             rt::signalName(interruptFlag()->load()), e.what());
     return 130;
   }
   bar.finish();

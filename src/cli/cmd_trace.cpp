@@ -80,7 +80,9 @@ void addTraceCommand(CLI::App& app, CliState& st) {
   s->callback([args, &st] { st.exit = stats(*args); });
   auto* k = c->add_subcommand("check", "Validate traces against the schema (docs/trace-schema.md)");
   k->add_option("files", args->files, "Trace files (JSON Lines)")->required();
-  k->add_option("--max-errors", args->maxErrors, "Errors to list per file")->capture_default_str();
+  k->add_option("--max-errors", args->maxErrors, "Errors to list per file")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{0}, size_t{1} << 20));
   k->callback([args, &st] { st.exit = check(*args); });
 }
 

@@ -134,24 +134,22 @@ std::optional<int64_t> parseByteSize(const std::string& s, std::string* err) {
 }
 
 namespace {
-std::atomic<bool> gInterrupted{false};
 std::atomic<int> gSignal{0};
 // SIGINT (Ctrl-C) and SIGTERM (kill, a job scheduler's stop) stop runs the same way.
 extern "C" void onStopSignal(int sig) {
   gSignal.store(sig);
-  gInterrupted.store(true);
   std::signal(sig, SIG_DFL);  // a second one ends the process at once
 }
 }  // namespace
 
-const std::atomic<bool>* interruptFlag() {
+const std::atomic<int>* interruptFlag() {
   static bool installed = false;
   if (!installed) {
     installed = true;
     std::signal(SIGINT, onStopSignal);
     std::signal(SIGTERM, onStopSignal);
   }
-  return &gInterrupted;
+  return &gSignal;
 }
 
 int interruptExitStatus(int status) {
@@ -159,7 +157,7 @@ int interruptExitStatus(int status) {
 }
 
 bool interrupted() {
-  return gInterrupted.load();
+  return gSignal.load() != 0;
 }
 
 bool reportInterrupted(const std::vector<metrics::RunMetrics>& runs, const std::string& what) {
@@ -168,9 +166,9 @@ bool reportInterrupted(const std::vector<metrics::RunMetrics>& runs, const std::
     stopped += metrics::interruptedRun(r) ? 1 : 0;
   if (stopped == 0) return false;
   std::cerr << fmt::format(
-      "gotimers: {} interrupted (SIGINT): {} of {} runs did not finish; "
+      "gotimers: {} interrupted ({}): {} of {} runs did not finish; "
       "nothing was written\n",
-      what, stopped, runs.size());
+      what, rt::signalName(gSignal.load()), stopped, runs.size());
   return true;
 }
 
@@ -242,7 +240,7 @@ bool runOptionsFromArgs(const ScenarioArgs& a, scenario::RunOptions* opts) {
     if (*d > 0 && *wallMs == 0) wallMs = 1;
   }
   opts->check = a.check;
-  const std::atomic<bool>* flag = interruptFlag();
+  const std::atomic<int>* flag = interruptFlag();
   opts->limits = [a, memory, wallMs, flag](rt::RunConfig& c) {
     if (a.goroutineLimit) c.goroutineLimit = *a.goroutineLimit;
     if (a.timerLimit) c.timerLimit = *a.timerLimit;

@@ -43,8 +43,8 @@ std::optional<int64_t> parseByteSize(const std::string& s, std::string* err);
 
 // Installs the SIGINT and SIGTERM handlers (once): the first signal sets the flag runs poll, so the
 // running simulation stops at its next event and the command cleans up; a second one
-// kills the process. Returns the flag.
-const std::atomic<bool>* interruptFlag();
+// kills the process. Returns the flag: the signal's number, 0 until one came.
+const std::atomic<int>* interruptFlag();
 // True once SIGINT (or SIGTERM) was received.
 bool interrupted();
 // A command's exit status as the shell expects it: 130 (stopped by SIGINT) becomes 143

@@ -8,16 +8,16 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "io/json_positions.h"
 #include "scenario/json_file.h"
-#include "scenario/json_positions.h"
 #include "scenario/scenario.h"
 
 namespace gotimers::metrics {
 
+using io::JsonPositions;
+using io::TextPos;
 using nlohmann::json;
-using scenario::JsonPositions;
 using scenario::ScenarioError;
-using scenario::TextPos;
 
 namespace {
 
@@ -70,7 +70,7 @@ class Parser {
       fail(ptr, "expected an object of ns per op by GOMAXPROCS, e.g. {\"2\": 3430000}");
     std::map<int, double> out;
     for (const auto& [key, ns] : v.items()) {
-      std::string at = ptr + "/" + scenario::pointerEscape(key);
+      std::string at = ptr + "/" + io::pointerEscape(key);
       int procs = 0;
       auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), procs);
       if (ec != std::errc() || end != key.data() + key.size() || procs < 1 || procs > 256) {
@@ -106,14 +106,14 @@ class Parser {
            "expected an object of benchmarks, e.g. {\"Stop\": {\"old\": {...}, \"new\": {...}}}");
     for (const auto& [name, b] : ns.items()) {
       if (!benchmarkScenario(name)) {
-        fail("/ns_per_op/" + scenario::pointerEscape(name),
+        fail("/ns_per_op/" + io::pointerEscape(name),
              fmt::format("unknown benchmark \"{}\" (expected one of: {})", name, benchmarkNames()),
              /*atKey=*/true);
       }
     }
     for (const auto& [name, scenarioName] : calibrationBenchmarks()) {
       if (!ns.contains(name)) continue;
-      std::string ptr = "/ns_per_op/" + scenario::pointerEscape(name);
+      std::string ptr = "/ns_per_op/" + io::pointerEscape(name);
       const json& b = ns.at(name);
       if (!b.is_object()) fail(ptr, "expected an object with \"old\" and \"new\"");
       auto oldNs = figures(member(b, ptr, "old", "ns per op by GOMAXPROCS"), ptr + "/old");

@@ -1,7 +1,7 @@
 #include "metrics/sweep.h"
 
 #include "io/input_file.h"
-#include "io/json_error.h"
+#include "io/json_line.h"
 
 #include <fmt/format.h>
 
@@ -45,28 +45,32 @@ ResultsFile parseResults(const std::string& path, const std::string& text) {
     size_t nl = text.find('\n', pos);
     bool last = nl == std::string::npos || nl + 1 == text.size();
     std::string line = text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
-    std::string why;
+    std::string problem;  // "FILE:LINE[:COL]: what is wrong"
     RunMetrics m;
     if (nl == std::string::npos) {
-      why = "no end of line";
+      problem = fmt::format("{}:{}: not a sweep result line (no end of line)", path, lineNo);
+    } else if (json j; auto bad = io::parseJsonLine(line, path, lineNo, "sweep result line", &j)) {
+      // JSON, but refused (a key twice, a number out of range, too deep): not torn
+      if (!bad->syntax)
+        throw SweepError(fmt::format(
+            "{}. Fix or remove the line, or run the sweep again with --restart", bad->message));
+      problem = bad->message;
     } else {
       try {
-        m = fromJson(json::parse(line));
-      } catch (const json::exception& e) {  // not JSON, or a number beyond a double
-        why = io::boundedJsonError(e.what());
+        m = fromJson(j);
       } catch (const std::exception& e) {
-        why = e.what();
+        problem = fmt::format("{}:{}: not a sweep result line ({})", path, lineNo, e.what());
       }
     }
-    if (!why.empty()) {
+    if (!problem.empty()) {
       if (last) {  // torn by an interrupted write: cut off and redo
         rf.torn = true;
         break;
       }
       throw SweepError(fmt::format(
-          "{}:{}: not a sweep result line ({}); only the last line may be torn. Fix or remove "
-          "the line, or run the sweep again with --restart",
-          path, lineNo, why));
+          "{}; only the last line may be torn. Fix or remove the line, or run the sweep again "
+          "with --restart",
+          problem));
     }
     rf.runs.push_back(std::move(m));
     rf.lines.push_back(lineNo);

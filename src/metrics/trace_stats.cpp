@@ -6,10 +6,9 @@
 #include <cstdint>
 #include <utility>
 
-#include "io/json_error.h"
+#include "io/json_line.h"
 #include "metrics/summary.h"
 #include "runtime/value.h"
-#include "scenario/json_lint.h"
 
 namespace gotimers::metrics {
 
@@ -23,17 +22,9 @@ bool readTraceStats(std::istream& in, const std::string& name, TraceStats* out, 
   uint64_t ln = 0;
   while (std::getline(in, line)) {
     ln++;
-    // nlohmann::json copies and prints a value recursively (the header is kept and printed)
-    if (auto deep = scenario::lintJson(line, /*depthOnly=*/true)) {
-      *err = fmt::format("{}:{}:{}: the line nests lists and objects deeper than {} levels", name,
-                         ln, deep->offset + 1, scenario::kMaxJsonDepth);
-      return false;
-    }
     json e;
-    try {
-      e = json::parse(line);
-    } catch (const json::exception& ex) {  // parse_error, or out_of_range: a number overflow
-      *err = fmt::format("{}:{}: not JSON: {}", name, ln, io::boundedJsonError(ex.what()));
+    if (auto bad = io::parseJsonLine(line, name, ln, "trace line", &e)) {
+      *err = bad->message;
       return false;
     }
     if (!e.is_object()) {

@@ -2,7 +2,7 @@
 //
 // Limits stop a runaway program with a message naming the limit, where in the run it was
 // hit and the flag that raises it (exit status 3). Counting limits (goroutines, timers) are
-// checked where goroutines and timers are created; memory, the wall clock and SIGINT every
+// checked where goroutines and timers are created; memory, the wall clock and SIGINT/SIGTERM every
 // 1024th poll; the kernel loop polls once per event and scenario loops once per iteration,
 // so no step can run unchecked for long.
 //
@@ -13,6 +13,8 @@
 // overhead is not. The count is deterministic for a given build (frame sizes differ between
 // compilers and sanitizer builds, so the exact byte count in a message may too).
 #include <fmt/format.h>
+
+#include <csignal>
 
 #include "runtime/runtime.h"
 #include "runtime/timer_backend.h"
@@ -35,7 +37,22 @@ bool isLimit(ExitKind k) {
   }
 }
 
+std::string signalName(int sig) {
+  switch (sig) {
+    case SIGINT:
+      return "SIGINT";
+    case SIGTERM:
+      return "SIGTERM";
+    default:
+      return fmt::format("signal {}", sig);
+  }
+}
+
 namespace {
+int interruptSignal(const RunConfig& c) {
+  return c.interrupt ? c.interrupt->load(std::memory_order_relaxed) : 0;
+}
+
 std::string formatBytes(int64_t b) {
   if (b >= (int64_t{1} << 30) && b % (int64_t{1} << 30) == 0) return fmt::format("{}GiB", b >> 30);
   if (b >= (int64_t{1} << 20) && b % (int64_t{1} << 20) == 0) return fmt::format("{}MiB", b >> 20);
@@ -90,9 +107,9 @@ void Runtime::pollLimits() {
                     formatBytes(detail::tlsFrameBytes - frameBytesAtStart_),
                     formatBytes(tlsProgramBytes - programBytesAtStart_)));
   }
-  if (cfg_.interrupt && cfg_.interrupt->load(std::memory_order_relaxed)) {
+  if (int sig = interruptSignal(cfg_)) {
     throw LimitExceeded(ExitKind::Interrupted,
-                        fmt::format("gotimers: interrupted (SIGINT) {}\n", where()));
+                        fmt::format("gotimers: interrupted ({}) {}\n", signalName(sig), where()));
   }
   if (cfg_.wallLimitMs > 0) {
     auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -131,9 +148,9 @@ bool Runtime::beforeEvent() {
                           cfg_.eventLimit, sim::formatDuration(kernel_.now())));
     return false;
   }
-  if (cfg_.interrupt && cfg_.interrupt->load(std::memory_order_relaxed)) {
+  if (int sig = interruptSignal(cfg_)) {
     finishRun(ExitKind::Interrupted, 130,
-              fmt::format("gotimers: interrupted (SIGINT) {}\n", where()));
+              fmt::format("gotimers: interrupted ({}) {}\n", signalName(sig), where()));
     return false;
   }
   if (cfg_.check && kernel_.goesBack()) {

@@ -73,8 +73,9 @@ struct RunConfig {
   // without blocking or virtual time passing) before it is reported as spinning (Spin);
   // also the bound on findrunnable's rounds (goto top) within one step of its M.
   int64_t spinLimit = 1'000'000;
-  // Set (from a SIGINT handler) to stop the run at the next event: ExitKind::Interrupted.
-  const std::atomic<bool>* interrupt = nullptr;
+  // Set to the signal's number (SIGINT, SIGTERM) by the command's signal handler, 0 until
+  // then: the run stops at its next event (ExitKind::Interrupted) and names the signal.
+  const std::atomic<int>* interrupt = nullptr;
   // --check: verify the heaps after every heap operation, the era's timer bookkeeping, lock
   // ownership and the monotonicity of virtual time; a violation ends the run (CheckFailed).
   // The default comes from checkByDefault, which the test runner sets (tests/unit/main.cpp)
@@ -100,6 +101,8 @@ enum class ExitKind {
 };
 // True for the kinds that mean "a limit was hit" (exit status 3).
 bool isLimit(ExitKind k);
+// "SIGINT", "SIGTERM", or "signal N": the name a message gives the signal that stopped a run.
+std::string signalName(int sig);
 
 struct RunResult {
   ExitKind kind = ExitKind::Normal;

@@ -5,11 +5,15 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "io/json_positions.h"
 #include "scenario/json_file.h"
-#include "scenario/json_positions.h"
 #include "scenario/scenario.h"
 
 namespace gotimers::scenario {
+
+using io::JsonPositions;
+using io::pointerEscape;
+using io::TextPos;
 
 using nlohmann::json;
 

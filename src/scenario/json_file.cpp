@@ -4,11 +4,16 @@
 
 #include "io/input_file.h"
 #include "io/json_error.h"
-#include "scenario/json_lint.h"
-#include "scenario/json_positions.h"
+#include "io/json_lint.h"
+#include "io/json_positions.h"
 #include "scenario/scenario.h"
 
 namespace gotimers::scenario {
+
+using io::describe;
+using io::JsonPositions;
+using io::lintJson;
+using io::TextPos;
 
 std::string readInputFile(const std::string& path, const std::string& what) {
   std::string text, why;

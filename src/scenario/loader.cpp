@@ -13,13 +13,20 @@
 
 #include "io/input_file.h"
 #include "io/json_error.h"
+#include "io/json_lint.h"
 #include "scenario/duration.h"
 #include "scenario/expr.h"
-#include "scenario/json_lint.h"
 #include "scenario/scenario.h"
 #include "scenario/schema.h"
 
 namespace gotimers::scenario {
+
+using io::describe;
+using io::JsonPositions;
+using io::kMaxJsonDepth;
+using io::lintJson;
+using io::pointerEscape;
+using io::TextPos;
 
 using nlohmann::json;
 

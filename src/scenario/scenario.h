@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "scenario/json_positions.h"
+#include "io/json_positions.h"
 
 namespace gotimers::scenario {
 
@@ -53,7 +53,7 @@ struct Scenario {
   Block main;
   nlohmann::json expect;    // top-level expectations (exit, panic, output)
   nlohmann::json expectOn;  // {"sync"|"lazy"|"go1.23": expectations replacing expect there}
-  std::shared_ptr<JsonPositions> positions;
+  std::shared_ptr<io::JsonPositions> positions;
   // "file:line:col" of a JSON pointer
   std::string where(const std::string& pointer) const;
 };

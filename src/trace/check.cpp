@@ -7,7 +7,7 @@
 #include <optional>
 #include <unordered_map>
 
-#include "io/json_error.h"
+#include "io/json_line.h"
 #include "trace/event.h"
 #include "trace/jsonl.h"
 
@@ -25,8 +25,12 @@ class Checker {
   }
 
   void error(uint64_t line, const std::string& what) {
+    errorAt(fmt::format("{}:{}: {}", name_, line, what));
+  }
+  // An error whose message already names the file and place.
+  void errorAt(const std::string& message) {
     res.errorCount++;
-    if (res.errors.size() < max_) res.errors.push_back(fmt::format("{}:{}: {}", name_, line, what));
+    if (res.errors.size() < max_) res.errors.push_back(message);
   }
 
   void header(uint64_t ln, const json& h) {
@@ -222,10 +226,8 @@ CheckResult checkTrace(std::istream& in, const std::string& name, size_t maxErro
     ln++;
     if (in.eof()) c.error(ln, "the last line does not end with a newline");
     json j;
-    try {
-      j = json::parse(line);
-    } catch (const json::exception& e) {  // parse_error, or out_of_range: a number overflow
-      c.error(ln, fmt::format("not JSON: {}", io::boundedJsonError(e.what())));
+    if (auto bad = io::parseJsonLine(line, name, ln, "trace line", &j)) {
+      c.errorAt(bad->message);
       continue;
     }
     if (ln == 1) {

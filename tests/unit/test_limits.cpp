@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <csignal>
 #include <string>
 
 #include "eras/registry.h"
@@ -144,7 +145,7 @@ TEST_CASE("limits: events, wall clock and SIGINT") {
   CHECK(contains(wall.program.run.report, "raise it with --wall-limit DURATION (0 = none)\n"));
   CHECK(wall.exitCode() == 3);
 
-  static std::atomic<bool> sigint{true};
+  static std::atomic<int> sigint{SIGINT};
   auto in = runWith(R"([{"op": "loop", "body": [{"op": "Sleep", "d": "1ms"}]}])", "go1.13",
                     [](rt::RunConfig& c) { c.interrupt = &sigint; });
   CHECK(in.program.run.kind == rt::ExitKind::Interrupted);

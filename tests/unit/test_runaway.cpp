@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <csignal>
 #include <functional>
 
 #include "program_testing.h"
@@ -45,12 +46,12 @@ TEST_CASE("runaway: a ping-pong that never leaves one event meets the event limi
     INFO(era);
     expectStop(runLimited(p, era, [](rt::RunConfig& c) { c.eventLimit = 5; }),
                rt::ExitKind::EventLimit, "gotimers: event limit 5 reached");
-    static std::atomic<bool> sigint{false};
-    sigint = false;
+    static std::atomic<int> sigint{0};
+    sigint = 0;
     auto r = runLimited(p, era, [](rt::RunConfig& c) {
       c.interrupt = &sigint;
       c.eventLimit = 20;  // a safety net: the flag must stop it first
-      sigint = true;
+      sigint = SIGINT;
     });
     CHECK(r.run.kind == rt::ExitKind::Interrupted);
   }

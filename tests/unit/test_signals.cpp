@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <string>
 
@@ -15,12 +16,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Starts `gotimers run stop-storm ... --trace trace`, waits until it has begun writing
-// trace.tmp, sends sig, and returns the exit status (-1 if it did not exit normally).
+// Starts `gotimers run stop-storm ... --trace trace` (its stderr into trace.err), waits until
+// it has begun writing trace.tmp, sends sig, and returns the exit status (-1 if it did not
+// exit normally).
 int stopMidRun(int sig, const std::string& trace) {
   pid_t pid = fork();
   REQUIRE(pid >= 0);
   if (pid == 0) {
+    if (!std::freopen((trace + ".err").c_str(), "w", stderr)) _exit(127);
     if (chdir(GOTIMERS_SOURCE_DIR) != 0) _exit(127);
     execl(GOTIMERS_CLI, GOTIMERS_CLI, "run", "stop-storm", "--era", "go1.9", "--procs", "8",
           "--set", "N=100000000", "--time-limit", "1000h", "--event-limit", "9000000000", "--trace",
@@ -45,9 +48,14 @@ TEST_CASE("signals: SIGTERM and SIGINT stop a traced run with 143 / 130 and no p
   CHECK(stopMidRun(SIGTERM, term) == 143);
   CHECK_FALSE(fs::exists(term));
   CHECK_FALSE(fs::exists(term + ".tmp"));
+  // The message names the signal that stopped the run.
+  std::string termErr = gotimers::testing::slurp(term + ".err");
+  CHECK(termErr.find("gotimers: interrupted (SIGTERM) at virtual time ") != std::string::npos);
 
   std::string intr = dir.file("int.jsonl");
   CHECK(stopMidRun(SIGINT, intr) == 130);
   CHECK_FALSE(fs::exists(intr));
   CHECK_FALSE(fs::exists(intr + ".tmp"));
+  std::string intrErr = gotimers::testing::slurp(intr + ".err");
+  CHECK(intrErr.find("gotimers: interrupted (SIGINT) at virtual time ") != std::string::npos);
 }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <csignal>
 #include <fstream>
 #include <sstream>
 
@@ -176,8 +177,7 @@ TEST_CASE("sweep: resume runs only what the results file lacks; a torn last line
   SUBCASE("a bad line that is not the last is an error naming FILE:LINE") {
     auto c = config(tmp.file("bad.jsonl"), 2);
     spit(c.out, ls[0] + "\n{oops\n" + ls[2] + "\n");
-    CHECK_THROWS_WITH_AS(metrics::runSweep(c),
-                         doctest::Contains("bad.jsonl:2: not a sweep result line"),
+    CHECK_THROWS_WITH_AS(metrics::runSweep(c), doctest::Contains("bad.jsonl:2:2: not JSON: "),
                          metrics::SweepError);
     CHECK(slurp(c.out) == ls[0] + "\n{oops\n" + ls[2] + "\n");  // left as it was
   }
@@ -276,7 +276,7 @@ TEST_CASE("sweep: Ctrl-C stops it, the file keeps only finished runs, and a resu
   auto c = config(tmp.file("stopped.jsonl"), 2);
   std::string kept = ls[0] + "\n" + ls[1] + "\n" + ls[2] + "\n";
   spit(c.out, kept);
-  std::atomic<bool> sigint{true};  // as if Ctrl-C came before the next run's first event
+  std::atomic<int> sigint{SIGINT};  // as if Ctrl-C came before the next run's first event
   c.settings.limits = [&sigint](rt::RunConfig& rc) { rc.interrupt = &sigint; };
   CHECK_THROWS_WITH_AS(
       metrics::runSweep(c),
@@ -301,7 +301,7 @@ TEST_CASE("runPoint: the run settings' limits and interrupt flag reach the run")
   CHECK(limited.exit == "goroutine limit");
   CHECK(limited.exitCode == 3);
   CHECK_FALSE(metrics::interruptedRun(limited));
-  std::atomic<bool> sigint{true};
+  std::atomic<int> sigint{SIGINT};
   set.limits = [&sigint](rt::RunConfig& rc) { rc.interrupt = &sigint; };
   metrics::RunMetrics stopped = metrics::runPoint(in, key, set);
   CHECK(metrics::interruptedRun(stopped));

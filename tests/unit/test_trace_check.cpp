@@ -189,6 +189,18 @@ TEST_CASE("trace check rejects what breaks the schema, naming the line") {
                           "\n")
                   .ok());
   CHECK_FALSE(checkString("").ok());
+  // JSON that nlohmann::json would read silently: a key twice (it keeps the last), an integer
+  // beyond 64 bits (it makes a double of it)
+  CHECK(checkString(h + R"({"t":5,"ev":"go.start","goid":1,"goid":2})"
+                        "\n")
+            .errors.at(0) ==
+        "t.jsonl:2:33: duplicate key \"goid\" in the trace line (first at 2:24); expected each "
+        "key once");
+  CHECK(checkString(h + R"({"t":18446744073709551616,"ev":"go.start","goid":1})"
+                        "\n")
+            .errors.at(0) ==
+        "t.jsonl:2:6: the integer 18446744073709551616 in the trace line does not fit in 64 bits "
+        "(expected -9223372036854775808 to 18446744073709551615)");
 }
 
 TEST_CASE("trace stats summarises a trace file") {

@@ -1,4 +1,4 @@
-#include "scenario/json_lint.h"
+#include "io/json_lint.h"
 
 #include <fmt/format.h>
 
@@ -8,9 +8,9 @@
 #include <map>
 #include <vector>
 
-#include "scenario/json_positions.h"
+#include "io/json_positions.h"
 
-namespace gotimers::scenario {
+namespace gotimers::io {
 
 namespace {
 
@@ -54,9 +54,9 @@ std::string quoted(std::string_view s) {
 }  // namespace
 
 std::string describe(const JsonLintProblem& p, const std::string& file, std::string_view text,
-                     const std::string& what) {
+                     const std::string& what, size_t linesBefore) {
   TextPos at = JsonPositions::offsetToPos(text, p.offset);
-  std::string where = fmt::format("{}:{}:{}", file, at.line, at.column);
+  std::string where = fmt::format("{}:{}:{}", file, at.line + linesBefore, at.column);
   switch (p.kind) {
     case JsonLintProblem::TooDeep:
       return fmt::format("{}: the {} nests lists and objects deeper than {} levels", where, what,
@@ -64,7 +64,7 @@ std::string describe(const JsonLintProblem& p, const std::string& file, std::str
     case JsonLintProblem::DuplicateKey: {
       TextPos first = JsonPositions::offsetToPos(text, p.firstOffset);
       return fmt::format("{}: duplicate key {} in the {} (first at {}:{}); expected each key once",
-                         where, quoted(p.detail), what, first.line, first.column);
+                         where, quoted(p.detail), what, first.line + linesBefore, first.column);
     }
     case JsonLintProblem::IntegerRange:
       return fmt::format(
@@ -138,4 +138,4 @@ std::optional<JsonLintProblem> lintJson(std::string_view t, bool depthOnly) {
   return std::nullopt;
 }
 
-}  // namespace gotimers::scenario
+}  // namespace gotimers::io

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace gotimers::scenario {
+namespace gotimers::io {
 
 struct TextPos {
   int line = 1;
@@ -33,4 +33,4 @@ class JsonPositions {
 // Escapes a member name for a JSON pointer (RFC 6901).
 std::string pointerEscape(std::string_view key);
 
-}  // namespace gotimers::scenario
+}  // namespace gotimers::io

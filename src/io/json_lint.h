@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace gotimers::scenario {
+namespace gotimers::io {
 
 inline constexpr int kMaxJsonDepth = 128;
 
@@ -26,8 +26,9 @@ std::optional<JsonLintProblem> lintJson(std::string_view text, bool depthOnly = 
 
 // "FILE:LINE:COL: duplicate key "k" in the WHAT (first at 3:5); expected each key once", and
 // likewise for the other kinds; the key or number is quoted with control characters escaped
-// and cut to 40 characters.
+// and cut to 40 characters. linesBefore: how many lines of the file precede text (a JSON
+// Lines reader lints one line at a time).
 std::string describe(const JsonLintProblem& p, const std::string& file, std::string_view text,
-                     const std::string& what);
+                     const std::string& what, size_t linesBefore = 0);
 
-}  // namespace gotimers::scenario
+}  // namespace gotimers::io

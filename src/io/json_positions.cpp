@@ -1,9 +1,9 @@
-#include "scenario/json_positions.h"
+#include "io/json_positions.h"
 
 #include <cctype>
 #include <string>
 
-namespace gotimers::scenario {
+namespace gotimers::io {
 
 std::string pointerEscape(std::string_view key) {
   std::string out;
@@ -159,4 +159,4 @@ TextPos JsonPositions::keyAt(const std::string& pointer) const {
   return at(pointer);
 }
 
-}  // namespace gotimers::scenario
+}  // namespace gotimers::io
