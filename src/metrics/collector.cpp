@@ -81,8 +81,6 @@ void Collector::onEvent(const trace::Event& e) {
       l.byPhase[phase]++;
       if (phase != static_cast<size_t>(rt::LockPhase::CAS)) {
         l.contended++;
-        l.waitTotal += a[2];
-        l.waitMax = std::max(l.waitMax, a[2]);
         l.waits.add(a[2]);
       }
       if (phase == static_cast<size_t>(rt::LockPhase::FutexSleep)) {

@@ -30,11 +30,11 @@ struct LockSeen {
   uint64_t contended = 0;  // phase != CAS
   std::array<uint64_t, 4> byPhase{};
   uint64_t futexWakes = 0;  // one per futex_sleep acquisition (the holder's unlock wakes it)
-  int64_t waitTotal = 0;    // over contended acquisitions, as rt::LockStats
-  int64_t waitMax = 0;
   int64_t holdTotal = 0;
   int64_t holdMax = 0;
-  sim::Histogram waits;  // every contended acquisition's wait
+  sim::Histogram waits;  // every contended acquisition's wait, as rt::LockStats
+  int64_t waitTotal() const { return waits.sum(); }  // saturating
+  int64_t waitMax() const { return waits.max(); }
 };
 
 // One timer heap (heap id: 0 for go1.9, the bucket for go1.13, the P for go1.14).

@@ -114,8 +114,6 @@ void putLockGroup(RunMetrics& m, const std::string& prefix, const std::vector<Lo
     for (size_t i = 0; i < 4; i++)
       sum.byPhase[i] += l.byPhase[i];
     sum.futexWakes += l.futexWakes;
-    sum.waitTotal += l.waitTotal;
-    sum.waitMax = std::max(sum.waitMax, l.waitMax);
     sum.holdTotal += l.holdTotal;
   }
   auto set = [&](const std::string& n, double v) { m.values[metricIndex(prefix + n)] = v; };
@@ -126,10 +124,10 @@ void putLockGroup(RunMetrics& m, const std::string& prefix, const std::vector<Lo
   set("_passive_spin", double(sum.byPhase[2]));
   set("_futex_sleep", double(sum.byPhase[3]));
   set("_futex_wakes", double(sum.futexWakes));
-  set("_wait_total_ns", double(sum.waitTotal));
+  set("_wait_total_ns", double(waits.sum()));
   set("_wait_p50_ns", double(waits.percentile(50)));
   set("_wait_p99_ns", double(waits.percentile(99)));
-  set("_wait_max_ns", double(sum.waitMax));
+  set("_wait_max_ns", double(waits.max()));
   set("_hold_total_ns", double(sum.holdTotal));
 }
 
@@ -265,10 +263,10 @@ RunMetrics summarize(const RunKey& key, const Collector& c, const scenario::Scen
       l.contended = s.contended;
       l.byPhase = s.byPhase;
       l.futexWakes = s.futexWakes;
-      l.waitTotal = s.waitTotal;
+      l.waitTotal = s.waitTotal();
       l.waitP50 = s.waits.percentile(50);
       l.waitP99 = s.waits.percentile(99);
-      l.waitMax = s.waitMax;
+      l.waitMax = s.waitMax();
       l.holdTotal = s.holdTotal;
       l.holdMax = s.holdMax;
       auto& w = isSchedLock(l.name) ? schedWaits : timerWaits;
@@ -329,8 +327,8 @@ std::vector<std::string> crossCheck(const Collector& c, const go::ProgramResult&
       eq(fmt::format("{} phase {}", name, rt::lockPhaseName(static_cast<rt::LockPhase>(ph))),
          e.byPhase[ph], s.byPhase[ph]);
     eq(name + " futex wakes", e.futexWakes, s.futexWakes);
-    eq(name + " wait total", e.waitTotal, s.waitTotal);
-    eq(name + " wait max", e.waitMax, s.waitMax);
+    eq(name + " wait total", e.waitTotal(), s.waitTotal());
+    eq(name + " wait max", e.waitMax(), s.waitMax());
     eq(name + " hold total", e.holdTotal, s.holdTotal);
     if (e.waits != s.waits) out.push_back(name + ": wait samples differ");
   }

@@ -58,7 +58,7 @@ std::string formatLockTable(const go::ProgramResult& r) {
     out += fmt::format("  {:<22} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8} {:>10} {:>10} {:>10}\n",
                        l.name, s.acquisitions, s.contended, s.byPhase[0], s.byPhase[1],
                        s.byPhase[2], s.byPhase[3], formatDuration(s.waits.percentile(50)),
-                       formatDuration(s.waits.percentile(99)), formatDuration(s.waitMax));
+                       formatDuration(s.waits.percentile(99)), formatDuration(s.waitMax()));
   }
   return out;
 }

@@ -285,8 +285,6 @@ void Runtime::lock(mutex& l) {
   s.byPhase[static_cast<int>(phase)]++;
   if (phase != LockPhase::CAS) {
     s.contended++;
-    s.waitTotal += waited;
-    s.waitMax = std::max(s.waitMax, waited);
     s.waits.add(waited);
   }
   emit(Kind::LockAcquire, l.id, static_cast<int64_t>(phase), waited);

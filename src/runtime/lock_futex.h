@@ -44,12 +44,12 @@ struct LockStats {
   uint64_t futexSleeps = 0;  // futexsleep calls (an acquisition may sleep more than once)
   uint64_t futexWakes = 0;   // futexwakeup calls by unlock (some wake nobody, as in Go)
   uint64_t overlaps = 0;     // holds that overlap an earlier-committed hold (see Runtime::lock)
-  int64_t waitTotal = 0;
-  int64_t waitMax = 0;
   int64_t holdTotal = 0;
   int64_t holdMax = 0;
   uint64_t releases = 0;
   sim::Histogram waits;  // every non-CAS wait (exact, in acquisition order, for short runs)
+  int64_t waitTotal() const { return waits.sum(); }  // saturating
+  int64_t waitMax() const { return waits.max(); }
 };
 
 // One critical section on the timeline. From claim on the lock is taken for everyone else:
