@@ -3,6 +3,8 @@
 // GIF, or the animation's JSON, by the extension of -o.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <functional>
 #include <iostream>
 #include <memory>
 
@@ -38,8 +40,17 @@ bool endsWith(const std::string& s, const std::string& suf) {
   return s.size() >= suf.size() && s.compare(s.size() - suf.size(), suf.size(), suf) == 0;
 }
 
+// The frames the in-memory writers (HTML, SVG, JSON) may hold: they need every frame at
+// once; a GIF is streamed instead and has no such bound.
+constexpr size_t kMaxAnimationBytes = size_t{512} << 20;
+
 // The animation of a scenario run: frames of every heap event (of --heap only, if given).
-std::optional<heaplab::Animation> scenarioAnimation(const AnimateArgs& a) {
+// onFrame set: the frames are handed to it as they come and not kept (a streamed GIF).
+// truncatedAt: the title's "(first N frames)" (a streamed GIF learns it from a first run).
+std::optional<heaplab::Animation> scenarioAnimation(
+    const AnimateArgs& a,
+    std::function<void(const heaplab::Frame&, const std::string&)> onFrame = {},
+    std::optional<size_t> truncatedAt = {}) {
   int status = 0;
   auto in = loadInput(a.scenario, {}, false, &status);
   if (!in) return std::nullopt;
@@ -55,13 +66,23 @@ std::optional<heaplab::Animation> scenarioAnimation(const AnimateArgs& a) {
   ro.heapFilter = a.heap;
   ro.maxFrames = a.maxFrames;
   ro.autoOps = true;
+  ro.onFrame = std::move(onFrame);
+  ro.maxBytes = ro.onFrame ? 0 : kMaxAnimationBytes;
   heaplab::Recorder rec(ro);
   opts.sink = &rec;
-  scenario::ScenarioResult res = metrics::runInput(*in, opts);
+  metrics::runInput(*in, opts);
+  rec.finish();
   heaplab::Animation an;
   an.era = a.era;
+  if (!truncatedAt && rec.truncated()) truncatedAt = rec.frameCount();
   an.title = fmt::format("{} on {}{}{}", s->name, a.era, a.heap.empty() ? "" : ", heap " + a.heap,
-                         rec.truncated() ? fmt::format(" (first {} frames)", a.maxFrames) : "");
+                         truncatedAt ? fmt::format(" (first {} frames)", *truncatedAt) : "");
+  if (rec.truncated() && rec.frameCount() < a.maxFrames) {
+    std::cerr << fmt::format(
+        "gotimers: animate: the frames reached {} MiB at frame {}, and {} holds every frame: "
+        "pick one heap with --heap, or write a .gif (encoded as the run goes)\n",
+        kMaxAnimationBytes >> 20, rec.frameCount(), a.out);
+  }
   an.layout = info->goMinor <= 9 ? "global" : info->goMinor <= 13 ? "buckets" : "perP";
   an.bucketCount = an.layout == "buckets" ? 64 : 0;
   an.unit = "ms";
@@ -70,10 +91,62 @@ std::optional<heaplab::Animation> scenarioAnimation(const AnimateArgs& a) {
       an.statuses.push_back(eras::timerStatusName(static_cast<uint8_t>(st)));
   }
   an.code = heaplab::codeFor(heaplab::codeEra(info->goMinor));
-  an.ops = rec.ops();
+  an.ops = std::move(rec.ops());
   an.frames = std::move(rec.frames());
-  (void)res;
   return an;
+}
+
+// A scenario run's GIF, encoded frame by frame into OUT.tmp: memory is one frame and the
+// encoder, whatever --max-frames is. The layout needs two things of the whole animation
+// (each heap's largest size, the number of operations and frames): a first run counts them,
+// and the second, the same deterministic run, draws and encodes each frame as it comes.
+int streamScenarioGif(const AnimateArgs& a) {
+  heaplab::SceneContext ctx;
+  int ops = 0;
+  auto first = scenarioAnimation(a, [&](const heaplab::Frame& f, const std::string&) {
+    ctx.add(f);
+    ops = std::max(ops, f.op + 1);
+  });
+  if (!first) return 2;
+  if (interrupted()) {
+    std::cerr << fmt::format("gotimers: animate interrupted: {} was not written\n", a.out);
+    return 130;
+  }
+  if (ctx.frameCount == 0) {
+    return badInput(fmt::format("--heap {}: no heap event{} in this run", a.heap,
+                                a.heap.empty() ? "" : " on that heap"));
+  }
+  ctx.opCount = static_cast<size_t>(ops);
+  std::optional<size_t> truncatedAt;
+  if (first->title.ends_with(" frames)")) truncatedAt = ctx.frameCount;
+  io::AtomicWriter out;
+  std::string err;
+  if (!out.open(a.out, &err)) return badInput(err);
+  heaplab::Animation meta = std::move(*first);  // title, era, statuses: the same in both runs
+  heaplab::GifStream gif(meta, [&out](std::string_view d) { out.write(d); });
+  size_t fi = 0;
+  std::string gifErr;
+  auto second = scenarioAnimation(
+      a,
+      [&](const heaplab::Frame& f, const std::string& opText) {
+        if (!gifErr.empty() || interrupted()) return;  // the run stops at its next event
+        gif.frame(heaplab::layoutFrame(meta, ctx, f, fi++, opText), &gifErr);
+      },
+      truncatedAt);
+  if (!second) return 2;
+  if (interrupted()) {
+    out.abandon();
+    std::cerr << fmt::format("gotimers: animate interrupted: {} was not written\n", a.out);
+    return 130;
+  }
+  if (gifErr.empty() && fi != ctx.frameCount) {
+    gifErr = fmt::format("the second run gave {} frames, the first {}", fi, ctx.frameCount);
+  }
+  if (!gifErr.empty() || !gif.close(&gifErr)) return badInput("-o " + a.out + ": " + gifErr);
+  if (!out.commit(&err)) return badInput(err);
+  std::cout << fmt::format("wrote {} ({} frames, {} operations)\n", a.out, ctx.frameCount,
+                           ctx.opCount);
+  return 0;
 }
 
 int animate(const AnimateArgs& a) {
@@ -110,6 +183,8 @@ int animate(const AnimateArgs& a) {
     heaplab::LabOutcome out = heaplab::runLab(parsed.ops, a.era);
     if (out.error) return badInput("--ops: " + out.error->format());
     an = std::move(out.result->anim);
+  } else if (fmt == Gif) {
+    return streamScenarioGif(a);
   } else {
     auto sa = scenarioAnimation(a);
     if (!sa) return 2;

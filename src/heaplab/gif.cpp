@@ -63,17 +63,11 @@ void draw(cairo_t* cr, const Prim& p) {
   }
 }
 
+// The palette and a 15-bit lookup table from a pixel to its nearest palette colour.
 struct Palette {
   std::vector<Rgb> colors;
   std::vector<int16_t> lut = std::vector<int16_t>(32768, -1);
 
-  void add(Rgb c) {
-    if (colors.size() >= 256) return;
-    for (const Rgb& x : colors) {
-      if (x == c) return;
-    }
-    colors.push_back(c);
-  }
   uint8_t index(uint8_t r, uint8_t g, uint8_t b) {
     size_t key = (size_t(r >> 3) << 10) | (size_t(g >> 3) << 5) | size_t(b >> 3);
     if (lut[key] < 0) {
@@ -93,102 +87,122 @@ struct Palette {
   }
 };
 
-int writeToString(GifFileType* gif, const GifByteType* data, int len) {
-  static_cast<std::string*>(gif->UserData)
-      ->append(reinterpret_cast<const char*>(data), static_cast<size_t>(len));
+int writeToSink(GifFileType* gif, const GifByteType* data, int len) {
+  (*static_cast<GifStream::Sink*>(gif->UserData))(
+      std::string_view(reinterpret_cast<const char*>(data), static_cast<size_t>(len)));
   return len;
 }
 
 }  // namespace
 
+// Invariant: gif is open from construction until close(); ok is false once the encoder
+// failed (nothing more is written).
+struct GifStream::Impl {
+  Sink sink;
+  Palette pal;
+  GifFileType* gif = nullptr;
+  cairo_surface_t* surf = nullptr;
+  std::vector<GifPixelType> row = std::vector<GifPixelType>(kSceneW);
+  bool ok = true;
+  std::string err;
+};
+
+GifStream::GifStream(const Animation& a, Sink sink) : impl_(std::make_unique<Impl>()) {
+  Impl& m = *impl_;
+  m.sink = std::move(sink);
+  m.pal.colors = scenePalette(a);
+  while (m.pal.colors.size() < 256)
+    m.pal.colors.push_back(Rgb{});
+  int gifErr = 0;
+  m.gif = EGifOpen(&m.sink, writeToSink, &gifErr);
+  if (!m.gif) {
+    m.ok = false;
+    m.err = fmt::format("GIF encoder: {}", GifErrorString(gifErr));
+    return;
+  }
+  std::vector<GifColorType> cmap(256);
+  for (size_t i = 0; i < 256; i++)
+    cmap[i] = GifColorType{m.pal.colors[i].r, m.pal.colors[i].g, m.pal.colors[i].b};
+  ColorMapObject* map = GifMakeMapObject(256, cmap.data());
+  EGifSetGifVersion(m.gif, true);  // GIF89a: delays and the looping extension
+  m.ok = EGifPutScreenDesc(m.gif, kSceneW, kSceneH, 8, 0, map) == GIF_OK;
+  GifFreeMapObject(map);
+  // NETSCAPE2.0 application extension: loop forever
+  unsigned char app[] = {'N', 'E', 'T', 'S', 'C', 'A', 'P', 'E', '2', '.', '0'};
+  unsigned char loop[] = {1, 0, 0};
+  m.ok = m.ok && EGifPutExtensionLeader(m.gif, APPLICATION_EXT_FUNC_CODE) == GIF_OK &&
+         EGifPutExtensionBlock(m.gif, sizeof app, app) == GIF_OK &&
+         EGifPutExtensionBlock(m.gif, sizeof loop, loop) == GIF_OK &&
+         EGifPutExtensionTrailer(m.gif) == GIF_OK;
+  m.surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, kSceneW, kSceneH);
+}
+
+GifStream::~GifStream() {
+  std::string ignored;
+  close(&ignored);
+}
+
+bool GifStream::frame(const Scene& s, std::string* err) {
+  Impl& m = *impl_;
+  if (!m.ok || !m.gif) {
+    *err = m.err.empty() ? "GIF encoder failed" : m.err;
+    return false;
+  }
+  cairo_t* cr = cairo_create(m.surf);
+  for (const Prim& p : s.prims)
+    draw(cr, p);
+  cairo_destroy(cr);
+  cairo_surface_flush(m.surf);
+  GraphicsControlBlock gcb{};
+  gcb.DisposalMode = DISPOSE_DO_NOT;
+  gcb.DelayTime = s.durationMs / 10;
+  gcb.TransparentColor = NO_TRANSPARENT_COLOR;
+  GifByteType ext[4];
+  EGifGCBToExtension(&gcb, ext);
+  m.ok = EGifPutExtension(m.gif, GRAPHICS_EXT_FUNC_CODE, 4, ext) == GIF_OK &&
+         EGifPutImageDesc(m.gif, 0, 0, kSceneW, kSceneH, false, nullptr) == GIF_OK;
+  const unsigned char* px = cairo_image_surface_get_data(m.surf);
+  int stride = cairo_image_surface_get_stride(m.surf);
+  for (int y = 0; m.ok && y < kSceneH; y++) {
+    const auto* p = reinterpret_cast<const uint32_t*>(px + static_cast<ptrdiff_t>(y) * stride);
+    for (int x = 0; x < kSceneW; x++) {
+      uint32_t v = p[x];
+      m.row[static_cast<size_t>(x)] = m.pal.index((v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff);
+    }
+    m.ok = EGifPutLine(m.gif, m.row.data(), kSceneW) == GIF_OK;
+  }
+  if (!m.ok) *err = "GIF encoder failed";
+  return m.ok;
+}
+
+bool GifStream::close(std::string* err) {
+  Impl& m = *impl_;
+  if (m.surf) {
+    cairo_surface_destroy(m.surf);
+    m.surf = nullptr;
+  }
+  if (m.gif) {
+    int closeErr = 0;
+    if (EGifCloseFile(m.gif, &closeErr) != GIF_OK) m.ok = false;
+    m.gif = nullptr;
+  }
+  if (!m.ok) *err = m.err.empty() ? "GIF encoder failed" : m.err;
+  return m.ok;
+}
+
 bool writeGif(const Animation& a, std::string* out, std::string* err,
               const std::function<bool()>& cancelled) {
-  std::vector<Scene> scenes;
-  Palette pal;
+  out->clear();
+  GifStream gs(a, [out](std::string_view d) { out->append(d); });
+  SceneContext ctx = sceneContext(a);
   for (size_t i = 0; i < a.frames.size(); i++) {
     if (cancelled && cancelled()) {
       *err = "interrupted";
       return false;
     }
-    scenes.push_back(layoutFrame(a, i));
-    for (const Prim& p : scenes.back().prims) {
-      if (p.hasFill) pal.add(p.fill);
-      if (p.hasStroke) pal.add(p.stroke);
-    }
+    if (!gs.frame(layoutFrame(a, ctx, i), err)) return false;
   }
-  for (int v = 0; v <= 255; v += 17)
-    pal.add(Rgb{uint8_t(v), uint8_t(v), uint8_t(v)});  // anti-aliased text on light ground
-  for (int r = 0; r < 6; r++) {
-    for (int g = 0; g < 6; g++) {
-      for (int b = 0; b < 6; b++)
-        pal.add(Rgb{uint8_t(r * 51), uint8_t(g * 51), uint8_t(b * 51)});
-    }
-  }
-  while (pal.colors.size() < 256)
-    pal.colors.push_back(Rgb{});
-
-  int gifErr = 0;
-  out->clear();
-  GifFileType* gif = EGifOpen(out, writeToString, &gifErr);
-  if (!gif) {
-    *err = fmt::format("GIF encoder: {}", GifErrorString(gifErr));
-    return false;
-  }
-  std::vector<GifColorType> cmap(256);
-  for (size_t i = 0; i < 256; i++)
-    cmap[i] = GifColorType{pal.colors[i].r, pal.colors[i].g, pal.colors[i].b};
-  ColorMapObject* map = GifMakeMapObject(256, cmap.data());
-  EGifSetGifVersion(gif, true);  // GIF89a: delays and the looping extension
-  bool ok = EGifPutScreenDesc(gif, kSceneW, kSceneH, 8, 0, map) == GIF_OK;
-  GifFreeMapObject(map);
-  // NETSCAPE2.0 application extension: loop forever
-  unsigned char app[] = {'N', 'E', 'T', 'S', 'C', 'A', 'P', 'E', '2', '.', '0'};
-  unsigned char loop[] = {1, 0, 0};
-  ok = ok && EGifPutExtensionLeader(gif, APPLICATION_EXT_FUNC_CODE) == GIF_OK &&
-       EGifPutExtensionBlock(gif, sizeof app, app) == GIF_OK &&
-       EGifPutExtensionBlock(gif, sizeof loop, loop) == GIF_OK &&
-       EGifPutExtensionTrailer(gif) == GIF_OK;
-
-  cairo_surface_t* surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, kSceneW, kSceneH);
-  std::vector<GifPixelType> row(kSceneW);
-  for (size_t fi = 0; ok && fi < scenes.size(); fi++) {
-    if (cancelled && cancelled()) {
-      *err = "interrupted";
-      ok = false;
-      break;
-    }
-    cairo_t* cr = cairo_create(surf);
-    for (const Prim& p : scenes[fi].prims)
-      draw(cr, p);
-    cairo_destroy(cr);
-    cairo_surface_flush(surf);
-    GraphicsControlBlock gcb{};
-    gcb.DisposalMode = DISPOSE_DO_NOT;
-    gcb.DelayTime = scenes[fi].durationMs / 10;
-    gcb.TransparentColor = NO_TRANSPARENT_COLOR;
-    GifByteType ext[4];
-    EGifGCBToExtension(&gcb, ext);
-    ok = EGifPutExtension(gif, GRAPHICS_EXT_FUNC_CODE, 4, ext) == GIF_OK &&
-         EGifPutImageDesc(gif, 0, 0, kSceneW, kSceneH, false, nullptr) == GIF_OK;
-    const unsigned char* px = cairo_image_surface_get_data(surf);
-    int stride = cairo_image_surface_get_stride(surf);
-    for (int y = 0; ok && y < kSceneH; y++) {
-      const auto* p = reinterpret_cast<const uint32_t*>(px + static_cast<ptrdiff_t>(y) * stride);
-      for (int x = 0; x < kSceneW; x++) {
-        uint32_t v = p[x];
-        row[static_cast<size_t>(x)] = pal.index((v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff);
-      }
-      ok = EGifPutLine(gif, row.data(), kSceneW) == GIF_OK;
-    }
-  }
-  cairo_surface_destroy(surf);
-  int closeErr = 0;
-  if (EGifCloseFile(gif, &closeErr) != GIF_OK) ok = false;
-  if (!ok) {
-    if (err->empty()) *err = "GIF encoder failed";
-    return false;
-  }
-  return true;
+  return gs.close(err);
 }
 
 }  // namespace gotimers::heaplab

@@ -139,32 +139,67 @@ bool Recorder::wanted(int heapId) const {
   return o_.heapFilter.empty() || o_.heapFilter == heapNameFor(o_.goMinor, heapId);
 }
 
-Frame& Recorder::add(Frame f) {
-  if (frames_.size() >= o_.maxFrames) {
-    truncated_ = true;
-    static Frame sink;
-    sink = Frame{};
-    return sink;
+namespace {
+// About what a frame holds on the heap: enough to bound memory, not an exact count.
+size_t approxBytes(const Frame& f) {
+  size_t b = sizeof(Frame) + f.text.size() + f.fn.size() + f.hi.size() * sizeof(int);
+  for (const HeapSnap& h : f.heaps) {
+    b += sizeof(HeapSnap) + h.name.size();
+    for (const TimerSnap& t : h.t)
+      b += sizeof(TimerSnap) + t.name.size() + t.status.size();
   }
+  b += (f.locks.size() * sizeof(LockRow)) + (f.procs.size() * sizeof(ProcRow));
+  return b;
+}
+}  // namespace
+
+Frame& Recorder::discard() {
+  truncated_ = true;
+  static Frame sink;
+  sink = Frame{};
+  return sink;
+}
+
+Frame& Recorder::add(Frame f) {
+  if (count_ >= o_.maxFrames || (o_.maxBytes > 0 && bytes_ > o_.maxBytes)) return discard();
   if (pendingOp_ && f.kind != "op") {
     OpInfo o = *pendingOp_;
     pendingOp_.reset();
-    curOp_ = static_cast<int>(ops_.size());
-    ops_.push_back(o);
+    if (o_.onFrame) {
+      curOp_ = opCount_++;
+      curOpText_ = o.text;
+    } else {
+      curOp_ = static_cast<int>(ops_.size());
+      ops_.push_back(o);
+    }
     Frame of;
     of.kind = "op";
     of.t = f.t;
     of.heaps = frames_.empty() ? f.heaps : frames_.back().heaps;
     of.text = o.text + ".";
     add(std::move(of));
+    if (count_ >= o_.maxFrames) return discard();  // the operation's frame was the last
   }
   f.op = curOp_;
   for (const auto& [id, l] : locks_)
     f.locks.push_back(l);
   for (const auto& [id, p] : procs_)
     f.procs.push_back(p);
+  count_++;
+  if (o_.onFrame) {
+    finish();  // the frame before this one
+    heldOpText_ = f.op >= 0 ? curOpText_ : "";
+  } else {
+    bytes_ += approxBytes(f);
+  }
   frames_.push_back(std::move(f));
   return frames_.back();
+}
+
+void Recorder::finish() {
+  if (!o_.onFrame || frames_.empty()) return;
+  o_.onFrame(frames_.back(), heldOpText_);
+  frames_.clear();
 }
 
 Frame Recorder::base(const trace::Event& e) const {
@@ -253,6 +288,7 @@ void Recorder::flushSettle(int64_t t) {
 }
 
 void Recorder::onEvent(const trace::Event& e) {
+  if (truncated_) return;  // no frame will be recorded any more
   switch (e.kind) {
     case Kind::HeapPush:
       onPush(e);

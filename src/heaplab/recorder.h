@@ -45,6 +45,13 @@ struct RecorderOptions {
   // Scenario runs: each timer operation of package time (trace timer.add / timer.del /
   // timer.reset events) starts an "operation" (scrubber marker) once it produces a frame.
   bool autoOps = false;
+  // Streaming (a GIF of a long run): each frame is handed here, with the text of its
+  // operation ("" if none), once the next one exists or finish() is called, and is not kept:
+  // the recorder then holds one frame and the current operation, not frames() and ops().
+  std::function<void(const Frame&, const std::string& opText)> onFrame;
+  // Not streaming: stop recording (truncated()) once the frames hold about this many bytes,
+  // so the in-memory writers (HTML, SVG, JSON) cannot outgrow the machine; 0 = no bound.
+  size_t maxBytes = 0;
 };
 
 class Recorder : public trace::Sink {
@@ -62,7 +69,12 @@ class Recorder : public trace::Sink {
   // The real heaps now (the runtime of this thread must be running).
   std::vector<HeapSnap> snapshot() const { return snapshotWith(0, 0); }
 
+  // Streaming: hands the last frame to onFrame. Call once the run is over.
+  void finish();
   std::vector<Frame>& frames() { return frames_; }
+  // Frames recorded (streamed or kept), and their approximate size when kept.
+  size_t frameCount() const { return count_; }
+  size_t bytes() const { return bytes_; }
   // autoOps: the operations seen, in frame order.
   std::vector<OpInfo>& ops() { return ops_; }
   int mismatches() const { return mismatches_; }
@@ -81,7 +93,9 @@ class Recorder : public trace::Sink {
     uint32_t timer;
     std::string why;  // "push", "fill", "pop"
   };
+  // Records f (a frame announcing a new operation first), or discard()s it past the bounds.
   Frame& add(Frame f);
+  Frame& discard();  // a frame past maxFrames / maxBytes: sets truncated()
   Frame base(const trace::Event& e) const;
   // snapshot(), with timer `id`'s state bits taken as `state` (go1.23: a TimerStatus event
   // comes before the bits change); id 0: none.
@@ -109,7 +123,13 @@ class Recorder : public trace::Sink {
   std::string fnSiftDown() const { return o_.goMinor >= 23 ? "siftDown" : "siftdownTimer"; }
 
   RecorderOptions o_;
+  // Every frame, or (streaming) only the last one, not yet handed to onFrame.
   std::vector<Frame> frames_;
+  size_t count_ = 0;        // frames recorded
+  size_t bytes_ = 0;        // approximate bytes of frames_ (not streaming)
+  int opCount_ = 0;         // streaming: operations seen
+  std::string curOpText_;   // streaming: the text of operation curOp_
+  std::string heldOpText_;  // streaming: the text of the held frame's operation
   std::optional<Pending> pending_;
   std::optional<OpInfo> pendingOp_;  // autoOps: announced once it has a frame
   std::vector<OpInfo> ops_;

@@ -14,42 +14,44 @@ std::string Rgb::hex() const {
 namespace {
 
 constexpr Rgb kInk{29, 35, 48}, kMuted{107, 114, 128}, kLine{201, 204, 211}, kBg{251, 250, 247},
-    kAccent{232, 89, 12}, kAccent2{25, 113, 194}, kWhite{255, 255, 255};
+    kAccent{232, 89, 12}, kAccent2{25, 113, 194}, kWhite{255, 255, 255}, kTreeStroke{75, 85, 99},
+    kTimerInk{17, 17, 17}, kCell{156, 163, 175};
 
 // The player's status colours (viz/src/main.js KNOWN): statuses are data; unknown ones get
 // a palette colour by their position in Animation::statuses.
+struct Known {
+  const char* name;
+  Rgb c;
+};
+constexpr Known kKnownStatuses[] = {
+    {"", {208, 235, 255}},
+    {"timerWaiting", {178, 242, 187}},
+    {"timerDeleted", {255, 168, 168}},
+    {"timerRemoving", {255, 201, 201}},
+    {"timerRemoved", {222, 226, 230}},
+    {"timerRunning", {255, 224, 102}},
+    {"timerModifying", {255, 216, 168}},
+    {"timerModifiedEarlier", {255, 192, 120}},
+    {"timerModifiedLater", {252, 194, 215}},
+    {"timerMoving", {208, 191, 255}},
+    {"timerNoStatus", {233, 236, 239}},
+    // go1.23 state-bit sets (Recorder::stateBits)
+    {"heaped", {178, 242, 187}},
+    {"heaped|modified", {255, 192, 120}},
+    {"heaped|zombie", {255, 168, 168}},
+    {"heaped|modified|zombie", {255, 135, 135}},
+    {"none", {222, 226, 230}},
+};
+constexpr Rgb kStatusPalette[] = {{153, 233, 242}, {192, 235, 117}, {238, 190, 250}, {255, 212, 59},
+                                  {165, 216, 255}, {255, 169, 77},  {177, 151, 252}};
+
 Rgb statusColor(const Animation& a, const std::string& s) {
-  struct Known {
-    const char* name;
-    Rgb c;
-  };
-  static const Known known[] = {
-      {"", {208, 235, 255}},
-      {"timerWaiting", {178, 242, 187}},
-      {"timerDeleted", {255, 168, 168}},
-      {"timerRemoving", {255, 201, 201}},
-      {"timerRemoved", {222, 226, 230}},
-      {"timerRunning", {255, 224, 102}},
-      {"timerModifying", {255, 216, 168}},
-      {"timerModifiedEarlier", {255, 192, 120}},
-      {"timerModifiedLater", {252, 194, 215}},
-      {"timerMoving", {208, 191, 255}},
-      {"timerNoStatus", {233, 236, 239}},
-      // go1.23 state-bit sets (Recorder::stateBits)
-      {"heaped", {178, 242, 187}},
-      {"heaped|modified", {255, 192, 120}},
-      {"heaped|zombie", {255, 168, 168}},
-      {"heaped|modified|zombie", {255, 135, 135}},
-      {"none", {222, 226, 230}},
-  };
-  for (const Known& k : known) {
+  for (const Known& k : kKnownStatuses) {
     if (s == k.name) return k.c;
   }
-  static const Rgb palette[] = {{153, 233, 242}, {192, 235, 117}, {238, 190, 250}, {255, 212, 59},
-                                {165, 216, 255}, {255, 169, 77},  {177, 151, 252}};
   auto it = std::find(a.statuses.begin(), a.statuses.end(), s);
   size_t i = it == a.statuses.end() ? 0 : static_cast<size_t>(it - a.statuses.begin());
-  return palette[i % 7];
+  return kStatusPalette[i % 7];
 }
 
 std::string num(double v) {
@@ -143,18 +145,55 @@ size_t levelStart(int d) {
 
 }  // namespace
 
-Scene layoutFrame(const Animation& a, size_t fi) {
+void SceneContext::add(const Frame& f) {
+  for (const HeapSnap& h : f.heaps) {
+    size_t& m = maxLen[h.name];
+    m = std::max(m, h.t.size());
+  }
+  frameCount++;
+}
+
+SceneContext sceneContext(const Animation& a) {
+  SceneContext c;
+  for (const Frame& f : a.frames)
+    c.add(f);
+  c.opCount = a.ops.size();
+  return c;
+}
+
+std::vector<Rgb> scenePalette(const Animation& a) {
+  std::vector<Rgb> cs = {kBg,      kInk,   kMuted,      kLine,     kAccent,
+                         kAccent2, kWhite, kTreeStroke, kTimerInk, kCell};
+  auto add = [&](Rgb c) {
+    if (cs.size() < 256 && std::find(cs.begin(), cs.end(), c) == cs.end()) cs.push_back(c);
+  };
+  for (const Known& k : kKnownStatuses)
+    add(k.c);
+  for (Rgb c : kStatusPalette)
+    add(c);
+  for (const std::string& st : a.statuses)
+    add(statusColor(a, st));
+  for (int v = 0; v <= 255; v += 17)
+    add(Rgb{uint8_t(v), uint8_t(v), uint8_t(v)});  // anti-aliased text on light ground
+  for (int r = 0; r < 6; r++) {
+    for (int g = 0; g < 6; g++) {
+      for (int b = 0; b < 6; b++)
+        add(Rgb{uint8_t(r * 51), uint8_t(g * 51), uint8_t(b * 51)});
+    }
+  }
+  return cs;
+}
+
+Scene layoutFrame(const Animation& a, const SceneContext& ctx, const Frame& f, size_t fi,
+                  const std::string& opText) {
   Scene sc;
-  const Frame& f = a.frames[fi];
   auto& P = sc.prims;
   P.push_back(rect(0, 0, kSceneW, kSceneH, kBg, kBg, 0));
   // heading: title and the current operation
   P.push_back(text(20, 32, a.title, 22, kInk, true));
-  std::string opText = f.op >= 0 && static_cast<size_t>(f.op) < a.ops.size()
-                           ? fmt::format("operation {}/{}: {}", f.op + 1, a.ops.size(),
-                                         a.ops[static_cast<size_t>(f.op)].text)
-                           : "";
-  P.push_back(text(20, 60, opText, 16, kAccent, true, false, true));
+  P.push_back(text(
+      20, 60, f.op >= 0 ? fmt::format("operation {}/{}: {}", f.op + 1, ctx.opCount, opText) : "",
+      16, kAccent, true, false, true));
   P.push_back(line(0, 72, kSceneW, 72, kLine, 1));
 
   int hk = f.heap >= 0 ? f.heap : (f.heaps.empty() ? -1 : 0);
@@ -162,11 +201,8 @@ Scene layoutFrame(const Animation& a, size_t fi) {
     const HeapSnap& h = f.heaps[static_cast<size_t>(hk)];
     // the deepest this heap gets in the animation (stable layout)
     size_t maxLen = 1;
-    for (const Frame& g : a.frames) {
-      for (const HeapSnap& x : g.heaps) {
-        if (x.name == h.name) maxLen = std::max(maxLen, x.t.size());
-      }
-    }
+    if (auto it = ctx.maxLen.find(h.name); it != ctx.maxLen.end())
+      maxLen = std::max(maxLen, it->second);
     int depth = 0;
     while (levelStart(depth + 1) < maxLen && depth < 2)
       depth++;
@@ -193,9 +229,9 @@ Scene layoutFrame(const Animation& a, size_t fi) {
       auto [x, y] = pos(i);
       bool moving = !f.hi.empty() && f.hi[0] == static_cast<int>(i);
       bool compared = f.hi.size() > 1 && f.hi[1] == static_cast<int>(i);
-      Rgb stroke = moving ? kAccent : compared ? kAccent2 : Rgb{75, 85, 99};
+      Rgb stroke = moving ? kAccent : compared ? kAccent2 : kTreeStroke;
       P.push_back(circle(x, y, R, statusColor(a, t.status), stroke, moving || compared ? 5 : 2));
-      P.push_back(text(x, y + 7, num(t.when), 19, Rgb{17, 17, 17}, true, true));
+      P.push_back(text(x, y + 7, num(t.when), 19, kTimerInk, true, true));
       std::string nm = t.name;
       if (!t.status.empty() && t.status != "timerWaiting" && t.status != "heaped") {
         nm += " · " + (t.status.rfind("timer", 0) == 0 ? t.status.substr(5) : t.status);
@@ -217,7 +253,7 @@ Scene layoutFrame(const Animation& a, size_t fi) {
       P.push_back(rect(x, ay, cw, 44, statusColor(a, t.status),
                        moving     ? kAccent
                        : compared ? kAccent2
-                                  : Rgb{156, 163, 175},
+                                  : kCell,
                        moving || compared ? 4 : 1));
       P.push_back(text(x + cw / 2, ay + 14, fmt::format("{}", i), 11, kMuted, false, true, true));
       P.push_back(text(x + cw / 2, ay + 35, fmt::format("{}={}", t.name, num(t.when)),
@@ -243,8 +279,14 @@ Scene layoutFrame(const Animation& a, size_t fi) {
     P.push_back(text(20, 480 + 24.0 * static_cast<double>(i), lines[i], 18, kInk));
   }
   sc.durationMs = f.kind == "op" ? 1600 : f.kind == "sift" ? 1300 : 1100;
-  if (fi + 1 == a.frames.size()) sc.durationMs = 3000;
+  if (fi + 1 == ctx.frameCount) sc.durationMs = 3000;
   return sc;
+}
+
+Scene layoutFrame(const Animation& a, const SceneContext& ctx, size_t i) {
+  const Frame& f = a.frames[i];
+  bool hasOp = f.op >= 0 && static_cast<size_t>(f.op) < a.ops.size();
+  return layoutFrame(a, ctx, f, i, hasOp ? a.ops[static_cast<size_t>(f.op)].text : "");
 }
 
 }  // namespace gotimers::heaplab

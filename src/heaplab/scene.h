@@ -4,7 +4,10 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "heaplab/model.h"
@@ -37,13 +40,50 @@ struct Scene {
   int durationMs = 1000;  // how long the frame stays on screen
 };
 
-// The scene of frame i of a (heading: title, era, operation).
-Scene layoutFrame(const Animation& a, size_t i);
+// What laying out one frame needs to know of the whole animation: each heap's largest size
+// (the tree keeps one layout throughout), how many operations and frames there are. The
+// in-memory writers take it from the frames; a streamed GIF from a first run of the scenario.
+struct SceneContext {
+  std::map<std::string, size_t> maxLen;  // heap name -> the most timers it holds in a frame
+  size_t opCount = 0;
+  size_t frameCount = 0;
+  void add(const Frame& f);  // one more frame
+};
+SceneContext sceneContext(const Animation& a);
+
+// The scene of frame f, the fi-th of the animation a (heading: a's title, the operation
+// opText); a's frames and ops are not read.
+Scene layoutFrame(const Animation& a, const SceneContext& ctx, const Frame& f, size_t fi,
+                  const std::string& opText);
+// The scene of a's frame i (its operation's text from a.ops).
+Scene layoutFrame(const Animation& a, const SceneContext& ctx, size_t i);
+// Every colour a scene can use, then a grey ramp and a colour cube: the GIF's one palette,
+// fixed before the first frame so frames can be encoded as they come. At most 256.
+std::vector<Rgb> scenePalette(const Animation& a);
 
 // Writers (content only; the CLI writes files atomically).
 std::string writeSvg(const Animation& a);
-// Returns false and sets *err if encoding failed, or "interrupted" once cancelled() (polled
-// before each frame) returns true.
+
+// An animated GIF written a frame at a time (memory: one frame and the encoder), to a byte
+// sink (a string, an io::AtomicWriter). Looping GIF89a, kSceneW x kSceneH, scenePalette().
+class GifStream {
+ public:
+  using Sink = std::function<void(std::string_view)>;
+  GifStream(const Animation& a, Sink sink);
+  ~GifStream();
+  GifStream(const GifStream&) = delete;
+  GifStream& operator=(const GifStream&) = delete;
+  // false and *err if the encoder failed
+  bool frame(const Scene& s, std::string* err);
+  bool close(std::string* err);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The GIF of an animation in memory. Returns false and sets *err if encoding failed, or
+// "interrupted" once cancelled() (polled before each frame) returns true.
 bool writeGif(const Animation& a, std::string* out, std::string* err,
               const std::function<bool()>& cancelled = {});
 // The player template with the animation's JSON in place of __GOTIMERS_DATA__.

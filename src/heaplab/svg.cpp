@@ -63,8 +63,9 @@ void prim(std::string& o, const Prim& p) {
 std::string writeSvg(const Animation& a) {
   std::vector<Scene> scenes;
   int64_t total = 0;
+  SceneContext ctx = sceneContext(a);
   for (size_t i = 0; i < a.frames.size(); i++) {
-    scenes.push_back(layoutFrame(a, i));
+    scenes.push_back(layoutFrame(a, ctx, i));
     total += scenes.back().durationMs;
   }
   std::string o = fmt::format(

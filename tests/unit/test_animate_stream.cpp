@@ -1,0 +1,138 @@
+// A scenario run's animation streamed frame by frame (what `animate -o X.gif` does) is the
+// animation the in-memory writers get: the same frames with the same operation texts, and
+// the same GIF bytes once laid out with a SceneContext built from the streamed frames. The
+// streaming recorder holds at most one frame; the in-memory one stops at its byte bound.
+#include <doctest/doctest.h>
+#include <gif_lib.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "harness.h"
+#include "heaplab/recorder.h"
+#include "heaplab/scene.h"
+#include "scenario/interpreter.h"
+#include "scenario/scenario.h"
+
+using namespace gotimers;
+
+namespace {
+
+heaplab::RecorderOptions options(int goMinor, size_t maxFrames) {
+  heaplab::RecorderOptions ro;
+  ro.goMinor = goMinor;
+  ro.key = [](int64_t ns) { return static_cast<double>(ns) / 1e6; };
+  ro.unit = "ms";
+  ro.maxFrames = maxFrames;
+  ro.autoOps = true;
+  return ro;
+}
+
+void run(const std::string& era, heaplab::Recorder* rec) {
+  scenario::Scenario s = scenario::loadScenario(std::string(GOTIMERS_SOURCE_DIR) +
+                                                "/scenarios/contention/stop-storm.json");
+  scenario::setParam(s, "N=40");
+  scenario::RunOptions o;
+  o.era = era;
+  o.procs = 2;
+  o.sink = rec;
+  scenario::runScenario(s, o);
+  rec->finish();
+}
+
+}  // namespace
+
+TEST_CASE("animate: a streamed animation has the in-memory one's frames, texts and GIF") {
+  for (auto [era, minor] :
+       {std::pair{"go1.9", 9}, {"go1.13", 13}, {"go1.14", 14}, {"go1.23", 23}}) {
+    CAPTURE(era);
+    heaplab::Recorder kept(options(minor, 400));
+    run(era, &kept);
+    heaplab::Animation a;
+    a.title = "stop-storm";
+    a.era = era;
+    a.ops = kept.ops();
+    a.frames = kept.frames();
+    REQUIRE(a.frames.size() > 20);
+
+    std::vector<heaplab::Frame> frames;
+    std::vector<std::string> texts;
+    heaplab::SceneContext ctx;
+    heaplab::RecorderOptions ro = options(minor, 400);
+    ro.onFrame = [&](const heaplab::Frame& f, const std::string& opText) {
+      frames.push_back(f);
+      texts.push_back(opText);
+      ctx.add(f);
+      ctx.opCount = std::max(ctx.opCount, static_cast<size_t>(f.op + 1));
+    };
+    heaplab::Recorder streamed(ro);
+    run(era, &streamed);
+    CHECK(streamed.frames().empty());  // the last one was handed over by finish()
+    CHECK(streamed.frameCount() == a.frames.size());
+    CHECK(kept.truncated() == streamed.truncated());
+    REQUIRE(frames.size() == a.frames.size());
+    heaplab::Animation s = a;
+    s.frames = frames;
+    CHECK(heaplab::toJson(s).dump() == heaplab::toJson(a).dump());
+    for (size_t i = 0; i < frames.size(); i++) {
+      int op = frames[i].op;
+      CHECK(texts[i] == (op >= 0 ? a.ops.at(static_cast<size_t>(op)).text : ""));
+    }
+
+    std::string whole, err;
+    REQUIRE(heaplab::writeGif(a, &whole, &err));
+    std::string piecewise;
+    {
+      heaplab::GifStream gs(a, [&](std::string_view d) { piecewise.append(d); });
+      for (size_t i = 0; i < frames.size(); i++)
+        REQUIRE(gs.frame(heaplab::layoutFrame(a, ctx, frames[i], i, texts[i]), &err));
+      REQUIRE(gs.close(&err));
+    }
+    CHECK(piecewise == whole);
+  }
+}
+
+TEST_CASE("animate: --max-frames and the byte bound stop recording") {
+  heaplab::Recorder few(options(14, 7));
+  run("go1.14", &few);
+  CHECK(few.frames().size() == 7);
+  CHECK(few.truncated());
+
+  heaplab::RecorderOptions ro = options(14, 100000);
+  ro.maxBytes = 20'000;
+  heaplab::Recorder small(ro);
+  run("go1.14", &small);
+  CHECK(small.truncated());
+  CHECK(small.frames().size() < 100);
+  // it stops at the first frame past the bound
+  CHECK(small.bytes() > 20'000);
+  CHECK(small.bytes() < 40'000);
+}
+
+TEST_CASE("animate: the CLI streams a scenario's GIF into the file, --max-frames of it") {
+  namespace fs = std::filesystem;
+  gotimers::testing::TempDir dir("animate-stream");
+  std::string out = dir.file("storm.gif");
+  std::string cmd = std::string("cd '") + GOTIMERS_SOURCE_DIR + "' && '" + GOTIMERS_CLI +
+                    "' animate stop-storm --era go1.13 --procs 2 --set N=200 --max-frames 40 -o '" +
+                    out + "'";
+  std::FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::array<char, 256> buf{};
+  std::string said;
+  while (std::fgets(buf.data(), buf.size(), p))
+    said += buf.data();
+  CHECK(pclose(p) == 0);
+  CHECK(said.starts_with("wrote " + out + " (40 frames, "));
+  CHECK_FALSE(fs::exists(out + ".tmp"));
+  int e = 0;
+  GifFileType* g = DGifOpenFileName(out.c_str(), &e);
+  REQUIRE(g != nullptr);
+  REQUIRE(DGifSlurp(g) == GIF_OK);
+  CHECK(g->ImageCount == 40);
+  CHECK(g->SWidth == heaplab::kSceneW);
+  DGifCloseFile(g, &e);
+}
