@@ -80,9 +80,29 @@ TEST_CASE("fuzz regressions: what the reader inputs once did, and their answer n
       "\"wait\":0}\n");
   CHECK_NOTHROW(r = gotimers::trace::checkTrace(in2, "t.jsonl"));
   CHECK(!r.ok());
-  // toJson of a run read from a results file cast a metric of 1e44 to int64_t (UBSan)
+  // the file's M is a 21-digit integer, which the line reader now refuses before the checker
+  // sees it; the checker's own path for a float M, written as one
+  std::istringstream in3(
+      "{\"schema\":\"gotimers-trace\"}\n"
+      "{\"t\":1,\"ev\":\"lock.acquire\",\"M\":1.8e20,\"lock\":0,\"phase\":0,"
+      "\"wait\":0}\n");
+  CHECK_NOTHROW(r = gotimers::trace::checkTrace(in3, "t.jsonl"));
+  CHECK(!r.ok());
+  // toJson of a run read from a results file cast a metric of 1e44 to int64_t (UBSan). The
+  // input writes it as a 43-digit integer, which the reader now refuses (an integer beyond
+  // 64 bits, io/json_line.h); written as a float, it is read and must survive toJson.
   std::string sweep = read("sweep_results/crash-metric-1e44-to-json");
   REQUIRE(!sweep.empty());
+  CHECK_THROWS_WITH_AS(gotimers::metrics::parseResults("s.jsonl", sweep),
+                       doctest::Contains("in the sweep result line does not fit in 64 bits"),
+                       gotimers::metrics::SweepError);
+  const std::string key = "\"p_handoffs\":";
+  size_t at = sweep.find(key);
+  REQUIRE(at != std::string::npos);
+  at += key.size();
+  size_t end = sweep.find_first_not_of("0123456789", at);
+  REQUIRE(end - at > 40);
+  sweep.replace(at, end - at, "1e44");
   gotimers::metrics::ResultsFile rf = gotimers::metrics::parseResults("s.jsonl", sweep);
   REQUIRE(!rf.runs.empty());
   CHECK_NOTHROW((void)gotimers::metrics::toJson(rf.runs.front()).dump());
