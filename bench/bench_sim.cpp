@@ -74,4 +74,46 @@ static void BM_StartStopRandom(benchmark::State& state) {
 BENCHMARK(BM_StartStop)->Apply(eraArgs)->Unit(benchmark::kNanosecond);
 BENCHMARK(BM_StartStopRandom)->Apply(eraArgs)->Unit(benchmark::kNanosecond);
 
+// StartStopProcs: the simulator's cost per operation as GOMAXPROCS grows (issue 22): one
+// goroutine per P, as Go's b.RunParallel runs BenchmarkStartStop's body, each making
+// kProcsPairs / GOMAXPROCS AfterFunc(Hour) + Stop pairs on go1.14 (no garbage timers: at 256
+// Ps Go's harness would make 8M). One iteration is the whole simulated program;
+// items_per_second counts timer operations (2 per pair), so its inverse is the wall time per
+// simulated operation, to compare across GOMAXPROCS.
+constexpr int64_t kProcsPairs = 1 << 16;
+
+static Task<void> startStopWorker(int64_t pairs, WaitGroup* wg) {
+  for (int64_t i = 0; i < pairs; i++) {
+    time::TimerPtr t = co_await time::AfterFunc(time::Hour, nullptr);
+    bool ok = co_await t->Stop();
+    benchmark::DoNotOptimize(ok);
+  }
+  co_await wg->Done();
+}
+
+static Task<void> startStopParallel(int procs) {
+  WaitGroup wg;
+  co_await wg.Add(procs);
+  for (int p = 0; p < procs; p++)
+    co_await Go(startStopWorker(kProcsPairs / procs, &wg));
+  co_await wg.Wait();
+}
+
+static void BM_StartStopProcs(benchmark::State& state) {
+  const int procs = static_cast<int>(state.range(0));
+  ProgramOptions o;
+  o.era = "go1.14";
+  o.config.gomaxprocs = procs;
+  o.config.eventLimit = UINT64_MAX;
+  for (auto _ : state) {
+    auto res = runProgram(o, [procs]() { return startStopParallel(procs); });
+    if (res.run.kind != rt::ExitKind::Normal) {
+      state.SkipWithError(res.run.report.c_str());
+      break;
+    }
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * 2 * kProcsPairs);
+}
+BENCHMARK(BM_StartStopProcs)->RangeMultiplier(2)->Range(1, 256)->Unit(benchmark::kMillisecond);
+
 BENCHMARK_MAIN();

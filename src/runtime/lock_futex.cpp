@@ -173,6 +173,7 @@ void Runtime::parkM(m* mp) {
   curm_ = mp;
   curg_ = gp;
   mp->clock = std::max(mp->clock, mp->stepAt);
+  watchSwitchIn(mp);
 }
 
 bool Runtime::osyield() {
@@ -273,6 +274,7 @@ void Runtime::lock(mutex& l) {
   int transfers = std::max(prevM >= 0 && prevM != mp->id ? 1 : 0, l.contenders(mp->id, awake, x));
   mp->lockWaitFrom = start;
   mp->lockWaitTo = x;
+  watchLockWait(mp);
   mp->clock = x;
   charge(c.lock_cas + transfers * c.cacheline_transfer);
   l.locked = true;
@@ -354,7 +356,7 @@ void Runtime::notewakeup(note& n) {
 }
 
 void Runtime::sleepM(m* mp, MState st, Time wakeAt) {
-  mp->state = st;
+  setMState(mp, st);
   mp->clock += cfg_.cost.futex_sleep;
   mp->wokenByNote = false;
   mp->sleeps++;

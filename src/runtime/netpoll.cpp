@@ -52,7 +52,7 @@ void Runtime::netpollBreak() {
   metrics_.netpollBreaks++;
   m* mp = sched_.netpollM;
   emit(Kind::NetpollBreak, 0, mp ? mp->id : -1);
-  if (mp == nullptr || mp->state != MState::NetpollSleep) {
+  if (mp == nullptr || mp->state() != MState::NetpollSleep) {
     sched_.netpollBreakPending = true;  // the next epoll_wait returns at once
     return;
   }
@@ -103,7 +103,7 @@ void Runtime::netpollWake(m* mp) {
   unlock(sched_.lock);
   if (pp == nullptr) {
     // injectglist(&list) of an empty list; stopm(); goto top
-    mp->state = MState::Schedule;
+    setMState(mp, MState::Schedule);
     stopm();
     return;
   }
@@ -113,7 +113,7 @@ void Runtime::netpollWake(m* mp) {
     sched_.nmspinning++;
   }
   mp->netpollWasSpinning = false;
-  mp->state = MState::Schedule;  // goto top
+  setMState(mp, MState::Schedule);  // goto top
 }
 
 }  // namespace gotimers::rt

@@ -116,7 +116,7 @@ void Runtime::newm(p* pp, bool spinning) {
   mp->rt = this;
   mp->nextp = pp;
   mp->spinning = spinning;
-  mp->state = MState::Start;
+  setMState(mp.get(), MState::Start);
   mp->clock = curm_ ? curm_->clock + cfg_.cost.thread_create : 0;
   metrics_.threadsCreated++;
   emit(Kind::MCreate, 0, mp->id);
@@ -598,7 +598,7 @@ void Runtime::execute(g* gp) {
   gp->preempt = false;
   gp->mp = mp;
   mp->curg = gp;
-  mp->state = MState::RunG;
+  setMState(mp, MState::RunG);
   emit(Kind::GoStart, 0, gp->goid);
 }
 
@@ -611,7 +611,7 @@ void Runtime::park_m(g* gp) {
   // dropg
   curm_->curg = nullptr;
   gp->mp = nullptr;
-  curm_->state = MState::Schedule;
+  setMState(curm_, MState::Schedule);
   if (gp->waitlock) {
     mutex* l = gp->waitlock;
     gp->waitlock = nullptr;
@@ -635,7 +635,7 @@ void Runtime::goexit0(g* gp) {
   emit(Kind::GoExit, 0, gp->goid);
   curm_->curg = nullptr;
   gp->mp = nullptr;
-  curm_->state = MState::Schedule;
+  setMState(curm_, MState::Schedule);
   if (gp == main_) return;  // kept for the report; the run ends
   gp->body = Task<void>();  // free the frame
   gp->sleeptimer = Ref<timer>();
@@ -661,7 +661,7 @@ void Runtime::exitsyscall(m* mp) {
       acquirep(pp);
       pp->syscalltick++;
       gp->status = Gstatus::Running;
-      mp->state = MState::RunG;
+      setMState(mp, MState::RunG);
       emit(Kind::GoSysExit, 0, gp->goid);  // traceGoSysExit (proc.go exitsyscall)
       return;
     }
@@ -751,7 +751,8 @@ void Runtime::stopTheWorld() {
     mp->pp = nullptr;
     pp->mp = nullptr;
     pp->status = Pstatus::Pidle;
-    if (mp->state == MState::RunG) mp->state = MState::Schedule;  // stops at its next step
+    if (mp->state() == MState::RunG)
+      setMState(mp.get(), MState::Schedule);  // stops at its next step
   }
   sched_.pidle.clear();
   worldStopped_ = true;  // worldStopped(): proc.go@go1.16:1148

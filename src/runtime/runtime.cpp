@@ -95,7 +95,7 @@ RunResult Runtime::run(Task<void> mainBody) {
   auto m0 = std::make_unique<m>();
   m0->id = 0;
   m0->rt = this;
-  m0->state = MState::Schedule;
+  setMState(m0.get(), MState::Schedule);
   curm_ = m0.get();
   allm_.push_back(std::move(m0));
   // schedinit: "The world starts stopped"; procresize under sched.lock puts every P but
@@ -190,13 +190,14 @@ void Runtime::checkdead() {
 void Runtime::runM(m* mp, Time t) {
   if (mp->clock < t) mp->clock = t;
   curm_ = mp;
-  switch (mp->state) {
+  watchSwitchIn(mp);
+  switch (mp->state()) {
     case MState::Start:  // mstart: take the P startm gave us
       if (mp->nextp) {
         acquirep(mp->nextp);
         mp->nextp = nullptr;
       }
-      mp->state = MState::Schedule;
+      setMState(mp, MState::Schedule);
       break;
     case MState::StopmSleep:  // woken by startm
       metrics_.contextSwitches++;
@@ -210,11 +211,11 @@ void Runtime::runM(m* mp, Time t) {
       }
       acquirep(mp->nextp);
       mp->nextp = nullptr;
-      mp->state = MState::Schedule;
+      setMState(mp, MState::Schedule);
       break;
     case MState::NetpollSleep:  // netpoll(delay) returns: timeout or netpollBreak
       netpollWake(mp);
-      if (mp->state != MState::Schedule) return;
+      if (mp->state() != MState::Schedule) return;
       break;
     case MState::Sysmon:
       sysmonStep(mp);
@@ -228,14 +229,14 @@ void Runtime::runM(m* mp, Time t) {
         mp->sleepnote = nullptr;
       }
       exitsyscall(mp);
-      if (mp->state == MState::StopmSleep) return;
+      if (mp->state() == MState::StopmSleep) return;
       break;
     default:
       break;
   }
   for (;;) {
     if (result_) return;
-    if (mp->state == MState::Schedule) {
+    if (mp->state() == MState::Schedule) {
       if (behind() || stepBudgetSpent()) {
         yieldM(mp);
         return;
@@ -249,7 +250,7 @@ void Runtime::runM(m* mp, Time t) {
       execute(gp);
       continue;
     }
-    if (mp->state != MState::RunG) return;
+    if (mp->state() != MState::RunG) return;
     if (behind()) {
       yieldM(mp);
       return;

@@ -354,7 +354,11 @@ class Runtime {
   // them at the current M's clock.
   int64_t ncpu() const { return cfg_.cost.cpu_threads; }
   int64_t cores() const { return ncpu() >= 2 ? ncpu() / 2 : 1; }
-  int64_t cpuShared(int64_t ns) const;
+  int64_t cpuShared(int64_t ns);
+  // Every M state change goes through here: it keeps activeMs_ and recentSleepers_.
+  void setMState(m* mp, MState st);
+  void watchLockWait(m* mp);  // mp's lockWaitFrom/To were just set
+  void watchSwitchIn(m* mp);  // mp runs now: its clock may move while it sleeps in name
 
   RunConfig cfg_;
   sim::Kernel kernel_;
@@ -369,6 +373,14 @@ class Runtime {
   std::vector<mutex*> locks_;
   std::vector<uint32_t> coprimes_;  // randomOrder for findrunnable's steal loop
   std::vector<p*> runnablePs_;      // procresize -> startTheWorld
+  // cpu_share.cpp: who computes at a time t >= the kernel's now, without scanning allm_.
+  // Invariants: activeMs_ is the number of Ms in Start, Schedule or RunG; every M in one
+  // of those states that is inside its latest lock wait at some t >= now is on
+  // lockWaiters_; every M in a sleeping state (or Sysmon) whose clock is > now is on
+  // recentSleepers_. Entries that no longer qualify are dropped as they are met.
+  int64_t activeMs_ = 0;
+  std::vector<m*> lockWaiters_;
+  std::vector<m*> recentSleepers_;
   Metrics metrics_;
   m* curm_ = nullptr;
   g* curg_ = nullptr;

@@ -149,7 +149,11 @@ struct m : sim::Actor {
   int64_t debt = 0;  // deferred charges (a futexwakeup this M owes from an unlock)
   // its latest wait inside lock() (spinning on PAUSE or asleep): not computing then
   Time lockWaitFrom = 0, lockWaitTo = 0;
-  MState state = MState::Start;
+  // Written only through Runtime::setMState, which keeps the count of computing Ms
+  // (cpu_share.cpp) up to date.
+  MState state() const { return state_; }
+  // Runtime::cpuShared's watch lists: on lockWaiters_ / recentSleepers_ (at most once each)
+  bool cpuLockWatch = false, cpuSleepWatch = false;
   note park;
   note* sleepnote = nullptr;  // notetsleepg: the note being slept on
   Time sleepDeadline = 0;     // notetsleepg / netpoll: timeout
@@ -168,6 +172,10 @@ struct m : sim::Actor {
   bool parked = false;        // stopped in syncBeforeLock, waiting for its turn
   bool unwinding = false;     // the run is over: a parked step unwinds (UnwindM), then ends
   void step(Time t) override;
+
+ private:
+  friend class Runtime;
+  MState state_ = MState::Dead;  // until Runtime::setMState gives a new M its first state
 };
 
 struct schedt {

@@ -64,7 +64,7 @@ void Runtime::goschedImpl(g* gp) {
   emit(Kind::GoSched, 0, gp->goid);  // traceGoPreempt (proc.go gopreempt_m)
   curm_->curg = nullptr;
   gp->mp = nullptr;
-  curm_->state = MState::Schedule;
+  setMState(curm_, MState::Schedule);
   lock(sched_.lock);
   globrunqput(gp);
   unlock(sched_.lock);
@@ -111,7 +111,7 @@ void Runtime::startSysmon() {
   mp->id = static_cast<int32_t>(allm_.size());
   mp->rt = this;
   mp->sysmon = true;
-  mp->state = MState::Sysmon;
+  setMState(mp.get(), MState::Sysmon);
   mp->clock = curm_ ? curm_->clock : 0;
   metrics_.threadsCreated++;
   emit(Kind::MCreate, 0, mp->id);
