@@ -40,6 +40,23 @@ bool endsWith(const std::string& s, const std::string& suf) {
   return s.size() >= suf.size() && s.compare(s.size() - suf.size(), suf.size(), suf) == 0;
 }
 
+// Whether any frame shows a heap (with --heap, frames of locks, fires and operations are
+// kept too; without a heap frame the name matched no heap of the run).
+bool showsHeap(const heaplab::Frame& f) {
+  return f.heap >= 0;
+}
+
+// "--heap P99: no heap event on that heap in this run (go1.9 has one heap, timers)".
+int noHeapEvents(const AnimateArgs& a) {
+  const eras::EraInfo* info = eras::findEra(a.era);
+  int minor = info ? info->goMinor : 14;
+  std::string names = minor <= 9    ? "go1.9 has one heap, timers"
+                      : minor <= 13 ? "go1.13 has bucket 0 to bucket 63"
+                                    : "go1.14 and later have one heap per P: P0, P1, ...";
+  return badInput(fmt::format("--heap {}: no heap event{} in this run ({})", a.heap,
+                              a.heap.empty() ? "" : " on that heap", names));
+}
+
 // The frames the in-memory writers (HTML, SVG, JSON) may hold: they need every frame at
 // once; a GIF is streamed instead and has no such bound.
 constexpr size_t kMaxAnimationBytes = size_t{512} << 20;
@@ -103,19 +120,18 @@ std::optional<heaplab::Animation> scenarioAnimation(
 int streamScenarioGif(const AnimateArgs& a) {
   heaplab::SceneContext ctx;
   int ops = 0;
+  bool heapFrames = false;
   auto first = scenarioAnimation(a, [&](const heaplab::Frame& f, const std::string&) {
     ctx.add(f);
     ops = std::max(ops, f.op + 1);
+    heapFrames = heapFrames || showsHeap(f);
   });
   if (!first) return 2;
   if (interrupted()) {
     std::cerr << fmt::format("gotimers: animate interrupted: {} was not written\n", a.out);
     return 130;
   }
-  if (ctx.frameCount == 0) {
-    return badInput(fmt::format("--heap {}: no heap event{} in this run", a.heap,
-                                a.heap.empty() ? "" : " on that heap"));
-  }
+  if (!heapFrames) return noHeapEvents(a);
   ctx.opCount = static_cast<size_t>(ops);
   std::optional<size_t> truncatedAt;
   if (first->title.ends_with(" frames)")) truncatedAt = ctx.frameCount;
@@ -193,10 +209,7 @@ int animate(const AnimateArgs& a) {
       return 130;
     }
     an = std::move(*sa);
-    if (an.frames.empty()) {
-      return badInput(fmt::format("--heap {}: no heap event{} in this run", a.heap,
-                                  a.heap.empty() ? "" : " on that heap"));
-    }
+    if (std::none_of(an.frames.begin(), an.frames.end(), showsHeap)) return noHeapEvents(a);
   }
   std::string content, err;
   switch (fmt) {

@@ -3,6 +3,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -20,6 +21,8 @@
 #include "trace/perfetto.h"
 
 namespace gotimers::cli {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -160,6 +163,21 @@ int run(const RunArgs& a) {
   uint32_t cats = trace::kAllCats;
   if (std::string err; !trace::parseCatList(a.traceFilter, &cats, &err)) {
     return badInput(fmt::format("--trace-filter {}: {}", a.traceFilter, err));
+  }
+  // one file cannot be both the JSON Lines trace (of some era) and the Perfetto file
+  if (!a.trace.empty() && !a.perfetto.empty()) {
+    std::error_code ec;
+    auto same = [&ec](const std::string& x, const std::string& y) {
+      return fs::weakly_canonical(x, ec) == fs::weakly_canonical(y, ec);
+    };
+    for (const auto& era : eraList) {
+      std::string path = tracePath(a.trace, era, eraList.size() > 1);
+      if (same(path, a.perfetto)) {
+        return badInput(fmt::format(
+            "--trace {} and --perfetto {}: both would write {}; give them different files", a.trace,
+            a.perfetto, path));
+      }
+    }
   }
   // every era of the run goes into one Perfetto file, one process each, side by side
   std::unique_ptr<trace::PerfettoTrace> perfetto;

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <set>
 
+#include "io/input_file.h"
 #include "scenario/scenario.h"
 
 namespace fs = std::filesystem;
@@ -66,6 +67,12 @@ std::vector<std::string> shippedGoPrograms() {
 std::string resolveScenario(const std::string& arg) {
   std::error_code ec;
   if (fs::is_regular_file(arg, ec)) return arg;
+  // there, but not a file to read (a FIFO, a device, a socket; a directory of Go files is
+  // taken before this): say what it is rather than "no such file"
+  if (fs::exists(arg, ec) && !fs::is_directory(arg, ec)) {
+    throw scenario::ScenarioError(
+        fmt::format("{}: cannot read the scenario: {}", arg, io::regularFileProblem(arg)));
+  }
   std::vector<std::string> matches;
   for (const auto& rel : shippedScenarios()) {
     std::string stem = rel.substr(0, rel.size() - 5);  // drop .json
