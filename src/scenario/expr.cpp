@@ -94,6 +94,12 @@ std::optional<int64_t> run(const std::string& s, const Lookup* lookup,
 
 bool validateExpr(const nlohmann::json& j, bool duration, const std::set<std::string>& scope,
                   const std::map<std::string, nlohmann::json>& params, std::string* err) {
+  if (j.is_number_integer() && !fitsInt64(j)) {
+    if (err)
+      *err = fmt::format("found {}, expected an integer from -9223372036854775808 to {}", j.dump(),
+                         INT64_MAX);
+    return false;
+  }
   if (j.is_number_integer()) return true;
   if (!j.is_string()) {
     if (err)
@@ -108,6 +114,10 @@ bool validateExpr(const nlohmann::json& j, bool duration, const std::set<std::st
 }
 
 std::optional<int64_t> evalExpr(const nlohmann::json& j, const Lookup& lookup, std::string* err) {
+  if (j.is_number_integer() && !fitsInt64(j)) {
+    if (err) *err = fmt::format("{} is beyond int64", j.dump());
+    return std::nullopt;
+  }
   if (j.is_number_integer()) return j.get<int64_t>();
   if (!j.is_string()) {
     if (err) *err = "not an expression";

@@ -14,6 +14,13 @@
 
 namespace gotimers::scenario {
 
+// A JSON integer that is an int64: nlohmann reads 2^63..2^64-1 as unsigned, and get<int64_t>()
+// would wrap it negative (a loop of 18446744073709551615 iterations ran none).
+inline bool fitsInt64(const nlohmann::json& j) {
+  return j.is_number_integer() &&
+         !(j.is_number_unsigned() && j.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX));
+}
+
 // Checks syntax and that every $name is a parameter or bound in scope.
 bool validateExpr(const nlohmann::json& j, bool duration, const std::set<std::string>& scope,
                   const std::map<std::string, nlohmann::json>& params, std::string* err);

@@ -165,9 +165,9 @@ class Loader {
       for (auto& [k, v] : ps.items()) {
         std::string ptr = "/params/" + pointerEscape(k);
         if (!isIdent(k)) fail(ptr, fmt::format("\"{}\" is not a valid parameter name", k), true);
-        if (!(v.is_number_integer() ||
-              (v.is_string() && parseDuration(v.get<std::string>(), nullptr)))) {
-          fail(ptr, fmt::format("found {}, expected an integer or a duration such as \"100ms\"",
+        if (!(fitsInt64(v) || (v.is_string() && parseDuration(v.get<std::string>(), nullptr)))) {
+          fail(ptr, fmt::format("found {}, expected an integer from -9223372036854775808 to "
+                                "9223372036854775807 or a duration such as \"100ms\"",
                                 v.dump()));
         }
         s_.params[k] = v;
@@ -192,7 +192,11 @@ class Loader {
   }
 
   int64_t durationLiteral(const json& j, const std::string& ptr) {
-    if (j.is_number_integer()) return j.get<int64_t>();
+    if (j.is_number_integer()) {
+      if (!fitsInt64(j))
+        fail(ptr, fmt::format("found {}, expected a duration in ns up to {}", j.dump(), INT64_MAX));
+      return j.get<int64_t>();
+    }
     if (!j.is_string())
       fail(ptr, fmt::format("found {}, expected a duration such as \"100ms\"", jsonTypeName(j)));
     std::string err;

@@ -90,7 +90,8 @@ TEST_CASE("malformed scenarios get exact, located messages") {
        "\"$i*\"}]}]}",
        "bad.json:1:69: /main/0/body/0/d: \"$i*\": expected a number, a duration or a $name"},
       {"{\"name\": \"x\", \"params\": {\"N\": [1]}, \"main\": []}",
-       "bad.json:1:31: /params/N: found [1], expected an integer or a duration such as \"100ms\""},
+       "bad.json:1:31: /params/N: found [1], expected an integer from -9223372036854775808 to "
+       "9223372036854775807 or a duration such as \"100ms\""},
       {"{\"name\": \"x\", \"main\": [{\"op\": \"make\", \"as\": \"c\"}, {\"op\": \"select\", "
        "\"cases\": [{\"recv\": \"c\", \"send\": \"c\"}]}]}",
        "bad.json:1:78: /main/1/cases/0: a case needs exactly one of \"recv\" or \"send\""},
