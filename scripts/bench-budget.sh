@@ -42,10 +42,18 @@ echo "## --trace on StartStop (C++ API, 100k idle timers; CPU time per AfterFunc
 printf '| era | untraced ns | traced ns | traced / untraced |\n|---|---:|---:|---:|\n'
 n=$("$build/gotimers" eras 2>/dev/null | grep -c '^go1' || true)
 for i in $(seq 0 $((n - 1))); do
+  label=$(tr -d '\n' <"$work/trace.json" | grep -o "\"name\": \"BM_StartStopUntraced/$i/[^\"]*\"[^{}]*\"label\": \"[^\"]*\"" |
+    awk 'NR == 1' | sed 's/.*"label": "\([^ "]*\).*/\1/')
+  if [ -z "$(field "$work/trace.json" "BM_StartStopUntraced/$i/[0-9]*" cpu_time)" ] ||
+    [ -z "$(field "$work/trace.json" "BM_StartStopTraced/$i/[0-9]*" cpu_time)" ]; then
+    # a run that stopped (Google Benchmark's error_occurred): say so, keep going
+    why=$(tr -d '\n' <"$work/trace.json" | grep -Eo "\"name\": \"BM_StartStop(Untraced|Traced)/$i/[^{}]*\"error_message\": \"[^\"]*\"" |
+      awk 'NR == 1' | sed 's/.*"error_message": "\([^"]*\)"/\1/' | cut -c1-80)
+    printf '| %s | - | - | did not run: %s |\n' "${label:-$i}" "${why:-no figures}"
+    continue
+  fi
   read -r u umin umax < <(field "$work/trace.json" "BM_StartStopUntraced/$i/[0-9]*" cpu_time | stats)
   read -r t tmin tmax < <(field "$work/trace.json" "BM_StartStopTraced/$i/[0-9]*" cpu_time | stats)
-  label=$(tr -d '\n' <"$work/trace.json" | grep -o "\"name\": \"BM_StartStopUntraced/$i/[^\"]*\"[^{}]*\"label\": \"[^\"]*\"" |
-    head -1 | sed 's/.*"label": "\([^ "]*\).*/\1/')
   printf '| %s | %s (%s-%s) | %s (%s-%s) | %.2f |\n' "${label:-$i}" "$u" "$umin" "$umax" "$t" "$tmin" \
     "$tmax" "$(awk "BEGIN{print $t/$u}")"
 done
