@@ -127,6 +127,12 @@ SweepOutcome runSweep(const SweepConfig& cfg, const std::function<void(size_t, s
   }
 
   std::error_code ec;
+  // before --restart's remove, which would take an empty directory with it
+  if (fs::exists(cfg.out, ec) && !fs::is_regular_file(cfg.out, ec)) {
+    throw SweepError(fmt::format(
+        "--out {}: {}; --out names the results file (JSON Lines) the sweep writes and resumes",
+        cfg.out, io::regularFileProblem(cfg.out)));
+  }
   if (cfg.restart) fs::remove(cfg.out, ec);
   ResultsFile rf = readResults(cfg.out);
   if (rf.torn) {
