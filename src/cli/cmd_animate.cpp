@@ -63,11 +63,9 @@ constexpr size_t kMaxAnimationBytes = size_t{512} << 20;
 
 // The animation of a scenario run: frames of every heap event (of --heap only, if given).
 // onFrame set: the frames are handed to it as they come and not kept (a streamed GIF).
-// truncatedAt: the title's "(first N frames)" (a streamed GIF learns it from a first run).
 std::optional<heaplab::Animation> scenarioAnimation(
     const AnimateArgs& a,
-    std::function<void(const heaplab::Frame&, const std::string&)> onFrame = {},
-    std::optional<size_t> truncatedAt = {}) {
+    std::function<void(const heaplab::Frame&, const std::string&)> onFrame = {}) {
   int status = 0;
   auto in = loadInput(a.scenario, {}, false, &status);
   if (!in) return std::nullopt;
@@ -91,9 +89,9 @@ std::optional<heaplab::Animation> scenarioAnimation(
   rec.finish();
   heaplab::Animation an;
   an.era = a.era;
-  if (!truncatedAt && rec.truncated()) truncatedAt = rec.frameCount();
-  an.title = fmt::format("{} on {}{}{}", s->name, a.era, a.heap.empty() ? "" : ", heap " + a.heap,
-                         truncatedAt ? fmt::format(" (first {} frames)", *truncatedAt) : "");
+  an.title =
+      fmt::format("{} on {}{}{}", s->name, a.era, a.heap.empty() ? "" : ", heap " + a.heap,
+                  rec.truncated() ? fmt::format(" (first {} frames)", rec.frameCount()) : "");
   if (rec.truncated() && rec.frameCount() < a.maxFrames) {
     std::cerr << fmt::format(
         "gotimers: animate: the frames reached {} MiB at frame {}, and {} holds every frame: "
@@ -119,11 +117,9 @@ std::optional<heaplab::Animation> scenarioAnimation(
 // and the second, the same deterministic run, draws and encodes each frame as it comes.
 int streamScenarioGif(const AnimateArgs& a) {
   heaplab::SceneContext ctx;
-  int ops = 0;
   bool heapFrames = false;
   auto first = scenarioAnimation(a, [&](const heaplab::Frame& f, const std::string&) {
     ctx.add(f);
-    ops = std::max(ops, f.op + 1);
     heapFrames = heapFrames || showsHeap(f);
   });
   if (!first) return 2;
@@ -132,23 +128,18 @@ int streamScenarioGif(const AnimateArgs& a) {
     return 130;
   }
   if (!heapFrames) return noHeapEvents(a);
-  ctx.opCount = static_cast<size_t>(ops);
-  std::optional<size_t> truncatedAt;
-  if (first->title.ends_with(" frames)")) truncatedAt = ctx.frameCount;
   io::AtomicWriter out;
   std::string err;
   if (!out.open(a.out, &err)) return badInput(err);
-  heaplab::Animation meta = std::move(*first);  // title, era, statuses: the same in both runs
-  heaplab::GifStream gif(meta, [&out](std::string_view d) { out.write(d); });
+  // title (with its "(first N frames)"), era, statuses: the same in both runs
+  heaplab::Animation meta = std::move(*first);
+  heaplab::GifStream gif([&out](std::string_view d) { out.write(d); });
   size_t fi = 0;
   std::string gifErr;
-  auto second = scenarioAnimation(
-      a,
-      [&](const heaplab::Frame& f, const std::string& opText) {
-        if (!gifErr.empty() || interrupted()) return;  // the run stops at its next event
-        gif.frame(heaplab::layoutFrame(meta, ctx, f, fi++, opText), &gifErr);
-      },
-      truncatedAt);
+  auto second = scenarioAnimation(a, [&](const heaplab::Frame& f, const std::string& opText) {
+    if (!gifErr.empty() || interrupted()) return;  // the run stops at its next event
+    gif.frame(heaplab::layoutFrame(meta, ctx, f, fi++, opText), &gifErr);
+  });
   if (!second) return 2;
   if (interrupted()) {
     out.abandon();

@@ -107,10 +107,10 @@ struct GifStream::Impl {
   std::string err;
 };
 
-GifStream::GifStream(const Animation& a, Sink sink) : impl_(std::make_unique<Impl>()) {
+GifStream::GifStream(Sink sink) : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
   m.sink = std::move(sink);
-  m.pal.colors = scenePalette(a);
+  m.pal.colors = scenePalette();
   while (m.pal.colors.size() < 256)
     m.pal.colors.push_back(Rgb{});
   int gifErr = 0;
@@ -193,7 +193,7 @@ bool GifStream::close(std::string* err) {
 bool writeGif(const Animation& a, std::string* out, std::string* err,
               const std::function<bool()>& cancelled) {
   out->clear();
-  GifStream gs(a, [out](std::string_view d) { out->append(d); });
+  GifStream gs([out](std::string_view d) { out->append(d); });
   SceneContext ctx = sceneContext(a);
   for (size_t i = 0; i < a.frames.size(); i++) {
     if (cancelled && cancelled()) {

@@ -165,11 +165,10 @@ Frame& Recorder::add(Frame f) {
   if (pendingOp_ && f.kind != "op") {
     OpInfo o = *pendingOp_;
     pendingOp_.reset();
+    curOp_ = opCount_++;
     if (o_.onFrame) {
-      curOp_ = opCount_++;
       curOpText_ = o.text;
     } else {
-      curOp_ = static_cast<int>(ops_.size());
       ops_.push_back(o);
     }
     Frame of;

@@ -127,7 +127,7 @@ class Recorder : public trace::Sink {
   std::vector<Frame> frames_;
   size_t count_ = 0;        // frames recorded
   size_t bytes_ = 0;        // approximate bytes of frames_ (not streaming)
-  int opCount_ = 0;         // streaming: operations seen
+  int opCount_ = 0;         // operations seen (not streaming: ops_.size())
   std::string curOpText_;   // streaming: the text of operation curOp_
   std::string heldOpText_;  // streaming: the text of the held frame's operation
   std::optional<Pending> pending_;

@@ -150,6 +150,7 @@ void SceneContext::add(const Frame& f) {
     size_t& m = maxLen[h.name];
     m = std::max(m, h.t.size());
   }
+  if (f.op >= 0) opCount = std::max(opCount, static_cast<size_t>(f.op) + 1);
   frameCount++;
 }
 
@@ -157,11 +158,10 @@ SceneContext sceneContext(const Animation& a) {
   SceneContext c;
   for (const Frame& f : a.frames)
     c.add(f);
-  c.opCount = a.ops.size();
   return c;
 }
 
-std::vector<Rgb> scenePalette(const Animation& a) {
+std::vector<Rgb> scenePalette() {
   std::vector<Rgb> cs = {kBg,      kInk,   kMuted,      kLine,     kAccent,
                          kAccent2, kWhite, kTreeStroke, kTimerInk, kCell};
   auto add = [&](Rgb c) {
@@ -171,8 +171,6 @@ std::vector<Rgb> scenePalette(const Animation& a) {
     add(k.c);
   for (Rgb c : kStatusPalette)
     add(c);
-  for (const std::string& st : a.statuses)
-    add(statusColor(a, st));
   for (int v = 0; v <= 255; v += 17)
     add(Rgb{uint8_t(v), uint8_t(v), uint8_t(v)});  // anti-aliased text on light ground
   for (int r = 0; r < 6; r++) {

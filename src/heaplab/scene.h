@@ -45,7 +45,7 @@ struct Scene {
 // in-memory writers take it from the frames; a streamed GIF from a first run of the scenario.
 struct SceneContext {
   std::map<std::string, size_t> maxLen;  // heap name -> the most timers it holds in a frame
-  size_t opCount = 0;
+  size_t opCount = 0;                    // 1 + the largest operation index a frame has
   size_t frameCount = 0;
   void add(const Frame& f);  // one more frame
 };
@@ -59,7 +59,7 @@ Scene layoutFrame(const Animation& a, const SceneContext& ctx, const Frame& f, s
 Scene layoutFrame(const Animation& a, const SceneContext& ctx, size_t i);
 // Every colour a scene can use, then a grey ramp and a colour cube: the GIF's one palette,
 // fixed before the first frame so frames can be encoded as they come. At most 256.
-std::vector<Rgb> scenePalette(const Animation& a);
+std::vector<Rgb> scenePalette();
 
 // Writers (content only; the CLI writes files atomically).
 std::string writeSvg(const Animation& a);
@@ -69,7 +69,7 @@ std::string writeSvg(const Animation& a);
 class GifStream {
  public:
   using Sink = std::function<void(std::string_view)>;
-  GifStream(const Animation& a, Sink sink);
+  explicit GifStream(Sink sink);
   ~GifStream();
   GifStream(const GifStream&) = delete;
   GifStream& operator=(const GifStream&) = delete;
