@@ -11,6 +11,7 @@
 #include "cli/common.h"
 #include "cli/scenario_input.h"
 #include "eras/registry.h"
+#include "io/atomic_file.h"
 #include "metrics/summary.h"
 #include "program/gofront.h"
 #include "program/run.h"
@@ -180,9 +181,15 @@ int run(const RunArgs& a) {
     }
   }
   // every era of the run goes into one Perfetto file, one process each, side by side
+  // streamed into FILE.tmp as the runs go; renamed to FILE once every era has run
+  io::AtomicWriter perfettoFile;
   std::unique_ptr<trace::PerfettoTrace> perfetto;
   if (!a.perfetto.empty()) {
-    perfetto = std::make_unique<trace::PerfettoTrace>(std::string("gotimers ") + GOTIMERS_VERSION);
+    std::string err;
+    if (!perfettoFile.open(a.perfetto, &err)) return badInput(err);
+    perfetto = std::make_unique<trace::PerfettoTrace>(
+        std::string("gotimers ") + GOTIMERS_VERSION,
+        [&perfettoFile](std::string_view piece) { perfettoFile.write(piece); });
   }
   int worst = 0;
   std::vector<std::string> written;  // complete traces, for the interrupt message
@@ -226,22 +233,21 @@ int run(const RunArgs& a) {
     if (res.program.run.kind == rt::ExitKind::Interrupted) {
       // Stop here: no partial trace (the sink's destructor removes FILE.tmp), no more eras.
       traceSink.reset();
+      perfettoFile.abandon();
+      std::vector<std::string> lost;
+      for (const std::string* f : {static_cast<const std::string*>(&path), &a.perfetto})
+        if (!f->empty()) lost.push_back(*f);
       printResult(*s, era, res, a.quiet);
       std::cerr << fmt::format(
           "gotimers: interrupted during {}: {}{}\n", era,
-          path.empty()
-              ? "no output file was being written"
-              : fmt::format("{} was not written (its partial {}.tmp was removed)", path, path),
+          lost.empty() ? "no output file was being written"
+                       : fmt::format("{} {} not written (partial .tmp files removed)",
+                                     fmt::join(lost, " and "), lost.size() > 1 ? "were" : "was"),
           written.empty() ? ""
                           : fmt::format("; complete traces kept: {}", fmt::join(written, ", ")));
       return 130;
     }
-    if (perfettoRun) {
-      std::vector<std::string> lockNames;
-      for (const auto& l : res.program.locks)
-        lockNames.push_back(l.name);
-      perfettoRun->finish(res.program.run.endTime, lockNames);
-    }
+    if (perfettoRun) perfettoRun->finish(res.program.run.endTime);
     if (traceSink) {
       std::string err;
       if (!traceSink->finish(&err)) return badInput(err);
@@ -257,8 +263,9 @@ int run(const RunArgs& a) {
     worst = std::max(worst, res.exitCode());
   }
   if (perfetto) {
+    perfetto->finish();
     std::string err;
-    if (!perfetto->write(a.perfetto, &err)) return badInput(err);
+    if (!perfettoFile.commit(&err)) return badInput(err);
   }
   return worst;
 }

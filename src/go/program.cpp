@@ -47,6 +47,9 @@ class TeeSink : public trace::Sink {
   uint32_t wantedCats() const override {
     return (a_ ? a_->wantedCats() : 0) | (b_ ? b_->wantedCats() : 0);
   }
+  void onLockRegistered(int id, const std::string& name) override {
+    if (b_) b_->onLockRegistered(id, name);
+  }
 
  private:
   trace::Sink* a_;

@@ -135,6 +135,7 @@ mutex& Runtime::registerLock(mutex& l, std::string name) {
   l.name = std::move(name);
   l.id = static_cast<int>(locks_.size());
   locks_.push_back(&l);
+  if (sink_) sink_->onLockRegistered(l.id, l.name);
   return l;
 }
 

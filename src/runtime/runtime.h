@@ -245,6 +245,10 @@ class Runtime {
     sink_ = s;
     sinkCats_ = s ? s->wantedCats() : 0;
     heapSnapshots_ = s && s->wantsHeapSnapshots() && (sinkCats_ & uint32_t(trace::Cat::Heap));
+    if (s) {
+      for (const mutex* l : locks_)
+        s->onLockRegistered(l->id, l->name);
+    }
   }
   bool tracing() const { return sink_ != nullptr; }
   // True when the sink asked for a heap.snapshot after every heap change.

@@ -104,6 +104,14 @@ class Sink {
   virtual bool wantsHeapSnapshots() const { return false; }
   // The categories (Cat bits) this sink reads: the runtime builds no event of the others.
   virtual uint32_t wantedCats() const { return kAllCats; }
+  // Lock id is named name (runtime registration order; called for the locks registered
+  // before the sink was attached too). Not an event: not in the stream, not fingerprinted.
+  virtual void onLockRegistered(int /*id*/, const std::string& /*name*/) {}
+  // Everything this sink receives from now on starts at or after w: the time of every later
+  // event and the start of every lock wait (t - wait ns) a later LockAcquire reports.
+  // Sent by OrderedSink after each event it passes on; a sink that keeps state until it can
+  // no longer change (the Perfetto export) writes it out up to here.
+  virtual void onWatermark(Time /*w*/) {}
 };
 
 // Fingerprints every event (the determinism check).

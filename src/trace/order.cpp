@@ -2,31 +2,45 @@
 
 namespace gotimers::trace {
 
+namespace {
+// The start of the lock wait e reports, or maxWhen if it reports none.
+Time waitStart(const Event& e) {
+  return e.kind == Kind::LockAcquire && e.a[2] > 0 ? e.t - e.a[2] : maxWhen;
+}
+}  // namespace
+
+void OrderedSink::pass(const Event& e) {
+  lastOut_ = e.t;
+  next_->onEvent(e);
+}
+
 void OrderedSink::release(Time upTo) {
   while (!buf_.empty() && buf_.top().e.t <= upTo) {
-    lastOut_ = buf_.top().e.t;
-    next_->onEvent(buf_.top().e);
+    const Event& e = buf_.top().e;
+    if (Time w = waitStart(e); w != maxWhen) waitFrom_.erase(waitFrom_.find(w));
+    pass(e);
     buf_.pop();
   }
 }
 
 void OrderedSink::onEvent(const Event& e) {
+  bound_ = std::max(bound_, e.now);
   release(e.now);
   if (e.t < lastOut_) {  // a broken promise: pass it on rather than lose it
     late_++;
     next_->onEvent(e);
-    return;
+  } else if (e.t <= e.now) {  // the common case: everything buffered is later (released up to now)
+    pass(e);
+  } else {
+    if (Time w = waitStart(e); w != maxWhen) waitFrom_.insert(w);
+    buf_.push(Pending{e, seq_++});
   }
-  if (e.t <= e.now) {  // the common case: everything buffered is later (released up to now)
-    lastOut_ = e.t;
-    next_->onEvent(e);
-    return;
-  }
-  buf_.push(Pending{e, seq_++});
+  next_->onWatermark(waitFrom_.empty() ? bound_ : std::min(bound_, *waitFrom_.begin()));
 }
 
 void OrderedSink::flush() {
   release(maxWhen);
+  waitFrom_.clear();
 }
 
 }  // namespace gotimers::trace

@@ -6,11 +6,16 @@
 // it, so an event can be passed on as soon as the bound reaches its time.
 //
 // Invariant: events leave in (t, emission order); buf_ is a min-heap on (t, emission sequence)
-// and every event in it has t > the last bound seen. Events arriving later than one already passed
+// and every event in it has t > the last bound seen. After each event passed on, the next sink
+// gets a watermark (Sink::onWatermark): the bound, or the earliest wait start of a lock
+// acquisition still buffered if that is earlier (a wait reported at t began at t - wait ns).
+// The runtime's bound covers the waits of events emitted later: lock() runs from an M's
+// clock, which no later emission undercuts. Events arriving later than one already passed
 // on (never, if the runtime keeps Event::now's promise) are passed on at once and counted in
 // late().
 #pragma once
 #include <queue>
+#include <set>
 #include <vector>
 
 #include "trace/event.h"
@@ -23,12 +28,16 @@ class OrderedSink : public Sink {
   void onEvent(const Event& e) override;
   bool wantsHeapSnapshots() const override { return next_->wantsHeapSnapshots(); }
   uint32_t wantedCats() const override { return next_->wantedCats(); }
+  void onLockRegistered(int id, const std::string& name) override {
+    next_->onLockRegistered(id, name);
+  }
   // Passes on everything still buffered (call when the run has ended).
   void flush();
   uint64_t late() const { return late_; }
 
  private:
   void release(Time upTo);
+  void pass(const Event& e);
   Sink* next_;
   struct Pending {
     Event e;
@@ -38,6 +47,8 @@ class OrderedSink : public Sink {
   std::priority_queue<Pending, std::vector<Pending>, std::greater<Pending>> buf_;
   uint64_t seq_ = 0;
   Time lastOut_ = 0;
+  Time bound_ = 0;                // the largest Event::now seen: no later event is earlier
+  std::multiset<Time> waitFrom_;  // wait starts of the LockAcquire events in buf_
   uint64_t late_ = 0;
 };
 
@@ -61,6 +72,14 @@ class TeeSink : public Sink {
     for (Sink* s : sinks_)
       cats |= s->wantedCats();
     return cats;
+  }
+  void onLockRegistered(int id, const std::string& name) override {
+    for (Sink* s : sinks_)
+      s->onLockRegistered(id, name);
+  }
+  void onWatermark(Time w) override {
+    for (Sink* s : sinks_)
+      s->onWatermark(w);
   }
 
  private:

@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "io/atomic_file.h"
-
 namespace gotimers::trace {
 
 namespace {
@@ -59,15 +57,59 @@ const char* phaseName(int64_t ph) {
   return "?";
 }
 
-std::string quote(const std::string& s) {
-  return nlohmann::json(s).dump();
+// A JSON string literal of s, formatted in place (Quoted{s}). Generated names (rows, slices)
+// are plain ASCII and are copied as they are; anything else (a program's print, a scenario's
+// name) goes through nlohmann's escaping, invalid UTF-8 replaced.
+struct Quoted {
+  std::string_view s;
+};
+bool plain(std::string_view s) {
+  for (unsigned char c : s)
+    if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') return false;
+  return true;
 }
+std::string quote(std::string_view s) {
+  return nlohmann::json(std::string(s))
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+// ns as the format's microseconds, exactly ("1234.567"), formatted in place (Us{ns}).
+struct Us {
+  int64_t ns;
+};
 }  // namespace
+}  // namespace gotimers::trace
+
+template <>
+struct fmt::formatter<gotimers::trace::Quoted> {
+  constexpr auto parse(format_parse_context& ctx) { return ctx.begin(); }
+  template <typename Ctx>
+  auto format(const gotimers::trace::Quoted& q, Ctx& ctx) const {
+    if (!gotimers::trace::plain(q.s))
+      return fmt::format_to(ctx.out(), "{}", gotimers::trace::quote(q.s));
+    return fmt::format_to(ctx.out(), "\"{}\"", q.s);
+  }
+};
+
+template <>
+struct fmt::formatter<gotimers::trace::Us> {
+  constexpr auto parse(format_parse_context& ctx) { return ctx.begin(); }
+  template <typename Ctx>
+  auto format(const gotimers::trace::Us& u, Ctx& ctx) const {
+    int64_t ns = u.ns < 0 ? 0 : u.ns;
+    return fmt::format_to(ctx.out(), "{}.{:03d}", ns / 1000, static_cast<int>(ns % 1000));
+  }
+};
+
+namespace gotimers::trace {
 
 std::string usString(int64_t ns) {
-  if (ns < 0) ns = 0;
-  return fmt::format("{}.{:03d}", ns / 1000, static_cast<int>(ns % 1000));
+  return fmt::format("{}", Us{ns});
 }
+
+namespace {
+// Flush what can be written after this many events (a flush looks at every row and lock).
+constexpr uint64_t kFlushEvery = 512;
+}  // namespace
 
 int PerfettoRun::actorTid(const Event& e) {
   int tid;
@@ -84,40 +126,90 @@ int PerfettoRun::actorTid(const Event& e) {
   return tid;
 }
 
+void PerfettoRun::onLockRegistered(int id, const std::string& name) {
+  if (id < 0) return;
+  if (lockNames_.size() <= static_cast<size_t>(id)) lockNames_.resize(static_cast<size_t>(id) + 1);
+  lockNames_[static_cast<size_t>(id)] = name;
+}
+
+const std::string& PerfettoRun::lockName(int64_t id) {
+  static thread_local std::string unnamed;
+  if (id >= 0 && static_cast<size_t>(id) < lockNames_.size() &&
+      !lockNames_[static_cast<size_t>(id)].empty())
+    return lockNames_[static_cast<size_t>(id)];
+  unnamed = fmt::format("lock {}", id);
+  return unnamed;
+}
+
 void PerfettoRun::slice(int tid, Time start, Time end, std::string name, std::string args,
                         int64_t lock) {
-  slices_[tid].push_back(
-      Slice{start, std::max(start, end), std::move(name), std::move(args), lock});
+  Row& row = rows_[tid];
+  row.pending.push_back(Slice{start, std::max(start, end), std::move(name), std::move(args), lock});
+  maxPending_ = std::max(maxPending_, ++pending_);
 }
 
-void PerfettoRun::counter(Time t, const std::string& name, const char* series, int64_t v) {
-  out_.push_back(fmt::format(R"({{"ph":"C","pid":{},"ts":{},"name":{},"args":{{"{}":{}}}}})", pid_,
-                             usString(t), quote(name), series, v));
+void PerfettoRun::counter(Time t, std::string_view name, const char* series, int64_t v) {
+  file_->addf(FMT_COMPILE(R"({{"ph":"C","pid":{},"ts":{},"name":{},"args":{{"{}":{}}}}})"), pid_,
+              Us{t}, Quoted{name}, series, v);
 }
 
-void PerfettoRun::instant(int tid, Time t, const char* name, std::string args) {
-  out_.push_back(
-      fmt::format(R"({{"ph":"i","s":"t","pid":{},"tid":{},"ts":{},"name":"{}","args":{{{}}}}})",
-                  pid_, tid, usString(t), name, args));
+void PerfettoRun::instant(int tid, Time t, const char* name, std::string_view args) {
+  file_->addf(
+      FMT_COMPILE(R"({{"ph":"i","s":"t","pid":{},"tid":{},"ts":{},"name":"{}","args":{{{}}}}})"),
+      pid_, tid, Us{t}, name, args);
 }
 
 void PerfettoRun::closeG(int64_t goid, Time t, const char* why) {
   auto it = runningG_.find(goid);
   if (it == runningG_.end()) return;
-  slice(it->second.tid, it->second.start, t, it->second.name,
+  slice(it->second.tid, it->second.start, t, std::move(it->second.name),
         fmt::format(R"("goid":{},"until":"{}")", goid, why));
+  rowG_.erase(it->second.tid);
   runningG_.erase(it);
+}
+
+// A timer armed at t from row tid. Its flow arrow (if it fires) starts inside a slice of
+// that row: the goroutine running there, the fire slice a ticker is re-armed in, or else an
+// anchor slice "arm timer N" drawn now.
+void PerfettoRun::arm(int64_t timer, Time t, int tid) {
+  armed_[timer] = Arm{t, tid};
+  if (rowG_.count(tid)) return;
+  if (auto it = rows_.find(tid); it != rows_.end()) {
+    const auto& p = it->second.pending;
+    if (!p.empty() && p.back().start <= t && t <= p.back().end) return;
+  }
+  slice(tid, t, t + 1, fmt::format("arm timer {}", timer), fmt::format(R"("timer":{})", timer));
 }
 
 void PerfettoRun::endArm(int64_t timer, Time t, int tid, const char* how, bool fired) {
   auto it = armed_.find(timer);
   if (it == armed_.end()) return;
-  Arm& a = arms_[it->second];
-  a.end = t;
-  a.endTid = tid;
-  a.fired = fired;
-  a.how = how;
+  writeArm(timer, it->second, t, tid, how, fired);
   armed_.erase(it);
+}
+
+// The lifetime as an async slice (b/e), and if it fired the flow from arming to firing.
+void PerfettoRun::writeArm(int64_t timer, const Arm& a, Time end, int endTid, std::string_view how,
+                           bool fired) {
+  const uint64_t id = (static_cast<uint64_t>(pid_) << 32) | static_cast<uint64_t>(timer);
+  file_->addf(
+      FMT_COMPILE(
+          R"({{"ph":"b","cat":"timer","id":"0x{:x}","pid":{},"tid":{},"ts":{},"name":"timer {}","args":{{"timer":{}}}}})"),
+      id, pid_, a.startTid, Us{a.start}, timer, timer);
+  file_->addf(
+      FMT_COMPILE(
+          R"({{"ph":"e","cat":"timer","id":"0x{:x}","pid":{},"tid":{},"ts":{},"name":"timer {}","args":{{"how":"{}"}}}})"),
+      id, pid_, endTid >= 0 ? endTid : a.startTid, Us{end}, timer, how);
+  if (!fired) return;
+  int64_t flow = file_->nextFlow_++;
+  file_->addf(
+      FMT_COMPILE(
+          R"({{"ph":"s","cat":"timer","id":{},"pid":{},"tid":{},"ts":{},"name":"timer armed -> fired"}})"),
+      flow, pid_, a.startTid, Us{a.start});
+  file_->addf(
+      FMT_COMPILE(
+          R"({{"ph":"f","bp":"e","cat":"timer","id":{},"pid":{},"tid":{},"ts":{},"name":"timer armed -> fired"}})"),
+      flow, pid_, endTid, Us{end});
 }
 
 void PerfettoRun::onEvent(const Event& e) {
@@ -125,25 +217,14 @@ void PerfettoRun::onEvent(const Event& e) {
   const Time t = e.t;
   const auto& a = e.a;
   int tid = actorTid(e);
-  auto arm = [&](int64_t timer) {
-    armed_[timer] = arms_.size();
-    Arm rec;
-    rec.timer = timer;
-    rec.start = t;
-    rec.startTid = tid;
-    arms_.push_back(std::move(rec));
-  };
   switch (e.kind) {
     case Kind::GoStart:
     case Kind::GoSysExit: {
       closeG(a[1], t, "restarted");
-      for (auto& [g, o] : runningG_) {  // one G per P row at a time
-        if (o.tid == tid) {
-          closeG(g, t, "replaced");
-          break;
-        }
-      }
+      if (auto it = rowG_.find(tid); it != rowG_.end())  // one G per P row at a time
+        closeG(it->second, t, "replaced");
       runningG_[a[1]] = Open{t, tid, fmt::format("G{}", a[1]), {}};
+      rowG_[tid] = a[1];
       break;
     }
     case Kind::GoPark:
@@ -160,10 +241,16 @@ void PerfettoRun::onEvent(const Event& e) {
       break;
     case Kind::LockAcquire:
       if (a[1] != 0) {  // contended (phase past CAS): a wait worth showing
+        // a wait is reported as it ends: its start must not precede what is written
+        if (t - a[2] < rows_[tid].flushed) late_++;
         slice(tid, t - a[2], t, "wait ",
               fmt::format(R"("phase":"{}","wait_ns":{})", phaseName(a[1]), a[2]), a[0]);
-        waiters_[a[0]].push_back({t - a[2], +1});
-        waiters_[a[0]].push_back({t, -1});
+        Waiters& w = waiters_[a[0]];
+        if (t - a[2] < w.flushed) late_++;
+        w.pending.push_back({t - a[2], +1});
+        w.pending.push_back({t, -1});
+        pending_ += 2;
+        maxPending_ = std::max(maxPending_, pending_);
       }
       if (a[0] < 0) break;  // an unregistered lock (a channel's): no row of its own
       held_[a[0]] =
@@ -174,19 +261,24 @@ void PerfettoRun::onEvent(const Event& e) {
     case Kind::LockRelease: {
       auto it = held_.find(a[0]);
       if (it != held_.end()) {
-        slice(it->second.tid, it->second.start, t, it->second.name, it->second.args);
+        slice(it->second.tid, it->second.start, t, std::move(it->second.name),
+              std::move(it->second.args));
         held_.erase(it);
       }
       break;
     }
     case Kind::TimerAdd:
       endArm(a[1], t, tid, "re-added", false);
-      period_[a[1]] = a[3];
-      arm(a[1]);
+      if (a[3] > 0) {
+        period_[a[1]] = a[3];
+      } else {
+        period_.erase(a[1]);
+      }
+      arm(a[1], t, tid);
       break;
     case Kind::TimerReset:
       endArm(a[1], t, tid, "reset", false);
-      arm(a[1]);
+      arm(a[1], t, tid);
       break;
     case Kind::TimerDel:
       endArm(a[1], t, tid, "stopped", false);
@@ -195,7 +287,7 @@ void PerfettoRun::onEvent(const Event& e) {
       slice(tid, t, t + 1, fmt::format("fire timer {}", a[1]),
             fmt::format(R"("timer":{},"when":{},"late_ns":{})", a[1], a[2], a[3]));
       endArm(a[1], t, tid, "fired", true);
-      if (period_[a[1]] > 0) arm(a[1]);  // a ticker is re-armed as it fires
+      if (period_.count(a[1])) arm(a[1], t, tid);  // a ticker is re-armed as it fires
       break;
     case Kind::ProcSleep:
     case Kind::ProcPark: {
@@ -209,10 +301,10 @@ void PerfettoRun::onEvent(const Event& e) {
     case Kind::ProcWake: {
       auto it = tpSleep_.find(a[0]);
       if (it != tpSleep_.end()) {
-        std::string args = it->second.args;
+        std::string args = std::move(it->second.args);
         if (!args.empty()) args += ',';
         args += a[2] ? R"("woken_by":"timeout")" : R"("woken_by":"notewakeup")";
-        slice(it->second.tid, it->second.start, t, it->second.name, args);
+        slice(it->second.tid, it->second.start, t, std::move(it->second.name), std::move(args));
         tpSleep_.erase(it);
       }
       break;
@@ -227,7 +319,7 @@ void PerfettoRun::onEvent(const Event& e) {
     case Kind::NetpollWake: {
       auto it = mSleep_.find(a[1]);
       if (it != mSleep_.end()) {
-        slice(it->second.tid, it->second.start, t, it->second.name,
+        slice(it->second.tid, it->second.start, t, std::move(it->second.name),
               a[2] ? R"("woken_by":"timeout")" : R"("woken_by":"wakeup")");
         mSleep_.erase(it);
       }
@@ -254,19 +346,111 @@ void PerfettoRun::onEvent(const Event& e) {
       instant(tid, t, "sendTime drop (buffer full)", fmt::format(R"("chan":{})", a[0]));
       break;
     case Kind::Print:
-      instant(tid, t, "print", fmt::format(R"("text":{})", quote(e.text)));
+      instant(tid, t, "print", fmt::format(R"("text":{})", Quoted{e.text}));
       break;
     default:
       break;
   }
+  if (++sinceFlush_ >= kFlushEvery) {
+    sinceFlush_ = 0;
+    flush(watermark_);
+  }
 }
 
-void PerfettoRun::finish(Time end, const std::vector<std::string>& lockNames) {
-  end = std::max(end, last_);
-  auto lockName = [&](int64_t id) {
-    return id >= 0 && static_cast<size_t>(id) < lockNames.size() ? lockNames[id]
-                                                                 : fmt::format("lock {}", id);
+void PerfettoRun::flush(Time upTo) {
+  std::map<int, std::vector<Time>> open;  // row -> starts of its open slices
+  for (auto* m : {&runningG_, &held_, &tpSleep_, &mSleep_})
+    for (const auto& [k, o] : *m)
+      open[o.tid].push_back(o.start);
+  static const std::vector<Time> none;
+  for (auto& [tid, row] : rows_) {
+    auto it = open.find(tid);
+    flushRow(tid, row, upTo, it == open.end() ? none : it->second);
+  }
+  for (auto& [l, w] : waiters_)
+    flushWaiters(l, w, upTo);
+}
+
+namespace {
+// True if a comes before b in a whole-row sort (start, longest first) and encloses b's start:
+// the slices a clips b to.
+bool encloses(Time aStart, Time aEnd, Time bStart, Time bEnd) {
+  return aStart <= bStart && bStart < aEnd && !(aStart == bStart && aEnd < bEnd);
+}
+}  // namespace
+
+// Writes the row's pending slices that nothing still to come can precede or clip: each
+// starts before upTo (later slices start at or after it, or are open now), and either no
+// open slice encloses it or it ends by upTo (an open slice ends at or after upTo, so cannot
+// clip it). They go out in the order of a whole-row sort (start, longest first), each
+// clipped to the end of the innermost written slice enclosing its start, as a sort of the
+// whole run would clip it.
+void PerfettoRun::flushRow(int tid, Row& row, Time upTo, const std::vector<Time>& open) {
+  auto ready = [&](const Slice& s) {
+    if (s.start >= upTo) return false;
+    if (s.end <= upTo) return true;
+    for (Time o : open)
+      if (o <= s.start) return false;
+    return true;
   };
+  auto mid = std::stable_partition(row.pending.begin(), row.pending.end(), ready);
+  std::stable_sort(row.pending.begin(), mid, [](const Slice& x, const Slice& y) {
+    return x.start != y.start ? x.start < y.start : x.end > y.end;
+  });
+  for (auto it = row.pending.begin(); it != mid; ++it) {
+    Slice& s = *it;
+    Time clip = maxWhen;
+    for (const Span& w : row.written)
+      if (encloses(w.start, w.end, s.start, s.end)) clip = std::min(clip, w.end);
+    bool clipped = s.end > clip;
+    if (clipped) s.end = clip;
+    if (s.lock >= 0) s.name += lockName(s.lock);
+    if (clipped) s.args += s.args.empty() ? R"("clipped":1)" : R"(,"clipped":1)";
+    file_->addf(
+        FMT_COMPILE(R"({{"ph":"X","pid":{},"tid":{},"ts":{},"dur":{},"name":{},"args":{{{}}}}})"),
+        pid_, tid, Us{s.start}, Us{s.end - s.start}, Quoted{s.name}, s.args);
+    row.written.push_back(Span{s.start, s.end});
+    maxPending_ = std::max(maxPending_, ++pending_);
+  }
+  pending_ -= static_cast<size_t>(mid - row.pending.begin());
+  row.pending.erase(row.pending.begin(), mid);
+  // keep the written slices a later one can still be enclosed by
+  auto needed = [&](const Span& w) {
+    if (w.end > upTo) return true;
+    for (Time o : open)
+      if (w.start <= o && o < w.end) return true;
+    for (const Slice& p : row.pending)
+      if (encloses(w.start, w.end, p.start, p.end)) return true;
+    return false;
+  };
+  auto kept = std::remove_if(row.written.begin(), row.written.end(),
+                             [&](const Span& w) { return !needed(w); });
+  pending_ -= static_cast<size_t>(row.written.end() - kept);
+  row.written.erase(kept, row.written.end());
+  row.flushed = std::max(row.flushed, upTo);
+}
+
+// Writes the lock's waiter changes before upTo: one sample per time, after every change at it.
+void PerfettoRun::flushWaiters(int64_t lock, Waiters& w, Time upTo) {
+  if (w.pending.empty()) return;
+  auto mid = std::stable_partition(w.pending.begin(), w.pending.end(),
+                                   [&](const auto& d) { return d.first < upTo; });
+  std::stable_sort(w.pending.begin(), mid, [](auto& x, auto& y) {
+    return x.first != y.first ? x.first < y.first : x.second < y.second;
+  });
+  const std::string cname = "waiters " + lockName(lock);
+  for (auto it = w.pending.begin(); it != mid; ++it) {
+    w.n += it->second;
+    if (std::next(it) != mid && std::next(it)->first == it->first) continue;
+    counter(it->first, cname, "waiters", w.n);
+  }
+  pending_ -= static_cast<size_t>(mid - w.pending.begin());
+  w.pending.erase(w.pending.begin(), mid);
+  w.flushed = std::max(w.flushed, upTo);
+}
+
+void PerfettoRun::finish(Time end) {
+  end = std::max(end, last_);
   // close what is still open
   std::vector<int64_t> gs;
   for (auto& [g, o] : runningG_)
@@ -281,96 +465,40 @@ void PerfettoRun::finish(Time end, const std::vector<std::string>& lockNames) {
     }
     open->clear();
   }
-  std::vector<std::string>& ev = file_->events_;
+  for (const auto& [timer, a] : armed_)
+    writeArm(timer, a, end, -1, "live at exit", false);
+  armed_.clear();
+  flush(maxWhen);
   // metadata: the process and its rows
-  ev.push_back(
-      fmt::format(R"({{"ph":"M","pid":{},"tid":0,"name":"process_name","args":{{"name":{}}}}})",
-                  pid_, quote(name_)));
-  ev.push_back(fmt::format(
-      R"({{"ph":"M","pid":{},"tid":0,"name":"process_sort_index","args":{{"sort_index":{}}}}})",
-      pid_, pid_));
-  for (auto& [tid, s] : slices_) {
+  file_->addf(
+      FMT_COMPILE(R"({{"ph":"M","pid":{},"tid":0,"name":"process_name","args":{{"name":{}}}}})"),
+      pid_, Quoted{name_});
+  file_->addf(
+      FMT_COMPILE(
+          R"({{"ph":"M","pid":{},"tid":0,"name":"process_sort_index","args":{{"sort_index":{}}}}})"),
+      pid_, pid_);
+  for (auto& [tid, row] : rows_) {
     if (tid >= 3000 && tid < 5000) rowNames_[tid] = "lock " + lockName(tid - 3000);
-  }
-  for (auto& [tid, s] : slices_)
     if (!rowNames_.count(tid)) rowNames_[tid] = fmt::format("row {}", tid);
+  }
   for (auto& [tid, name] : rowNames_) {
-    ev.push_back(
-        fmt::format(R"({{"ph":"M","pid":{},"tid":{},"name":"thread_name","args":{{"name":{}}}}})",
-                    pid_, tid, quote(name)));
-    ev.push_back(fmt::format(
-        R"({{"ph":"M","pid":{},"tid":{},"name":"thread_sort_index","args":{{"sort_index":{}}}}})",
-        pid_, tid, sortIndex(tid)));
+    file_->addf(
+        FMT_COMPILE(R"({{"ph":"M","pid":{},"tid":{},"name":"thread_name","args":{{"name":{}}}}})"),
+        pid_, tid, Quoted{name});
+    file_->addf(
+        FMT_COMPILE(
+            R"({{"ph":"M","pid":{},"tid":{},"name":"thread_sort_index","args":{{"sort_index":{}}}}})"),
+        pid_, tid, sortIndex(tid));
   }
-  // timer lifetimes: async slices, and flows from arming to firing
-  for (Arm& a : arms_) {
-    if (a.end < 0) {
-      a.end = end;
-      a.how = "live at exit";
-    }
-    if (a.fired) {  // anchor slices for the flow's ends
-      slice(a.startTid, a.start, a.start + 1, fmt::format("arm timer {}", a.timer),
-            fmt::format(R"("timer":{})", a.timer));
-    }
-  }
-  // slices: strictly nested per row (clip a child to its parent)
-  for (auto& [tid, list] : slices_) {
-    std::stable_sort(list.begin(), list.end(), [](const Slice& x, const Slice& y) {
-      return x.start != y.start ? x.start < y.start : x.end > y.end;
-    });
-    std::vector<Time> stack;  // ends of the open ancestors
-    for (Slice& s : list) {
-      while (!stack.empty() && stack.back() <= s.start)
-        stack.pop_back();
-      bool clipped = !stack.empty() && s.end > stack.back();
-      if (clipped) s.end = stack.back();
-      std::string name = s.lock >= 0 ? s.name + lockName(s.lock) : s.name;
-      std::string args = s.args;
-      if (clipped) args += args.empty() ? R"("clipped":1)" : R"(,"clipped":1)";
-      ev.push_back(
-          fmt::format(R"({{"ph":"X","pid":{},"tid":{},"ts":{},"dur":{},"name":{},"args":{{{}}}}})",
-                      pid_, tid, usString(s.start), usString(s.end - s.start), quote(name), args));
-      stack.push_back(s.end);
-    }
-  }
-  for (Arm& a : arms_) {
-    std::string id = fmt::format(
-        "\"0x{:x}\"", (static_cast<uint64_t>(pid_) << 32) | static_cast<uint64_t>(a.timer));
-    std::string name = fmt::format("timer {}", a.timer);
-    ev.push_back(fmt::format(
-        R"({{"ph":"b","cat":"timer","id":{},"pid":{},"tid":{},"ts":{},"name":{},"args":{{"timer":{}}}}})",
-        id, pid_, a.startTid, usString(a.start), quote(name), a.timer));
-    ev.push_back(fmt::format(
-        R"({{"ph":"e","cat":"timer","id":{},"pid":{},"tid":{},"ts":{},"name":{},"args":{{"how":"{}"}}}})",
-        id, pid_, a.endTid >= 0 ? a.endTid : a.startTid, usString(a.end), quote(name), a.how));
-    if (a.fired) {
-      int64_t flow = file_->nextFlow_++;
-      ev.push_back(fmt::format(
-          R"({{"ph":"s","cat":"timer","id":{},"pid":{},"tid":{},"ts":{},"name":"timer armed -> fired"}})",
-          flow, pid_, a.startTid, usString(a.start)));
-      ev.push_back(fmt::format(
-          R"({{"ph":"f","bp":"e","cat":"timer","id":{},"pid":{},"tid":{},"ts":{},"name":"timer armed -> fired"}})",
-          flow, pid_, a.endTid, usString(a.end)));
-    }
-  }
-  // lock waiters: counters from the waits' begin/end deltas
-  for (auto& [l, deltas] : waiters_) {
-    std::stable_sort(deltas.begin(), deltas.end(), [](auto& x, auto& y) {
-      return x.first != y.first ? x.first < y.first : x.second < y.second;
-    });
-    int64_t n = 0;
-    std::string cname = "waiters " + lockName(l);
-    for (size_t i = 0; i < deltas.size(); i++) {
-      n += deltas[i].second;
-      if (i + 1 < deltas.size() && deltas[i + 1].first == deltas[i].first) continue;
-      counter(deltas[i].first, cname, "waiters", n);
-    }
-  }
-  for (auto& s : out_)
-    ev.push_back(std::move(s));
-  out_.clear();
-  slices_.clear();
-  arms_.clear();
+  rows_.clear();
+  waiters_.clear();
+}
+
+PerfettoTrace::PerfettoTrace(std::string toolVersion, Output out) : out_(std::move(out)) {
+  fmt::format_to(fmt::appender(buf_),
+                 "{{\"displayTimeUnit\":\"ns\",\"otherData\":{{\"tool\":{},\"format\":\"gotimers "
+                 "Perfetto export\"}},\"traceEvents\":[\n",
+                 Quoted{toolVersion});
 }
 
 PerfettoRun& PerfettoTrace::beginRun(const std::string& name) {
@@ -379,19 +507,14 @@ PerfettoRun& PerfettoTrace::beginRun(const std::string& name) {
   return *runs_.back();
 }
 
-std::string PerfettoTrace::json() const {
-  std::string out = "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"tool\":" + quote(tool_) +
-                    ",\"format\":\"gotimers Perfetto export\"},\"traceEvents\":[\n";
-  for (size_t i = 0; i < events_.size(); i++) {
-    out += events_[i];
-    out += i + 1 < events_.size() ? ",\n" : "\n";
-  }
-  out += "]}\n";
-  return out;
+void PerfettoTrace::drain() {
+  if (buf_.size() > 0) out_(std::string_view(buf_.data(), buf_.size()));
+  buf_.clear();
 }
 
-bool PerfettoTrace::write(const std::string& path, std::string* err) const {
-  return io::writeFileAtomic(path, json(), err);
+void PerfettoTrace::finish() {
+  buf_.append(std::string_view(first_ ? "]}\n" : "\n]}\n"));
+  drain();
 }
 
 }  // namespace gotimers::trace

@@ -16,24 +16,29 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Starts `gotimers run stop-storm ... --trace trace` (its stderr into trace.err), waits until
-// it has begun writing trace.tmp, sends sig, and returns the exit status (-1 if it did not
-// exit normally).
-int stopMidRun(int sig, const std::string& trace) {
+// Starts `gotimers run stop-storm ... OPTION trace` (--trace or --perfetto; its stderr into
+// trace.err), waits until it has begun writing trace.tmp, sends sig, and returns the exit
+// status (-1 if it did not exit normally).
+int stopMidRun(int sig, const std::string& trace, const char* option = "--trace") {
   pid_t pid = fork();
   REQUIRE(pid >= 0);
   if (pid == 0) {
     if (!std::freopen((trace + ".err").c_str(), "w", stderr)) _exit(127);
     if (chdir(GOTIMERS_SOURCE_DIR) != 0) _exit(127);
     execl(GOTIMERS_CLI, GOTIMERS_CLI, "run", "stop-storm", "--era", "go1.9", "--procs", "8",
-          "--set", "N=100000000", "--time-limit", "1000h", "--event-limit", "9000000000", "--trace",
+          "--set", "N=100000000", "--time-limit", "1000h", "--event-limit", "9000000000", option,
           trace.c_str(), "-q", static_cast<char*>(nullptr));
     _exit(127);
   }
   // Poll (bounded) for the partial trace: the run is then under way.
-  for (int i = 0; i < 3000 && !fs::exists(trace + ".tmp"); i++)
+  auto started = [&] {  // trace.tmp exists and holds something
+    std::error_code ec;
+    auto n = fs::file_size(trace + ".tmp", ec);
+    return !ec && n > 0;
+  };
+  for (int i = 0; i < 3000 && !started(); i++)
     usleep(10'000);
-  CHECK(fs::exists(trace + ".tmp"));
+  CHECK(started());
   kill(pid, sig);
   int status = 0;
   REQUIRE(waitpid(pid, &status, 0) == pid);
@@ -58,4 +63,15 @@ TEST_CASE("signals: SIGTERM and SIGINT stop a traced run with 143 / 130 and no p
   CHECK_FALSE(fs::exists(intr + ".tmp"));
   std::string intrErr = gotimers::testing::slurp(intr + ".err");
   CHECK(intrErr.find("gotimers: interrupted (SIGINT) at virtual time ") != std::string::npos);
+}
+
+// The Perfetto export streams into FILE.tmp as the run goes; an interrupt removes it.
+TEST_CASE("signals: SIGINT stops a --perfetto run with 130, no partial file, and says so") {
+  gotimers::testing::TempDir dir("signals-perfetto");
+  std::string p = dir.file("p.json");
+  CHECK(stopMidRun(SIGINT, p, "--perfetto") == 130);
+  CHECK_FALSE(fs::exists(p));
+  CHECK_FALSE(fs::exists(p + ".tmp"));
+  std::string err = gotimers::testing::slurp(p + ".err");
+  CHECK(err.find(p + " was not written (partial .tmp files removed)") != std::string::npos);
 }

@@ -80,7 +80,7 @@ TEST_CASE("trace: the same run twice gives byte-identical JSON and Perfetto file
   auto s = scenario::loadScenario(std::string(GOTIMERS_SOURCE_DIR) +
                                   "/scenarios/pitfalls/after-in-loop.json");
   std::string dir = tempDir("trace-twice");
-  trace::PerfettoTrace p1("t"), p2("t");
+  PerfettoText p1, p2;
   runTraced(s, "go1.14", dir + "/a.jsonl", &p1);
   runTraced(s, "go1.14", dir + "/b.jsonl", &p2);
   std::string a = slurp(dir + "/a.jsonl");
@@ -245,5 +245,38 @@ TEST_CASE("OrderedSink passes events on in (time, emission) order") {
   std::vector<std::pair<Time, int64_t>> want = {{10, 1}, {20, 4}, {30, 2},
                                                 {30, 5}, {50, 3}, {60, 6}};
   CHECK(c.got == want);
+  CHECK(o.late() == 0);
+}
+
+// The watermark bounds everything still to come, lock waits included: a LockAcquire at t
+// with wait w reports a wait that began at t - w, so while one is buffered the watermark
+// stays at or before its start.
+TEST_CASE("OrderedSink's watermark stays before the start of a buffered lock wait") {
+  struct Marks : trace::Sink {
+    std::vector<Time> marks;
+    void onEvent(const trace::Event&) override {}
+    void onWatermark(Time w) override { marks.push_back(w); }
+  } m;
+  trace::OrderedSink o(&m);
+  auto ev = [&](Time t, Time now, trace::Kind k, int64_t wait = 0) {
+    trace::Event e{};
+    e.t = t;
+    e.now = now;
+    e.kind = k;
+    e.a[2] = wait;
+    o.onEvent(e);
+  };
+  ev(10, 10, trace::Kind::Print);
+  CHECK(m.marks.back() == 10);
+  ev(100, 20, trace::Kind::LockAcquire, 75);  // M0 ahead: waited from 25 to 100
+  CHECK(m.marks.back() == 20);
+  ev(40, 40, trace::Kind::Print);  // the bound passes 25, the wait still holds it
+  CHECK(m.marks.back() == 25);
+  ev(90, 90, trace::Kind::Print);
+  CHECK(m.marks.back() == 25);
+  ev(120, 120, trace::Kind::Print);  // the acquisition is passed on: the bound is free
+  CHECK(m.marks.back() == 120);
+  ev(130, 130, trace::Kind::LockAcquire, 0);  // uncontended: no wait to hold it back
+  CHECK(m.marks.back() == 130);
   CHECK(o.late() == 0);
 }

@@ -202,7 +202,7 @@ std::vector<std::string> validate(const json& doc, Stats* st) {
 }
 
 // Parses an export, checks every format rule (each broken rule printed), returns the stats.
-Stats checkFormat(const trace::PerfettoTrace& file) {
+Stats checkFormat(PerfettoText& file) {
   Stats st;
   auto bad = validate(json::parse(file.json()), &st);
   for (const auto& b : bad)
@@ -220,7 +220,7 @@ TEST_CASE(
     auto s = scenario::loadScenario(path);
     shrink(s);
     CAPTURE(path);
-    trace::PerfettoTrace file("test");
+    PerfettoText file;
     auto eraList = erasFor(s);
     for (const auto& era : eraList)
       runTraced(s, era, "", &file);
@@ -237,17 +237,40 @@ TEST_CASE("perfetto: stop-storm, three eras side by side, obeys the format") {
     auto s = scenario::loadScenario(path);
     scenario::setParam(s, "N=250");
     scenario::setParam(s, "Garbage=500");
-    trace::PerfettoTrace file("test");
+    PerfettoText file;
     for (const char* era : {"go1.9", "go1.13", "go1.14"})
       runTraced(s, era, "", &file);
     checkFormat(file);
   }
 }
 
+// The export is streamed: what it holds back (slices and lock-waiter changes not yet
+// written) follows what is open at once, not the length of the run.
+TEST_CASE("perfetto: a run 8 times longer holds back no more than a short one") {
+  auto held = [](const std::string& era, int n) {
+    auto s = scenario::loadScenario(std::string(GOTIMERS_SOURCE_DIR) +
+                                    "/scenarios/contention/stop-storm.json");
+    scenario::setParam(s, "N=" + std::to_string(n));
+    scenario::setParam(s, "Garbage=500");
+    PerfettoText file;
+    size_t most = 0;
+    runTraced(s, era, "", &file, trace::kAllCats, false, &most);
+    CHECK(checkFormat(file).slices > static_cast<size_t>(n));
+    return most;
+  };
+  for (std::string era : {"go1.9", "go1.13", "go1.14", "go1.23"}) {
+    CAPTURE(era);
+    size_t small = held(era, 250), large = held(era, 2000);
+    MESSAGE(era, ": held back at most ", small, " (N=250) and ", large, " (N=2000)");
+    CHECK(small > 0);
+    CHECK(large <= small + small / 2);
+  }
+}
+
 TEST_CASE("perfetto: timer-basics shows rows per P, timerprocs and locks, lifetimes and flows") {
   auto s = scenario::loadScenario(std::string(GOTIMERS_SOURCE_DIR) +
                                   "/scenarios/teaching/timer-basics.json");
-  trace::PerfettoTrace file("test");
+  PerfettoText file;
   runTraced(s, "go1.13", "", &file);
   runTraced(s, "go1.14", "", &file);
   Stats st = checkFormat(file);

@@ -21,6 +21,24 @@
 
 namespace gotimers::testing {
 
+// A Perfetto export streamed into memory (the CLI streams it into a file).
+class PerfettoText {
+ public:
+  PerfettoText() : trace_("test", [this](std::string_view piece) { text_ += piece; }) {}
+  trace::PerfettoTrace& trace() { return trace_; }
+  // The whole file (closed on the first call; no run may begin after it).
+  const std::string& json() {
+    if (!done_) trace_.finish();
+    done_ = true;
+    return text_;
+  }
+
+ private:
+  std::string text_;
+  bool done_ = false;
+  trace::PerfettoTrace trace_;
+};
+
 inline std::vector<std::string> shippedScenarios() {
   std::vector<std::string> out;
   for (const auto& e : std::filesystem::recursive_directory_iterator(
@@ -55,8 +73,9 @@ inline std::vector<std::string> erasFor(const scenario::Scenario& s) {
 // Runs s on era; writes the JSON trace to jsonl (if not empty) and records into perfetto (if
 // not null). Returns the result.
 inline scenario::ScenarioResult runTraced(const scenario::Scenario& s, const std::string& era,
-                                          const std::string& jsonl, trace::PerfettoTrace* perfetto,
-                                          uint32_t cats = trace::kAllCats, bool snapshots = false) {
+                                          const std::string& jsonl, PerfettoText* perfetto,
+                                          uint32_t cats = trace::kAllCats, bool snapshots = false,
+                                          size_t* perfettoHeld = nullptr) {
   scenario::RunOptions o;
   o.era = era;
   o.eventLimit = 50'000'000;
@@ -71,7 +90,7 @@ inline scenario::ScenarioResult runTraced(const scenario::Scenario& s, const std
   }
   trace::PerfettoRun* pr = nullptr;
   if (perfetto) {
-    pr = &perfetto->beginRun(s.name + " on " + era);
+    pr = &perfetto->trace().beginRun(s.name + " on " + era);
     tee.add(pr);
   }
   o.sink = &ordered;
@@ -79,10 +98,9 @@ inline scenario::ScenarioResult runTraced(const scenario::Scenario& s, const std
   ordered.flush();
   CHECK(ordered.late() == 0u);
   if (pr) {
-    std::vector<std::string> names;
-    for (const auto& l : res.program.locks)
-      names.push_back(l.name);
-    pr->finish(res.program.run.endTime, names);
+    pr->finish(res.program.run.endTime);
+    CHECK(pr->late() == 0u);  // the watermark's promise held
+    if (perfettoHeld) *perfettoHeld = pr->maxPending();
   }
   if (js) {
     std::string err;
