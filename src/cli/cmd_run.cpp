@@ -213,7 +213,7 @@ int run(const RunArgs& a) {
       try {
         traceSink = std::make_unique<trace::JsonlSink>(
             path, traceHeader(*s, era, procs, seed, opts.cost ? &*opts.cost : nullptr, cats), cats,
-            a.heapSnapshots);
+            a.heapSnapshots, trace::traceFormatFor(path));
       } catch (const std::exception& e) {
         return badInput(e.what());
       }
@@ -290,7 +290,9 @@ void addRunCommand(CLI::App& app, CliState& st) {
                 "Era to run: " + eras::eraNames() + ", a comma-separated list, or all")
       ->capture_default_str();
   c->add_option("--trace", args->trace,
-                "Write the event log as JSON Lines to FILE (several eras: FILE.<era>.jsonl)");
+                "Write the event log as JSON Lines to FILE (several eras: FILE.<era>.jsonl); "
+                "FILE.gtb: as binary records, ~9x smaller and faster (trace convert turns it "
+                "into JSON Lines)");
   c->add_option("--trace-filter", args->traceFilter,
                 "Categories to write to --trace: comma-separated heap, lock, status, sched, timer, "
                 "chan, proc, user (default all)");

@@ -112,6 +112,8 @@ class Sink {
   // Sent by OrderedSink after each event it passes on; a sink that keeps state until it can
   // no longer change (the Perfetto export) writes it out up to here.
   virtual void onWatermark(Time /*w*/) {}
+  // True if onWatermark does something (OrderedSink skips the call otherwise).
+  virtual bool wantsWatermark() const { return false; }
 };
 
 // Fingerprints every event (the determinism check).

@@ -79,16 +79,27 @@ std::string catListName(uint32_t mask) {
   return out;
 }
 
+TraceFormat traceFormatFor(const std::string& path) {
+  const std::string_view ext = ".gtb";
+  return path.size() >= ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0
+             ? TraceFormat::Binary
+             : TraceFormat::Jsonl;
+}
+
 JsonlSink::JsonlSink(std::string path, const nlohmann::json& header, uint32_t cats,
-                     bool heapSnapshots)
-    : path_(std::move(path)), tmp_(path_ + ".tmp"), cats_(cats), snapshots_(heapSnapshots) {
+                     bool heapSnapshots, TraceFormat format)
+    : path_(std::move(path)),
+      tmp_(path_ + ".tmp"),
+      cats_(cats),
+      snapshots_(heapSnapshots),
+      binary_(format == TraceFormat::Binary) {
   f_ = std::fopen(tmp_.c_str(), "wb");
   if (!f_)
     throw std::runtime_error(fmt::format("{}: cannot write: {}", tmp_, std::strerror(errno)));
   std::setvbuf(f_, nullptr, _IONBF, 0);  // buf_ is the buffer: no second copy in stdio
   cap_ = kBufferBytes + LineFormat::kMaxPlainLine;
   buf_ = std::make_unique<char[]>(cap_);
-  const std::string h = header.dump() + '\n';
+  const std::string h = (binary_ ? std::string(kBinaryMagic) : "") + header.dump() + '\n';
   reserve(h.size());
   std::memcpy(buf_.get() + len_, h.data(), h.size());
   len_ += h.size();
@@ -119,7 +130,8 @@ void JsonlSink::onEvent(const Event& e) {
   if (!(static_cast<uint32_t>(kindCat(e.kind)) & cats_)) return;
   lines_++;
   if (!e.text.empty()) reserve(LineFormat::kMaxPlainLine + LineFormat::textBytes(e));
-  len_ = static_cast<size_t>(format_.write(buf_.get() + len_, e) - buf_.get());
+  char* end = binary_ ? records_.write(buf_.get() + len_, e) : format_.write(buf_.get() + len_, e);
+  len_ = static_cast<size_t>(end - buf_.get());
   if (len_ >= kBufferBytes) flushBuffer();
 }
 

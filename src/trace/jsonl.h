@@ -1,13 +1,15 @@
 // The JSON Lines trace (--trace FILE, schema docs/trace-schema.md): a header line, then one
-// event per line. Fed through an OrderedSink, the lines are in virtual-time order. Written to
-// FILE.tmp and renamed to FILE by finish(), so an interrupted run never leaves a partial FILE;
-// every line is complete JSON whatever way the run ended.
+// event per line (or the same events as binary records: trace/binary.h). Fed through an
+// OrderedSink, the lines are in virtual-time order. Written to FILE.tmp and renamed to FILE by
+// finish(), so an interrupted run never leaves a partial FILE; every line is complete JSON whatever
+// way the run ended.
 #pragma once
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "trace/binary.h"
 #include "trace/event.h"
 #include "trace/jsonl_line.h"
 
@@ -24,11 +26,17 @@ bool parseCatList(const std::string& list, uint32_t* mask, std::string* err);
 std::string catListName(uint32_t mask);
 const char* catName(Cat c);
 
+// How --trace FILE is written: JSON Lines, or the binary trace (trace/binary.h) when FILE
+// ends in .gtb.
+enum class TraceFormat { Jsonl, Binary };
+TraceFormat traceFormatFor(const std::string& path);
+
 class JsonlSink : public Sink {
  public:
-  // Opens FILE.tmp and writes the header; throws std::runtime_error if it cannot.
+  // Opens FILE.tmp and writes the header; throws std::runtime_error if it cannot. In the
+  // Binary format the same events are written as records (trace/binary.h).
   JsonlSink(std::string path, const nlohmann::json& header, uint32_t cats = kAllCats,
-            bool heapSnapshots = false);
+            bool heapSnapshots = false, TraceFormat format = TraceFormat::Jsonl);
   ~JsonlSink() override;
   JsonlSink(const JsonlSink&) = delete;
   JsonlSink& operator=(const JsonlSink&) = delete;
@@ -51,6 +59,8 @@ class JsonlSink : public Sink {
   bool writeError_ = false;
   uint64_t lines_ = 0;
   LineFormat format_;
+  bool binary_;
+  RecordEncoder records_;
   // Lines not yet written: buf_[0, len_) of cap_ bytes; flushed at kBufferBytes.
   std::unique_ptr<char[]> buf_;
   size_t len_ = 0;

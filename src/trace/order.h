@@ -49,6 +49,7 @@ class OrderedSink : public Sink {
   Time lastOut_ = 0;
   Time bound_ = 0;                // the largest Event::now seen: no later event is earlier
   std::multiset<Time> waitFrom_;  // wait starts of the LockAcquire events in buf_
+  int watermarks_ = -1;           // next_->wantsWatermark(), asked at the first event
   uint64_t late_ = 0;
 };
 
@@ -80,6 +81,11 @@ class TeeSink : public Sink {
   void onWatermark(Time w) override {
     for (Sink* s : sinks_)
       s->onWatermark(w);
+  }
+  bool wantsWatermark() const override {
+    for (Sink* s : sinks_)
+      if (s->wantsWatermark()) return true;
+    return false;
   }
 
  private:

@@ -45,6 +45,7 @@ class PerfettoRun : public Sink {
   void onEvent(const Event& e) override;
   void onLockRegistered(int id, const std::string& name) override;
   void onWatermark(Time w) override { watermark_ = w; }
+  bool wantsWatermark() const override { return true; }
   // Ends the run at time end: closes what is still open and writes the rest of the run.
   void finish(Time end);
   // Slices and waiter changes that arrived earlier than the watermark had promised (0 unless

@@ -256,6 +256,7 @@ TEST_CASE("OrderedSink's watermark stays before the start of a buffered lock wai
     std::vector<Time> marks;
     void onEvent(const trace::Event&) override {}
     void onWatermark(Time w) override { marks.push_back(w); }
+    bool wantsWatermark() const override { return true; }
   } m;
   trace::OrderedSink o(&m);
   auto ev = [&](Time t, Time now, trace::Kind k, int64_t wait = 0) {

@@ -70,7 +70,7 @@ inline std::vector<std::string> erasFor(const scenario::Scenario& s) {
   return out;
 }
 
-// Runs s on era; writes the JSON trace to jsonl (if not empty) and records into perfetto (if
+// Runs s on era; writes the JSON trace to jsonl (if not empty; binary if it ends in .gtb) and records into perfetto (if
 // not null). Returns the result.
 inline scenario::ScenarioResult runTraced(const scenario::Scenario& s, const std::string& era,
                                           const std::string& jsonl, PerfettoText* perfetto,
@@ -85,7 +85,8 @@ inline scenario::ScenarioResult runTraced(const scenario::Scenario& s, const std
   if (!jsonl.empty()) {
     trace::HeaderInfo h = scenario::traceHeaderInfo(s, era, s.gomaxprocs, s.seed);
     h.categories = cats;
-    js = std::make_unique<trace::JsonlSink>(jsonl, trace::makeHeader(h), cats, snapshots);
+    js = std::make_unique<trace::JsonlSink>(jsonl, trace::makeHeader(h), cats, snapshots,
+                                            trace::traceFormatFor(jsonl));
     tee.add(js.get());
   }
   trace::PerfettoRun* pr = nullptr;
