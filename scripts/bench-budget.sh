@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The simulator's own budget (issue 22) in one command: memory per live timer on every era
-# (C++ API and Go source), what --trace costs on StartStop, what --perfetto costs on the
-# start-stop scenario (time and peak RSS), and the wall time per simulated timer operation
-# as GOMAXPROCS grows. Medians with min-max over REPS runs; figures, never assertions.
+# (C++ API and Go source), what --trace costs on StartStop (JSON Lines and binary), what
+# --perfetto costs on the start-stop scenario (time and peak RSS), and the wall time per
+# simulated timer operation as GOMAXPROCS grows. Medians with min-max over REPS runs;
+# figures, never assertions.
 #   scripts/bench-budget.sh [BUILD_DIR] [REPS]     (defaults: build/release 5)
 # Builds the benchmarks and the CLI in BUILD_DIR first if they are missing.
 set -euo pipefail
@@ -37,25 +38,29 @@ done
 
 echo
 echo "## --trace on StartStop (C++ API, 100k idle timers; CPU time per AfterFunc+Stop pair)"
-"$build/bench/gotimers_bench_trace" --benchmark_filter='BM_StartStop(Untraced|Traced)/' \
+"$build/bench/gotimers_bench_trace" --benchmark_filter='BM_StartStop(Untraced|Traced|TracedBinary)/' \
   --benchmark_repetitions="$reps" --benchmark_format=json >"$work/trace.json" 2>/dev/null
-printf '| era | untraced ns | traced ns | traced / untraced |\n|---|---:|---:|---:|\n'
+printf '| era | untraced ns | JSON Lines ns | ratio | binary (.gtb) ns | ratio |\n|---|---:|---:|---:|---:|---:|\n'
 n=$("$build/gotimers" eras 2>/dev/null | grep -c '^go1' || true)
 for i in $(seq 0 $((n - 1))); do
   label=$(tr -d '\n' <"$work/trace.json" | grep -o "\"name\": \"BM_StartStopUntraced/$i/[^\"]*\"[^{}]*\"label\": \"[^\"]*\"" |
     awk 'NR == 1' | sed 's/.*"label": "\([^ "]*\).*/\1/')
-  if [ -z "$(field "$work/trace.json" "BM_StartStopUntraced/$i/[0-9]*" cpu_time)" ] ||
-    [ -z "$(field "$work/trace.json" "BM_StartStopTraced/$i/[0-9]*" cpu_time)" ]; then
+  missing=
+  for b in Untraced Traced TracedBinary; do
+    [ -n "$(field "$work/trace.json" "BM_StartStop$b/$i/[0-9]*" cpu_time)" ] || missing=$b
+  done
+  if [ -n "$missing" ]; then
     # a run that stopped (Google Benchmark's error_occurred): say so, keep going
-    why=$(tr -d '\n' <"$work/trace.json" | grep -Eo "\"name\": \"BM_StartStop(Untraced|Traced)/$i/[^{}]*\"error_message\": \"[^\"]*\"" |
+    why=$(tr -d '\n' <"$work/trace.json" | grep -Eo "\"name\": \"BM_StartStop$missing/$i/[^{}]*\"error_message\": \"[^\"]*\"" |
       awk 'NR == 1' | sed 's/.*"error_message": "\([^"]*\)"/\1/' | cut -c1-80)
-    printf '| %s | - | - | did not run: %s |\n' "${label:-$i}" "${why:-no figures}"
+    printf '| %s | - | - | - | - | did not run: %s |\n' "${label:-$i}" "${why:-no figures}"
     continue
   fi
   read -r u umin umax < <(field "$work/trace.json" "BM_StartStopUntraced/$i/[0-9]*" cpu_time | stats)
   read -r t tmin tmax < <(field "$work/trace.json" "BM_StartStopTraced/$i/[0-9]*" cpu_time | stats)
-  printf '| %s | %s (%s-%s) | %s (%s-%s) | %.2f |\n' "${label:-$i}" "$u" "$umin" "$umax" "$t" "$tmin" \
-    "$tmax" "$(awk "BEGIN{print $t/$u}")"
+  read -r b bmin bmax < <(field "$work/trace.json" "BM_StartStopTracedBinary/$i/[0-9]*" cpu_time | stats)
+  printf '| %s | %s (%s-%s) | %s (%s-%s) | %.2f | %s (%s-%s) | %.2f |\n' "${label:-$i}" "$u" "$umin" "$umax" \
+    "$t" "$tmin" "$tmax" "$(awk "BEGIN{print $t/$u}")" "$b" "$bmin" "$bmax" "$(awk "BEGIN{print $b/$u}")"
 done
 
 echo

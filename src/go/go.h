@@ -18,21 +18,31 @@ using rt::Task;
 
 // The result of a non-blocking runtime call; awaiting it yields the simulated thread if its
 // clock has run past another pending event.
+// Awaiting a Sync lets other Ms catch up if this one has run ahead, and stops a goroutine
+// that sysmon marked for preemption (Runtime::preemptAt), as Go's would at its next call.
+inline bool syncReady() {
+  rt::Runtime& r = rt::Runtime::current();
+  return !r.behind() && !r.preemptPending();
+}
+inline void syncSuspend(std::coroutine_handle<> h) {
+  rt::Runtime& r = rt::Runtime::current();
+  if (r.preemptPending()) {
+    r.preemptAt(h);
+  } else {
+    r.checkpoint().await_suspend(h);
+  }
+}
 template <typename T>
 struct [[nodiscard]] Sync {
   T value;
-  bool await_ready() const { return !rt::Runtime::current().behind(); }
-  void await_suspend(std::coroutine_handle<> h) {
-    rt::Runtime::current().checkpoint().await_suspend(h);
-  }
+  bool await_ready() const { return syncReady(); }
+  void await_suspend(std::coroutine_handle<> h) { syncSuspend(h); }
   T await_resume() { return std::move(value); }
 };
 template <>
 struct [[nodiscard]] Sync<void> {
-  bool await_ready() const { return !rt::Runtime::current().behind(); }
-  void await_suspend(std::coroutine_handle<> h) {
-    rt::Runtime::current().checkpoint().await_suspend(h);
-  }
+  bool await_ready() const { return syncReady(); }
+  void await_suspend(std::coroutine_handle<> h) { syncSuspend(h); }
   void await_resume() const noexcept {}
 };
 

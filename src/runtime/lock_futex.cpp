@@ -429,6 +429,11 @@ struct PreemptAwaiter {
 };
 }  // namespace
 
+void Runtime::preemptAt(std::coroutine_handle<> h) {
+  curg_->preempt = false;
+  PreemptAwaiter{this}.await_suspend(h);
+}
+
 Task<void> Runtime::work(Duration d) {
   // Busy CPU for d: advance this M's clock in slices, yielding whenever another actor is
   // due. A G that sysmon marked for preemption (go1.14+: retake's preemptone after

@@ -211,6 +211,14 @@ class Runtime {
   // Lets other Ms catch up if this M's clock has run ahead, or (force) ends the kernel event
   // (stepBudgetSpent); not a Go-level yield: the G goes on on the same M.
   YieldAwaiter checkpoint(bool force = false) { return {this, force}; }
+  // A Go function's prologue (the C++ API's Sync results are awaited between calls): where
+  // Go's stack-guard check stops a goroutine that sysmon's preemptone marked (gp.preempt,
+  // go1.14+ retake after forcePreemptNS): newstack -> gopreempt_m -> goschedImpl. Without it
+  // a C++ program looping on AfterFunc+Stop was never preempted, so schedule's checkTimers
+  // never ran on its P (go1.14's deleted timers then piled up until the timer limit).
+  bool preemptPending() const { return curg_ != nullptr && curg_->preempt; }
+  // Clears gp.preempt and stops the G at h (goschedImpl puts it on the global run queue).
+  void preemptAt(std::coroutine_handle<> h);
   // Busy CPU for d on the current G (the `work` operation).
   Task<void> work(Duration d);
 
