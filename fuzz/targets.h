@@ -33,6 +33,7 @@
 #include "scenario/duration.h"
 #include "scenario/interpreter.h"
 #include "scenario/scenario.h"
+#include "trace/binary.h"
 #include "trace/check.h"
 
 namespace gotimers::fuzz {
@@ -182,6 +183,18 @@ inline void sweepResults(const uint8_t* data, size_t size) {
 // summary in text and JSON).
 inline void traceRead(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
+  {  // a binary trace (--trace FILE.gtb) is read as the JSON Lines text it decodes to
+    std::istringstream raw(text);
+    if (trace::isBinaryTrace(raw)) {
+      trace::BinaryTraceText decoder(raw, "fuzz.gtb");
+      std::istream lines(&decoder);
+      std::ostringstream decoded;
+      decoded << lines.rdbuf();
+      if (!decoder.error().empty() && decoder.error().rfind("fuzz.gtb: byte ", 0) != 0)
+        throw std::logic_error("BinaryTraceText: an error that does not name the byte");
+      text = decoded.str();
+    }
+  }
   {
     std::istringstream in(text);
     trace::CheckResult r = trace::checkTrace(in, "fuzz.jsonl", 5);

@@ -142,7 +142,10 @@ bool BinaryTraceText::nextLine() {
   e.kind = static_cast<Kind>(k);
   uint64_t v;
   if (!varint(&v, "time")) return false;
-  e.t = lastT_ + unzigzag(v);
+  if (__builtin_add_overflow(lastT_, unzigzag(v), &e.t)) {
+    fail(fmt::format("record {}: the time overflows (a corrupt file?)", records_ + 1));
+    return false;
+  }
   lastT_ = e.t;
   if (!varint(&v, "P")) return false;
   if (v > 32768)
