@@ -291,7 +291,7 @@ void addRunCommand(CLI::App& app, CliState& st) {
       ->capture_default_str();
   c->add_option("--trace", args->trace,
                 "Write the event log as JSON Lines to FILE (several eras: FILE.<era>.jsonl); "
-                "FILE.gtb: as binary records, ~9x smaller and faster (trace convert turns it "
+                "FILE.gtb: as binary records, 6-8x smaller and faster (trace convert turns it "
                 "into JSON Lines)");
   c->add_option("--trace-filter", args->traceFilter,
                 "Categories to write to --trace: comma-separated heap, lock, status, sched, timer, "
