@@ -80,9 +80,10 @@ bool isBinaryTrace(std::istream& in) {
 BinaryTraceText::BinaryTraceText(std::istream& in, std::string name)
     : src_(in.rdbuf()), name_(std::move(name)) {}
 
-void BinaryTraceText::fail(const std::string& why) {
+bool BinaryTraceText::fail(const std::string& why) {
   if (err_.empty()) err_ = fmt::format("{}: byte {}: {}", name_, offset_, why);
   ended_ = true;
+  return false;
 }
 
 bool BinaryTraceText::varint(uint64_t* v, const char* what) {
@@ -90,8 +91,7 @@ bool BinaryTraceText::varint(uint64_t* v, const char* what) {
   for (int shift = 0; shift < 64; shift += 7) {
     const int c = src_->sbumpc();
     if (c == std::char_traits<char>::eof()) {
-      fail(fmt::format("the record ends inside its {} (a truncated file?)", what));
-      return false;
+      return fail(fmt::format("the record ends inside its {} (a truncated file?)", what));
     }
     offset_++;
     x |= static_cast<uint64_t>(c & 0x7f) << shift;
@@ -100,8 +100,7 @@ bool BinaryTraceText::varint(uint64_t* v, const char* what) {
       return true;
     }
   }
-  fail(fmt::format("{}: a varint longer than 10 bytes (a corrupt file?)", what));
-  return false;
+  return fail(fmt::format("{}: a varint longer than 10 bytes (a corrupt file?)", what));
 }
 
 bool BinaryTraceText::nextLine() {
@@ -111,9 +110,8 @@ bool BinaryTraceText::nextLine() {
     headerDone_ = true;
     for (char c : kBinaryMagic) {
       if (src_->sbumpc() != static_cast<unsigned char>(c)) {
-        fail(fmt::format("not a gotimers binary trace (expected it to begin with \"{}\\n\")",
-                         kBinaryMagic.substr(0, kBinaryMagic.size() - 1)));
-        return false;
+        return fail(fmt::format("not a gotimers binary trace (expected it to begin with \"{}\\n\")",
+                                kBinaryMagic.substr(0, kBinaryMagic.size() - 1)));
       }
       offset_++;
     }
@@ -122,8 +120,7 @@ bool BinaryTraceText::nextLine() {
       line_ += static_cast<char>(c);
       if (c == '\n') return true;
     }
-    fail("the header line has no end (a truncated file?)");
-    return false;
+    return fail("the header line has no end (a truncated file?)");
   }
   const int kindByte = src_->sbumpc();
   if (kindByte == std::char_traits<char>::eof()) {
@@ -134,26 +131,22 @@ bool BinaryTraceText::nextLine() {
   const auto k = static_cast<size_t>(kindByte & 0x7f);
   if (k >= static_cast<size_t>(Kind::NumKinds)) {
     offset_ = recordAt;
-    fail(fmt::format("record {}: unknown event kind {} (expected 0-{})", records_ + 1, k,
-                     static_cast<int>(Kind::NumKinds) - 1));
-    return false;
+    return fail(fmt::format("record {}: unknown event kind {} (expected 0-{})", records_ + 1, k,
+                            static_cast<int>(Kind::NumKinds) - 1));
   }
   Event e{};
   e.kind = static_cast<Kind>(k);
   uint64_t v;
   if (!varint(&v, "time")) return false;
   if (__builtin_add_overflow(lastT_, unzigzag(v), &e.t)) {
-    fail(fmt::format("record {}: the time overflows (a corrupt file?)", records_ + 1));
-    return false;
+    return fail(fmt::format("record {}: the time overflows (a corrupt file?)", records_ + 1));
   }
   lastT_ = e.t;
   if (!varint(&v, "P")) return false;
-  if (v > 32768)
-    return fail(fmt::format("record {}: P {} is out of range", records_ + 1, v)), false;
+  if (v > 32768) return fail(fmt::format("record {}: P {} is out of range", records_ + 1, v));
   e.p = static_cast<int16_t>(static_cast<int64_t>(v) - 1);
   if (!varint(&v, "M")) return false;
-  if (v > (1u << 31))
-    return fail(fmt::format("record {}: M {} is out of range", records_ + 1, v)), false;
+  if (v > (1u << 31)) return fail(fmt::format("record {}: M {} is out of range", records_ + 1, v));
   e.m = static_cast<int32_t>(static_cast<int64_t>(v) - 1);
   if (!varint(&v, "G")) return false;
   e.g = unzigzag(v);
@@ -165,15 +158,13 @@ bool BinaryTraceText::nextLine() {
   if (kindByte & 0x80) {
     if (!varint(&v, "text length")) return false;
     if (v > (1u << 30))
-      return fail(fmt::format("record {}: a text of {} bytes (a corrupt file?)", records_ + 1, v)),
-             false;
+      return fail(fmt::format("record {}: a text of {} bytes (a corrupt file?)", records_ + 1, v));
     e.text.resize(v);
     const auto got = src_->sgetn(e.text.data(), static_cast<std::streamsize>(v));
     offset_ += static_cast<uint64_t>(got);
     if (static_cast<uint64_t>(got) != v) {
-      fail(fmt::format("record {}: the file ends inside its text (a truncated file?)",
-                       records_ + 1));
-      return false;
+      return fail(fmt::format("record {}: the file ends inside its text (a truncated file?)",
+                              records_ + 1));
     }
   }
   records_++;

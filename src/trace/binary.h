@@ -64,7 +64,7 @@ class BinaryTraceText : public std::streambuf {
  private:
   bool nextLine();  // decodes the header or one record into line_; false at the end
   bool varint(uint64_t* v, const char* what);
-  void fail(const std::string& why);
+  bool fail(const std::string& why);  // records the first error; false
   std::streambuf* src_;
   std::string name_;
   uint64_t offset_ = 0;  // bytes of the file read so far

@@ -132,13 +132,11 @@ void PerfettoRun::onLockRegistered(int id, const std::string& name) {
   lockNames_[static_cast<size_t>(id)] = name;
 }
 
-const std::string& PerfettoRun::lockName(int64_t id) {
-  static thread_local std::string unnamed;
+std::string PerfettoRun::lockName(int64_t id) const {
   if (id >= 0 && static_cast<size_t>(id) < lockNames_.size() &&
       !lockNames_[static_cast<size_t>(id)].empty())
     return lockNames_[static_cast<size_t>(id)];
-  unnamed = fmt::format("lock {}", id);
-  return unnamed;
+  return fmt::format("lock {}", id);
 }
 
 void PerfettoRun::slice(int tid, Time start, Time end, std::string name, std::string args,

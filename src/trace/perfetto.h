@@ -104,7 +104,7 @@ class PerfettoRun : public Sink {
   void endArm(int64_t timer, Time t, int tid, const char* how, bool fired);
   void writeArm(int64_t timer, const Arm& a, Time end, int endTid, std::string_view how,
                 bool fired);
-  const std::string& lockName(int64_t id);
+  std::string lockName(int64_t id) const;
   // Writes what can no longer change: each row's slices that no later slice can precede or
   // clip, each lock's waiter changes before the watermark (all of it when upTo is maxWhen).
   void flush(Time upTo);

@@ -70,8 +70,8 @@ inline std::vector<std::string> erasFor(const scenario::Scenario& s) {
   return out;
 }
 
-// Runs s on era; writes the JSON trace to jsonl (if not empty; binary if it ends in .gtb) and records into perfetto (if
-// not null). Returns the result.
+// Runs s on era; writes the JSON trace to jsonl (if not empty; binary if it ends in .gtb) and
+// records into perfetto (if not null). Returns the result.
 inline scenario::ScenarioResult runTraced(const scenario::Scenario& s, const std::string& era,
                                           const std::string& jsonl, PerfettoText* perfetto,
                                           uint32_t cats = trace::kAllCats, bool snapshots = false,
