@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "io/suggest.h"
+
 namespace gotimers::cli {
 
 std::unique_ptr<CLI::App> makeApp(CliState& st) {
@@ -23,6 +25,7 @@ std::unique_ptr<CLI::App> makeApp(CliState& st) {
   addCalibrateCommand(*app, st);
   addScenariosCommand(*app, st);
   addErasCommand(*app, st);
+  addMetricsCommand(*app, st);
   addTraceCommand(*app, st);
   addHeapCommand(*app, st);
   addAnimateCommand(*app, st);
@@ -64,10 +67,11 @@ std::optional<int> parseCommandLine(CLI::App& app, CliState& st, int argc, char*
   } catch (const CLI::ParseError& e) {
     if (argc > 1 && argv[1][0] != '-' && app.get_subcommands().empty()) {
       // a mistyped command: say which ones exist rather than "A subcommand is required"
-      std::string names;
+      std::vector<std::string> names;
       for (const CLI::App* sub : app.get_subcommands({}))
-        names += (names.empty() ? "" : ", ") + sub->get_name();
-      err << fmt::format("gotimers: unknown command '{}' (expected one of: {})\n", argv[1], names);
+        names.push_back(sub->get_name());
+      err << fmt::format("gotimers: unknown command '{}'{} (expected one of: {})\n", argv[1],
+                         io::didYouMean(argv[1], names), fmt::join(names, ", "));
       return 2;
     }
     app.exit(e, out, err);

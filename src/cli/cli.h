@@ -21,6 +21,7 @@ int badInput(const std::string& msg);
 void addRunCommand(CLI::App& app, CliState& st);
 void addScenariosCommand(CLI::App& app, CliState& st);
 void addErasCommand(CLI::App& app, CliState& st);
+void addMetricsCommand(CLI::App& app, CliState& st);
 void addTraceCommand(CLI::App& app, CliState& st);
 void addHeapCommand(CLI::App& app, CliState& st);
 void addAnimateCommand(CLI::App& app, CliState& st);

@@ -34,6 +34,7 @@ struct CompareArgs {
   bool dashDash = false;
   bool erasGiven = false, procsGiven = false;
   OutputArgs out;
+  TableLayoutArgs layout;
 };
 
 // Prints a note for each run that did not end well; returns the worst exit status.
@@ -82,6 +83,7 @@ int compareFromSweep(const CompareArgs& a) {
   if (a.procsGiven && !parseProcs(a.procs, "--procs", &q.procs)) return 2;
   metrics::TableOptions table;
   if (!a.metrics.empty() && !parseMetricList(a.metrics, "--metrics", &table.metrics)) return 2;
+  if (!tableLayoutFromArgs(a.layout, &table)) return 2;
   if (!checkOutputArgs(a.out)) return 2;
   if (std::string why = io::regularFileProblem(a.from); !why.empty()) {
     if (why == "no such file")
@@ -125,6 +127,7 @@ int compare(const CompareArgs& a) {
   if (!runOptionsFromArgs(a.scenario, &opts)) return 2;
   metrics::TableOptions table;
   if (!a.metrics.empty() && !parseMetricList(a.metrics, "--metrics", &table.metrics)) return 2;
+  if (!tableLayoutFromArgs(a.layout, &table)) return 2;
   if (!checkOutputArgs(a.out)) return 2;
 
   metrics::RunSettings set{opts.timeLimit, opts.eventLimit, opts.cost, opts.limits, opts.check};
@@ -160,7 +163,7 @@ void addCompareCommand(CLI::App& app, CliState& st) {
       "  gotimers compare sleep --eras go1.9,go1.13,go1.14 --procs 1..8 --chart sleep.svg\n"
       "  gotimers compare after-in-loop --metrics lateness_p99_ns,threads --csv out.csv\n"
       "  gotimers compare start-stop --from sweep.jsonl --chart ss.svg  # runs a sweep made\n"
-      "Metric names: see docs/compare.md or the \"metrics\" list of --json.\n"
+      "Metric names: gotimers metrics.\n"
       "Exit status: 0 ok, 1 an expectation failed in some run, 2 bad input, 3 a limit was hit,\n"
       "130 interrupted (Ctrl-C).");
   addScenarioOptions(c, args->scenario);
@@ -179,6 +182,7 @@ void addCompareCommand(CLI::App& app, CliState& st) {
   c->add_option("--from", args->from,
                 "Read the runs from a sweep results file (gotimers sweep --out) instead of "
                 "running them; --eras and --procs default to those the file has");
+  addTableLayoutOptions(c, args->layout);
   addOutputOptions(c, args->out, /*withChart=*/true);
   c->callback([args, c, &st] {
     args->erasGiven = c->get_option("--eras")->count() > 0;

@@ -114,7 +114,7 @@ int sweep(const SweepArgs& a) {
   scenario::RunOptions opts;
   if (!runOptionsFromArgs(a.common, &opts)) return 2;
   if (metrics::metricIndex(a.metric) < 0) {
-    return badInput(fmt::format("--metric {}: no such metric (see docs/compare.md)", a.metric));
+    return badInput(unknownMetric("--metric", a.metric));
   }
   if (!checkOutputArgs(a.outputs)) return 2;
   cfg.settings = {opts.timeLimit, opts.eventLimit, opts.cost, opts.limits};

@@ -2,11 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cstdlib>
 #include <iostream>
 #include <sstream>
 
 #include "cli/cli.h"
 #include "io/atomic_file.h"
+#include "io/suggest.h"
 #include "metrics/chart.h"
 #include "metrics/format.h"
 #include "metrics/grid.h"
@@ -21,10 +26,53 @@ bool endsWith(const std::string& s, const std::string& suffix) {
 }
 
 std::string metricNamesHint() {
-  return "see docs/compare.md or the \"metrics\" list that --json writes";
+  return "gotimers metrics lists them";
 }
 
 }  // namespace
+
+void addTableLayoutOptions(CLI::App* c, TableLayoutArgs& a) {
+  c->add_option("--layout", a.layout,
+                "Table layout: wide (a column group per GOMAXPROCS), long (a table per "
+                "GOMAXPROCS), or auto (wide when it fits the width)")
+      ->check(CLI::IsMember({"auto", "wide", "long"}))
+      ->capture_default_str();
+  c->add_option("--width", a.width,
+                "Columns the table should fit (default: $COLUMNS, else the terminal's width, "
+                "else 100)")
+      ->check(CLI::Range(40, 10000));
+}
+
+bool tableLayoutFromArgs(const TableLayoutArgs& a, metrics::TableOptions* opt) {
+  opt->layout = a.layout == "wide"   ? metrics::Layout::Wide
+                : a.layout == "long" ? metrics::Layout::Long
+                                     : metrics::Layout::Auto;
+  opt->width = a.width;
+  if (opt->width == 0) {
+    const char* env = std::getenv("COLUMNS");
+    if (env && *env) {
+      char* end = nullptr;
+      unsigned long v = std::strtoul(env, &end, 10);
+      if (*end != '\0' || v < 40 || v > 10000) {
+        badInput(fmt::format("COLUMNS={}: expected a terminal width from 40 to 10000", env));
+        return false;
+      }
+      opt->width = v;
+    }
+  }
+  if (opt->width == 0) {
+    winsize ws{};
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+      opt->width = ws.ws_col;
+  }
+  if (opt->width == 0) opt->width = 100;
+  return true;
+}
+
+std::string unknownMetric(const std::string& flag, const std::string& name) {
+  return fmt::format("{} {}: no such metric{}; {}", flag, name,
+                     io::didYouMean(name, metrics::metricNames()), metricNamesHint());
+}
 
 void addOutputOptions(CLI::App* c, OutputArgs& a, bool withChart) {
   c->add_option("--csv", a.csv, "Write one CSV row per run (every metric) to FILE");
@@ -45,8 +93,7 @@ bool checkOutputArgs(const OutputArgs& a) {
     return false;
   }
   if (!a.chartMetric.empty() && metrics::metricIndex(a.chartMetric) < 0) {
-    badInput(
-        fmt::format("--chart-metric {}: no such metric ({})", a.chartMetric, metricNamesHint()));
+    badInput(unknownMetric("--chart-metric", a.chartMetric));
     return false;
   }
   return true;
@@ -70,8 +117,8 @@ bool parseMetricList(const std::string& arg, const std::string& flag,
   size_t pos = 1;
   while (std::getline(ss, name, ',')) {
     if (metrics::metricIndex(name) < 0) {
-      badInput(fmt::format("{} {}: no metric named '{}' at position {} ({})", flag, arg, name, pos,
-                           metricNamesHint()));
+      badInput(fmt::format("{} {}: no metric named '{}' at position {}{}; {}", flag, arg, name, pos,
+                           io::didYouMean(name, metrics::metricNames()), metricNamesHint()));
       return false;
     }
     out->push_back(name);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "metrics/format.h"
 #include "metrics/run_metrics.h"
 
 namespace gotimers::cli {
@@ -22,6 +23,17 @@ bool checkOutputArgs(const OutputArgs& a);
 
 // "1,2,4,8" / "1..16" -> GOMAXPROCS values (1-256); prints a message and returns false.
 bool parseProcs(const std::string& arg, const std::string& flag, std::vector<int>* out);
+// --layout and --width: how compare's table fits the terminal (metrics::Layout).
+struct TableLayoutArgs {
+  std::string layout = "auto";
+  size_t width = 0;  // 0: $COLUMNS, else the terminal's width when stdout is one, else 100
+};
+void addTableLayoutOptions(CLI::App* c, TableLayoutArgs& a);
+// Fills opt's layout and width; prints a message and returns false.
+bool tableLayoutFromArgs(const TableLayoutArgs& a, metrics::TableOptions* opt);
+
+// "FLAG NAME: no such metric (did you mean ...?); gotimers metrics lists them".
+std::string unknownMetric(const std::string& flag, const std::string& name);
 // Comma-separated metric names, each checked; prints a message and returns false.
 bool parseMetricList(const std::string& arg, const std::string& flag,
                      std::vector<std::string>* out);

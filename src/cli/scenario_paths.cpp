@@ -10,6 +10,7 @@
 #include <set>
 
 #include "io/input_file.h"
+#include "io/suggest.h"
 #include "scenario/scenario.h"
 
 namespace fs = std::filesystem;
@@ -73,11 +74,12 @@ std::string resolveScenario(const std::string& arg) {
     throw scenario::ScenarioError(
         fmt::format("{}: cannot read the scenario: {}", arg, io::regularFileProblem(arg)));
   }
-  std::vector<std::string> matches;
+  std::vector<std::string> matches, names;
   for (const auto& rel : shippedScenarios()) {
     std::string stem = rel.substr(0, rel.size() - 5);  // drop .json
     std::string base = fs::path(stem).filename().string();
     if (arg == stem || arg == base || arg == rel) matches.push_back(rel);
+    names.push_back(arg.find('/') == std::string::npos ? base : stem);
   }
   if (matches.size() == 1) return (fs::path(scenariosDir()) / matches[0]).string();
   if (matches.size() > 1) {
@@ -87,8 +89,10 @@ std::string resolveScenario(const std::string& arg) {
     throw scenario::ScenarioError(
         fmt::format("{}: ambiguous scenario name; it matches:{}", arg, all));
   }
-  throw scenario::ScenarioError(fmt::format(
-      "{}: no such file, and no shipped scenario of that name (see `gotimers scenarios`)", arg));
+  throw scenario::ScenarioError(
+      fmt::format("{}: no such file, and no shipped scenario of that name{} (see `gotimers "
+                  "scenarios`)",
+                  arg, io::didYouMean(arg, names)));
 }
 
 bool isUnnamedGoSource(const std::string& path) {

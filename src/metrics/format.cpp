@@ -57,6 +57,25 @@ const RunMetrics* find(const std::vector<RunMetrics>& runs, const std::string& e
   return nullptr;
 }
 
+// Columns a string takes: code points, so that "µ" takes one.
+size_t displayWidth(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char ch : s)
+    n += (ch & 0xC0) != 0x80;
+  return n;
+}
+
+std::string pad(const std::string& s, size_t w, bool right) {
+  std::string fill(w > displayWidth(s) ? w - displayWidth(s) : 0, ' ');
+  return right ? fill + s : s + fill;
+}
+
+std::string rtrim(std::string s) {
+  while (!s.empty() && s.back() == ' ')
+    s.pop_back();
+  return s;
+}
+
 std::string csvField(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
   std::string out = "\"";
@@ -96,10 +115,21 @@ std::string compareTable(const std::string& scenario, const std::vector<std::str
   std::vector<size_t> rows;
   size_t hidden = 0;
   if (!opt.metrics.empty()) {
+    // In the order asked for, except that a group's rows are gathered where the group first
+    // appears, so that each group heading is printed once.
+    std::vector<std::string> groups;
     for (const auto& name : opt.metrics) {
       int i = metricIndex(name);
-      if (i >= 0) rows.push_back(static_cast<size_t>(i));
+      if (i >= 0 && std::find(groups.begin(), groups.end(), defs[i].group) == groups.end())
+        groups.push_back(defs[i].group);
     }
+    for (const auto& g : groups)
+      for (const auto& name : opt.metrics) {
+        int i = metricIndex(name);
+        if (i >= 0 && defs[i].group == g &&
+            std::find(rows.begin(), rows.end(), static_cast<size_t>(i)) == rows.end())
+          rows.push_back(static_cast<size_t>(i));
+      }
   } else {
     for (size_t i = 0; i < defs.size(); i++) {
       bool any = false;
@@ -140,64 +170,94 @@ std::string compareTable(const std::string& scenario, const std::vector<std::str
     }
   }
   // widths (count code points so "µ" takes one column)
-  auto width = [](const std::string& s) {
-    size_t n = 0;
-    for (unsigned char ch : s)
-      n += (ch & 0xC0) != 0x80;
-    return n;
-  };
-  auto pad = [&](const std::string& s, size_t w, bool right) {
-    std::string fill(w > width(s) ? w - width(s) : 0, ' ');
-    return right ? fill + s : s + fill;
-  };
   size_t nameW = std::string("metric").size();
   for (size_t mi : rows)
     nameW = std::max(nameW, defs[mi].name.size() + 2);
   std::vector<size_t> colW(cols.size());
   for (size_t ci = 0; ci < cols.size(); ci++) {
-    colW[ci] = width(*cols[ci].era);
+    colW[ci] = displayWidth(*cols[ci].era);
     for (size_t ri = 0; ri < rows.size(); ri++)
-      colW[ci] = std::max(colW[ci], width(cells[ri][ci]));
+      colW[ci] = std::max(colW[ci], displayWidth(cells[ri][ci]));
   }
-  std::string out =
-      fmt::format("{}: {} x GOMAXPROCS {}; ratios are to {} at the same GOMAXPROCS\n", scenario,
-                  fmt::join(eras, ","), fmt::join(procs, ","), eras.front());
-  // header 1: GOMAXPROCS groups
-  std::string h1 = pad("", nameW, false), h2 = pad("metric", nameW, false);
+  // One table: a metric column, then column groups (a GOMAXPROCS value over its eras).
+  auto table = [&](const std::vector<std::vector<size_t>>& groups) {
+    std::string h1 = pad("", nameW, false), h2 = pad("metric", nameW, false);
+    for (const auto& g : groups) {
+      size_t groupW = 0;
+      for (size_t ci : g)
+        groupW += colW[ci] + 2;
+      std::string label = fmt::format("GOMAXPROCS={}", cols[g.front()].procs);
+      h1 += " |" + pad(label, groupW - 1, true) + " ";
+      h2 += " | ";
+      for (size_t k = 0; k < g.size(); k++)
+        h2 += (k ? "  " : "") + pad(*cols[g[k]].era, colW[g[k]], true);
+      h2 += " ";
+    }
+    std::string t = rtrim(h1) + "\n" + rtrim(h2) + "\n";
+    std::string group;
+    for (size_t ri = 0; ri < rows.size(); ri++) {
+      const MetricDef& d = defs[rows[ri]];
+      if (d.group != group) {
+        group = d.group;
+        t += group + "\n";
+      }
+      std::string line = pad("  " + d.name, nameW, false);
+      for (const auto& g : groups) {
+        line += " | ";
+        for (size_t k = 0; k < g.size(); k++)
+          line += (k ? "  " : "") + pad(cells[ri][g[k]], colW[g[k]], true);
+        line += " ";
+      }
+      t += rtrim(line) + "\n";
+    }
+    return t;
+  };
+  // wide: every column group side by side; long: a table per GOMAXPROCS, its eras split over
+  // several tables when they do not fit the width either.
+  std::vector<std::vector<size_t>> groups;
   for (size_t ci = 0; ci < cols.size(); ci += eras.size()) {
-    size_t groupW = 0;
+    groups.emplace_back();
     for (size_t k = 0; k < eras.size(); k++)
-      groupW += colW[ci + k] + 2;
-    std::string label = fmt::format("GOMAXPROCS={}", cols[ci].procs);
-    h1 += " |" + pad(label, groupW - 1, true) + " ";
-    h2 += " | ";
-    for (size_t k = 0; k < eras.size(); k++)
-      h2 += (k ? "  " : "") + pad(*cols[ci + k].era, colW[ci + k], true);
-    h2 += " ";
+      groups.back().push_back(ci + k);
   }
-  out += h1 + "\n" + h2 + "\n";
-  std::string group;
-  for (size_t ri = 0; ri < rows.size(); ri++) {
-    const MetricDef& d = defs[rows[ri]];
-    if (d.group != group) {
-      group = d.group;
-      out += group + "\n";
+  std::string wide = table(groups);
+  size_t wideW = 0;
+  for (size_t pos = 0, nl; (nl = wide.find('\n', pos)) != std::string::npos; pos = nl + 1)
+    wideW = std::max(wideW, displayWidth(wide.substr(pos, nl - pos)));
+  Layout layout = opt.layout;
+  if (layout == Layout::Auto) layout = wideW <= opt.width ? Layout::Wide : Layout::Long;
+  std::string title =
+      fmt::format("{}: {} x GOMAXPROCS {}", scenario, fmt::join(eras, ","), fmt::join(procs, ","));
+  if (layout == Layout::Long && displayWidth(title) > opt.width)
+    title =
+        fmt::format("{}: {} eras x GOMAXPROCS {}", scenario, eras.size(), fmt::join(procs, ","));
+  std::string out =
+      fmt::format("{}\n(ratios are to {} at the same GOMAXPROCS)\n", title, eras.front());
+  if (layout == Layout::Wide) {
+    out += wide;
+  } else {
+    bool first = true;
+    for (const auto& g : groups) {
+      std::vector<size_t> part;
+      size_t w = nameW + 2;
+      for (size_t ci : g) {
+        if (!part.empty() && w + 2 + colW[ci] > opt.width) {
+          out += (first ? "" : "\n") + table({part});
+          first = false;
+          part.clear();
+          w = nameW + 2;
+        }
+        part.push_back(ci);
+        w += 2 + colW[ci];
+      }
+      out += (first ? "" : "\n") + table({part});
+      first = false;
     }
-    std::string line = pad("  " + d.name, nameW, false);
-    for (size_t ci = 0; ci < cols.size(); ci += eras.size()) {
-      line += " | ";
-      for (size_t k = 0; k < eras.size(); k++)
-        line += (k ? "  " : "") + pad(cells[ri][ci + k], colW[ci + k], true);
-      line += " ";
-    }
-    while (!line.empty() && line.back() == ' ')
-      line.pop_back();
-    out += line + "\n";
   }
   if (hidden > 0) {
     out += fmt::format(
-        "({} metrics that are zero or undefined in every run are not shown; "
-        "--metrics NAME,... or the CSV/JSON outputs have them all)\n",
+        "({} metrics that are zero or undefined in every run are not shown; --metrics picks "
+        "any)\n",
         hidden);
   }
   return out;

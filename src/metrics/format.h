@@ -14,8 +14,14 @@ namespace gotimers::metrics {
 // counts as integers ("12345", "1.23M" from ten million), ratios with 2 decimals; "-" for none.
 std::string formatValue(std::optional<double> v, Unit u);
 
+// wide: one table, a column group per GOMAXPROCS; long: one table per GOMAXPROCS (its eras
+// split over several when they do not fit `width` either); auto: wide when it fits `width`.
+enum class Layout { Auto, Wide, Long };
+
 struct TableOptions {
   std::vector<std::string> metrics;  // rows to show (empty: all that are non-zero somewhere)
+  Layout layout = Layout::Wide;
+  size_t width = 100;  // terminal columns, for auto and long
 };
 
 // Rows: metrics; columns: GOMAXPROCS x era (the eras of one GOMAXPROCS side by side), each

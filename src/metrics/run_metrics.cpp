@@ -155,6 +155,20 @@ int metricIndex(std::string_view name) {
   return -1;
 }
 
+std::vector<std::string> metricNames() {
+  std::vector<std::string> names;
+  for (const auto& d : metricDefs())
+    names.push_back(d.name);
+  return names;
+}
+
+std::vector<std::string> metricGroups() {
+  std::vector<std::string> groups;
+  for (const auto& d : metricDefs())
+    if (std::find(groups.begin(), groups.end(), d.group) == groups.end()) groups.push_back(d.group);
+  return groups;
+}
+
 std::optional<double> RunMetrics::value(std::string_view name) const {
   int i = metricIndex(name);
   if (i < 0 || static_cast<size_t>(i) >= values.size()) return std::nullopt;

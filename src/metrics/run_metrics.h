@@ -34,6 +34,10 @@ struct MetricDef {
 const std::vector<MetricDef>& metricDefs();
 // Index into metricDefs(), or -1.
 int metricIndex(std::string_view name);
+// Every metric's name, in table order (for did-you-mean).
+std::vector<std::string> metricNames();
+// The groups of metricDefs(), in table order, each once.
+std::vector<std::string> metricGroups();
 
 // Which run: the grid coordinates of compare and sweep.
 struct RunKey {

@@ -14,6 +14,7 @@
 #include "io/input_file.h"
 #include "io/json_error.h"
 #include "io/json_lint.h"
+#include "io/suggest.h"
 #include "scenario/duration.h"
 #include "scenario/expr.h"
 #include "scenario/scenario.h"
@@ -59,34 +60,6 @@ const char* jsonTypeName(const json& j) {
   }
 }
 
-size_t editDistance(const std::string& a, const std::string& b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); j++)
-    prev[j] = j;
-  for (size_t i = 1; i <= a.size(); i++) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); j++) {
-      size_t cost = std::tolower(a[i - 1]) == std::tolower(b[j - 1]) ? 0 : 1;
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
-std::string suggest(const std::string& word, const std::vector<std::string>& options) {
-  std::string best;
-  size_t bestD = 3;
-  for (const auto& o : options) {
-    size_t d = editDistance(word, o);
-    if (d < bestD) {
-      bestD = d;
-      best = o;
-    }
-  }
-  return best.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", best);
-}
-
 bool isIdent(const std::string& s) {
   if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
@@ -115,7 +88,7 @@ class Loader {
         fail("/" + pointerEscape(k),
              fmt::format("unknown field \"{}\"{} (expected one of: name, description, go, "
                          "gomaxprocs, minGo, seed, timeLimit, params, expect, expectOn, main)",
-                         k, suggest(k, keys)),
+                         k, io::didYouMean(k, keys)),
              true);
       }
     }
@@ -217,7 +190,7 @@ class Loader {
       if (std::find(selectors.begin(), selectors.end(), k) == selectors.end()) {
         fail(p,
              fmt::format("unknown selector \"{}\"{} (expected sync, lazy or go1.23)", k,
-                         suggest(k, selectors)),
+                         io::didYouMean(k, selectors)),
              true);
       }
       check(v, p);
@@ -270,9 +243,9 @@ class Loader {
       for (const auto& k : scope) {
         if (!k.ends_with("[]")) known.push_back(k);
       }
-      fail(ptr, fmt::format(
-                    "\"{}\" is not bound here{}", base,
-                    known.empty() ? std::string(" (nothing is bound yet)") : suggest(base, known)));
+      fail(ptr, fmt::format("\"{}\" is not bound here{}", base,
+                            known.empty() ? std::string(" (nothing is bound yet)")
+                                          : io::didYouMean(base, known)));
     }
     bool isSlice = scope.count(base + "[]") > 0;
     if (wantSlice) {
@@ -325,7 +298,7 @@ class Loader {
       for (const auto& s : opSpecs())
         names.push_back(s.name);
       fail(ptr + "/op", fmt::format("unknown operation \"{}\"{} (expected one of: {})", name,
-                                    suggest(name, names), opNames()));
+                                    io::didYouMean(name, names), opNames()));
     }
     Op o;
     o.op = name;
@@ -342,7 +315,7 @@ class Loader {
           expected += (expected.empty() ? "" : ", ") + f;
         fail(ptr + "/" + pointerEscape(k),
              fmt::format("unknown field \"{}\" for {}{} (expected: {})", k, name,
-                         suggest(k, fieldNames), expected.empty() ? "no fields" : expected),
+                         io::didYouMean(k, fieldNames), expected.empty() ? "no fields" : expected),
              true);
       }
     }
@@ -481,7 +454,7 @@ class Loader {
           fail(ptr + "/" + pointerEscape(k),
                fmt::format("unknown check \"{}\"{} (expected liveTimers, goroutines, now, "
                            "heapEntries, int)",
-                           k, suggest(k, keys)),
+                           k, io::didYouMean(k, keys)),
                true);
       }
     }
@@ -561,7 +534,7 @@ class Loader {
           fail(cp + "/" + pointerEscape(k),
                fmt::format("unknown field \"{}\" in a select case{} (expected: recv, send, as, ok, "
                            "value, body)",
-                           k, suggest(k, keys)),
+                           k, io::didYouMean(k, keys)),
                true);
         }
       }

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cmath>
 #include <regex>
 #include <sstream>
@@ -72,11 +73,11 @@ TEST_CASE("compare table: rows are metrics, columns GOMAXPROCS x era, ratios to 
   auto ls = lines(t);
   REQUIRE(ls.size() >= 4);
   CHECK(ls[0].find("X (benchmarks/x)") == 0);
-  CHECK(ls[0].find("ratios are to go1.9") != std::string::npos);
+  CHECK(ls[1].find("ratios are to go1.9") != std::string::npos);
   // header: the GOMAXPROCS groups in order, then the eras under each
-  CHECK(ls[1].find("GOMAXPROCS=1") < ls[1].find("GOMAXPROCS=4"));
-  CHECK(count(ls[2], "go1.9") == 2);
-  CHECK(count(ls[2], "go1.14") == 2);
+  CHECK(ls[2].find("GOMAXPROCS=1") < ls[2].find("GOMAXPROCS=4"));
+  CHECK(count(ls[3], "go1.9") == 2);
+  CHECK(count(ls[3], "go1.14") == 2);
   // the ns_per_op row: 2µs, 1µs (0.50x), 8ms, 40µs (0.0050x)
   std::string row;
   for (const auto& l : ls)
@@ -94,10 +95,126 @@ TEST_CASE("compare table: rows are metrics, columns GOMAXPROCS x era, ratios to 
   CHECK(t.find(fmt::format("({} metrics that are zero", metrics::metricDefs().size() - 2)) !=
         std::string::npos);
   // every row has the same column separators
-  for (size_t i = 2; i < ls.size(); i++) {
+  for (size_t i = 3; i < ls.size(); i++) {
     if (ls[i].find('|') == std::string::npos) continue;
-    CHECK(ls[i].find('|') == ls[2].find('|'));
+    CHECK(ls[i].find('|') == ls[3].find('|'));
   }
+}
+
+// Rows of a table that start with "  NAME " (the metric rows), in order.
+std::vector<std::string> rowsOf(const std::string& t, const std::string& name) {
+  std::vector<std::string> out;
+  for (const auto& l : lines(t))
+    if (l.rfind("  " + name + " ", 0) == 0) out.push_back(l);
+  return out;
+}
+
+size_t widest(const std::string& t) {
+  size_t w = 0;
+  for (const auto& l : lines(t)) {
+    size_t n = 0;
+    for (unsigned char ch : l)
+      n += (ch & 0xC0) != 0x80;
+    w = std::max(w, n);
+  }
+  return w;
+}
+
+TEST_CASE("compare table: the long layout is a table per GOMAXPROCS with the wide one's cells") {
+  std::vector<RunMetrics> runs;
+  std::vector<std::string> eras = {"go1.9", "go1.13", "go1.14", "go1.23"};
+  std::vector<int> procs = {1, 2, 4, 8, 16};
+  for (const auto& e : eras)
+    for (int p : procs)
+      runs.push_back(run(e, p, 1000.0 * p * (1 + (&e - &eras[0])), p + 1));
+  metrics::TableOptions opt;
+  opt.layout = metrics::Layout::Wide;
+  std::string wide = metrics::compareTable("X", eras, procs, runs, opt);
+  REQUIRE(widest(wide) > 100);
+  opt.layout = metrics::Layout::Long;
+  opt.width = 100;
+  std::string lng = metrics::compareTable("X", eras, procs, runs, opt);
+  CHECK(widest(lng) <= 100);
+  // one table per GOMAXPROCS, in order, each with every row
+  size_t at = 0;
+  for (int p : procs) {
+    size_t next = lng.find(fmt::format("GOMAXPROCS={}\n", p), at);
+    REQUIRE(next != std::string::npos);
+    at = next;
+  }
+  CHECK(rowsOf(lng, "ns_per_op").size() == procs.size());
+  CHECK(rowsOf(lng, "threads").size() == procs.size());
+  // the same cells: the long rows' cells, joined, are the wide row's
+  auto cellsOf = [](const std::vector<std::string>& rs) {
+    std::string all;
+    for (const auto& r : rs) {
+      std::regex sep(R"(\s*\|\s*|\s{2,})");
+      std::string body = r.substr(r.find('|'));
+      all += std::regex_replace(body, sep, ";");
+    }
+    return all;
+  };
+  CHECK(cellsOf(rowsOf(lng, "ns_per_op")) == cellsOf(rowsOf(wide, "ns_per_op")));
+  CHECK(cellsOf(rowsOf(lng, "threads")) == cellsOf(rowsOf(wide, "threads")));
+  // auto: wide when it fits, long when it does not
+  opt.layout = metrics::Layout::Auto;
+  opt.width = widest(wide);
+  CHECK(metrics::compareTable("X", eras, procs, runs, opt) == wide);
+  opt.width = widest(wide) - 1;
+  std::string narrow = metrics::compareTable("X", eras, procs, runs, opt);
+  CHECK(narrow != wide);
+  CHECK(narrow == metrics::compareTable("X", eras, procs, runs,
+                                        {{}, metrics::Layout::Long, widest(wide) - 1}));
+}
+
+TEST_CASE("compare table: eras that do not fit are split, the title shortened") {
+  std::vector<std::string> eras = {"go1.9",
+                                   "go1.13",
+                                   "go1.14",
+                                   "go1.14@go1.14",
+                                   "go1.14@go1.15",
+                                   "go1.14@go1.16",
+                                   "go1.23",
+                                   "go1.23@asynctimerchan=1",
+                                   "go1.23@asynctimerchan=2"};
+  std::vector<RunMetrics> runs;
+  for (const auto& e : eras)
+    runs.push_back(run(e, 4, 123456, 7));
+  metrics::TableOptions opt{{"ns_per_op", "threads"}, metrics::Layout::Long, 80};
+  std::string t = metrics::compareTable("X (x)", eras, {4}, runs, opt);
+  CHECK(widest(t) <= 80);
+  CHECK(lines(t)[0] == "X (x): 9 eras x GOMAXPROCS 4");
+  auto ns = rowsOf(t, "ns_per_op");
+  CHECK(ns.size() >= 2);
+  std::vector<std::string> heads;  // the era headings, in order, over all the tables
+  for (const auto& l : lines(t)) {
+    if (l.rfind("metric ", 0) != 0) continue;
+    std::istringstream in(l.substr(l.find('|') + 1));
+    for (std::string w; in >> w;)
+      heads.push_back(w);
+  }
+  CHECK(heads == eras);
+  size_t cells = 0;
+  for (const auto& r : ns)
+    cells += count(r, "123µs");
+  CHECK(cells == eras.size());
+}
+
+TEST_CASE("compare table: --metrics in any order shows each group heading once") {
+  auto runs = grid();
+  metrics::TableOptions opt;
+  opt.metrics = {"threads", "ns_per_op", "context_switches", "bench_n", "wakeps"};
+  std::string t = metrics::compareTable("X", {"go1.9", "go1.14"}, {1, 4}, runs, opt);
+  CHECK(count(t, "\nthreads\n") == 1);
+  CHECK(count(t, "\nbenchmark\n") == 1);
+  // threads' rows together, in the order asked, then benchmark's
+  auto ls = lines(t);
+  std::vector<std::string> order;
+  for (const auto& l : ls)
+    if (l.rfind("  ", 0) == 0 && std::isalpha(static_cast<unsigned char>(l[2])))
+      order.push_back(l.substr(2, l.find(' ', 2) - 2));
+  CHECK(order ==
+        std::vector<std::string>{"threads", "context_switches", "wakeps", "ns_per_op", "bench_n"});
 }
 
 TEST_CASE("compare table: --metrics picks rows in order; missing and skipped runs") {
