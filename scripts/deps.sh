@@ -4,6 +4,7 @@ set -euo pipefail
 pkgs=(build-essential cmake ninja-build git libcli11-dev nlohmann-json3-dev doctest-dev libfmt-dev
       libbenchmark-dev libboost-context-dev libmimalloc-dev pkg-config libcairo2-dev libgif-dev fonts-dejavu-core
       chromium  # cairo + giflib: GIF animations; chromium: the player's browser tests
+      parallel  # GNU parallel: the sharded-sweep test runs its shards with it
       clang-19 libclang-rt-19-dev  # the compiler (every preset), its sanitizer and libFuzzer runtimes
       golang-1.19-go golang-golang-x-tools-dev)  # the Go front end (src/gofront): go/types, go/ssa
 SUDO=""

@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -14,8 +16,10 @@
 #include "cli/scenario_input.h"
 #include "cli/scenario_paths.h"
 #include "eras/registry.h"
+#include "io/atomic_file.h"
 #include "metrics/format.h"
 #include "metrics/sweep.h"
+#include "metrics/sweep_merge.h"
 
 namespace gotimers::cli {
 
@@ -32,7 +36,13 @@ struct SweepArgs {
   std::string metric = "ns_per_op";
   int jobs = 0;
   bool restart = false;
+  std::string shard;  // K/N
   OutputArgs outputs;
+};
+
+struct MergeArgs {
+  std::vector<std::string> shards;
+  std::string out;
 };
 
 // "[=========>          ] 123/528 runs, 1m02s, about 2m05s left" on one terminal line.
@@ -121,6 +131,12 @@ int sweep(const SweepArgs& a) {
   cfg.out = a.out;
   cfg.jobs = a.jobs > 0 ? a.jobs : metrics::defaultJobs();
   cfg.restart = a.restart;
+  if (!a.shard.empty()) {
+    metrics::Shard sh;
+    if (!metrics::parseShard(a.shard, &sh, &err))
+      return badInput(fmt::format("--shard {}: {}", a.shard, err));
+    cfg.shard = sh;
+  }
 
   ProgressBar bar(isatty(STDERR_FILENO) != 0);
   metrics::SweepOutcome res;
@@ -137,7 +153,9 @@ int sweep(const SweepArgs& a) {
   }
   bar.finish();
   std::cerr << fmt::format(
-      "sweep: {} runs: {} from {}, {} run now{}{}\n", res.planned, res.reused, cfg.out, res.ran,
+      "sweep: {} runs{}: {} from {}, {} run now{}{}\n", res.planned,
+      cfg.shard ? fmt::format(" (shard {}/{})", cfg.shard->index, cfg.shard->count) : "",
+      res.reused, cfg.out, res.ran,
       res.tornRedone ? "; a torn last line was cut off and redone" : "",
       res.foreign ? fmt::format("; {} lines of other runs kept", res.foreign) : "");
   std::vector<std::string> ids;
@@ -157,6 +175,27 @@ int sweep(const SweepArgs& a) {
   OutputContext ctx{"", "", cfg.eras, cfg.procs, cfg.seeds.front()};
   if (!writeOutputs(a.outputs, ctx, res.results)) return 2;
   return worst;
+}
+
+int merge(const MergeArgs& a) {
+  for (const auto& p : a.shards) {
+    std::error_code ec;
+    if (std::filesystem::equivalent(p, a.out, ec)) {
+      return badInput(fmt::format(
+          "sweep merge: -o {} is also a shard to merge; write the merge to another file", a.out));
+    }
+  }
+  std::string text;
+  try {
+    text = metrics::mergeShards(a.shards);
+  } catch (const metrics::SweepError& e) {
+    return badInput(e.what());
+  }
+  std::string err;
+  if (!io::writeFileAtomic(a.out, text, &err)) return badInput(err);
+  std::cerr << fmt::format("sweep merge: {} shards, {} runs, in grid order in {}\n",
+                           a.shards.size(), std::count(text.begin(), text.end(), '\n'), a.out);
+  return 0;
 }
 
 }  // namespace
@@ -194,11 +233,29 @@ void addSweepCommand(CLI::App& app, CliState& st) {
   c->add_option("-o,--out", args->out, "The JSON Lines results file (resumed if it exists)")
       ->capture_default_str();
   c->add_flag("--restart", args->restart, "Discard an existing results file first");
+  c->add_option("--shard", args->shard,
+                "Run only slice K of N of the grid (K/N), for a machine of its own; `sweep "
+                "merge` joins the slices' files");
   c->add_option("-j,--jobs", args->jobs, "Runs at once (default: the machine's hardware threads)")
       ->check(CLI::Range(1, 1024));
   c->add_option("--metric", args->metric, "The metric of the summary table")->capture_default_str();
   addOutputOptions(c, args->outputs, /*withChart=*/false);
-  c->callback([args, &st] { st.exit = sweep(*args); });
+  auto margs = std::make_shared<MergeArgs>();
+  auto* m = c->add_subcommand(
+      "merge", "Join the results files of a sharded sweep into the unsharded sweep's file");
+  m->footer(
+      "Example (3 shards, one per machine, then the merge):\n"
+      "  gotimers sweep sleep stop --procs 1..16 --shard 1/3 --out s1.jsonl   # and 2/3, 3/3\n"
+      "  gotimers sweep merge -o sweep.jsonl s1.jsonl s2.jsonl s3.jsonl\n"
+      "The result is byte for byte the file the sweep without --shard writes.");
+  m->add_option("shards", margs->shards, "The shards' results files, in any order")->required();
+  m->add_option("-o,--out", margs->out, "The merged results file (written whole, or not at all)")
+      ->required();
+  m->callback([margs, &st] { st.exit = merge(*margs); });
+  c->callback([args, m, &st] {
+    if (m->parsed()) return;
+    st.exit = sweep(*args);
+  });
 }
 
 }  // namespace gotimers::cli

@@ -18,14 +18,54 @@ namespace gotimers::metrics {
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
-std::vector<RunKey> gridKeys(const SweepConfig& cfg) {
+bool parseShard(const std::string& text, Shard* out, std::string* why) {
+  size_t slash = text.find('/');
+  auto number = [](const std::string& s, size_t* v) {
+    if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos)
+      return false;
+    *v = std::stoul(s);
+    return true;
+  };
+  Shard s;
+  if (slash == std::string::npos || !number(text.substr(0, slash), &s.index) ||
+      !number(text.substr(slash + 1), &s.count)) {
+    *why = "expected K/N, e.g. 2/8: run the 2nd of 8 slices of the grid";
+    return false;
+  }
+  if (s.count < 1 || s.count > 100000 || s.index < 1 || s.index > s.count) {
+    *why = "expected 1 <= K <= N <= 100000";
+    return false;
+  }
+  *out = s;
+  return true;
+}
+
+size_t shardRuns(size_t gridRuns, const Shard& s) {
+  return gridRuns >= s.index ? (gridRuns - s.index) / s.count + 1 : 0;
+}
+
+std::vector<RunKey> gridKeys(const std::vector<std::string>& scenarios,
+                             const std::vector<std::string>& eras, const std::vector<int>& procs,
+                             const std::vector<uint64_t>& seeds) {
   std::vector<RunKey> keys;
-  for (const auto& s : cfg.scenarios)
-    for (const auto& era : cfg.eras)
-      for (int p : cfg.procs)
-        for (uint64_t seed : cfg.seeds)
-          keys.push_back({s.id, era, p, seed});
+  for (const auto& s : scenarios)
+    for (const auto& era : eras)
+      for (int p : procs)
+        for (uint64_t seed : seeds)
+          keys.push_back({s, era, p, seed});
   return keys;
+}
+
+std::vector<RunKey> gridKeys(const SweepConfig& cfg) {
+  std::vector<std::string> ids;
+  for (const auto& s : cfg.scenarios)
+    ids.push_back(s.id);
+  std::vector<RunKey> keys = gridKeys(ids, cfg.eras, cfg.procs, cfg.seeds);
+  if (!cfg.shard) return keys;
+  std::vector<RunKey> mine;
+  for (size_t i = cfg.shard->index - 1; i < keys.size(); i += cfg.shard->count)
+    mine.push_back(keys[i]);
+  return mine;
 }
 
 ResultsFile readResults(const std::string& path) {
@@ -117,6 +157,14 @@ class LineAppender {
 
 SweepOutcome runSweep(const SweepConfig& cfg, const std::function<void(size_t, size_t)>& progress) {
   std::vector<RunKey> keys = gridKeys(cfg);
+  json shardTag;  // what each line of a shard's results file carries
+  if (cfg.shard) {
+    SweepConfig whole = cfg;
+    whole.shard.reset();
+    shardTag = {{"index", cfg.shard->index},
+                {"count", cfg.shard->count},
+                {"grid_runs", gridKeys(whole).size()}};
+  }
   SweepOutcome out;
   out.planned = keys.size();
   std::map<std::string, std::string> inputs;  // scenario id -> inputs hash
@@ -191,7 +239,9 @@ SweepOutcome runSweep(const SweepConfig& cfg, const std::function<void(size_t, s
         }
         results[todo[t]] = std::move(m);
         while (nextToWrite < todo.size() && results[todo[nextToWrite]]) {
-          file.append(toJson(*results[todo[nextToWrite]]).dump());
+          json line = toJson(*results[todo[nextToWrite]]);
+          if (cfg.shard) line["shard"] = shardTag;
+          file.append(line.dump());
           nextToWrite++;
         }
         out.ran++;

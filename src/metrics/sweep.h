@@ -9,6 +9,7 @@
 // sweep's (the scenario, --set, cost model or limits changed): use --restart or another file.
 #pragma once
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -28,6 +29,20 @@ struct SweepInterrupted : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A deterministic slice of a grid for a machine of its own (sweep --shard K/N): the runs whose
+// grid-order index i has i % N == K - 1. Interleaving spreads the slow corners (many Ps, slow
+// eras) over every shard. Its results file's lines carry {"shard": {"index": K, "count": N,
+// "grid_runs": T}}, which `sweep merge` (metrics/sweep_merge.h) checks and strips.
+struct Shard {
+  size_t index = 1;  // K, 1-based
+  size_t count = 1;  // N
+  bool operator==(const Shard&) const = default;
+};
+// "K/N" with 1 <= K <= N <= 100000; false with a reason in *why.
+bool parseShard(const std::string& text, Shard* out, std::string* why);
+// How many of a T-run grid's runs shard K/N has.
+size_t shardRuns(size_t gridRuns, const Shard& s);
+
 struct SweepConfig {
   std::vector<ScenarioInput> scenarios;
   std::vector<std::string> eras;
@@ -36,11 +51,17 @@ struct SweepConfig {
   RunSettings settings;
   std::string out;  // the JSON Lines results file
   int jobs = 1;
-  bool restart = false;  // discard an existing results file
+  bool restart = false;        // discard an existing results file
+  std::optional<Shard> shard;  // run only this slice of the grid
 };
 
-// The runs of a grid in grid order: scenario, era, GOMAXPROCS, seed (each as listed).
+// The runs of a grid in grid order: scenario, era, GOMAXPROCS, seed (each as listed); with
+// cfg.shard, only that shard's, still in grid order.
 std::vector<RunKey> gridKeys(const SweepConfig& cfg);
+// The full grid of these lists, in grid order.
+std::vector<RunKey> gridKeys(const std::vector<std::string>& scenarios,
+                             const std::vector<std::string>& eras, const std::vector<int>& procs,
+                             const std::vector<uint64_t>& seeds);
 
 struct ResultsFile {
   std::vector<RunMetrics> runs;  // the complete lines, in file order
@@ -54,7 +75,7 @@ ResultsFile readResults(const std::string& path);
 ResultsFile parseResults(const std::string& path, const std::string& text);
 
 struct SweepOutcome {
-  size_t planned = 0;               // runs in the grid
+  size_t planned = 0;               // runs in the grid (in the shard, with --shard)
   size_t reused = 0;                // found complete in the results file
   size_t ran = 0;                   // run now
   bool tornRedone = false;          // a torn last line was cut off
