@@ -15,7 +15,7 @@ set(GOTIMERS_LAYER_sim_ROLE "discrete-event kernel, fibers, seeded RNG streams, 
 
 set(GOTIMERS_LAYER_io_DIR src/io)
 set(GOTIMERS_LAYER_io_DEPS sim)
-set(GOTIMERS_LAYER_io_ROLE "atomic output files; input files: regular-file checks, the JSON lint, JSON Lines")
+set(GOTIMERS_LAYER_io_ROLE "atomic output files, pages with their data; input: regular files, JSON lint, JSON Lines, did-you-mean")
 
 set(GOTIMERS_LAYER_trace_DIR src/trace)
 set(GOTIMERS_LAYER_trace_DEPS io sim)
@@ -43,7 +43,7 @@ set(GOTIMERS_LAYER_program_ROLE "Go programs: the IR loader, values, the VM and 
 
 set(GOTIMERS_LAYER_metrics_DIR src/metrics)
 set(GOTIMERS_LAYER_metrics_DEPS scenario program)
-set(GOTIMERS_LAYER_metrics_ROLE "run summary and metrics, trace stats, compare, sweep, calibrate")
+set(GOTIMERS_LAYER_metrics_ROLE "run summary and metrics, trace stats, compare, sweep, report, calibrate")
 
 set(GOTIMERS_LAYER_heaplab_DIR src/heaplab)
 set(GOTIMERS_LAYER_heaplab_DEPS go)

@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
-# Builds the animation player template viz/dist/index.html (npm ci + vite build), which the
-# next cmake build embeds into gotimers. Skips the build when dist is newer than its sources.
+# Builds the page templates the next cmake build embeds into gotimers (npm install + vite
+# build): the animation player viz/dist/index.html and the report viz/dist-report/report.html.
+# Skips a build when its output is newer than its sources.
 set -euo pipefail
 cd "$(dirname "$0")/../viz"
-if [ -f dist/index.html ] && [ -z "$(find index.html vite.config.js package-lock.json src -newer dist/index.html)" ]; then
-  exit 0
-fi
 # npm ci rejects the lockfile npm 11 writes here (it leaves out the optional per-platform
 # rollup packages), so install the locked versions with npm install.
-[ -d node_modules ] || npm install --no-audit --no-fund --loglevel=error
-npx vite build --logLevel warn
+stale() {  # stale OUTPUT SOURCE...: OUTPUT is missing or older than a source
+  local out=$1
+  shift
+  [ ! -f "$out" ] || [ -n "$(find "$@" package-lock.json -newer "$out")" ]
+}
+if stale dist/index.html index.html vite.config.js src/main.js src/style.css; then
+  [ -d node_modules ] || npm install --no-audit --no-fund --loglevel=error
+  npx vite build --logLevel warn
+fi
+if stale dist-report/report.html report.html vite.report.config.js src/report.js src/report.css; then
+  [ -d node_modules/@observablehq/plot ] || npm install --no-audit --no-fund --loglevel=error
+  npx vite build --config vite.report.config.js --logLevel warn
+fi

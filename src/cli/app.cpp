@@ -21,6 +21,7 @@ std::unique_ptr<CLI::App> makeApp(CliState& st) {
   // The order --help lists them in.
   addRunCommand(*app, st);
   addCompareCommand(*app, st);
+  addReportCommand(*app, st);
   addSweepCommand(*app, st);
   addCalibrateCommand(*app, st);
   addScenariosCommand(*app, st);

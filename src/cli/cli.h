@@ -26,6 +26,7 @@ void addTraceCommand(CLI::App& app, CliState& st);
 void addHeapCommand(CLI::App& app, CliState& st);
 void addAnimateCommand(CLI::App& app, CliState& st);
 void addCompareCommand(CLI::App& app, CliState& st);
+void addReportCommand(CLI::App& app, CliState& st);
 void addSweepCommand(CLI::App& app, CliState& st);
 void addCalibrateCommand(CLI::App& app, CliState& st);
 

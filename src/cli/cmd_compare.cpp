@@ -136,11 +136,7 @@ int compare(const CompareArgs& a) {
   for (const auto& e : eraList)
     for (int p : procs)
       keys.push_back({in.id, e, p, seed});
-  std::vector<metrics::RunMetrics> runs(keys.size());
-  metrics::runParallel(
-      keys.size(), a.jobs > 0 ? a.jobs : metrics::defaultJobs(),
-      [&](size_t i) { return metrics::runPoint(in, keys[i], set); },
-      [&](size_t i, metrics::RunMetrics&& m) { runs[i] = std::move(m); });
+  std::vector<metrics::RunMetrics> runs = runGrid(in, keys, set, a.jobs);
   if (reportInterrupted(runs, "compare")) return 130;
 
   std::cout << metrics::compareTable(fmt::format("{} ({})", s->name, in.id), eraList, procs, runs,
@@ -163,17 +159,9 @@ void addCompareCommand(CLI::App& app, CliState& st) {
       "  gotimers compare sleep --eras go1.9,go1.13,go1.14 --procs 1..8 --chart sleep.svg\n"
       "  gotimers compare after-in-loop --metrics lateness_p99_ns,threads --csv out.csv\n"
       "  gotimers compare start-stop --from sweep.jsonl --chart ss.svg  # runs a sweep made\n"
-      "Metric names: gotimers metrics.\n"
-      "Exit status: 0 ok, 1 an expectation failed in some run, 2 bad input, 3 a limit was hit,\n"
-      "130 interrupted (Ctrl-C).");
-  addScenarioOptions(c, args->scenario);
-  c->remove_option(c->get_option("--procs"));
-  c->add_option("--procs", args->procs,
-                "GOMAXPROCS values: a list and/or ranges, e.g. 1,2,4,8 or 1..16")
-      ->capture_default_str();
-  c->add_option("--eras,--era", args->eras,
-                "Eras: a comma-separated list of " + eras::eraNames() + ", or all")
-      ->capture_default_str();
+      "Metric names: gotimers metrics.\n" +
+      std::string(kGridExitStatus));
+  addGridOptions(c, args->scenario, args->eras, args->procs);
   c->add_option(
       "--metrics", args->metrics,
       "Table rows: comma-separated metric names (default: every metric not zero everywhere)");

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "eras/registry.h"
 #include "io/atomic_file.h"
 #include "io/suggest.h"
 #include "metrics/chart.h"
@@ -30,6 +31,27 @@ std::string metricNamesHint() {
 }
 
 }  // namespace
+
+void addGridOptions(CLI::App* c, ScenarioArgs& scenario, std::string& eras, std::string& procs) {
+  addScenarioOptions(c, scenario);
+  c->remove_option(c->get_option("--procs"));
+  c->add_option("--procs", procs, "GOMAXPROCS values: a list and/or ranges, e.g. 1,2,4,8 or 1..16")
+      ->capture_default_str();
+  c->add_option("--eras,--era", eras,
+                "Eras: a comma-separated list of " + eras::eraNames() + ", or all")
+      ->capture_default_str();
+}
+
+std::vector<metrics::RunMetrics> runGrid(const metrics::ScenarioInput& in,
+                                         const std::vector<metrics::RunKey>& keys,
+                                         const metrics::RunSettings& set, int jobs) {
+  std::vector<metrics::RunMetrics> runs(keys.size());
+  metrics::runParallel(
+      keys.size(), jobs > 0 ? jobs : metrics::defaultJobs(),
+      [&](size_t i) { return metrics::runPoint(in, keys[i], set); },
+      [&](size_t i, metrics::RunMetrics&& m) { runs[i] = std::move(m); });
+  return runs;
+}
 
 void addTableLayoutOptions(CLI::App* c, TableLayoutArgs& a) {
   c->add_option("--layout", a.layout,

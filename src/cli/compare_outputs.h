@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "cli/common.h"
 #include "metrics/format.h"
+#include "metrics/grid.h"
 #include "metrics/run_metrics.h"
 
 namespace gotimers::cli {
@@ -23,6 +25,18 @@ bool checkOutputArgs(const OutputArgs& a);
 
 // "1,2,4,8" / "1..16" -> GOMAXPROCS values (1-256); prints a message and returns false.
 bool parseProcs(const std::string& arg, const std::string& flag, std::vector<int>* out);
+// The options of a command that runs one scenario on a grid (compare, report): the scenario
+// options of `run`, --procs as a list of GOMAXPROCS values and --eras.
+void addGridOptions(CLI::App* c, ScenarioArgs& scenario, std::string& eras, std::string& procs);
+// The exit statuses such a command documents in its --help footer.
+inline constexpr const char* kGridExitStatus =
+    "Exit status: 0 ok, 1 an expectation failed in some run, 2 bad input, 3 a limit was hit,\n"
+    "130 interrupted (Ctrl-C).";
+// Runs every key of a grid in parallel (jobs 0: the machine's threads), in key order.
+std::vector<metrics::RunMetrics> runGrid(const metrics::ScenarioInput& in,
+                                         const std::vector<metrics::RunKey>& keys,
+                                         const metrics::RunSettings& set, int jobs);
+
 // --layout and --width: how compare's table fits the terminal (metrics::Layout).
 struct TableLayoutArgs {
   std::string layout = "auto";

@@ -1,5 +1,7 @@
 #include "metrics/format.h"
 
+#include "metrics/text.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -55,19 +57,6 @@ const RunMetrics* find(const std::vector<RunMetrics>& runs, const std::string& e
   for (const auto& r : runs)
     if (r.key.era == era && r.key.procs == procs) return &r;
   return nullptr;
-}
-
-// Columns a string takes: code points, so that "µ" takes one.
-size_t displayWidth(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char ch : s)
-    n += (ch & 0xC0) != 0x80;
-  return n;
-}
-
-std::string pad(const std::string& s, size_t w, bool right) {
-  std::string fill(w > displayWidth(s) ? w - displayWidth(s) : 0, ' ');
-  return right ? fill + s : s + fill;
 }
 
 std::string rtrim(std::string s) {

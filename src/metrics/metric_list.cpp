@@ -3,31 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <sstream>
 
 #include "metrics/run_metrics.h"
+#include "metrics/text.h"
 
 namespace gotimers::metrics {
-
-namespace {
-
-// Words of text in lines of at most `width` columns (a longer word gets a line of its own).
-std::vector<std::string> wrap(const std::string& text, size_t width) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  std::string word, line;
-  while (in >> word) {
-    if (!line.empty() && line.size() + 1 + word.size() > width) {
-      lines.push_back(line);
-      line.clear();
-    }
-    line += (line.empty() ? "" : " ") + word;
-  }
-  if (!line.empty()) lines.push_back(line);
-  return lines;
-}
-
-}  // namespace
 
 std::string metricList(const std::vector<size_t>& which, size_t width) {
   const auto& defs = metricDefs();
@@ -45,7 +25,7 @@ std::string metricList(const std::vector<size_t>& which, size_t width) {
       group = d.group;
       out += (out.empty() ? "" : "\n") + group + "\n";
     }
-    auto lines = wrap(d.help, helpW);
+    auto lines = wrapWords(d.help, helpW);
     out += fmt::format("  {:<{}}  {:<{}}  {}\n", d.name, nameW, unitName(d.unit), unitW,
                        lines.empty() ? "" : lines[0]);
     for (size_t k = 1; k < lines.size(); k++)
