@@ -94,13 +94,14 @@ void printResult(const scenario::Scenario& s, const std::string& era,
     if (!res.program.timerReport.empty()) {
       std::cout << "timers still in heaps at exit:\n" << res.program.timerReport;
     }
-    std::cout << metrics::formatSummary(res.program);
+    std::cout << metrics::formatSummary(res.program, res.expectedEnding);
     if (res.bench.complete()) {
       std::cout << fmt::format("benchmark: b.N={} in {} ns: {:.0f} ns/op\n", res.bench.n,
                                res.bench.end - res.bench.start, res.bench.nsPerOp());
     }
   } else {
-    std::cout << fmt::format("ended: {}\n", metrics::exitKindName(res.program.run.kind));
+    std::cout << fmt::format("ended: {}{}\n", metrics::exitKindName(res.program.run.kind),
+                             res.expectedEnding ? " (expected)" : "");
   }
   for (const auto& f : res.failures)
     std::cout << "FAIL " << f << "\n";

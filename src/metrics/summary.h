@@ -11,7 +11,9 @@ namespace gotimers::metrics {
 int64_t percentile(std::vector<int64_t> values, double p);
 
 std::string exitKindName(rt::ExitKind k);
-std::string formatSummary(const go::ProgramResult& r);
+// The run summary `gotimers run` prints after the program's output. expectedEnding: the
+// scenario expected the deadlock or panic it ended with ("ended: deadlock ... (expected)").
+std::string formatSummary(const go::ProgramResult& r, bool expectedEnding = false);
 // Compact lock table; locks never acquired are omitted.
 std::string formatLockTable(const go::ProgramResult& r);
 

@@ -824,7 +824,10 @@ ScenarioResult runScenario(const Scenario& s, const RunOptions& opts) {
                         s.where("/expect/output"), res.program.output, want));
       }
     }
-    if (expectedAbnormal && res.failures.empty()) res.program.run.exitCode = 0;
+    if (expectedAbnormal && res.failures.empty()) {
+      res.program.run.exitCode = 0;
+      res.expectedEnding = true;
+    }
   }
   return res;
 }

@@ -40,6 +40,9 @@ struct ScenarioResult {
   std::vector<std::string> failures;  // failed expectations, each "FILE:L:C: PATH: what"
   int gomaxprocs = 1;
   uint64_t seed = 1;
+  // The program ended abnormally (a deadlock or a panic) as the scenario's expect says it
+  // should: its exit status is then 0 and `run` says "(expected)".
+  bool expectedEnding = false;
   // 0 normal, 1 an expectation failed, 2 Go's exit status for deadlock/panic (when not
   // expected), 3 a limit was hit.
   int exitCode() const;
