@@ -1,5 +1,7 @@
 #include "eras/go1_23/timers_heap.h"
 
+#include <fmt/format.h>
+
 namespace gotimers::eras {
 
 using trace::Kind;
@@ -26,6 +28,15 @@ void TimersHeap::Ops::step(const timerWhen& moving, size_t from, size_t to,
               static_cast<int64_t>(to), moving.when, other.when);
 }
 
+void TimersHeap::snapshot() {
+  if (!rt_.heapSnapshots()) return;
+  std::string s = "[";
+  for (size_t i = 0; i < h_.size(); i++)
+    s += fmt::format("{}[{},{}]", i ? "," : "", h_[i].timer->id, h_[i].when);
+  s += ']';
+  rt_.emitText(Kind::HeapSnapshot, std::move(s), id_, static_cast<int64_t>(h_.size()));
+}
+
 void TimersHeap::push(rt::timer* t, int64_t when) {
   t->retain();
   size_t i = h_.append({t, when});
@@ -34,6 +45,7 @@ void TimersHeap::push(rt::timer* t, int64_t when) {
   rt_.emit(Kind::HeapPush, id_, t->id, static_cast<int64_t>(i), when);
   siftUp(i);
   rt_.pollLimits();  // the live-timer limit (--timer-limit)
+  snapshot();
 }
 
 // siftUp puts the timer at position i in the right place in the heap by moving it up toward
@@ -73,6 +85,7 @@ rt::Ref<rt::timer> TimersHeap::deleteMin() {
   if (last > 0) h_.set(0, h_[last]);
   h_.truncate(last);
   if (last > 0) siftDown(0);
+  snapshot();
   rt::Ref<rt::timer> owned(tw.timer);
   tw.timer->release();  // the heap's reference moves to the caller
   return owned;
@@ -85,6 +98,7 @@ rt::Ref<rt::timer> TimersHeap::popTail() {
   rt_.metrics().heapRemoves++;
   rt_.emit(Kind::HeapRemove, id_, tw.timer->id, static_cast<int64_t>(last), tw.when);
   h_.truncate(last);
+  snapshot();
   rt::Ref<rt::timer> owned(tw.timer);
   tw.timer->release();
   return owned;
@@ -98,6 +112,7 @@ rt::Ref<rt::timer> TimersHeap::swapRemove(size_t i) {
   rt_.emit(Kind::HeapRemove, id_, tw.timer->id, static_cast<int64_t>(i), tw.when);
   h_.set(i, h_[last]);
   h_.truncate(last);
+  snapshot();
   rt::Ref<rt::timer> owned(tw.timer);
   tw.timer->release();
   return owned;

@@ -62,6 +62,9 @@ class TimersHeap {
     void step(const timerWhen& moving, size_t from, size_t to, const timerWhen& other);
   };
   [[noreturn]] static void badTimer();
+  // heap.snapshot of the whole heap after a push, pop or removal, when the trace sink asked
+  // for snapshots (a gotimers view, as TimerHeap's; no Go code).
+  void snapshot();
 
   rt::Runtime& rt_;
   int id_;

@@ -12,6 +12,7 @@
 #include "cli/scenario_input.h"
 #include "eras/registry.h"
 #include "io/atomic_file.h"
+#include "metrics/snapshot_estimate.h"
 #include "metrics/summary.h"
 #include "program/gofront.h"
 #include "program/run.h"
@@ -109,6 +110,26 @@ void printResult(const scenario::Scenario& s, const std::string& era,
     std::cout << fmt::format("{} expectation(s) failed\n", res.failures.size());
   }
   std::cout << "\n";
+}
+
+// --trace-heap-snapshots writes every timer of a heap after each change: gigabytes on a
+// contention scenario. Before writing, a run without snapshots estimates the size; above
+// kSnapshotWarnBytes, stderr says so (the run goes on: Ctrl-C stops it and leaves no file).
+constexpr uint64_t kSnapshotWarnBytes = 256ull << 20;
+
+void warnSnapshotSize(const metrics::ScenarioInput& in, scenario::RunOptions opts,
+                      const std::string& era, const std::string& path) {
+  metrics::SnapshotEstimate est;
+  opts.era = era;
+  opts.sink = &est;
+  std::string errText;
+  auto res = metrics::runInput(in, opts, &errText);
+  if (res.program.run.kind == rt::ExitKind::Interrupted || est.bytes() < kSnapshotWarnBytes) return;
+  std::cerr << fmt::format(
+      "gotimers: warning: --trace-heap-snapshots on {}: {} will hold about {:.1f} GB of heap "
+      "snapshots ({} heap changes, each writing its heap of up to {} timers; estimated by a run "
+      "without them); writing it (Ctrl-C stops and leaves no file)\n",
+      era, path, double(est.bytes()) / 1e9, est.snapshots(), est.maxLength());
 }
 
 // Go's test selection for a Go program: with --run/--bench, or for a package without func
@@ -211,6 +232,7 @@ int run(const RunArgs& a) {
     std::string path;
     if (!a.trace.empty()) {
       path = tracePath(a.trace, era, eraList.size() > 1);
+      if (a.heapSnapshots) warnSnapshotSize(*in, opts, era, path);
       try {
         traceSink = std::make_unique<trace::JsonlSink>(
             path, traceHeader(*s, era, procs, seed, opts.cost ? &*opts.cost : nullptr, cats), cats,
