@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "cli/install_paths.h"
 #include "program/gofront.h"
 
 namespace gotimers::cli {
@@ -33,7 +34,7 @@ std::optional<metrics::ScenarioInput> loadGoInput(const ScenarioArgs& a,
     in.vm.args.push_back("-" + kv);
   }
   in.vm.args.insert(in.vm.args.end(), progArgs.begin(), progArgs.end());
-  program::FrontendResult fe = program::runFrontend(GOTIMERS_GOFRONT, a.scenario);
+  program::FrontendResult fe = program::runFrontend(gofrontPath(), a.scenario);
   if (fe.status != 0) {
     std::cerr << fe.errors;
     *status = fe.status == 3 ? 3 : 2;

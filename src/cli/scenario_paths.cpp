@@ -9,6 +9,7 @@
 #include <fstream>
 #include <set>
 
+#include "cli/install_paths.h"
 #include "io/input_file.h"
 #include "io/suggest.h"
 #include "scenario/scenario.h"
@@ -16,11 +17,6 @@
 namespace fs = std::filesystem;
 
 namespace gotimers::cli {
-
-std::string scenariosDir() {
-  if (const char* env = std::getenv("GOTIMERS_SCENARIOS")) return env;
-  return GOTIMERS_SCENARIO_DIR;
-}
 
 std::vector<std::string> shippedScenarios() {
   std::vector<std::string> out;

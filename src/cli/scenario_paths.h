@@ -1,13 +1,14 @@
 // Finding scenarios: a path, or the name of a shipped one ("after-in-loop",
-// "pitfalls/after-in-loop"), looked up under the scenarios directory ($GOTIMERS_SCENARIOS,
-// else the source tree's scenarios/ compiled in).
+// "pitfalls/after-in-loop"), looked up under the scenarios directory (cli/install_paths.h:
+// $GOTIMERS_SCENARIOS, else the installed ones, else the source tree's).
 #pragma once
 #include <string>
 #include <vector>
 
+#include "cli/install_paths.h"
+
 namespace gotimers::cli {
 
-std::string scenariosDir();
 // Every shipped scenario file, relative to scenariosDir(), sorted.
 std::vector<std::string> shippedScenarios();
 // The shipped Go programs, relative to scenariosDir(), sorted: each .go file, except that a
