@@ -104,6 +104,13 @@ bool readTraceStats(std::istream& in, const std::string& name, TraceStats* out, 
         l.contended++;
         l.waits.add(integer("wait"));
       }
+    } else if (ev == "lock.name") {
+      auto it = e.find("name");
+      if (it == e.end() || !it->is_string()) {
+        if (bad.empty()) bad = "\"name\": expected a string";
+      } else {
+        s.lockNames[integer("lock")] = it->get<std::string>();
+      }
     } else if (ev == "lock.release") {
       int64_t& total = s.locks[integer("lock")].holdTotal;
       if (__builtin_add_overflow(total, integer("hold"), &total) && bad.empty())
@@ -134,6 +141,11 @@ uint64_t count(const TraceStats& s, const char* k) {
   auto it = s.byKind.find(k);
   return it == s.byKind.end() ? 0 : it->second;
 }
+// The lock's name as `run` prints it, or "lock N" in a trace without lock.name (version 2).
+std::string lockName(const TraceStats& s, int64_t id) {
+  auto it = s.lockNames.find(id);
+  return it != s.lockNames.end() ? it->second : fmt::format("lock {}", id);
+}
 }  // namespace
 
 std::string formatTraceStats(const TraceStats& s) {
@@ -150,12 +162,15 @@ std::string formatTraceStats(const TraceStats& s) {
                      integer("version"), h.value("tool", "?"), h.value("categories", "all"));
   out += fmt::format("{} events from {} to {}\n", s.events, formatDuration(s.firstT),
                      formatDuration(s.lastT));
-  out += fmt::format(
-      "timers: {} added, {} stopped, {} reset, {} fired (lateness p50 {}, p99 {}, max {}), {} "
-      "dropped sends\n",
-      count(s, "timer.add"), count(s, "timer.del"), count(s, "timer.reset"), count(s, "timer.fire"),
-      formatDuration(s.lateness.percentile(50)), formatDuration(s.lateness.percentile(99)),
-      formatDuration(s.lateness.max()), count(s, "chan.drop"));
+  std::string late = s.lateness.count() == 0
+                         ? ""
+                         : fmt::format(" (lateness p50 {}, p99 {}, max {})",
+                                       formatDuration(s.lateness.percentile(50)),
+                                       formatDuration(s.lateness.percentile(99)),
+                                       formatDuration(s.lateness.max()));
+  out += fmt::format("timers: {} added, {} stopped, {} reset, {} fired{}, {} dropped sends\n",
+                     count(s, "timer.add"), count(s, "timer.del"), count(s, "timer.reset"),
+                     count(s, "timer.fire"), late, count(s, "chan.drop"));
   int64_t peak = 0;
   for (auto& [id, n] : s.heapPeak)
     peak = std::max(peak, n);
@@ -164,17 +179,26 @@ std::string formatTraceStats(const TraceStats& s) {
       "timers in all heaps {}\n",
       count(s, "heap.push"), count(s, "heap.pop"), count(s, "heap.remove"), count(s, "heap.sift"),
       s.heapPeak.size(), peak, s.liveTimersPeak);
+  // threads as `run` counts them: m0 and every m.create (a trace with no scheduler events
+  // cannot count them)
+  const std::string cats = "," + h.value("categories", std::string("all")) + ",";
+  const bool sched = cats == ",all," || cats.find(",sched,") != std::string::npos;
+  std::string threads = sched ? fmt::format("{} created (m0 included)", count(s, "m.create") + 1)
+                              : "not traced (--trace-filter without sched)";
   out += fmt::format(
-      "goroutines: {} created, {} parks, {} readies; threads: {} created, {} steals, "
+      "goroutines: {} created, {} parks, {} readies; threads: {}, {} steals, "
       "{} timerproc wakes, {} netpoll breaks\n",
-      count(s, "go.create"), count(s, "go.park"), count(s, "go.ready"), count(s, "m.create"),
+      count(s, "go.create"), count(s, "go.park"), count(s, "go.ready"), threads,
       count(s, "sched.steal"), count(s, "timerproc.wake"), count(s, "netpoll.break"));
   if (!s.locks.empty()) {
-    out += fmt::format("  {:<6} {:>10} {:>10} {:>10} {:>10} {:>10} {:>12}\n", "lock", "acquired",
-                       "contended", "wait p50", "wait p99", "wait max", "held total");
+    size_t nameW = 4;
+    for (auto& [id, l] : s.locks)
+      nameW = std::max(nameW, lockName(s, id).size());
+    out += fmt::format("  {:<{}} {:>10} {:>10} {:>10} {:>10} {:>10} {:>12}\n", "lock", nameW,
+                       "acquired", "contended", "wait p50", "wait p99", "wait max", "held total");
     for (auto& [id, l] : s.locks) {
-      out += fmt::format("  {:<6} {:>10} {:>10} {:>10} {:>10} {:>10} {:>12}\n", id, l.acquisitions,
-                         l.contended, formatDuration(l.waits.percentile(50)),
+      out += fmt::format("  {:<{}} {:>10} {:>10} {:>10} {:>10} {:>10} {:>12}\n", lockName(s, id),
+                         nameW, l.acquisitions, l.contended, formatDuration(l.waits.percentile(50)),
                          formatDuration(l.waits.percentile(99)), formatDuration(l.waits.max()),
                          formatDuration(l.holdTotal));
     }
@@ -197,10 +221,13 @@ json traceStatsJson(const TraceStats& s) {
                    {"max", s.lateness.max()}};
   json locks = json::object();
   for (auto& [id, l] : s.locks) {
-    locks[std::to_string(id)] = {
-        {"acquisitions", l.acquisitions},     {"contended", l.contended},
-        {"wait_p50", l.waits.percentile(50)}, {"wait_p99", l.waits.percentile(99)},
-        {"wait_max", l.waits.max()},          {"hold_total", l.holdTotal}};
+    locks[std::to_string(id)] = {{"name", lockName(s, id)},
+                                 {"acquisitions", l.acquisitions},
+                                 {"contended", l.contended},
+                                 {"wait_p50", l.waits.percentile(50)},
+                                 {"wait_p99", l.waits.percentile(99)},
+                                 {"wait_max", l.waits.max()},
+                                 {"hold_total", l.holdTotal}};
   }
   j["locks"] = locks;
   json heaps = json::object();

@@ -25,8 +25,9 @@ struct TraceStats {
     sim::Histogram waits;  // contended acquisitions only
     int64_t holdTotal = 0;
   };
-  std::map<int64_t, Lock> locks;        // by lock id
-  std::map<int64_t, int64_t> heapPeak;  // heap id -> peak length
+  std::map<int64_t, Lock> locks;             // by lock id
+  std::map<int64_t, std::string> lockNames;  // from lock.name (schema version 3)
+  std::map<int64_t, int64_t> heapPeak;       // heap id -> peak length
   int64_t liveTimersPeak = 0;
 };
 

@@ -51,9 +51,10 @@ class Checker {
     };
     if (auto* s = need("schema", json::value_t::string); s && *s != "gotimers-trace")
       error(ln, "header: \"schema\" must be \"gotimers-trace\"");
-    if (auto* v = need("version", json::value_t::number_integer); v && *v != kTraceSchemaVersion)
-      error(ln, fmt::format("header: schema version {} (this gotimers reads version {})", v->dump(),
-                            kTraceSchemaVersion));
+    if (auto* v = need("version", json::value_t::number_integer);
+        v && (*v < kTraceSchemaOldestReadable || *v > kTraceSchemaVersion))
+      error(ln, fmt::format("header: schema version {} (this gotimers reads versions {} to {})",
+                            v->dump(), kTraceSchemaOldestReadable, kTraceSchemaVersion));
     need("tool", json::value_t::string);
     if (auto* sc = need("scenario", json::value_t::object)) {
       if (!sc->contains("name") || !(*sc)["name"].is_string())
@@ -126,6 +127,11 @@ class Checker {
       if (!e.contains("text") || !e["text"].is_string())
         error(ln, "print: \"text\" must be a string");
     }
+    if (k == Kind::LockName) {
+      expected++;
+      if (!e.contains("name") || !e["name"].is_string() || e["name"].get<std::string>().empty())
+        error(ln, "lock.name: \"name\" must be a non-empty string");
+    }
     if (k == Kind::HeapSnapshot) {
       expected++;
       auto it = e.find("timers");
@@ -144,6 +150,7 @@ class Checker {
       for (auto& [key, v] : e.items()) {
         bool known = key == "t" || key == "ev" || key == "P" || key == "M" || key == "G" ||
                      args.count(key) || (k == Kind::Print && key == "text") ||
+                     (k == Kind::LockName && key == "name") ||
                      (k == Kind::HeapSnapshot && key == "timers");
         if (!known) error(ln, fmt::format("{}: unexpected field \"{}\"", kindName(k), key));
       }

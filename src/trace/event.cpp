@@ -47,6 +47,7 @@ constexpr KindInfo kKinds[] = {
     {"go.sysexit", Cat::Sched, {"", "goid", "", "", "", ""}},
     {"netpoll.wake", Cat::Proc, {"", "m", "timeout", "", "", ""}},
     {"heap.snapshot", Cat::Heap, {"heap", "len", "", "", "", ""}},
+    {"lock.name", Cat::Lock, {"lock", "", "", "", "", ""}},
 };
 static_assert(sizeof(kKinds) / sizeof(kKinds[0]) == static_cast<size_t>(Kind::NumKinds));
 }  // namespace

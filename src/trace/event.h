@@ -72,6 +72,10 @@ enum class Kind : uint16_t {
   GoSysExit,     // a1 = goid: exitsyscall got a P back and the G runs on
   NetpollWake,   // a1 = M, a2 = by timeout (1) or netpollBreak (0): netpoll returns
   HeapSnapshot,  // a0 = heap id, a1 = length; text = [[timer, when], ...] (on request)
+  // appended in schema version 3
+  LockName,  // a0 = lock id; text = its name ("sched.lock", "P2.timersLock"): written by the
+             // trace writers when the runtime registers a lock (Sink::onLockRegistered), so
+             // that readers name locks as `run` does; not an event of the simulation
   NumKinds
 };
 

@@ -129,10 +129,22 @@ void JsonlSink::reserve(size_t n) {
 void JsonlSink::onEvent(const Event& e) {
   if (!(static_cast<uint32_t>(kindCat(e.kind)) & cats_)) return;
   lines_++;
+  lastT_ = e.t;
   if (!e.text.empty()) reserve(LineFormat::kMaxPlainLine + LineFormat::textBytes(e));
   char* end = binary_ ? records_.write(buf_.get() + len_, e) : format_.write(buf_.get() + len_, e);
   len_ = static_cast<size_t>(end - buf_.get());
   if (len_ >= kBufferBytes) flushBuffer();
+}
+
+void JsonlSink::onLockRegistered(int id, const std::string& name) {
+  Event e{};
+  e.t = lastT_;
+  e.kind = Kind::LockName;
+  e.p = -1;
+  e.m = -1;
+  e.a[0] = id;
+  e.text = name;
+  onEvent(e);
 }
 
 bool JsonlSink::finish(std::string* err) {

@@ -17,7 +17,9 @@ namespace gotimers::trace {
 
 // Version 2: events in virtual-time order; go.sched, go.sysblock, go.sysexit, netpoll.wake
 // (was m.wake from netpoll) and heap.snapshot added; header gains "categories".
-inline constexpr int kTraceSchemaVersion = 2;
+inline constexpr int kTraceSchemaVersion = 3;
+// The oldest version the readers take (version 3 only added lock.name).
+inline constexpr int kTraceSchemaOldestReadable = 2;
 
 // "heap,lock,..." -> a Cat bitmask; "all" or "" is every category. Returns false and sets
 // *err (naming the bad word and its position) for an unknown name.
@@ -41,6 +43,8 @@ class JsonlSink : public Sink {
   JsonlSink(const JsonlSink&) = delete;
   JsonlSink& operator=(const JsonlSink&) = delete;
   void onEvent(const Event& e) override;
+  // Writes lock.name (with the time of the last event written, so times never go back).
+  void onLockRegistered(int id, const std::string& name) override;
   bool wantsHeapSnapshots() const override { return snapshots_; }
   uint32_t wantedCats() const override { return cats_; }
   // Closes and renames FILE.tmp to FILE; returns false (and removes the temporary) on error.
@@ -58,6 +62,7 @@ class JsonlSink : public Sink {
   bool snapshots_;
   bool writeError_ = false;
   uint64_t lines_ = 0;
+  Time lastT_ = 0;  // of the last event written
   LineFormat format_;
   bool binary_;
   RecordEncoder records_;

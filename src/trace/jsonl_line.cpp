@@ -80,7 +80,7 @@ char* LineFormat::write(char* p, const Event& e) {
     p += e.text.size();
   } else if (!e.text.empty()) {
     const std::string s = nlohmann::json(e.text).dump();
-    p = put(p, ",\"text\":");
+    p = put(p, e.kind == trace::Kind::LockName ? ",\"name\":" : ",\"text\":");
     std::memcpy(p, s.data(), s.size());
     p += s.size();
   }
