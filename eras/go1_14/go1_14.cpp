@@ -339,6 +339,7 @@ class Go114 final : public rt::TimerBackend {
       rt_.charge(rt_.cost().timer_alloc);
     }
     timer114* t = T(gp->sleeptimer.get());
+    t->kind = rt::TimerKind::Sleep;  // simulator: the run summary's kind
     t->f = rt::goroutineReady;
     t->arg = gp;
     t->nextwhen =
@@ -878,7 +879,7 @@ class Go114 final : public rt::TimerBackend {
       setStatus(t, timerNoStatus);
     }
     rt_.unlock(ps.timersLock);
-    runTimerFunc(rt_, f, arg, seq, t->id, when);
+    runTimerFunc(rt_, f, arg, seq, t->id, when, t->kind);
     rt_.lock(ps.timersLock);
   }
 

@@ -130,6 +130,7 @@ class Go123 final : public rt::TimerBackend {
       t->id = rt_.nextTimerId();
       rt_.charge(rt_.cost().timer_alloc);
       initTimer(t.get(), rt::goroutineReady, gp);
+      t->kind = rt::TimerKind::Sleep;  // simulator: the run summary's kind
       gp->sleeptimer = rt::Ref<rt::timer>(t);
     }
     int64_t when =
@@ -821,17 +822,18 @@ class Go123 final : public rt::TimerBackend {
       rt_.lock(t->sendLock);
       if (t->seq != seq) f = staleSend;
     }
-    fire(f, arg, seq, delay, t->id, when, /*lazy=*/ts == nullptr);
+    fire(f, arg, seq, delay, t->id, when, /*lazy=*/ts == nullptr, t->kind);
     if (!async && t->isChan) rt_.unlock(t->sendLock);
     if (ts) lockTS(*ts);
   }
 
   // Calls f(arg, seq, delay) with the fire accounting (see the file comment).
   void fire(rt::TimerFunc f, void* arg, uint64_t seq, int64_t delay, uint32_t id, int64_t when,
-            bool lazy) {
+            bool lazy, rt::TimerKind kind) {
     rt_.charge(rt_.cost().call_f);
     if (f == staleSend) return;
     rt_.metrics().timersFired++;
+    rt_.metrics().timerOps[static_cast<size_t>(kind)].fired++;
     if (!lazy) rt_.metrics().lateness.add(delay);
     rt_.emit(Kind::TimerFire, 0, id, when, delay, lazy ? 1 : 0);
     if (f) f(rt_, arg, seq, delay);

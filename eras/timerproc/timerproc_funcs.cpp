@@ -12,6 +12,7 @@ indexedTimer* prepareSleepTimer(rt::Runtime& rt, int64_t ns) {
     rt.charge(rt.cost().timer_alloc);
   }
   indexedTimer* t = asIndexed(gp->sleeptimer.get());
+  t->kind = rt::TimerKind::Sleep;  // simulator: the run summary's kind
   t->when = 0;
   t->period = 0;
   t->seq = 0;

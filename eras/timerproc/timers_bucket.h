@@ -59,8 +59,9 @@ class TimersBucket {
   BucketRules rules_;
 };
 
-// Runs timer function f for t (already removed or re-armed), recording lateness.
+// Runs timer function f for t (already removed or re-armed), recording lateness and the fire
+// of a timer of that kind (the run summary's rt::TimerOps).
 void runTimerFunc(rt::Runtime& rt, rt::TimerFunc f, void* arg, uint64_t seq, uint32_t timerId,
-                  int64_t when);
+                  int64_t when, rt::TimerKind kind);
 
 }  // namespace gotimers::eras

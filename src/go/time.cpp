@@ -16,6 +16,17 @@ rt::Ref<rt::timer> newRuntimeTimer(rt::Runtime& r) {
   return t;
 }
 
+// The run summary's accounting of package time's calls (rt::TimerOps), by kind of timer.
+rt::TimerOps& ops(rt::Runtime& r, rt::TimerKind k) {
+  return r.metrics().timerOps[static_cast<size_t>(k)];
+}
+
+// A new timer of kind k, started.
+void started(rt::Runtime& r, rt::timer* t, rt::TimerKind k) {
+  t->kind = k;
+  ops(r, k).started++;
+}
+
 }  // namespace
 
 void startTimer(rt::Runtime& r, rt::timer* t) {
@@ -83,6 +94,7 @@ Sync<TimerPtr> NewTimer(Duration d) {
   t->C.raw()->isTimerChan = true;
   if (r.era().goMinor() >= 23) {
     t->r = newTimer123(r, when(d), 0, sendTime, t->C.raw(), t->C.ref(), t->C.raw());
+    started(r, t->r.get(), rt::TimerKind::Chan);
     return {t};
   }
   t->r = newRuntimeTimer(r);
@@ -90,6 +102,7 @@ Sync<TimerPtr> NewTimer(Duration d) {
   t->r->f = sendTime;
   t->r->arg = t->C.raw();
   t->r->argRef = t->C.ref();
+  started(r, t->r.get(), rt::TimerKind::Chan);
   startTimer(r, t->r.get());
   return {t};
 }
@@ -110,6 +123,7 @@ Sync<TimerPtr> AfterFuncVal(Duration d, rt::Ref<FuncVal> fv) {
   TimerPtr t(new Timer());
   if (r.era().goMinor() >= 23) {
     t->r = newTimer123(r, when(d), 0, goFunc, fv.get(), fv, nullptr);
+    started(r, t->r.get(), rt::TimerKind::Func);
     return {t};
   }
   t->r = newRuntimeTimer(r);
@@ -117,18 +131,29 @@ Sync<TimerPtr> AfterFuncVal(Duration d, rt::Ref<FuncVal> fv) {
   t->r->f = goFunc;
   t->r->arg = fv.get();
   t->r->argRef = fv;
+  started(r, t->r.get(), rt::TimerKind::Func);
   startTimer(r, t->r.get());
   return {t};
 }
 
 Sync<bool> Timer::Stop() {
   if (!r) Panic("time: Stop called on uninitialized Timer");
-  return {stopTimer(RT(), r.get())};
+  rt::Runtime& rr = RT();
+  bool pending = stopTimer(rr, r.get());
+  rt::TimerOps& o = ops(rr, r->kind);
+  o.stopCalls++;
+  o.stopped += pending;
+  return {pending};
 }
 
 Sync<bool> Timer::Reset(Duration d) {
   if (!r) Panic("time: Reset called on uninitialized Timer");
-  return {resetTimer(RT(), r.get(), when(d))};
+  rt::Runtime& rr = RT();
+  bool pending = resetTimer(rr, r.get(), when(d));
+  rt::TimerOps& o = ops(rr, r->kind);
+  o.resets++;
+  o.superseded += pending;
+  return {pending};
 }
 
 // Go's zero runtimeTimer: the era's zero timer (go1.9/go1.13: i == 0, a bogus index that
@@ -149,6 +174,7 @@ Sync<TickerPtr> NewTicker(Duration d) {
   if (r.era().goMinor() >= 23) {
     t->r = newTimer123(r, when(d), d, sendTime, t->C.raw(), t->C.ref(), t->C.raw());
     t->initTicker = true;
+    started(r, t->r.get(), rt::TimerKind::Ticker);
     return {t};
   }
   t->r = newRuntimeTimer(r);
@@ -157,6 +183,7 @@ Sync<TickerPtr> NewTicker(Duration d) {
   t->r->f = sendTime;
   t->r->arg = t->C.raw();
   t->r->argRef = t->C.ref();
+  started(r, t->r.get(), rt::TimerKind::Ticker);
   startTimer(r, t->r.get());
   return {t};
 }
@@ -165,7 +192,10 @@ Sync<void> Ticker::Stop() {
   rt::Runtime& rr = RT();
   // tick.go@go1.23rc1: "if !t.initTicker { return }" (Ticker{C: c} has no runtime timer).
   if (rr.era().goMinor() >= 23 && !initTicker) return {};
-  (void)stopTimer(rr, r.get());
+  bool pending = stopTimer(rr, r.get());
+  rt::TimerOps& o = ops(rr, r->kind);
+  o.stopCalls++;
+  o.stopped += pending;
   return {};
 }
 
@@ -181,15 +211,19 @@ Sync<void> Ticker::Reset(Duration d) {
     if (!initTicker) Panic("time: Reset called on uninitialized Ticker");
     // resetTimer(t, when(d), d) = t.modify(when, d, nil, nil, 0)
     int64_t w = when(d);
-    rr.era().modtimer(r.get(), w, d, nullptr, nullptr, 0);
+    bool pending = rr.era().modtimer(r.get(), w, d, nullptr, nullptr, 0);
     rr.metrics().timerResets++;
+    ops(rr, r->kind).resets++;
+    ops(rr, r->kind).superseded += pending;
     rr.emit(trace::Kind::TimerReset, 0, r->id, w, 0);  // as below: every counted reset traced
     return {};
   }
   if (r->f == nullptr) Panic("time: Reset called on uninitialized Ticker");
   int64_t w = when(d);
-  rr.era().modtimer(r.get(), w, d, r->f, r->arg, r->seq);
+  bool pending = rr.era().modtimer(r.get(), w, d, r->f, r->arg, r->seq);
   rr.metrics().timerResets++;
+  ops(rr, r->kind).resets++;
+  ops(rr, r->kind).superseded += pending;
   rr.emit(trace::Kind::TimerReset, 0, r->id, w, 0);  // Ticker.Reset returns nothing
   return {};
 }
@@ -201,6 +235,8 @@ Sync<Chan<Time>> Tick(Duration d) {
 }
 
 Task<void> Sleep(Duration d) {
+  // the era's timeSleep returns at once for d <= 0, with no timer (time.go: "if ns <= 0")
+  if (d > 0) ops(RT(), rt::TimerKind::Sleep).started++;
   return RT().era().timeSleep(d);
 }
 

@@ -56,13 +56,17 @@ std::vector<MetricDef> makeDefs() {
        "virtual time per benchmark op"},
       {"bench_n", Unit::Count, "benchmark", "b.N: benchmark ops in the timed region"},
       {"virtual_time_ns", Unit::Ns, "run", "virtual time when the program ended"},
-      {"timers_started", Unit::Count, "timers", "timers started (addtimer)"},
-      {"timers_stopped", Unit::Count, "timers", "Stop calls (deltimer)"},
-      {"timers_reset", Unit::Count, "timers", "Reset calls (modtimer / resettimer)"},
+      {"timers_started", Unit::Count, "timers",
+       "timers started: NewTimer, After, AfterFunc, NewTicker, Tick and Sleep calls"},
+      {"timers_stopped", Unit::Count, "timers", "Stop calls (Timer.Stop, Ticker.Stop)"},
+      {"timers_reset", Unit::Count, "timers", "Reset calls (Timer.Reset, Ticker.Reset)"},
       {"timers_fired", Unit::Count, "timers", "timers that ran their f"},
       {"timer_sends_dropped", Unit::Count, "timers", "sendTime found the channel buffer full"},
       {"timers_live_at_exit", Unit::Count, "timers",
        "timers still in a heap and due to fire at exit (deleted ones not counted)"},
+      {"timers_pending_at_exit", Unit::Count, "timers",
+       "timers started or reset that no fire, Stop or Reset ended (go1.23: also channel "
+       "timers outside the heaps)"},
       {"lateness_mean_ns", Unit::Ns, "lateness", "firing lateness (f starts - when): mean"},
       {"lateness_p50_ns", Unit::Ns, "lateness", "firing lateness: median"},
       {"lateness_p99_ns", Unit::Ns, "lateness", "firing lateness: 99th percentile"},
@@ -204,9 +208,20 @@ RunMetrics summarize(const RunKey& key, const Collector& c, const scenario::Scen
     set("bench_n", double(r.bench.n));
   }
   set("virtual_time_ns", double(p.run.endTime));
-  set("timers_started", double(k.timerAdds));
-  set("timers_stopped", double(k.timerDels));
-  set("timers_reset", double(k.timerResets));
+  // package time's calls (rt::TimerOps), the same on every era for the same program: not the
+  // runtime's addtimer/deltimer calls (go1.9-go1.13's Reset is one of each)
+  double started = 0, stops = 0, resets = 0, pending = 0;
+  for (size_t kind = 0; kind < rt::kTimerKinds; kind++) {
+    const rt::TimerOps& o = k.timerOps[kind];
+    started += double(o.started);
+    stops += double(o.stopCalls);
+    resets += double(o.resets);
+    pending += double(o.pending(static_cast<rt::TimerKind>(kind)));
+  }
+  set("timers_started", started);
+  set("timers_stopped", stops);
+  set("timers_reset", resets);
+  set("timers_pending_at_exit", pending);
   set("timers_fired", double(c.lateness.count()));
   set("timer_sends_dropped", double(k.chanDrops));
   set("timers_live_at_exit", double(p.liveTimers));

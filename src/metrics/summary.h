@@ -11,6 +11,10 @@ namespace gotimers::metrics {
 int64_t percentile(std::vector<int64_t> values, double p);
 
 std::string exitKindName(rt::ExitKind k);
+// The timers part of the summary: a row per kind of timer the program used (started, reset,
+// fired, stopped, re-armed, pending at exit, which add up), the pending ones against the heaps,
+// then firing lateness and dropped sends when there are any.
+std::string formatTimerTable(const go::ProgramResult& r);
 // The run summary `gotimers run` prints after the program's output. expectedEnding: the
 // scenario expected the deadlock or panic it ended with ("ended: deadlock ... (expected)").
 std::string formatSummary(const go::ProgramResult& r, bool expectedEnding = false);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "runtime/timer_kind.h"
 #include "sim/histogram.h"
 
 namespace gotimers::rt {
@@ -24,12 +25,13 @@ struct Metrics {
   uint64_t heapRemoves = 0;
   uint64_t siftSteps = 0;
   uint64_t timersFired = 0;
-  uint64_t timerAdds = 0;
+  uint64_t timerAdds = 0;  // the runtime's addtimer calls (go1.9's Reset makes one)
   uint64_t timerDels = 0;
   uint64_t timerResets = 0;
   uint64_t chanDrops = 0;   // sendTime found the 1-slot buffer full
   uint64_t osyields = 0;    // osyield in a go1.14 timer status loop (another M mid-transition)
   sim::Histogram lateness;  // per fire: start of f minus when
+  TimerOpsByKind timerOps;  // package time's calls and the fires, by kind of timer
   std::vector<int64_t> timerCodeNsPerP;  // virtual CPU time in timer code, per P (-1 = none)
 };
 

@@ -18,6 +18,7 @@
 #include "runtime/lock_futex.h"
 #include "runtime/ref.h"
 #include "runtime/task.h"
+#include "runtime/timer_kind.h"
 #include "runtime/value.h"
 #include "sim/fiber.h"
 #include "sim/kernel.h"
@@ -64,8 +65,9 @@ struct timer : RefCounted {
   TimerFunc f = nullptr;
   void* arg = nullptr;
   uint64_t seq = 0;
-  uint32_t id = 0;         // simulator: stable id for traces
-  Ref<RefCounted> argRef;  // keeps arg alive, as Go's GC would through t.arg
+  uint32_t id = 0;                    // simulator: stable id for traces
+  TimerKind kind = TimerKind::Other;  // simulator: what package time made it for (summary)
+  Ref<RefCounted> argRef;             // keeps arg alive, as Go's GC would through t.arg
 
  protected:
   timer() { tlsTimerObjects++; }  // only as an era's subclass (TimerBackend::allocTimer)

@@ -165,7 +165,8 @@ TEST_CASE("metrics: summary of a benchmark run") {
   REQUIRE(res.bench.complete());
   CHECK(*m.value("ns_per_op") == doctest::Approx(res.bench.nsPerOp()));
   CHECK(*m.value("bench_n") == res.bench.n);
-  CHECK(*m.value("timers_started") == res.program.metrics.timerAdds);
+  CHECK(*m.value("timers_started") == res.program.metrics.timerAdds);  // no Reset, no Sleep
+  CHECK(*m.value("timers_pending_at_exit") == *m.value("timers_live_at_exit"));
   CHECK(*m.value("threads") == res.program.metrics.threadsCreated + 1);
   CHECK(m.exit == "normal exit");
   CHECK(m.values.size() == metrics::metricDefs().size());
