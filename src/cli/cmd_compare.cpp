@@ -23,8 +23,13 @@ namespace gotimers::cli {
 
 namespace {
 
+// compare's seeds when neither --seed nor --seeds is given: a comparison is a median over
+// runs, as a real benchmark's is over repetitions.
+constexpr const char* kDefaultSeeds = "1..3";
+
 struct CompareArgs {
   ScenarioArgs scenario;
+  std::string seeds;  // --seeds
   std::string eras = "go1.9,go1.13,go1.14";
   std::string procs = "1,2,4,8";
   std::string metrics;
@@ -65,6 +70,7 @@ std::string runOnlyOption(const CompareArgs& a) {
   if (s.spinLimit) return "--spin-limit";
   if (s.check) return "--check";
   if (a.jobs > 0) return "--jobs";
+  if (!a.seeds.empty()) return "--seeds";
   return "";
 }
 
@@ -107,7 +113,7 @@ int compareFromSweep(const CompareArgs& a) {
   std::cout << metrics::compareTable(fmt::format("{} ({}, from {})", name, sel.scenario, a.from),
                                      sel.eras, sel.procs, sel.runs, table);
   int worst = printNotes(sel.runs, sel.scenario);
-  OutputContext ctx{name, sel.scenario, sel.eras, sel.procs, sel.seed};
+  OutputContext ctx{name, sel.scenario, sel.eras, sel.procs, {sel.seed}};
   if (!writeOutputs(a.out, ctx, sel.runs)) return 2;
   return worst;
 }
@@ -131,18 +137,33 @@ int compare(const CompareArgs& a) {
   if (!checkOutputArgs(a.out)) return 2;
 
   metrics::RunSettings set{opts.timeLimit, opts.eventLimit, opts.cost, opts.limits, opts.check};
-  uint64_t seed = opts.seed.value_or(s->seed);
+  // the seeds: --seeds, else --seed alone, else kDefaultSeeds
+  std::vector<uint64_t> seeds;
+  if (!a.seeds.empty() && opts.seed) {
+    return badInput("--seed and --seeds: give one (--seed S is --seeds S)");
+  }
+  if (opts.seed) {
+    seeds = {*opts.seed};
+  } else {
+    std::vector<int64_t> list;
+    std::string err;
+    std::string text = a.seeds.empty() ? std::string(kDefaultSeeds) : a.seeds;
+    if (!metrics::parseIntList(text, 0, INT64_MAX / 2, &list, &err))
+      return badInput(fmt::format("--seeds {}: {}", text, err));
+    seeds.assign(list.begin(), list.end());
+  }
   std::vector<metrics::RunKey> keys;
   for (const auto& e : eraList)
     for (int p : procs)
-      keys.push_back({in.id, e, p, seed});
+      for (uint64_t seed : seeds)
+        keys.push_back({in.id, e, p, seed});
   std::vector<metrics::RunMetrics> runs = runGrid(in, keys, set, a.jobs);
   if (reportInterrupted(runs, "compare")) return 130;
 
   std::cout << metrics::compareTable(fmt::format("{} ({})", s->name, in.id), eraList, procs, runs,
                                      table);
   int worst = printNotes(runs, in.id);
-  OutputContext ctx{s->name, in.id, eraList, procs, seed};
+  OutputContext ctx{s->name, in.id, eraList, procs, seeds};
   if (!writeOutputs(a.out, ctx, runs)) return 2;
   return worst;
 }
@@ -162,6 +183,10 @@ void addCompareCommand(CLI::App& app, CliState& st) {
       "Metric names: gotimers metrics.\n" +
       std::string(kGridExitStatus));
   addGridOptions(c, args->scenario, args->eras, args->procs);
+  c->add_option("--seeds", args->seeds,
+                fmt::format("Seeds: a list and/or ranges (default {}); a cell is the median over "
+                            "them, with ± the seed farthest from it",
+                            kDefaultSeeds));
   c->add_option(
       "--metrics", args->metrics,
       "Table rows: comma-separated metric names (default: every metric not zero everywhere)");

@@ -172,7 +172,7 @@ int sweep(const SweepArgs& a) {
     }
     worst = std::max(worst, r.exitCode);
   }
-  OutputContext ctx{"", "", cfg.eras, cfg.procs, cfg.seeds.front()};
+  OutputContext ctx{"", "", cfg.eras, cfg.procs, cfg.seeds};
   if (!writeOutputs(a.outputs, ctx, res.results)) return 2;
   return worst;
 }

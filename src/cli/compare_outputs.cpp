@@ -165,7 +165,8 @@ bool writeOutputs(const OutputArgs& a, const OutputContext& ctx,
     nlohmann::json extra = {{"scenario", ctx.scenarioId},
                             {"eras", ctx.eras},
                             {"gomaxprocs", ctx.procs},
-                            {"seed", ctx.seed}};
+                            {"seed", ctx.seeds.front()},
+                            {"seeds", ctx.seeds}};
     if (!io::writeFileAtomic(a.json, metrics::toCompareJson(runs, extra).dump(2) + "\n", &err)) {
       badInput(err);
       return false;
@@ -179,7 +180,7 @@ bool writeOutputs(const OutputArgs& a, const OutputContext& ctx,
         bench = bench && (r.skipped() || r.value("ns_per_op").has_value());
       metric = bench ? "ns_per_op" : "lateness_p99_ns";
     }
-    metrics::ChartSpec spec = metrics::compareChart(ctx.scenarioName, ctx.scenarioId, ctx.seed,
+    metrics::ChartSpec spec = metrics::compareChart(ctx.scenarioName, ctx.scenarioId, ctx.seeds,
                                                     ctx.eras, ctx.procs, runs, metric, a.logY);
     const auto& d = metrics::metricDefs()[static_cast<size_t>(metrics::metricIndex(metric))];
     std::string body =

@@ -57,7 +57,7 @@ struct OutputContext {
   std::string scenarioId;
   std::vector<std::string> eras;
   std::vector<int> procs;
-  uint64_t seed = 1;
+  std::vector<uint64_t> seeds = {1};
 };
 
 // Writes the outputs asked for; prints a message and returns false when a file can't be written.

@@ -312,7 +312,7 @@ std::string renderSvg(const ChartSpec& spec) {
 }
 
 ChartSpec compareChart(const std::string& scenarioName, const std::string& scenarioId,
-                       uint64_t seed, const std::vector<std::string>& eras,
+                       const std::vector<uint64_t>& seeds, const std::vector<std::string>& eras,
                        const std::vector<int>& procs, const std::vector<RunMetrics>& runs,
                        const std::string& metric, bool logY) {
   int mi = metricIndex(metric);
@@ -320,7 +320,9 @@ ChartSpec compareChart(const std::string& scenarioName, const std::string& scena
   ChartSpec c;
   c.title = fmt::format("{} — {}, by GOMAXPROCS", scenarioName, d.axisLabel());
   c.subtitle =
-      fmt::format("{} · metric {} · seed {} · simulated (virtual time)", scenarioId, d.name, seed);
+      fmt::format("{} · metric {} · {} · simulated (virtual time)", scenarioId, d.name,
+                  seeds.size() == 1 ? fmt::format("seed {}", seeds.front())
+                                    : fmt::format("median of seeds {}", fmt::join(seeds, ",")));
   c.xLabel = "GOMAXPROCS";
   c.yLabel = d.axisLabel();
   c.yUnit = d.unit;
@@ -336,9 +338,8 @@ ChartSpec compareChart(const std::string& scenarioName, const std::string& scena
   for (const auto& e : eras) {
     ChartSeries s{e, {}};
     for (int p : procs) {
-      std::optional<double> y;
-      for (const auto& r : runs)
-        if (r.key.era == e && r.key.procs == p && mi >= 0) y = r.values[static_cast<size_t>(mi)];
+      std::optional<double> y;  // the median over the point's seeds
+      if (mi >= 0) y = pointValue(runs, e, p, static_cast<size_t>(mi)).median;
       s.points.emplace_back(p, y);
     }
     c.series.push_back(std::move(s));

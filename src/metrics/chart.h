@@ -35,10 +35,11 @@ struct ChartSpec {
   int height = 560;
 };
 
-// The compare chart: `metric` over GOMAXPROCS, one series per era (runs: one per era x procs).
-// The x axis is log2 when every GOMAXPROCS is a power of two spanning a factor of 8 or more.
+// The compare chart: `metric` over GOMAXPROCS, one series per era (runs: one or more seeds per
+// era x procs; a point is their median). The x axis is log2 when every GOMAXPROCS is a power
+// of two spanning a factor of 8 or more.
 ChartSpec compareChart(const std::string& scenarioName, const std::string& scenarioId,
-                       uint64_t seed, const std::vector<std::string>& eras,
+                       const std::vector<uint64_t>& seeds, const std::vector<std::string>& eras,
                        const std::vector<int>& procs, const std::vector<RunMetrics>& runs,
                        const std::string& metric, bool logY);
 

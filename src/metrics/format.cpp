@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace gotimers::metrics {
 
@@ -53,12 +54,6 @@ std::string ratio(double r) {
   return fmt::format("{:.0f}x", r);
 }
 
-const RunMetrics* find(const std::vector<RunMetrics>& runs, const std::string& era, int procs) {
-  for (const auto& r : runs)
-    if (r.key.era == era && r.key.procs == procs) return &r;
-  return nullptr;
-}
-
 std::string rtrim(std::string s) {
   while (!s.empty() && s.back() == ' ')
     s.pop_back();
@@ -81,6 +76,31 @@ std::string plainNumber(double v) {
 }
 
 }  // namespace
+
+PointValue pointValue(const std::vector<RunMetrics>& runs, const std::string& era, int procs,
+                      size_t metric) {
+  PointValue pv;
+  std::vector<double> v;
+  size_t skipped = 0, all = 0;
+  for (const auto& r : runs) {
+    if (r.key.era != era || r.key.procs != procs) continue;
+    all++;
+    if (r.skipped()) {
+      skipped++;
+      continue;
+    }
+    pv.runs++;
+    if (metric < r.values.size() && r.values[metric]) v.push_back(*r.values[metric]);
+  }
+  pv.skipped = all > 0 && skipped == all;
+  if (v.empty()) return pv;
+  std::sort(v.begin(), v.end());
+  size_t n = v.size();
+  double m = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  pv.median = m;
+  if (m != 0) pv.spread = std::max(v.back() - m, m - v.front()) / std::fabs(m);
+  return pv;
+}
 
 std::string formatValue(std::optional<double> v, Unit u) {
   if (!v) return "-";
@@ -131,30 +151,33 @@ std::string compareTable(const std::string& scenario, const std::vector<std::str
       }
     }
   }
-  // the cells: one column per (procs, era)
+  // the cells: one column per (procs, era); a cell is the median over the point's seeds,
+  // with " ±N%" when they spread by half a percent or more
   struct Col {
     int procs;
     const std::string* era;
-    const RunMetrics* run;
-    const RunMetrics* base;
   };
   std::vector<Col> cols;
   for (int p : procs)
     for (const auto& e : eras)
-      cols.push_back({p, &e, find(runs, e, p), find(runs, eras.front(), p)});
+      cols.push_back({p, &e});
+  bool seeds = false;  // several seeds somewhere
+  for (const auto& c : cols)
+    seeds = seeds || pointValue(runs, *c.era, c.procs, 0).runs > 1;
   std::vector<std::vector<std::string>> cells(rows.size(), std::vector<std::string>(cols.size()));
   for (size_t ri = 0; ri < rows.size(); ri++) {
     size_t mi = rows[ri];
     for (size_t ci = 0; ci < cols.size(); ci++) {
       const Col& c = cols[ci];
-      std::optional<double> v = c.run ? c.run->values[mi] : std::nullopt;
-      if (c.run && c.run->skipped()) {
+      PointValue pv = pointValue(runs, *c.era, c.procs, mi);
+      if (pv.skipped) {
         cells[ri][ci] = "skipped";
         continue;
       }
-      std::string s = formatValue(v, defs[mi].unit);
-      std::optional<double> b = c.base ? c.base->values[mi] : std::nullopt;
-      if (c.run != c.base && v && b && *b > 0) s += " " + ratio(*v / *b);
+      std::string s = formatValue(pv.median, defs[mi].unit);
+      if (pv.spread * 100 >= 0.5) s += fmt::format(" ±{:.0f}%", pv.spread * 100);
+      std::optional<double> b = pointValue(runs, eras.front(), c.procs, mi).median;
+      if (*c.era != eras.front() && pv.median && b && *b > 0) s += " " + ratio(*pv.median / *b);
       cells[ri][ci] = s;
     }
   }
@@ -220,8 +243,13 @@ std::string compareTable(const std::string& scenario, const std::vector<std::str
   if (layout == Layout::Long && displayWidth(title) > opt.width)
     title =
         fmt::format("{}: {} eras x GOMAXPROCS {}", scenario, eras.size(), fmt::join(procs, ","));
-  std::string out =
-      fmt::format("{}\n(ratios are to {} at the same GOMAXPROCS)\n", title, eras.front());
+  std::set<uint64_t> seedSet;
+  for (const auto& r : runs)
+    seedSet.insert(r.key.seed);
+  std::string out = fmt::format(
+      "{}\n({}ratios are to {} at the same GOMAXPROCS)\n", title,
+      seeds ? fmt::format("{} seeds: medians, ± the seed farthest from it; ", seedSet.size()) : "",
+      eras.front());
   if (layout == Layout::Wide) {
     out += wide;
   } else {

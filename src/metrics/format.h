@@ -14,6 +14,17 @@ namespace gotimers::metrics {
 // counts as integers ("12345", "1.23M" from ten million), ratios with 2 decimals; "-" for none.
 std::string formatValue(std::optional<double> v, Unit u);
 
+// One grid point's value of a metric over its seeds: the median of the runs that have one (the
+// mean of the middle two for an even count), and the farthest of them from it, relative to it.
+struct PointValue {
+  std::optional<double> median;
+  double spread = 0;     // max |v - median| / median; 0 for one run or a zero median
+  size_t runs = 0;       // the point's runs that ran (skipped ones left out)
+  bool skipped = false;  // every run of the point was skipped (minGo)
+};
+PointValue pointValue(const std::vector<RunMetrics>& runs, const std::string& era, int procs,
+                      size_t metric);
+
 // wide: one table, a column group per GOMAXPROCS; long: one table per GOMAXPROCS (its eras
 // split over several when they do not fit `width` either); auto: wide when it fits `width`.
 enum class Layout { Auto, Wide, Long };

@@ -295,7 +295,7 @@ TEST_CASE("niceTicks: round steps covering the range") {
 
 TEST_CASE("chart: title, axes with units, one polyline per era, legend in era order") {
   auto runs = grid();
-  auto spec = metrics::compareChart("BenchmarkX", "benchmarks/x", 1, {"go1.9", "go1.14"}, {1, 4},
+  auto spec = metrics::compareChart("BenchmarkX", "benchmarks/x", {1}, {"go1.9", "go1.14"}, {1, 4},
                                     runs, "ns_per_op", false);
   CHECK_FALSE(spec.logX);  // 1..4 spans less than 8x
   std::string svg = metrics::renderSvg(spec);
@@ -334,8 +334,8 @@ TEST_CASE("chart: log scales, missing points, HTML with a data table") {
   auto runs = grid();
   runs.pop_back();  // go1.14 at 8 Ps: no value
   runs.push_back(run("go1.9", 8, 9e6, 9));
-  auto spec = metrics::compareChart("BenchmarkX", "benchmarks/x", 1, {"go1.9", "go1.14"}, {1, 4, 8},
-                                    runs, "ns_per_op", true);
+  auto spec = metrics::compareChart("BenchmarkX", "benchmarks/x", {1}, {"go1.9", "go1.14"},
+                                    {1, 4, 8}, runs, "ns_per_op", true);
   CHECK(spec.logX);  // powers of two spanning 8x
   std::string svg = metrics::renderSvg(spec);
   CHECK(svg.find("(ms/op, log scale)") != std::string::npos);
@@ -358,4 +358,34 @@ TEST_CASE("chart: log scales, missing points, HTML with a data table") {
   CHECK(count(table, "<tr>") == 4);  // header + GOMAXPROCS 1, 4, 8
   CHECK(table.find("<th>go1.9</th><th>go1.14</th>") != std::string::npos);
   CHECK(table.find("<tr><th>8</th><td>9ms</td><td>-</td></tr>") != std::string::npos);
+}
+
+TEST_CASE("compare table: several seeds per point show the median, ± the farthest seed") {
+  // go1.9 at 4 Ps: 4, 5, 9 ms (median 5ms, farthest 9ms: +80%); go1.14: 40µs each seed
+  std::vector<RunMetrics> runs;
+  double slow[] = {4e6, 5e6, 9e6};
+  for (uint64_t seed = 1; seed <= 3; seed++) {
+    RunMetrics a = run("go1.9", 4, slow[seed - 1], 5), b = run("go1.14", 4, 40000, 6);
+    a.key.seed = b.key.seed = seed;
+    runs.push_back(a);
+    runs.push_back(b);
+  }
+  auto pv = metrics::pointValue(runs, "go1.9", 4, metrics::metricIndex("ns_per_op"));
+  CHECK(pv.runs == 3);
+  CHECK(*pv.median == 5e6);
+  CHECK(pv.spread == doctest::Approx(0.8));
+  CHECK(metrics::pointValue(runs, "go1.14", 4, metrics::metricIndex("ns_per_op")).spread == 0);
+  std::string t = metrics::compareTable("X", {"go1.9", "go1.14"}, {4}, runs);
+  CHECK(lines(t)[1].find("3 seeds: medians") != std::string::npos);
+  // the ratio is of the medians: 40µs / 5ms
+  CHECK(std::regex_search(t, std::regex(R"(  ns_per_op +\| +5ms ±80% +40µs 0\.0080x)")));
+  // an even number of seeds: the mean of the middle two
+  runs.pop_back();
+  runs.pop_back();
+  CHECK(*metrics::pointValue(runs, "go1.9", 4, metrics::metricIndex("ns_per_op")).median == 4.5e6);
+  // the chart draws the median too
+  auto spec = metrics::compareChart("X", "x", {1, 2, 3}, {"go1.9", "go1.14"}, {4}, runs,
+                                    "ns_per_op", false);
+  CHECK(spec.series[0].points[0].second == 4.5e6);
+  CHECK(spec.subtitle.find("median of seeds 1,2,3") != std::string::npos);
 }
