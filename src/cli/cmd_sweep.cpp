@@ -38,6 +38,7 @@ struct SweepArgs {
   bool restart = false;
   std::string shard;  // K/N
   OutputArgs outputs;
+  TableLayoutArgs layout;  // only its --width
 };
 
 struct MergeArgs {
@@ -161,7 +162,9 @@ int sweep(const SweepArgs& a) {
   std::vector<std::string> ids;
   for (const auto& s : cfg.scenarios)
     ids.push_back(s.id);
-  std::cout << metrics::sweepTable(res.results, ids, cfg.eras, cfg.procs, a.metric);
+  metrics::TableOptions table;
+  if (!tableLayoutFromArgs(a.layout, &table)) return 2;
+  std::cout << metrics::sweepTable(res.results, ids, cfg.eras, cfg.procs, a.metric, table.width);
   int worst = 0;
   for (const auto& r : res.results) {
     if (r.exitCode != 0 && !r.skipped()) {
@@ -239,6 +242,10 @@ void addSweepCommand(CLI::App& app, CliState& st) {
   c->add_option("-j,--jobs", args->jobs, "Runs at once (default: the machine's hardware threads)")
       ->check(CLI::Range(1, 1024));
   c->add_option("--metric", args->metric, "The metric of the summary table")->capture_default_str();
+  c->add_option("--width", args->layout.width,
+                "Columns the summary table should fit (default: $COLUMNS, else the terminal's, "
+                "else 100)")
+      ->check(CLI::Range(40, 10000));
   addOutputOptions(c, args->outputs, /*withChart=*/false);
   auto margs = std::make_shared<MergeArgs>();
   auto* m = c->add_subcommand(

@@ -283,7 +283,7 @@ std::string compareTable(const std::string& scenario, const std::vector<std::str
 std::string sweepTable(const std::vector<RunMetrics>& runs,
                        const std::vector<std::string>& scenarios,
                        const std::vector<std::string>& eras, const std::vector<int>& procs,
-                       const std::string& metric) {
+                       const std::string& metric, size_t width) {
   int mi = metricIndex(metric);
   if (mi < 0) return "";
   const MetricDef& d = metricDefs()[static_cast<size_t>(mi)];
@@ -312,34 +312,37 @@ std::string sweepTable(const std::vector<RunMetrics>& runs,
           }
         }
         row.push_back(n ? formatValue(sum / n, d.unit) : skipped ? "skipped" : "-");
-        size_t w = 0;
-        for (unsigned char ch : row.back())
-          w += (ch & 0xC0) != 0x80;
-        colW[pi] = std::max(colW[pi], w);
+        colW[pi] = std::max(colW[pi], displayWidth(row.back()));
       }
       cells.push_back(std::move(row));
     }
   }
-  auto padL = [](const std::string& v, size_t w) {
-    size_t n = 0;
-    for (unsigned char ch : v)
-      n += (ch & 0xC0) != 0x80;
-    return std::string(w > n ? w - n : 0, ' ') + v;
-  };
-  std::string out = fmt::format("{} ({}): {}\n", d.name, unitName(d.unit), d.help);
-  out += fmt::format("{:<{}}  {:<{}}", "scenario", scW, "era", erW);
-  for (size_t pi = 0; pi < procs.size(); pi++)
-    out += "  " + padL(fmt::format("P={}", procs[pi]), colW[pi]);
-  out += "\n";
-  size_t row = 0;
-  for (const auto& s : scenarios) {
-    for (const auto& e : eras) {
-      out += fmt::format("{:<{}}  {:<{}}", s, scW, e, erW);
-      for (size_t pi = 0; pi < procs.size(); pi++)
-        out += "  " + padL(cells[row][pi], colW[pi]);
-      out += "\n";
-      row++;
+  // the GOMAXPROCS columns in slices that fit the width, each under the scenario and era columns
+  std::string out;
+  for (const auto& l :
+       wrapWords(fmt::format("{} ({}): {}", d.name, unitName(d.unit), d.help), width))
+    out += l + "\n";
+  const size_t lead = scW + 2 + erW;
+  for (size_t first = 0; first < procs.size();) {
+    size_t last = first, used = lead + 2 + colW[first];
+    while (last + 1 < procs.size() && used + 2 + colW[last + 1] <= width)
+      used += 2 + colW[++last];
+    if (first > 0) out += "\n";
+    out += fmt::format("{:<{}}  {:<{}}", "scenario", scW, "era", erW);
+    for (size_t pi = first; pi <= last; pi++)
+      out += "  " + pad(fmt::format("P={}", procs[pi]), colW[pi], true);
+    out += "\n";
+    size_t row = 0;
+    for (const auto& sc : scenarios) {
+      for (const auto& e : eras) {
+        out += fmt::format("{:<{}}  {:<{}}", sc, scW, e, erW);
+        for (size_t pi = first; pi <= last; pi++)
+          out += "  " + pad(cells[row][pi], colW[pi], true);
+        out += "\n";
+        row++;
+      }
     }
+    first = last + 1;
   }
   return out;
 }

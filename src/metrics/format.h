@@ -43,11 +43,12 @@ std::string compareTable(const std::string& scenario, const std::vector<std::str
                          const TableOptions& opt = {});
 
 // The sweep summary: one metric, rows scenario x era, columns GOMAXPROCS; with several seeds
-// a cell is the mean over the seeds that have a value.
+// a cell is the mean over the seeds that have a value. Columns that do not fit `width` go on
+// to a further table below (the scenario and era columns again).
 std::string sweepTable(const std::vector<RunMetrics>& runs,
                        const std::vector<std::string>& scenarios,
                        const std::vector<std::string>& eras, const std::vector<int>& procs,
-                       const std::string& metric);
+                       const std::string& metric, size_t width = 100);
 
 // One row per run: scenario, era, gomaxprocs, seed, exit, exit_code, then one column per metric
 // (metricDefs order; empty cell when undefined). Numbers are plain (ns, counts), no units.

@@ -389,3 +389,25 @@ TEST_CASE("compare table: several seeds per point show the median, ± the farthe
   CHECK(spec.series[0].points[0].second == 4.5e6);
   CHECK(spec.subtitle.find("median of seeds 1,2,3") != std::string::npos);
 }
+
+TEST_CASE("sweep table: GOMAXPROCS columns that do not fit go on to a further table") {
+  std::vector<RunMetrics> runs;
+  std::vector<int> procs;
+  for (int p = 1; p <= 16; p++) {
+    procs.push_back(p);
+    for (const char* e : {"go1.9", "go1.14"}) {
+      RunMetrics r = run(e, p, 1234567.0 * p, 2);
+      r.key.scenario = "stop";
+      runs.push_back(r);
+    }
+  }
+  std::string t = metrics::sweepTable(runs, {"stop"}, {"go1.9", "go1.14"}, procs, "ns_per_op", 60);
+  CHECK(widest(t) <= 60);
+  for (int p = 1; p <= 16; p++)  // each GOMAXPROCS heads one column
+    CHECK(count(t, fmt::format(" P={} ", p)) + count(t, fmt::format(" P={}\n", p)) == 1);
+  CHECK(count(t, "scenario  era") > 1);
+  CHECK(count(t, "\nstop      go1.9 ") == count(t, "scenario  era"));
+  // wide enough: one table
+  CHECK(count(metrics::sweepTable(runs, {"stop"}, {"go1.9", "go1.14"}, procs, "ns_per_op", 400),
+              "scenario  era") == 1);
+}
