@@ -3,12 +3,13 @@
 # - the installed command runs a shipped scenario and a Go program from another directory,
 #   and finds its scenarios and Go front end in the prefix (also after the prefix is moved);
 # - a separate CMake project finds the core with find_package(gotimers), builds and runs.
-# Usage: install-test.sh BUILD_DIR WORK_DIR CXX [EXTRA_CXX_FLAGS]
+# Usage: install-test.sh BUILD_DIR WORK_DIR CXX BUILD_TYPE [EXTRA_CXX_FLAGS]
 set -euo pipefail
 build=$1
 work=$2
 cxx=$3
-flags=${4:-}
+type=$4
+flags=${5:-}
 src=$(cd "$(dirname "$0")/../.." && pwd)
 rm -rf "$work"
 mkdir -p "$work/run"
@@ -27,7 +28,7 @@ test -x "$prefix/libexec/gotimers/gofront"
 test -f "$prefix/share/doc/gotimers/README.md"
 test -f "$prefix/include/gotimers/go/program.h"
 
-cmake -S "$src/tests/install/consumer" -B "$work/consumer" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+cmake -S "$src/tests/install/consumer" -B "$work/consumer" -G Ninja -DCMAKE_BUILD_TYPE="$type" \
   -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
 cmake --build "$work/consumer" >/dev/null
 "$work/consumer/consumer" >consumer.txt
