@@ -135,6 +135,11 @@ std::string renderSvg(const ChartSpec& spec) {
       ymin = std::min(ymin, *y);
       ymax = std::max(ymax, *y);
     }
+    for (const auto& r : s.range) {  // the band over seeds must fit too
+      if (!r || (spec.logY && r->first <= 0)) continue;
+      ymin = std::min(ymin, r->first);
+      ymax = std::max(ymax, r->second);
+    }
   }
   if (xs.empty()) xs.insert(spec.logX ? 1 : 0);
   if (!(ymax >= ymin)) {
@@ -276,6 +281,27 @@ std::string renderSvg(const ChartSpec& spec) {
     const char* color = kColors[si % kNumColors];
     o += fmt::format("<g class=\"series\" data-name=\"{}\">\n", esc(s.name));
     std::string pts, marks;
+    // the band over seeds: a polygon along the highest values and back along the lowest,
+    // drawn only where some point's seeds differ
+    bool band = false;
+    std::string upper, lower;
+    for (size_t pi = 0; pi < s.range.size() && pi < s.points.size(); pi++) {
+      const auto& r = s.range[pi];
+      double x = s.points[pi].first;
+      if (!r || (spec.logX && x <= 0) || (spec.logY && r->first <= 0)) continue;
+      band = band || r->second > r->first;
+      double px = xsc.px(x);
+      upper +=
+          fmt::format("{}{:.1f},{:.1f}", upper.empty() ? "" : " ", px, ys.px(r->second / yu.div));
+      lower = fmt::format("{:.1f},{:.1f}", px, ys.px(r->first / yu.div)) +
+              (lower.empty() ? "" : " ") + lower;
+    }
+    if (band) {
+      o += fmt::format(
+          "<polygon class=\"band\" points=\"{} {}\" fill=\"{}\" fill-opacity=\"0.15\" "
+          "stroke=\"none\"><title>{}: lowest to highest seed</title></polygon>\n",
+          upper, lower, color, esc(s.name));
+    }
     for (const auto& [x, y] : s.points) {
       if (!y || (spec.logX && x <= 0) || (spec.logY && *y <= 0)) continue;
       double px = xsc.px(x), py = ys.px(*y / yu.div);
@@ -336,11 +362,13 @@ ChartSpec compareChart(const std::string& scenarioName, const std::string& scena
   }
   c.logX = pow2 && hi >= 8 * lo;
   for (const auto& e : eras) {
-    ChartSeries s{e, {}};
+    ChartSeries s{e, {}, {}};
     for (int p : procs) {
-      std::optional<double> y;  // the median over the point's seeds
-      if (mi >= 0) y = pointValue(runs, e, p, static_cast<size_t>(mi)).median;
-      s.points.emplace_back(p, y);
+      PointValue pv;  // the median over the point's seeds, and their range
+      if (mi >= 0) pv = pointValue(runs, e, p, static_cast<size_t>(mi));
+      s.points.emplace_back(p, pv.median);
+      s.range.push_back(pv.min && pv.max ? std::optional(std::pair(*pv.min, *pv.max))
+                                         : std::nullopt);
     }
     c.series.push_back(std::move(s));
   }

@@ -20,6 +20,9 @@ namespace gotimers::metrics {
 struct ChartSeries {
   std::string name;
   std::vector<std::pair<double, std::optional<double>>> points;  // x, y (nullopt: no value)
+  // per point, the lowest and highest seed's value (drawn as a band where they differ); empty,
+  // or one per point (nullopt: no value)
+  std::vector<std::optional<std::pair<double, double>>> range;
 };
 
 struct ChartSpec {

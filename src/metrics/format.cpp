@@ -78,12 +78,13 @@ std::string plainNumber(double v) {
 }  // namespace
 
 PointValue pointValue(const std::vector<RunMetrics>& runs, const std::string& era, int procs,
-                      size_t metric) {
+                      size_t metric, const std::string* scenario) {
   PointValue pv;
   std::vector<double> v;
   size_t skipped = 0, all = 0;
   for (const auto& r : runs) {
     if (r.key.era != era || r.key.procs != procs) continue;
+    if (scenario && r.key.scenario != *scenario) continue;
     all++;
     if (r.skipped()) {
       skipped++;
@@ -98,6 +99,8 @@ PointValue pointValue(const std::vector<RunMetrics>& runs, const std::string& er
   size_t n = v.size();
   double m = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
   pv.median = m;
+  pv.min = v.front();
+  pv.max = v.back();
   if (m != 0) pv.spread = std::max(v.back() - m, m - v.front()) / std::fabs(m);
   return pv;
 }
@@ -300,18 +303,10 @@ std::string sweepTable(const std::vector<RunMetrics>& runs,
     for (const auto& e : eras) {
       std::vector<std::string> row;
       for (size_t pi = 0; pi < procs.size(); pi++) {
-        double sum = 0;
-        int n = 0;
-        bool skipped = false;
-        for (const auto& r : runs) {
-          if (r.key.scenario != s || r.key.era != e || r.key.procs != procs[pi]) continue;
-          skipped = skipped || r.skipped();
-          if (auto v = r.values[static_cast<size_t>(mi)]) {
-            sum += *v;
-            n++;
-          }
-        }
-        row.push_back(n ? formatValue(sum / n, d.unit) : skipped ? "skipped" : "-");
+        PointValue pv = pointValue(runs, e, procs[pi], static_cast<size_t>(mi), &s);
+        std::string cell = pv.skipped ? "skipped" : formatValue(pv.median, d.unit);
+        if (pv.spread * 100 >= 0.5) cell += fmt::format(" ±{:.0f}%", pv.spread * 100);
+        row.push_back(cell);
         colW[pi] = std::max(colW[pi], displayWidth(row.back()));
       }
       cells.push_back(std::move(row));

@@ -18,12 +18,14 @@ std::string formatValue(std::optional<double> v, Unit u);
 // mean of the middle two for an even count), and the farthest of them from it, relative to it.
 struct PointValue {
   std::optional<double> median;
-  double spread = 0;     // max |v - median| / median; 0 for one run or a zero median
-  size_t runs = 0;       // the point's runs that ran (skipped ones left out)
-  bool skipped = false;  // every run of the point was skipped (minGo)
+  std::optional<double> min, max;  // over the seeds that have a value
+  double spread = 0;               // max |v - median| / median; 0 for one run or a zero median
+  size_t runs = 0;                 // the point's runs that ran (skipped ones left out)
+  bool skipped = false;            // every run of the point was skipped (minGo)
 };
+// With scenario, only that scenario's runs (a sweep's runs hold several).
 PointValue pointValue(const std::vector<RunMetrics>& runs, const std::string& era, int procs,
-                      size_t metric);
+                      size_t metric, const std::string* scenario = nullptr);
 
 // wide: one table, a column group per GOMAXPROCS; long: one table per GOMAXPROCS (its eras
 // split over several when they do not fit `width` either); auto: wide when it fits `width`.
@@ -43,8 +45,9 @@ std::string compareTable(const std::string& scenario, const std::vector<std::str
                          const TableOptions& opt = {});
 
 // The sweep summary: one metric, rows scenario x era, columns GOMAXPROCS; with several seeds
-// a cell is the mean over the seeds that have a value. Columns that do not fit `width` go on
-// to a further table below (the scenario and era columns again).
+// a cell is the median over the seeds that have a value, with ± the farthest (as compare's).
+// Columns that do not fit `width` go on to a further table below (the scenario and era columns
+// again).
 std::string sweepTable(const std::vector<RunMetrics>& runs,
                        const std::vector<std::string>& scenarios,
                        const std::vector<std::string>& eras, const std::vector<int>& procs,

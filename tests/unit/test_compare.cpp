@@ -411,3 +411,30 @@ TEST_CASE("sweep table: GOMAXPROCS columns that do not fit go on to a further ta
   CHECK(count(metrics::sweepTable(runs, {"stop"}, {"go1.9", "go1.14"}, procs, "ns_per_op", 400),
               "scenario  era") == 1);
 }
+
+TEST_CASE("chart and sweep table over several seeds: a band from the lowest to the highest seed") {
+  // go1.9: 4, 5, 9 ms at 4 Ps and 1ms at 1 P; go1.14: the same 40µs for every seed
+  std::vector<RunMetrics> runs;
+  double slow[] = {4e6, 5e6, 9e6};
+  for (uint64_t seed = 1; seed <= 3; seed++) {
+    for (RunMetrics r : {run("go1.9", 4, slow[seed - 1], 5), run("go1.9", 1, 1e6, 1),
+                         run("go1.14", 4, 40000, 6), run("go1.14", 1, 40000, 1)}) {
+      r.key.seed = seed;
+      r.key.scenario = "stop";
+      runs.push_back(r);
+    }
+  }
+  auto spec = metrics::compareChart("X", "x", {1, 2, 3}, {"go1.9", "go1.14"}, {1, 4}, runs,
+                                    "ns_per_op", false);
+  REQUIRE(spec.series[0].range.size() == 2);
+  CHECK(spec.series[0].range[1] == std::pair(4e6, 9e6));
+  std::string svg = metrics::renderSvg(spec);
+  CHECK(count(svg, "<polygon class=\"band\"") == 1);  // go1.14's seeds agree: no band
+  CHECK(svg.find("go1.9: lowest to highest seed") != std::string::npos);
+  // the y axis reaches the highest seed, not just the median: a tick at 8ms or above
+  CHECK(std::regex_search(svg, std::regex(R"(>(8|9|10)</text>)")));
+  // the sweep table: medians with the spread, as compare's
+  std::string t = metrics::sweepTable(runs, {"stop"}, {"go1.9", "go1.14"}, {1, 4}, "ns_per_op");
+  CHECK(std::regex_search(t, std::regex(R"(stop +go1\.9 +1ms +5ms ±80%)")));
+  CHECK(std::regex_search(t, std::regex(R"(stop +go1\.14 +40µs +40µs\n)")));
+}
