@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 
@@ -99,6 +100,9 @@ std::string unknownMetric(const std::string& flag, const std::string& name) {
 void addOutputOptions(CLI::App* c, OutputArgs& a, bool withChart) {
   c->add_option("--csv", a.csv, "Write one CSV row per run (every metric) to FILE");
   c->add_option("--json", a.json, "Write every run's metrics, locks and heaps as JSON to FILE");
+  c->add_option("--benchfmt", a.benchfmt,
+                "Write DIR/ERA.txt per era in Go's benchmark format (a line per GOMAXPROCS and "
+                "seed), for benchstat DIR/go1.9.txt DIR/go1.14.txt");
   if (!withChart) return;
   c->add_option("--chart", a.chart,
                 "Draw one metric over GOMAXPROCS, a line per era: FILE.svg, or FILE.html (the "
@@ -170,6 +174,33 @@ bool writeOutputs(const OutputArgs& a, const OutputContext& ctx,
     if (!io::writeFileAtomic(a.json, metrics::toCompareJson(runs, extra).dump(2) + "\n", &err)) {
       badInput(err);
       return false;
+    }
+  }
+  if (!a.benchfmt.empty()) {
+    std::vector<std::pair<std::string, std::string>> files;  // era, text
+    for (const auto& era : ctx.eras)
+      if (std::string text = metrics::toBenchfmt(runs, era, ctx.scenarioName); !text.empty())
+        files.emplace_back(era, std::move(text));
+    if (files.empty()) {
+      badInput(
+          fmt::format("--benchfmt {}: {} has no benchmark region (no ns_per_op): nothing "
+                      "for benchstat",
+                      a.benchfmt, ctx.scenarioId));
+      return false;
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(a.benchfmt, ec);
+    if (ec || !std::filesystem::is_directory(a.benchfmt, ec)) {
+      badInput(fmt::format("--benchfmt {}: cannot make the directory: {}", a.benchfmt,
+                           ec ? ec.message() : "not a directory"));
+      return false;
+    }
+    for (const auto& [era, text] : files) {
+      std::string path = (std::filesystem::path(a.benchfmt) / (era + ".txt")).string();
+      if (!io::writeFileAtomic(path, text, &err)) {
+        badInput(err);
+        return false;
+      }
     }
   }
   if (!a.chart.empty()) {

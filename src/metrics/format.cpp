@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -338,6 +339,36 @@ std::string sweepTable(const std::vector<RunMetrics>& runs,
       }
     }
     first = last + 1;
+  }
+  return out;
+}
+
+std::string toBenchfmt(const std::vector<RunMetrics>& runs, const std::string& era,
+                       const std::string& scenarioName) {
+  // a benchmark name is one word: Benchmark + the scenario's name without spaces
+  std::string name =
+      scenarioName.rfind("Benchmark", 0) == 0 ? scenarioName : "Benchmark" + scenarioName;
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '/') c = '_';
+  std::vector<const RunMetrics*> mine;
+  for (const auto& r : runs)
+    if (r.key.era == era && r.value("ns_per_op") && r.value("bench_n")) mine.push_back(&r);
+  if (mine.empty()) return "";
+  std::stable_sort(mine.begin(), mine.end(), [](const RunMetrics* a, const RunMetrics* b) {
+    return std::tie(a->key.procs, a->key.seed) < std::tie(b->key.procs, b->key.seed);
+  });
+  auto number = [](double v) {
+    if (v == 0) return std::string("0");
+    return std::fabs(v) >= 100 ? fmt::format("{:.0f}", v) : fmt::format("{:.2f}", v);
+  };
+  std::string out = fmt::format("goos: linux\ngoarch: gotimers\npkg: time\nera: {}\n", era);
+  for (const RunMetrics* r : mine) {
+    double n = *r->value("bench_n");
+    out += fmt::format("{}-{}\t{:.0f}\t{} ns/op", name, r->key.procs, n,
+                       number(*r->value("ns_per_op")));
+    if (auto w = r->value("timer_locks_wait_total_ns"); w && n > 0)
+      out += fmt::format("\t{} lock-wait-ns/op", number(*w / n));
+    out += "\n";
   }
   return out;
 }

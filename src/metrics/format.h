@@ -53,6 +53,14 @@ std::string sweepTable(const std::vector<RunMetrics>& runs,
                        const std::vector<std::string>& eras, const std::vector<int>& procs,
                        const std::string& metric, size_t width = 100);
 
+// The runs of one era in Go's benchmark format (golang.org/design/14313-benchmark-data-format),
+// for benchstat: config lines (goos, goarch, pkg, era), then a line per run with a benchmark
+// region, in GOMAXPROCS then seed order: "BenchmarkStop-4  4  757123 ns/op  9876 lock-wait-ns/op"
+// (name: the scenario's, "Benchmark" prefixed when it lacks one; -N: GOMAXPROCS; N: b.N;
+// lock-wait-ns/op: the timer locks' total wait over b.N). Empty when no run has ns_per_op.
+std::string toBenchfmt(const std::vector<RunMetrics>& runs, const std::string& era,
+                       const std::string& scenarioName);
+
 // One row per run: scenario, era, gomaxprocs, seed, exit, exit_code, then one column per metric
 // (metricDefs order; empty cell when undefined). Numbers are plain (ns, counts), no units.
 std::string toCsv(const std::vector<RunMetrics>& runs);

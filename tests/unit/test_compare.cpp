@@ -438,3 +438,30 @@ TEST_CASE("chart and sweep table over several seeds: a band from the lowest to t
   CHECK(std::regex_search(t, std::regex(R"(stop +go1\.9 +1ms +5ms ±80%)")));
   CHECK(std::regex_search(t, std::regex(R"(stop +go1\.14 +40µs +40µs\n)")));
 }
+
+TEST_CASE("benchfmt: Go's benchmark lines per era, GOMAXPROCS then seed, with config lines") {
+  std::vector<RunMetrics> runs;
+  for (uint64_t seed : {2, 1})
+    for (int p : {4, 1}) {
+      RunMetrics r = run("go1.9", p, 1000.0 * p + double(seed), 1);
+      r.key.seed = seed;
+      r.values[metrics::metricIndex("bench_n")] = p;
+      r.values[metrics::metricIndex("timer_locks_wait_total_ns")] = 8.0 * p;
+      runs.push_back(r);
+    }
+  runs.push_back(run("go1.14", 1, 500, 1));  // another era: not in go1.9's file
+  std::string t = metrics::toBenchfmt(runs, "go1.9", "BenchmarkStop");
+  CHECK(t ==
+        "goos: linux\ngoarch: gotimers\npkg: time\nera: go1.9\n"
+        "BenchmarkStop-1\t1\t1001 ns/op\t8.00 lock-wait-ns/op\n"
+        "BenchmarkStop-1\t1\t1002 ns/op\t8.00 lock-wait-ns/op\n"
+        "BenchmarkStop-4\t4\t4001 ns/op\t8.00 lock-wait-ns/op\n"
+        "BenchmarkStop-4\t4\t4002 ns/op\t8.00 lock-wait-ns/op\n");
+  // a name that is not a benchmark's gets the prefix, spaces become _
+  CHECK(metrics::toBenchfmt(runs, "go1.9", "stop storm").find("\nBenchmarkstop_storm-1\t") !=
+        std::string::npos);
+  // no benchmark region: nothing to write
+  RunMetrics plain = run("go1.9", 1, 0, 1);
+  plain.values[metrics::metricIndex("ns_per_op")] = std::nullopt;
+  CHECK(metrics::toBenchfmt({plain}, "go1.9", "X").empty());
+}
