@@ -61,6 +61,7 @@ std::string runOnlyOption(const CompareArgs& a) {
   if (!s.sets.empty()) return "--set";
   if (!s.costModel.empty()) return "--cost-model";
   if (s.ncpu) return "--ncpu";
+  if (s.noise) return "--noise";
   if (!s.timeLimit.empty()) return "--time-limit";
   if (s.eventLimit) return "--event-limit";
   if (s.goroutineLimit) return "--goroutine-limit";

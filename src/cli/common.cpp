@@ -65,6 +65,11 @@ void addCostOptions(CLI::App* c, ScenarioArgs& a) {
                 "model's cpu_threads, overriding --cost-model's)")
       ->check(CLI::Range(rt::CostModel::range("cpu_threads").min,
                          rt::CostModel::range("cpu_threads").max));
+  c->add_option("--noise", a.noise,
+                "PCT: jitter every charge and wake-up latency by up to PCT percent, seeded "
+                "(the cost model's noise_pct, overriding --cost-model's; default 0)")
+      ->check(
+          CLI::Range(rt::CostModel::range("noise_pct").min, rt::CostModel::range("noise_pct").max));
 }
 
 void addScenarioOptions(CLI::App* c, ScenarioArgs& a) {
@@ -206,6 +211,10 @@ bool runOptionsFromArgs(const ScenarioArgs& a, scenario::RunOptions* opts) {
   if (a.ncpu) {
     if (!opts->cost) opts->cost = rt::CostModel{};
     opts->cost->cpu_threads = *a.ncpu;
+  }
+  if (a.noise) {
+    if (!opts->cost) opts->cost = rt::CostModel{};
+    opts->cost->noise_pct = *a.noise;
   }
   if (!a.timeLimit.empty()) {
     std::string err;

@@ -21,8 +21,9 @@ struct ScenarioArgs {
   std::vector<std::string> sets;
   std::string timeLimit;
   std::optional<uint64_t> eventLimit;
-  std::string costModel;        // --cost-model FILE
-  std::optional<int64_t> ncpu;  // --ncpu N: the cost model's cpu_threads, over --cost-model's
+  std::string costModel;         // --cost-model FILE
+  std::optional<int64_t> ncpu;   // --ncpu N: the cost model's cpu_threads, over --cost-model's
+  std::optional<int64_t> noise;  // --noise PCT: the cost model's noise_pct, likewise
   std::optional<int64_t> goroutineLimit;
   std::optional<int64_t> timerLimit;
   std::string memoryLimit;

@@ -255,12 +255,12 @@ void addCaveats(json& data, const ReportInput& in) {
     seedsDiffer = seedsDiffer || pt["headline"]["min"] != pt["headline"]["max"];
   if (in.seeds.size() == 1) {
     caveats.push_back(
-        "One seed per point: the bands are empty. --seeds 1..5 runs more; the cost model has "
-        "no noise yet, so seeds change little.");
+        "One seed per point: the bands are empty. --seeds 1..5 runs more; without --noise the "
+        "seeds change only what scheduling races change.");
   } else if (!seedsDiffer) {
     caveats.push_back(fmt::format(
-        "The {} seeds gave identical {}: the cost model has no noise yet, so the bands are "
-        "empty.",
+        "The {} seeds gave identical {}: without --noise the cost model has no jitter, so "
+        "the bands are empty.",
         in.seeds.size(), data["headline"]["label"].get<std::string>()));
   }
   if (go19 && oddProcs) {

@@ -39,12 +39,14 @@ std::vector<std::pair<std::string, int64_t*>> CostModel::fields() {
       {"cpu_threads", &cpu_threads},
       {"smt_slowdown_pct", &smt_slowdown_pct},
       {"user_instr", &user_instr},
+      {"noise_pct", &noise_pct},
   };
 }
 
 CostModel::Range CostModel::range(const std::string& field) {
   if (field == "cpu_threads") return {1, 4096, "hardware threads"};
   if (field == "smt_slowdown_pct") return {0, 1000, "percent"};
+  if (field == "noise_pct") return {0, 100, "percent"};
   return {};
 }
 

@@ -49,6 +49,11 @@ struct CostModel {
   // other thread computes too. Not nanoseconds.
   int64_t cpu_threads = 4;
   int64_t smt_slowdown_pct = 80;
+  // jitter (Runtime::jitter): every charge and every futex / netpoll wake-up latency is
+  // scaled by a factor drawn from the run's "noise" stream, triangular on
+  // [1 - noise_pct/100, 1 + noise_pct/100] (mean 1). 0 (the default): no noise, and no draws.
+  // Percent, not nanoseconds.
+  int64_t noise_pct = 0;
 
   // name/value pairs in documentation order, for listing and overriding
   std::vector<std::pair<std::string, int64_t*>> fields();
@@ -57,7 +62,7 @@ struct CostModel {
   // What a field may hold: every field is a duration in ns from 0 to an hour (no single
   // action costs more, and sums of such charges stay far from int64's end, so virtual time
   // cannot overflow through the cost model), except the machine's two (cpu_threads: 1 to
-  // 4096 hardware threads; smt_slowdown_pct: 0 to 1000 percent).
+  // 4096 hardware threads; smt_slowdown_pct: 0 to 1000 percent) and noise_pct (0 to 100).
   static constexpr int64_t kMaxChargeNs = 3'600'000'000'000;
   struct Range {
     int64_t min = 0;

@@ -352,7 +352,7 @@ void Runtime::notewakeup(note& n) {
   if (m* mp = n.sleeper) {
     n.sleeper = nullptr;
     mp->wokenByNote = true;
-    wakeM(mp, curm_->clock + cfg_.cost.wake_latency);
+    wakeM(mp, curm_->clock + jitter(cfg_.cost.wake_latency));
   }
 }
 

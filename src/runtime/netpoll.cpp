@@ -59,7 +59,7 @@ void Runtime::netpollBreak() {
   if (mp->netpollBroken) return;  // already woken; the eventfd is simply readable
   mp->netpollBroken = true;
   mp->wokenByNote = true;
-  wakeM(mp, std::min(mp->sleepDeadline, curm_->clock + cfg_.cost.wake_latency));
+  wakeM(mp, std::min(mp->sleepDeadline, curm_->clock + jitter(cfg_.cost.wake_latency)));
 }
 
 void Runtime::netpollBlock(m* mp, int64_t delay, bool wasSpinning) {
@@ -88,6 +88,7 @@ void Runtime::netpollBlock(m* mp, int64_t delay, bool wasSpinning) {
 
 void Runtime::netpollWake(m* mp) {
   metrics_.contextSwitches++;
+  newTimeSlice(mp);
   charge(cfg_.cost.context_switch);
   // netpoll(delay) returns (netpoll_epoll.go): by its timeout or by netpollBreak's eventfd
   emit(Kind::NetpollWake, 0, mp->id, mp->netpollBroken ? 0 : 1);

@@ -117,6 +117,7 @@ void Runtime::newm(p* pp, bool spinning) {
   mp->nextp = pp;
   mp->spinning = spinning;
   setMState(mp.get(), MState::Start);
+  newTimeSlice(mp.get());
   mp->clock = curm_ ? curm_->clock + cfg_.cost.thread_create : 0;
   metrics_.threadsCreated++;
   emit(Kind::MCreate, 0, mp->id);

@@ -61,9 +61,26 @@ void Runtime::finishFibers() {
   curg_ = nullptr;
 }
 
+int64_t Runtime::jitter(int64_t ns) {
+  if (!noise_ || ns <= 0) return ns;
+  // u1 + u2 - 1 of two uniforms on [0, 1) is triangular on (-1, 1) with mean 0; 2^-32 steps
+  double u1 = noise_->next32() * 0x1p-32, u2 = noise_->next32() * 0x1p-32;
+  double factor = 1 + double(cfg_.cost.noise_pct) / 100 * (u1 + u2 - 1);
+  if (curm_) factor *= curm_->speed;
+  auto out = static_cast<int64_t>(double(ns) * factor + 0.5);
+  return out > 0 ? out : 1;
+}
+
+void Runtime::newTimeSlice(m* mp) {
+  if (!noise_) return;
+  double u = noise_->next32() * 0x1p-32;  // uniform on [0, 1)
+  mp->speed = 1 + double(cfg_.cost.noise_pct) / 100 * (2 * u - 1);
+}
+
 Runtime::Runtime(RunConfig cfg, std::function<std::unique_ptr<rt::TimerBackend>(Runtime&)> makeEra)
     : cfg_(std::move(cfg)), rng_(cfg_.seed) {
   if (cfg_.gomaxprocs < 1) throw std::invalid_argument("GOMAXPROCS must be at least 1");
+  if (cfg_.cost.noise_pct > 0) noise_ = &rng_.get("noise");
   prevCurrent_ = tlsCurrent;
   tlsCurrent = this;
   frameBytesAtStart_ = detail::tlsFrameBytes;
@@ -96,6 +113,7 @@ RunResult Runtime::run(Task<void> mainBody) {
   m0->id = 0;
   m0->rt = this;
   setMState(m0.get(), MState::Schedule);
+  newTimeSlice(m0.get());
   curm_ = m0.get();
   allm_.push_back(std::move(m0));
   // schedinit: "The world starts stopped"; procresize under sched.lock puts every P but
@@ -201,6 +219,7 @@ void Runtime::runM(m* mp, Time t) {
       break;
     case MState::StopmSleep:  // woken by startm
       metrics_.contextSwitches++;
+      newTimeSlice(mp);
       charge(cfg_.cost.context_switch);
       emit(Kind::MWake, 0, mp->id);
       noteclear(mp->park);
@@ -222,6 +241,7 @@ void Runtime::runM(m* mp, Time t) {
       return;
     case MState::SyscallSleep:  // notetsleepg returns: timeout or notewakeup
       metrics_.contextSwitches++;
+      newTimeSlice(mp);
       charge(cfg_.cost.context_switch);
       emit(Kind::MWake, 0, mp->id, mp->wokenByNote ? 0 : 1);
       if (mp->sleepnote) {

@@ -130,6 +130,7 @@ class Runtime {
   p* curp() const { return curm_ ? curm_->pp : nullptr; }
   Time nanotime() const { return curm_ ? curm_->clock : kernel_.now(); }
   void charge(int64_t ns) {
+    if (noise_ && ns > 0) ns = jitter(ns);
     if (ns > 0 && static_cast<int64_t>(allm_.size()) > cores()) ns = cpuShared(ns);
     curm_->clock += ns + curm_->debt;
     curm_->debt = 0;
@@ -146,6 +147,12 @@ class Runtime {
   const std::vector<p*>& allp() const { return allp_; }
   rt::TimerBackend& era() { return *era_; }
   sim::RngStreams& rng() { return rng_; }
+  // ns scaled by the noise model (CostModel::noise_pct): a factor triangular on
+  // [1 - p, 1 + p], from two uniform draws of the "noise" stream; ns itself when p is 0.
+  int64_t jitter(int64_t ns);
+  // The noise model's time slice: a thread created or switched back in runs at a pace of its
+  // own until it sleeps again, uniform on [1 - p, 1 + p] (1 without noise).
+  void newTimeSlice(m* mp);
   Metrics& metrics() { return metrics_; }
   schedt& sched() { return sched_; }
 
@@ -375,6 +382,7 @@ class Runtime {
   RunConfig cfg_;
   sim::Kernel kernel_;
   sim::RngStreams rng_;
+  sim::Rng* noise_ = nullptr;  // the "noise" stream when CostModel::noise_pct > 0
   std::unique_ptr<rt::TimerBackend> era_;
   std::vector<p*> allp_;
   std::vector<std::unique_ptr<p>> pstore_;

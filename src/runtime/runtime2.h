@@ -149,6 +149,7 @@ struct m : sim::Actor {
   bool spinning = false;
   Time clock = 0;    // this thread's virtual clock
   int64_t debt = 0;  // deferred charges (a futexwakeup this M owes from an unlock)
+  double speed = 1;  // the noise model: this thread's pace in its current time slice
   // its latest wait inside lock() (spinning on PAUSE or asleep): not computing then
   Time lockWaitFrom = 0, lockWaitTo = 0;
   // Written only through Runtime::setMState, which keeps the count of computing Ms
