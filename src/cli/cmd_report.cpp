@@ -63,6 +63,9 @@ int report(const ReportArgs& a) {
   if (!tableLayoutFromArgs(a.layout, &table)) return 2;
 
   metrics::RunSettings set{opts.timeLimit, opts.eventLimit, opts.cost, opts.limits, opts.check};
+  rt::CostModel cost = opts.cost.value_or(rt::CostModel{});
+  rin.cpuThreads = cost.cpu_threads;
+  rin.noisePct = cost.noise_pct;
   std::vector<metrics::RunKey> keys;
   for (const auto& e : rin.eras)
     for (int p : rin.procs)

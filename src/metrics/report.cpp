@@ -232,6 +232,12 @@ void addCaveats(json& data, const ReportInput& in) {
   caveats.push_back(
       "All times are virtual: nanoseconds of the simulated machine under the cost model "
       "(docs/cost-model.md). They compare the eras; they do not predict your hardware.");
+  caveats.push_back(fmt::format(
+      "The simulated machine has {} hardware threads{} (--ncpu; the default 4 is the machine "
+      "CL 34784's figures imply): figures published for an 8-, 12- or 32-thread machine need "
+      "--ncpu set to match.",
+      in.cpuThreads,
+      in.cpuThreads >= 2 ? fmt::format(" on {} cores", (in.cpuThreads + 1) / 2) : std::string()));
   bool lazy = false, go19 = false, oddProcs = false;
   for (const auto& e : in.eras) {
     const eras::EraInfo* info = eras::findEra(e);
@@ -253,7 +259,12 @@ void addCaveats(json& data, const ReportInput& in) {
   bool seedsDiffer = false;
   for (const auto& pt : data["points"])
     seedsDiffer = seedsDiffer || pt["headline"]["min"] != pt["headline"]["max"];
-  if (in.seeds.size() == 1) {
+  if (in.noisePct > 0) {
+    caveats.push_back(fmt::format(
+        "The noise model is on (--noise {}): each thread's pace per time slice and each charge "
+        "vary by up to {}%, seeded (docs/cost-model.md, \"Noise\").",
+        in.noisePct, in.noisePct));
+  } else if (in.seeds.size() == 1) {
     caveats.push_back(
         "One seed per point: the bands are empty. --seeds 1..5 runs more; without --noise the "
         "seeds change only what scheduling races change.");

@@ -23,6 +23,8 @@ struct ReportInput {
   std::vector<int> procs;
   std::vector<uint64_t> seeds;
   std::vector<RunMetrics> runs;  // one per era x procs x seed (a missing one is left out)
+  int64_t cpuThreads = 4;        // the simulated machine (CostModel::cpu_threads, --ncpu)
+  int64_t noisePct = 0;          // the noise model (CostModel::noise_pct, --noise)
 };
 
 // {"schema": "gotimers-report", "version": 1, "scenario": {name, id}, "eras", "gomaxprocs",

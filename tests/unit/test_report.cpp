@@ -137,7 +137,15 @@ TEST_CASE("report caveats: go1.23's lazy channel timers, seeds, virtual time") {
     return false;
   };
   CHECK(has(d, "All times are virtual"));
+  CHECK(has(d, "The simulated machine has 4 hardware threads on 2 cores (--ncpu"));
   CHECK_FALSE(has(d, "go1.23"));
+  CHECK_FALSE(has(d, "The noise model is on"));
+  auto noisy = input();
+  noisy.noisePct = 7;
+  noisy.cpuThreads = 16;
+  json n = metrics::reportData(noisy);
+  CHECK(has(n, "The noise model is on (--noise 7)"));
+  CHECK(has(n, "16 hardware threads on 8 cores"));
   // lateness on go1.23: the caveat appears
   auto in = input(true);
   for (auto& r : in.runs)
