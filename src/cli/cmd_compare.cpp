@@ -14,6 +14,7 @@
 #include "cli/scenario_paths.h"
 #include "eras/registry.h"
 #include "io/input_file.h"
+#include "metrics/benchstat.h"
 #include "metrics/format.h"
 #include "metrics/grid.h"
 #include "metrics/sweep.h"
@@ -40,7 +41,27 @@ struct CompareArgs {
   bool erasGiven = false, procsGiven = false;
   OutputArgs out;
   TableLayoutArgs layout;
+  bool benchstat = false;  // also the first two eras as benchstat's table
 };
+
+// compare --benchstat: the first two eras' ns_per_op as benchstat shows two sets of runs.
+// Prints a message and returns false when it cannot be made.
+bool printBenchstat(const CompareArgs& a, const std::string& benchName,
+                    const std::vector<std::string>& eras, const std::vector<int>& procs,
+                    const std::vector<metrics::RunMetrics>& runs) {
+  if (!a.benchstat) return true;
+  if (eras.size() < 2) {
+    badInput("--benchstat: compares two eras (the first two of --eras)");
+    return false;
+  }
+  std::string t = metrics::benchstatTable(runs, benchName, eras[0], eras[1], procs, "ns_per_op");
+  if (t.empty()) {
+    badInput("--benchstat: the runs have no benchmark region (no ns_per_op)");
+    return false;
+  }
+  std::cout << "\n" << t;
+  return true;
+}
 
 // Prints a note for each run that did not end well; returns the worst exit status.
 int printNotes(const std::vector<metrics::RunMetrics>& runs, const std::string& id) {
@@ -163,6 +184,7 @@ int compare(const CompareArgs& a) {
 
   std::cout << metrics::compareTable(fmt::format("{} ({})", s->name, in.id), eraList, procs, runs,
                                      table);
+  if (!printBenchstat(a, s->name, eraList, procs, runs)) return 2;
   int worst = printNotes(runs, in.id);
   OutputContext ctx{s->name, in.id, eraList, procs, seeds};
   if (!writeOutputs(a.out, ctx, runs)) return 2;
@@ -188,6 +210,9 @@ void addCompareCommand(CLI::App& app, CliState& st) {
                 fmt::format("Seeds: a list and/or ranges (default {}); a cell is the median over "
                             "them, with ± the seed farthest from it",
                             kDefaultSeeds));
+  c->add_flag("--benchstat", args->benchstat,
+              "Also print the first two eras' ns/op as benchstat's table (mean ± spread, delta "
+              "when a Mann-Whitney U test gives p < 0.05; use --seeds 1..5 or more)");
   c->add_option(
       "--metrics", args->metrics,
       "Table rows: comma-separated metric names (default: every metric not zero everywhere)");
