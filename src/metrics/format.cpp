@@ -78,6 +78,13 @@ std::string plainNumber(double v) {
 
 }  // namespace
 
+std::optional<double> medianOf(std::vector<double> v) {
+  if (v.empty()) return std::nullopt;
+  std::sort(v.begin(), v.end());
+  size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 PointValue pointValue(const std::vector<RunMetrics>& runs, const std::string& era, int procs,
                       size_t metric, const std::string* scenario) {
   PointValue pv;
@@ -96,13 +103,12 @@ PointValue pointValue(const std::vector<RunMetrics>& runs, const std::string& er
   }
   pv.skipped = all > 0 && skipped == all;
   if (v.empty()) return pv;
-  std::sort(v.begin(), v.end());
-  size_t n = v.size();
-  double m = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+  pv.min = *lo;
+  pv.max = *hi;
+  double m = *medianOf(std::move(v));
   pv.median = m;
-  pv.min = v.front();
-  pv.max = v.back();
-  if (m != 0) pv.spread = std::max(v.back() - m, m - v.front()) / std::fabs(m);
+  if (m != 0) pv.spread = std::max(*pv.max - m, m - *pv.min) / std::fabs(m);
   return pv;
 }
 

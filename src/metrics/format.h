@@ -14,6 +14,9 @@ namespace gotimers::metrics {
 // counts as integers ("12345", "1.23M" from ten million), ratios with 2 decimals; "-" for none.
 std::string formatValue(std::optional<double> v, Unit u);
 
+// The median of v (the mean of the middle two for an even count); none for an empty v.
+std::optional<double> medianOf(std::vector<double> v);
+
 // One grid point's value of a metric over its seeds: the median of the runs that have one (the
 // mean of the middle two for an even count), and the farthest of them from it, relative to it.
 struct PointValue {

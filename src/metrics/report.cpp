@@ -17,31 +17,8 @@ using json = nlohmann::json;
 
 namespace {
 
-// Median of the values present (the mean of the middle two for an even count); none if none.
-std::optional<double> median(std::vector<double> v) {
-  if (v.empty()) return std::nullopt;
-  std::sort(v.begin(), v.end());
-  size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 json num(std::optional<double> v) {
   return v ? json(*v) : json(nullptr);
-}
-
-// The runs of one grid point, one per seed that ran (skipped ones left out).
-std::vector<const RunMetrics*> pointRuns(const ReportInput& in, const std::string& era, int p) {
-  std::vector<const RunMetrics*> out;
-  for (const auto& r : in.runs)
-    if (r.key.era == era && r.key.procs == p && !r.skipped()) out.push_back(&r);
-  return out;
-}
-
-std::vector<double> values(const std::vector<const RunMetrics*>& runs, std::string_view metric) {
-  std::vector<double> v;
-  for (const auto* r : runs)
-    if (auto x = r->value(metric)) v.push_back(*x);
-  return v;
 }
 
 // What the eras' timer structures are, for the verdicts: by the Go version whose rules an era
@@ -299,15 +276,15 @@ json reportData(const ReportInput& in) {
   json points = json::array();
   for (const auto& era : in.eras) {
     for (int p : in.procs) {
-      auto runs = pointRuns(in, era, p);
-      if (runs.empty()) continue;
-      auto med = [&](std::string_view m) { return median(values(runs, m)); };
-      auto hv = values(runs, metric);
-      json pt = {{"era", era}, {"gomaxprocs", p}, {"runs", runs.size()}};
-      pt["headline"] = {
-          {"median", num(median(hv))},
-          {"min", hv.empty() ? json(nullptr) : json(*std::min_element(hv.begin(), hv.end()))},
-          {"max", hv.empty() ? json(nullptr) : json(*std::max_element(hv.begin(), hv.end()))}};
+      // the point's medians over its seeds (metrics/format.h)
+      auto value = [&](std::string_view m) {
+        return pointValue(in.runs, era, p, static_cast<size_t>(metricIndex(m)));
+      };
+      auto med = [&](std::string_view m) { return value(m).median; };
+      PointValue hv = value(metric);
+      if (hv.runs == 0) continue;
+      json pt = {{"era", era}, {"gomaxprocs", p}, {"runs", hv.runs}};
+      pt["headline"] = {{"median", num(hv.median)}, {"min", num(hv.min)}, {"max", num(hv.max)}};
       pt["lock_phases"] = {{"cas", num(med("timer_locks_cas"))},
                            {"active_spin", num(med("timer_locks_active_spin"))},
                            {"passive_spin", num(med("timer_locks_passive_spin"))},
@@ -317,12 +294,13 @@ json reportData(const ReportInput& in) {
       pt["virtual_time_ns"] = num(med("virtual_time_ns"));
       // the share of the Ps' time (virtual time x GOMAXPROCS) the Ms spent waiting, per run
       std::vector<double> shares;
-      for (const auto* r : runs) {
-        auto w = r->value("timer_locks_wait_total_ns");
-        auto t = r->value("virtual_time_ns");
+      for (const auto& r : in.runs) {
+        if (r.key.era != era || r.key.procs != p || r.skipped()) continue;
+        auto w = r.value("timer_locks_wait_total_ns");
+        auto t = r.value("virtual_time_ns");
         if (w && t && *t > 0) shares.push_back(*w / (*t * p));
       }
-      pt["lock_wait_share"] = num(median(shares));
+      pt["lock_wait_share"] = num(medianOf(std::move(shares)));
       pt["threads"] = {{"thread_sleeps", num(med("thread_sleeps"))},
                        {"context_switches", num(med("context_switches"))},
                        {"p_handoffs", num(med("p_handoffs"))},
