@@ -73,10 +73,20 @@ bool resetTimer(rt::Runtime& r, rt::timer* t, int64_t w) {
 }
 
 Time Now() {
-  return Time{RT().nanotime()};
+  rt::Runtime& r = RT();
+  chargeClockRead(r, true);
+  return Time{r.nanotime()};
 }
 Duration Since(Time t) {
-  return RT().nanotime() - t.ns;
+  rt::Runtime& r = RT();
+  chargeClockRead(r, false);
+  return r.nanotime() - t.ns;
+}
+
+void chargeClockRead(rt::Runtime& r, bool wall) {
+  // time.go@go1.9: Since(t) = Now().Sub(t); from go1.13 a Time with a monotonic reading
+  // takes runtimeNano() - startNano alone (time.go@go1.13:923)
+  r.charge(wall || r.goMinor() < 13 ? r.cost().time_now : r.cost().nanotime);
 }
 
 int64_t when(Duration d) {

@@ -64,8 +64,14 @@ class Ticker : public rt::RefCounted {
 };
 using TickerPtr = Ptr<Ticker>;
 
+// Now and Since read the virtual clock and charge what reading the real one costs
+// (chargeClockRead). The C++ API's Time always carries a monotonic reading.
 Time Now();
 Duration Since(Time t);
+// Charges reading the clock, before the read: time.Now's walltime + nanotime when wall (cost
+// model time_now), else a monotonic reading alone (nanotime: Since / Until of a Time with a
+// monotonic reading from Go 1.13; before 1.13 they called Now, so they cost time_now).
+void chargeClockRead(rt::Runtime& r, bool wall);
 // when(d): the absolute deadline for a duration (clamped on overflow; now for d <= 0).
 int64_t when(Duration d);
 

@@ -112,12 +112,17 @@ void ParseDuration(ExternCtx& c) {
       {Value::Int(d.value_or(0)), d ? Value() : c.vm.errorValue(c.vm.prog().tErrorString, err)});
 }
 void Now(ExternCtx& c) {
+  gt::chargeClockRead(rt::Runtime::current(), true);
   c.result = timeValue(nowNs(c), true);
 }
+// Since and Until read only the monotonic clock for a Time that has a monotonic reading
+// (from Go 1.13), else they call Now.
 void Since(ExternCtx& c) {
+  gt::chargeClockRead(rt::Runtime::current(), c.arg(0).b == 0);
   c.result = Value::Int(nowNs(c) - c.i(0));
 }
 void Until(ExternCtx& c) {
+  gt::chargeClockRead(rt::Runtime::current(), c.arg(0).b == 0);
   c.result = Value::Int(c.i(0) - nowNs(c));
 }
 

@@ -39,6 +39,8 @@ std::vector<std::pair<std::string, int64_t*>> CostModel::fields() {
       {"cpu_threads", &cpu_threads},
       {"smt_slowdown_pct", &smt_slowdown_pct},
       {"user_instr", &user_instr},
+      {"time_now", &time_now},
+      {"nanotime", &nanotime},
       {"noise_pct", &noise_pct},
   };
 }

@@ -44,6 +44,13 @@ struct CostModel {
   // operation): 1 ns, an assumption of ~3-4 machine instructions at ~3.5 IPC-GHz for simple
   // SSA ops (docs/cost-model.md); library calls add their own costs
   int64_t user_instr = 1;
+  // reading the clock (package time; measured, not fitted: real Go 1.19 on this project's
+  // 2-core AMD EPYC VM, BenchmarkNow 46.6-48.6 ns and BenchmarkSince 26.5-28.7 ns over 5
+  // runs, docs/cost-model.md): time.Now reads the wall and the monotonic clock (walltime +
+  // nanotime through the vDSO); time.Since / Until of a Time with a monotonic reading read
+  // only runtimeNano from Go 1.13 (before, they called Now)
+  int64_t time_now = 45;
+  int64_t nanotime = 25;
   // the machine (cpu_share.cpp): hardware threads (Go's ncpu; >= 2: in cores of two
   // threads; 1: no lock spinning), and the extra time, in percent, of work on a core whose
   // other thread computes too. Not nanoseconds.

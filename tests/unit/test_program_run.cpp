@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "eras/registry.h"
@@ -145,4 +146,35 @@ TEST_CASE("go program: os.Exit sets the exit status") {
   CHECK(r.run.kind == rt::ExitKind::Normal);
   CHECK(r.run.exitCode == 3);
   CHECK(r.output == "bye\n");
+}
+
+TEST_CASE("go program: reading the clock costs what it costs in Go (time_now, nanotime)") {
+  // tests/programs/clock.go: real Go 1.19 made 34-37 iterations of `for time.Since(start) <
+  // d {}` per µs on this project's machine, 10 with a wall-clock Since inside, 46-49 ns per Now
+  program::Program p = load("clock.go");
+  auto figure = [](const std::string& out, const std::string& label) {
+    auto at = out.find(label);
+    REQUIRE_MESSAGE(at != std::string::npos, out);
+    return std::stoll(out.substr(at + label.size()));
+  };
+  std::map<std::string, int64_t> loop;
+  for (const auto& era : eras::allEras()) {
+    CAPTURE(era.name);
+    go::ProgramResult r = runOn(p, era.name);
+    REQUIRE_MESSAGE(r.run.kind == rt::ExitKind::Normal, r.run.report);
+    int64_t since = figure(r.output, "since-loop iterations per µs: ");
+    int64_t wall = figure(r.output, "with a wall-clock Since per iteration: ");
+    int64_t now = figure(r.output, "ns per Now: ");
+    loop[era.name] = since;
+    CHECK(now >= 45);  // the charge, plus the loop's own instructions
+    CHECK(now <= 60);
+    CHECK(wall < since);
+    if (era.goMinor >= 13) {
+      CHECK(since >= 25);  // a monotonic reading alone (nanotime)
+      CHECK(since <= 40);
+    } else {
+      CHECK(since < 25);  // go1.9: Since is Now().Sub(t)
+    }
+  }
+  CHECK(loop["go1.9"] < loop["go1.14"]);
 }

@@ -30,3 +30,23 @@ TEST_CASE("calling Stop through a nil *Timer panics like Go") {
   CHECK(res.run.kind == gotimers::rt::ExitKind::Panic);
   CHECK(res.run.report.find("nil pointer dereference") != std::string::npos);
 }
+
+TEST_CASE("time.Now and time.Since charge reading the clock: Since reads nanotime alone from go1.13") {
+  for (const char* era : {"go1.9", "go1.13", "go1.14", "go1.23"}) {
+    CAPTURE(era);
+    ProgramOptions o;
+    o.era = era;
+    int64_t nowCost = -1, sinceCost = -1;
+    auto res = runProgram(o, [&]() -> Task<void> {
+      Time t0 = time::Now();
+      Time t1 = time::Now();
+      nowCost = t1.ns - t0.ns;  // t1's charge comes before its reading
+      sinceCost = time::Since(t1);
+      co_return;
+    });
+    REQUIRE(res.run.kind == gotimers::rt::ExitKind::Normal);
+    const gotimers::rt::CostModel c;
+    CHECK(nowCost == c.time_now);
+    CHECK(sinceCost == (std::string(era) == "go1.9" ? c.time_now : c.nanotime));
+  }
+}
