@@ -98,6 +98,10 @@ class Go123 final : public rt::TimerBackend {
     initTimer(t.get(), nullptr, nullptr);
     if (c != nullptr) {
       t->isChan = true;
+      if (async_ == 0) {
+        t->sendLock = std::make_unique<rt::mutex>();
+        t->sendLock->name = "timer.sendLock";
+      }
       c->timer = rt::Ref<rt::timer>(t);
       t->c = c;
       if (c->dataqsiz == 0) throw rt::GoThrow("invalid timer channel: no capacity");
@@ -354,7 +358,6 @@ class Go123 final : public rt::TimerBackend {
   // init initializes a newly allocated timer t.
   static void initTimer(timer123* t, rt::TimerFunc f, void* arg) {
     t->mu.name = "timer.mu";
-    t->sendLock.name = "timer.sendLock";
     t->f = f;
     t->arg = arg;
   }
@@ -444,7 +447,7 @@ class Go123 final : public rt::TimerBackend {
     rt_.charge(rt_.cost().timer_op);
     rt::Ref<rt::timer> keep(t);
     bool async = async_ != 0;
-    if (!async && t->isChan) rt_.lock(t->sendLock);
+    if (!async && t->isChan) rt_.lock(*t->sendLock);
     lockT(t);
     if (async) maybeRunAsync(t);
     if (t->state & timerHeaped) {
@@ -463,7 +466,7 @@ class Go123 final : public rt::TimerBackend {
     }
     unlockT(t);
     if (!async && t->isChan) {
-      rt_.unlock(t->sendLock);
+      rt_.unlock(*t->sendLock);
       if (rt::timerchandrain(rt_, t->c)) pending = true;
     }
     return pending;
@@ -494,7 +497,7 @@ class Go123 final : public rt::TimerBackend {
     rt_.charge(rt_.cost().timer_op);
     rt::Ref<rt::timer> keep(t);
     bool async = async_ != 0;
-    if (!async && t->isChan) rt_.lock(t->sendLock);
+    if (!async && t->isChan) rt_.lock(*t->sendLock);
     lockT(t);
     if (async) maybeRunAsync(t);
     t->period = period;
@@ -534,7 +537,7 @@ class Go123 final : public rt::TimerBackend {
     unlockT(t);
     if (!async && t->isChan) {
       if (rt::timerchandrain(rt_, t->c)) pending = true;
-      rt_.unlock(t->sendLock);
+      rt_.unlock(*t->sendLock);
     }
     if (add) maybeAdd(t);
     if (wake) rt_.wakeNetPoller(when);
@@ -819,11 +822,11 @@ class Go123 final : public rt::TimerBackend {
       // For a timer channel, we want to make sure that no stale sends happen after a t.stop
       // or t.modify: both increment t.seq while holding both t.mu and t.sendLock. We copied
       // the seq value above while holding t.mu; if it changed, skip the send.
-      rt_.lock(t->sendLock);
+      rt_.lock(*t->sendLock);
       if (t->seq != seq) f = staleSend;
     }
     fire(f, arg, seq, delay, t->id, when, /*lazy=*/ts == nullptr, t->kind);
-    if (!async && t->isChan) rt_.unlock(t->sendLock);
+    if (!async && t->isChan) rt_.unlock(*t->sendLock);
     if (ts) lockTS(*ts);
   }
 

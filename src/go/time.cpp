@@ -148,22 +148,30 @@ Sync<TimerPtr> AfterFuncVal(Duration d, rt::Ref<FuncVal> fv) {
 
 Sync<bool> Timer::Stop() {
   if (!r) Panic("time: Stop called on uninitialized Timer");
-  rt::Runtime& rr = RT();
-  bool pending = stopTimer(rr, r.get());
-  rt::TimerOps& o = ops(rr, r->kind);
-  o.stopCalls++;
-  o.stopped += pending;
-  return {pending};
+  return {timerStop(r.get())};
 }
 
 Sync<bool> Timer::Reset(Duration d) {
   if (!r) Panic("time: Reset called on uninitialized Timer");
+  return {timerReset(r.get(), d)};
+}
+
+bool timerStop(rt::timer* t) {
   rt::Runtime& rr = RT();
-  bool pending = resetTimer(rr, r.get(), when(d));
-  rt::TimerOps& o = ops(rr, r->kind);
+  bool pending = stopTimer(rr, t);
+  rt::TimerOps& o = ops(rr, t->kind);
+  o.stopCalls++;
+  o.stopped += pending;
+  return pending;
+}
+
+bool timerReset(rt::timer* t, Duration d) {
+  rt::Runtime& rr = RT();
+  bool pending = resetTimer(rr, t, when(d));
+  rt::TimerOps& o = ops(rr, t->kind);
   o.resets++;
   o.superseded += pending;
-  return {pending};
+  return pending;
 }
 
 // Go's zero runtimeTimer: the era's zero timer (go1.9/go1.13: i == 0, a bogus index that

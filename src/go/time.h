@@ -50,6 +50,11 @@ class Timer : public rt::RefCounted {
   Sync<bool> Reset(Duration d);
 };
 using TimerPtr = Ptr<Timer>;
+// What Timer.Stop and Timer.Reset do, on the runtime timer itself (t not null): a Go
+// program's *time.Timer (src/program) holds its runtime timer with no Timer handle between,
+// as Go's Timer embeds its runtimeTimer.
+bool timerStop(rt::timer* t);
+bool timerReset(rt::timer* t, Duration d);
 
 // time.Ticker. A default-constructed Ticker (or Ticker{C: c}) has a zero runtimeTimer.
 class Ticker : public rt::RefCounted {

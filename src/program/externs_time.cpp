@@ -5,7 +5,7 @@
 // monotonic clock; Value::b = 1 marks a time that carries a monotonic reading (Now, and
 // what Add makes of it: String prints "m=+S"). The zero time.Time is VK::Nil.
 // A *time.Timer / *time.Ticker is a pointer to an opaque struct Box: slot 0 is the field C,
-// Box::nat the go::time::Timer / Ticker that holds the runtime timer.
+// Box::nat the runtime timer (Timer) or the go::time::Ticker that holds it.
 #include <fmt/format.h>
 
 #include "go/time.h"
@@ -38,17 +38,23 @@ Value timerObject(rt::hchan* ch, Ref<RefCounted> nat) {
   b->nat = std::move(nat);
   return Value::Obj(VK::Ptr, b, -1);
 }
+// The Box of a *time.Timer / *time.Ticker (or of a struct field holding one).
+Box* boxOf(const Value& p) {
+  if (p.k != VK::Ptr) go::Panic("runtime error: invalid memory address or nil pointer dereference");
+  return p.a < 0 ? p.as<Box>() : p.as<Box>()->v[static_cast<size_t>(p.a)].as<Box>();
+}
 template <typename T>
 T* nativeOf(const Value& p) {
-  if (p.k != VK::Ptr) go::Panic("runtime error: invalid memory address or nil pointer dereference");
-  Box* b = p.a < 0 ? p.as<Box>() : p.as<Box>()->v[static_cast<size_t>(p.a)].as<Box>();
+  Box* b = boxOf(p);
   if (!b->nat) b->nat = Ref<RefCounted>(new T());  // a zero Timer / Ticker
   return static_cast<T*>(b->nat.get());
 }
 
+// A *time.Timer's Box holds the runtime timer itself (gt::timerStop / timerReset), not a
+// gt::Timer handle: one block less per timer, as Go's Timer embeds its runtimeTimer.
 void NewTimer(ExternCtx& c) {
   gt::TimerPtr t = gt::NewTimer(c.i(0)).value;
-  c.result = timerObject(t->C.raw(), Ref<RefCounted>(t.get()));
+  c.result = timerObject(t->C.raw(), t->r);
 }
 void After(ExternCtx& c) {
   gt::TimerPtr t = gt::NewTimer(c.i(0)).value;
@@ -72,14 +78,21 @@ void AfterFunc(ExternCtx& c) {
   Ref<go::FuncVal> f;  // a nil func: Go's goFunc throws "go of nil func value" when it fires
   if (!c.arg(1).isNil()) f = Ref<go::FuncVal>(new VMFuncVal(&c.vm, c.arg(1), c.pos));
   gt::TimerPtr t = gt::AfterFuncVal(c.i(0), std::move(f)).value;
-  c.result = timerObject(nullptr, Ref<RefCounted>(t.get()));
+  c.result = timerObject(nullptr, t->r);
   c.result.as<Box>()->v[0] = Value();
 }
+// The runtime timer of a *time.Timer; a zero Timer (var t time.Timer) has none, and its
+// methods panic as Go's do (sleep.go@go1.19: t.r.f == nil).
+rt::timer* runtimeTimerOf(const Value& p, const char* method) {
+  Box* b = boxOf(p);
+  if (!b->nat) go::Panic(fmt::format("time: {} called on uninitialized Timer", method));
+  return static_cast<rt::timer*>(b->nat.get());
+}
 void TimerStop(ExternCtx& c) {
-  c.result = Value::Bool(nativeOf<gt::Timer>(c.arg(0))->Stop().value);
+  c.result = Value::Bool(gt::timerStop(runtimeTimerOf(c.arg(0), "Stop")));
 }
 void TimerReset(ExternCtx& c) {
-  c.result = Value::Bool(nativeOf<gt::Timer>(c.arg(0))->Reset(c.i(1)).value);
+  c.result = Value::Bool(gt::timerReset(runtimeTimerOf(c.arg(0), "Reset"), c.i(1)));
 }
 void NewTicker(ExternCtx& c) {
   if (c.i(0) <= 0) go::Panic("non-positive interval for NewTicker");

@@ -64,7 +64,7 @@ void Box::track() {
   tlsProgramBytes += static_cast<int64_t>(sizeof(Box));
   recount();
   if (!tlsTracking) return;
-  tracked = true;
+  tracked = 1;
   nextLive = tlsLiveBoxes;
   if (nextLive) nextLive->prevLive = this;
   tlsLiveBoxes = this;

@@ -148,6 +148,12 @@ inline const std::string& strOf(const Value& v) {
 // such cycles live until the end of the run, not forever. Boxes made at load time (package
 // variables' cells, constants) are not on it: they outlive runs.
 struct Box : RefCounted {
+  // Declared first, so that they fill RefCounted's tail padding (8 bytes less per Box: a
+  // Go program's *time.Timer is one): the slot capacity counted in rt::tlsProgramBytes (the
+  // memory budget; after changing v's size, call recount()), and whether the Box is on the
+  // list of live Boxes.
+  uint32_t chargedCap : 31 = 0;
+  uint32_t tracked : 1 = 0;
   // one slot inline: a variable's cell and a library struct's handle need no second block
   using Slots = boost::container::small_vector<Value, 1>;
   Slots v;
@@ -159,10 +165,6 @@ struct Box : RefCounted {
   Box& operator=(const Box&) = delete;
   Box* prevLive = nullptr;
   Box* nextLive = nullptr;
-  bool tracked = false;
-  // The slot capacity counted in rt::tlsProgramBytes (the memory budget); after changing
-  // v's size, call recount().
-  uint32_t chargedCap = 0;
   void recount();
 
  private:

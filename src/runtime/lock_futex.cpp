@@ -132,7 +132,7 @@ bool mutex::commit(const LockHold& h) {
 }
 
 mutex& Runtime::registerLock(mutex& l, std::string name) {
-  l.name = std::move(name);
+  l.name = lockNames_.emplace_back(std::move(name)).c_str();
   l.id = static_cast<int>(locks_.size());
   locks_.push_back(&l);
   if (sink_) sink_->onLockRegistered(l.id, l.name);
@@ -325,14 +325,14 @@ void Runtime::unlock(mutex& l) {
 void Runtime::assertLockHeld(const mutex& l) const {
   if (!cfg_.check || curm_ == nullptr || (l.locked && l.owner == curm_->id)) return;
   checkFailed(fmt::format("not holding required lock! M{} requires {} ({})", curm_->id,
-                          l.name.empty() ? "an unnamed lock" : l.name,
+                          *l.name ? l.name : "an unnamed lock",
                           l.locked ? fmt::format("held by M{}", l.owner) : "unlocked"));
 }
 
 void Runtime::assertLockNotHeld(const mutex& l) const {
   if (!cfg_.check || curm_ == nullptr || !l.locked || l.owner != curm_->id) return;
-  checkFailed(fmt::format("M{} must not hold {} here", curm_->id,
-                          l.name.empty() ? "an unnamed lock" : l.name));
+  checkFailed(
+      fmt::format("M{} must not hold {} here", curm_->id, *l.name ? l.name : "an unnamed lock"));
 }
 
 void Runtime::assertWorldStopped() const {

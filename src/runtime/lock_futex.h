@@ -47,7 +47,8 @@ struct LockStats {
   int64_t holdTotal = 0;
   int64_t holdMax = 0;
   uint64_t releases = 0;
-  sim::Histogram waits;  // every non-CAS wait (exact, in acquisition order, for short runs)
+  // every non-CAS wait (exact, in acquisition order, for short runs); allocated at the first
+  sim::LazyHistogram waits;
   int64_t waitTotal() const { return waits.sum(); }  // saturating
   int64_t waitMax() const { return waits.max(); }
 };
@@ -73,8 +74,11 @@ struct LockSleep {
   Time until = 0;
 };
 
+// Memory: a go1.23 timer holds two and every channel one, so what most locks never use
+// costs a word (the name: a literal or Runtime::registerLock's copy; the wait histogram:
+// allocated at the first wait).
 struct mutex {
-  std::string name;
+  const char* name = "";
   int id = -1;
   // processing-order state: an M is between lock and unlock (read-only for checks)
   bool locked = false;

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -391,8 +392,9 @@ class Runtime {
   std::vector<g*> gfree_;
   schedt sched_;
   std::vector<mutex*> locks_;
-  std::vector<uint32_t> coprimes_;  // randomOrder for findrunnable's steal loop
-  std::vector<p*> runnablePs_;      // procresize -> startTheWorld
+  std::deque<std::string> lockNames_;  // registered locks' names (mutex::name points here)
+  std::vector<uint32_t> coprimes_;     // randomOrder for findrunnable's steal loop
+  std::vector<p*> runnablePs_;         // procresize -> startTheWorld
   // cpu_share.cpp: who computes at a time t >= the kernel's now, without scanning allm_.
   // Invariants: activeMs_ is the number of Ms in Start, Schedule or RunG; every M in one
   // of those states that is inside its latest lock wait at some t >= now is on

@@ -148,3 +148,29 @@ TEST_CASE("histogram: a negative value counts as 0; the sum saturates") {
   CHECK(h.sum() == std::numeric_limits<int64_t>::max());
   CHECK(h.max() == std::numeric_limits<int64_t>::max());
 }
+
+namespace sim = gotimers::sim;
+
+TEST_CASE(
+    "LazyHistogram: empty and free until its first sample, then a Histogram; copies are deep") {
+  sim::LazyHistogram a;
+  CHECK(a.count() == 0);
+  CHECK(a.percentile(50) == 0);
+  CHECK(a.bytes() == 0);
+  CHECK(a == sim::LazyHistogram{});
+  a.add(7);
+  a.add(3);
+  CHECK(a.count() == 2);
+  CHECK(a.sum() == 10);
+  CHECK(a.max() == 7);
+  CHECK(a.exactSamples() == std::vector<int64_t>{7, 3});
+  CHECK(a.bytes() >= static_cast<int64_t>(sizeof(sim::Histogram)));
+  sim::LazyHistogram b = a;
+  b.add(100);
+  CHECK(a.count() == 2);  // b has its own Histogram
+  CHECK(b.count() == 3);
+  CHECK_FALSE(a == b);
+  sim::Histogram merged;
+  merged.merge(b);  // reads as a Histogram
+  CHECK(merged.max() == 100);
+}

@@ -31,7 +31,8 @@ TEST_CASE("calling Stop through a nil *Timer panics like Go") {
   CHECK(res.run.report.find("nil pointer dereference") != std::string::npos);
 }
 
-TEST_CASE("time.Now and time.Since charge reading the clock: Since reads nanotime alone from go1.13") {
+TEST_CASE(
+    "time.Now and time.Since charge reading the clock: Since reads nanotime alone from go1.13") {
   for (const char* era : {"go1.9", "go1.13", "go1.14", "go1.23"}) {
     CAPTURE(era);
     ProgramOptions o;
