@@ -97,29 +97,56 @@ int64_t when(Duration d) {
   return t;
 }
 
-Sync<TimerPtr> NewTimer(Duration d) {
+namespace {
+
+// Starts the runtime timer of NewTimer or AfterFunc: on go1.23 the runtime allocates and
+// starts it (newTimer, sleep.go@go1.23rc1); before, package time fills in a runtimeTimer
+// and calls startTimer (sleep.go@go1.9..go1.22).
+rt::Ref<rt::timer> startRuntimeTimer(Duration d, rt::TimerFunc f, void* arg,
+                                     rt::Ref<rt::RefCounted> argRef, rt::hchan* c,
+                                     rt::TimerKind kind) {
   rt::Runtime& r = RT();
-  TimerPtr t(new Timer());
-  t->C = Make<Time>(1);
-  t->C.raw()->isTimerChan = true;
+  rt::Ref<rt::timer> t;
   if (r.era().goMinor() >= 23) {
-    t->r = newTimer123(r, when(d), 0, sendTime, t->C.raw(), t->C.ref(), t->C.raw());
-    started(r, t->r.get(), rt::TimerKind::Chan);
-    return {t};
+    t = newTimer123(r, when(d), 0, f, arg, std::move(argRef), c);
+    started(r, t.get(), kind);
+    return t;
   }
-  t->r = newRuntimeTimer(r);
-  t->r->when = when(d);
-  t->r->f = sendTime;
-  t->r->arg = t->C.raw();
-  t->r->argRef = t->C.ref();
-  started(r, t->r.get(), rt::TimerKind::Chan);
-  startTimer(r, t->r.get());
+  t = newRuntimeTimer(r);
+  t->when = when(d);
+  t->f = f;
+  t->arg = arg;
+  t->argRef = std::move(argRef);
+  started(r, t.get(), kind);
+  startTimer(r, t.get());
+  return t;
+}
+
+}  // namespace
+
+rt::Ref<rt::timer> newChanTimer(Duration d, Chan<Time>* c) {
+  // Give the channel a 1-element time buffer. If the client falls behind while reading, we
+  // drop ticks on the floor until the client catches up.
+  *c = Make<Time>(1);
+  c->raw()->isTimerChan = true;
+  return startRuntimeTimer(d, sendTime, c->raw(), c->ref(), c->raw(), rt::TimerKind::Chan);
+}
+
+rt::Ref<rt::timer> newFuncTimer(Duration d, rt::Ref<FuncVal> fv) {
+  FuncVal* arg = fv.get();
+  return startRuntimeTimer(d, goFunc, arg, std::move(fv), nullptr, rt::TimerKind::Func);
+}
+
+Sync<TimerPtr> NewTimer(Duration d) {
+  TimerPtr t(new Timer());
+  t->r = newChanTimer(d, &t->C);
   return {t};
 }
 
 Sync<Chan<Time>> After(Duration d) {
-  auto t = NewTimer(d);
-  return {t.value->C};
+  Chan<Time> c;
+  (void)newChanTimer(d, &c);
+  return {c};
 }
 
 Sync<TimerPtr> AfterFunc(Duration d, std::function<Task<void>()> f) {
@@ -129,20 +156,8 @@ Sync<TimerPtr> AfterFunc(Duration d, std::function<Task<void>()> f) {
 }
 
 Sync<TimerPtr> AfterFuncVal(Duration d, rt::Ref<FuncVal> fv) {
-  rt::Runtime& r = RT();
   TimerPtr t(new Timer());
-  if (r.era().goMinor() >= 23) {
-    t->r = newTimer123(r, when(d), 0, goFunc, fv.get(), fv, nullptr);
-    started(r, t->r.get(), rt::TimerKind::Func);
-    return {t};
-  }
-  t->r = newRuntimeTimer(r);
-  t->r->when = when(d);
-  t->r->f = goFunc;
-  t->r->arg = fv.get();
-  t->r->argRef = fv;
-  started(r, t->r.get(), rt::TimerKind::Func);
-  startTimer(r, t->r.get());
+  t->r = newFuncTimer(d, std::move(fv));
   return {t};
 }
 

@@ -55,6 +55,10 @@ using TimerPtr = Ptr<Timer>;
 // as Go's Timer embeds its runtimeTimer.
 bool timerStop(rt::timer* t);
 bool timerReset(rt::timer* t, Duration d);
+// The started runtime timers of NewTimer (sending on *c, which it makes) and AfterFunc (f
+// null: a nil func), without a Timer handle: what a Go program's *time.Timer holds.
+rt::Ref<rt::timer> newChanTimer(Duration d, Chan<Time>* c);
+rt::Ref<rt::timer> newFuncTimer(Duration d, rt::Ref<FuncVal> f);
 
 // time.Ticker. A default-constructed Ticker (or Ticker{C: c}) has a zero runtimeTimer.
 class Ticker : public rt::RefCounted {

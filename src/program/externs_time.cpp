@@ -53,12 +53,12 @@ T* nativeOf(const Value& p) {
 // A *time.Timer's Box holds the runtime timer itself (gt::timerStop / timerReset), not a
 // gt::Timer handle: one block less per timer, as Go's Timer embeds its runtimeTimer.
 void NewTimer(ExternCtx& c) {
-  gt::TimerPtr t = gt::NewTimer(c.i(0)).value;
-  c.result = timerObject(t->C.raw(), t->r);
+  go::Chan<go::Time> ch;
+  Ref<rt::timer> t = gt::newChanTimer(c.i(0), &ch);
+  c.result = timerObject(ch.raw(), std::move(t));
 }
 void After(ExternCtx& c) {
-  gt::TimerPtr t = gt::NewTimer(c.i(0)).value;
-  c.result = Value::Obj(VK::Chan, t->C.raw());
+  c.result = Value::Obj(VK::Chan, gt::After(c.i(0)).value.raw());
 }
 // A Go func() value as AfterFunc's f: its goroutine runs it on the VM.
 struct VMFuncVal final : go::FuncVal {
@@ -77,8 +77,7 @@ struct VMFuncVal final : go::FuncVal {
 void AfterFunc(ExternCtx& c) {
   Ref<go::FuncVal> f;  // a nil func: Go's goFunc throws "go of nil func value" when it fires
   if (!c.arg(1).isNil()) f = Ref<go::FuncVal>(new VMFuncVal(&c.vm, c.arg(1), c.pos));
-  gt::TimerPtr t = gt::AfterFuncVal(c.i(0), std::move(f)).value;
-  c.result = timerObject(nullptr, t->r);
+  c.result = timerObject(nullptr, gt::newFuncTimer(c.i(0), std::move(f)));
   c.result.as<Box>()->v[0] = Value();
 }
 // The runtime timer of a *time.Timer; a zero Timer (var t time.Timer) has none, and its
