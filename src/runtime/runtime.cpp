@@ -10,13 +10,8 @@ namespace gotimers::rt {
 
 using trace::Kind;
 
-namespace {
-thread_local Runtime* tlsCurrent = nullptr;
-}
-
-Runtime& Runtime::current() {
-  if (!tlsCurrent) throw std::logic_error("no gotimers runtime on this thread");
-  return *tlsCurrent;
+void Runtime::noCurrent() {
+  throw std::logic_error("no gotimers runtime on this thread");
 }
 
 void m::step(Time t) {
@@ -81,8 +76,8 @@ Runtime::Runtime(RunConfig cfg, std::function<std::unique_ptr<rt::TimerBackend>(
     : cfg_(std::move(cfg)), rng_(cfg_.seed) {
   if (cfg_.gomaxprocs < 1) throw std::invalid_argument("GOMAXPROCS must be at least 1");
   if (cfg_.cost.noise_pct > 0) noise_ = &rng_.get("noise");
-  prevCurrent_ = tlsCurrent;
-  tlsCurrent = this;
+  prevCurrent_ = tlsCurrent_;
+  tlsCurrent_ = this;
   frameBytesAtStart_ = detail::tlsFrameBytes;
   timerObjectsAtStart_ = tlsTimerObjects;
   bufferedValuesAtStart_ = tlsBufferedValues;
@@ -104,7 +99,7 @@ Runtime::~Runtime() {
   for (auto& gp : allgs_)
     gp->body = Task<void>();
   era_.reset();
-  tlsCurrent = prevCurrent_;
+  tlsCurrent_ = prevCurrent_;
 }
 
 RunResult Runtime::run(Task<void> mainBody) {

@@ -119,8 +119,13 @@ class Runtime {
   Runtime(const Runtime&) = delete;
   Runtime& operator=(const Runtime&) = delete;
 
-  // The runtime running on this thread (each simulation runs on one OS thread).
-  static Runtime& current();
+  // The runtime running on this thread (each simulation runs on one OS thread). Inline: the
+  // VM and package time ask for it on every library call.
+  static Runtime& current() {
+    if (!tlsCurrent_) [[unlikely]]
+      noCurrent();
+    return *tlsCurrent_;
+  }
 
   // Starts the main goroutine and runs until main returns, a deadlock, a panic or a limit.
   RunResult run(Task<void> mainBody);
@@ -391,6 +396,8 @@ class Runtime {
   std::vector<std::unique_ptr<g>> allgs_;
   std::vector<g*> gfree_;
   schedt sched_;
+  static inline thread_local Runtime* tlsCurrent_ = nullptr;
+  [[noreturn]] static void noCurrent();
   std::vector<mutex*> locks_;
   std::deque<std::string> lockNames_;  // registered locks' names (mutex::name points here)
   std::vector<uint32_t> coprimes_;     // randomOrder for findrunnable's steal loop
