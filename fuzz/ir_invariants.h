@@ -108,6 +108,16 @@ class IrInvariants {
       operand(f, a);
     for (const auto& in : f.code)
       checkInstr(f, in, false);
+    // a fused pair's second half follows it (ir.h)
+    for (size_t k = 0; k < f.code.size(); k++) {
+      const program::Op op = f.code[k].op;
+      if (op != program::Op::BinI64If && op != program::Op::MoveJump) continue;
+      const program::Op next = op == program::Op::BinI64If ? program::Op::If : program::Op::Jump;
+      if (k + 1 == f.code.size() || f.code[k + 1].op != next)
+        fail("a fused pair without its second half");
+      if (op == program::Op::BinI64If && f.code[k + 1].x != f.code[k].dst)
+        fail("a fused If tests another register");
+    }
   }
 
   // in: one instruction of f; deferred: the call of a go or defer.
@@ -119,6 +129,8 @@ class IrInvariants {
     if (in.argN < 0 || in.argOff < 0 || in.argOff + in.argN > size(f.args)) fail("arguments");
     switch (in.op) {
       case Op::Bin:
+      case Op::BinI64:
+      case Op::BinI64If:
       case Op::IndexAddr:
       case Op::Index:
       case Op::MakeSlice:
@@ -144,6 +156,7 @@ class IrInvariants {
       case Op::Compl:
       case Op::Load:
       case Op::Move:
+      case Op::MoveJump:
       case Op::ConvertNum:
       case Op::ConvertStr:
       case Op::SliceToArrayPtr:
@@ -226,11 +239,14 @@ class IrInvariants {
     switch (op) {
       case Op::Alloc:
       case Op::Bin:
+      case Op::BinI64:
+      case Op::BinI64If:
       case Op::Not:
       case Op::Neg:
       case Op::Compl:
       case Op::Load:
       case Op::Move:
+      case Op::MoveJump:
       case Op::ConvertNum:
       case Op::ConvertStr:
       case Op::SliceToArrayPtr:

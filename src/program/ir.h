@@ -170,6 +170,12 @@ enum class Op : uint8_t {
   Send,
   Store,
   MapUpdate,
+  // Fused pairs, set by the loader and run by VM::runSimple (vm_simple.cpp): a BinI64 whose
+  // result the next instruction, an If, tests; a Move straight before a Jump (a phi's edge
+  // copy). The second instruction stays in place after the first, and each half counts as
+  // one instruction (virtual time is the same), so one dispatch runs both.
+  BinI64If,
+  MoveJump,
 };
 
 enum class BinOp : uint8_t {

@@ -967,9 +967,25 @@ class Loader {
     }
     for (const auto& fx : fixes)
       (fx.second ? fn.code[fx.at].aux2 : fn.code[fx.at].aux) = start[fx.block];
+    fuse(fn.code);
     fn.recoverPc = rec >= 0 ? start[rec] : -1;
     cur_ = nullptr;
     return fn;
+  }
+
+  // Marks the pairs one dispatch runs (Op::BinI64If, Op::MoveJump). The second of a pair is
+  // never a jump target: a block or trampoline starts after a terminator, and the first of a
+  // pair is none.
+  static void fuse(std::vector<Instr>& code) {
+    for (size_t k = 0; k + 1 < code.size(); k++) {
+      Instr& a = code[k];
+      const Instr& b = code[k + 1];
+      if (a.op == Op::BinI64 && b.op == Op::If && b.x == a.dst) {
+        a.op = Op::BinI64If;
+      } else if (a.op == Op::Move && b.op == Op::Jump) {
+        a.op = Op::MoveJump;
+      }
+    }
   }
 
   Program& p_;

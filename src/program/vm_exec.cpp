@@ -138,8 +138,9 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
               }
             }
             continue;
-          // Move, BinI64, Not, Neg, Compl, ConvertNum and Extract never reach here: they
-          // cannot fail, so VM::runSimple (called above) always runs them.
+          // Move, BinI64, Not, Neg, Compl, ConvertNum, Extract and the first half of a fused
+          // pair (MoveJump, BinI64If) never reach here: they cannot fail, so VM::runSimple
+          // (called above) always runs them.
           case Op::Bin:
             if (const char* e = binOp(in, V(in.x), V(in.y), R[in.dst])) {
               panicRT(e);

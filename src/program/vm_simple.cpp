@@ -23,6 +23,25 @@ VM::SimpleStop VM::runSimple(G& g, int64_t& sinceCharge) {
       case Op::Move:
         R[in.dst] = V(in.x);
         break;
+      // Fused pairs (ir.h): the first half, then the second as its own case would run it
+      // (a branch that would reach a batch's end leaves it to the full loop at pc).
+      case Op::MoveJump:
+        R[in.dst] = V(in.x);
+        n++;
+        pc++;
+        if (n + 1 >= kBatch) goto out;
+        n++;
+        pc = code[pc].aux;
+        continue;
+      case Op::BinI64If: {
+        binI64(in, V(in.x).i, V(in.y).i, R[in.dst]);
+        n++;
+        pc++;
+        if (n + 1 >= kBatch) goto out;
+        n++;
+        pc = R[in.dst].i ? code[pc].aux : code[pc].aux2;
+        continue;
+      }
       case Op::Bin:
         if (binOp(in, V(in.x), V(in.y), R[in.dst])) goto out;  // a panic: the full loop's
         break;

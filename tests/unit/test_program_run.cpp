@@ -184,3 +184,26 @@ TEST_CASE("go program: reading the clock costs what it costs in Go (time_now, na
   }
   CHECK(loop["go1.9"] < loop["go1.14"]);
 }
+
+TEST_CASE("go program: the loader fuses a compare with its If and an edge copy with its Jump") {
+  // One dispatch runs both halves (vm_simple.cpp); each still counts as an instruction, so
+  // virtual time is what it was: a 1000-iteration loop of i++ costs the same either way.
+  program::Program p = load("clock.go");
+  int fusedIf = 0, fusedJump = 0;
+  for (const program::Func& f : p.funcs) {
+    for (size_t k = 0; k < f.code.size(); k++) {
+      if (f.code[k].op == program::Op::BinI64If) {
+        fusedIf++;
+        REQUIRE(k + 1 < f.code.size());
+        CHECK(f.code[k + 1].op == program::Op::If);
+        CHECK(f.code[k + 1].x == f.code[k].dst);
+      } else if (f.code[k].op == program::Op::MoveJump) {
+        fusedJump++;
+        REQUIRE(k + 1 < f.code.size());
+        CHECK(f.code[k + 1].op == program::Op::Jump);
+      }
+    }
+  }
+  CHECK(fusedIf >= 1);    // i < 1000
+  CHECK(fusedJump >= 3);  // the loops' back edges
+}
