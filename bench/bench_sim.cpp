@@ -116,4 +116,54 @@ static void BM_StartStopProcs(benchmark::State& state) {
 }
 BENCHMARK(BM_StartStopProcs)->RangeMultiplier(2)->Range(1, 256)->Unit(benchmark::kMillisecond);
 
+// Bytes per parked goroutine (issue 22: at most 512): N goroutines blocked in a receive on
+// one channel (sleep = false) or in time.Sleep(Hour) (sleep = true: its timer included), the
+// live heap bytes once all have parked less those before the first started, over N. The
+// runtime's g, the goroutine's coroutine frame and its sudog or timer are all counted.
+static void parked(benchmark::State& state, bool sleep) {
+  const auto& eras = eras::allEras();
+  const std::string era = eras[static_cast<size_t>(state.range(0))].name;
+  constexpr int kN = 10000;
+  state.SetLabel(era);
+  double perG = 0;
+  for (auto _ : state) {
+    ProgramOptions o;
+    o.era = era;
+    o.config.gomaxprocs = 1;
+    o.config.eventLimit = UINT64_MAX;
+    auto res = runProgram(o, [&]() -> Task<void> {
+      Chan<int> c = Make<int>();
+      int64_t before = gLiveBytes.load();
+      for (int i = 0; i < kN; i++) {
+        if (sleep) {
+          co_await Go([]() -> Task<void> { co_await time::Sleep(time::Hour); }());
+        } else {
+          co_await Go([](Chan<int> ch) -> Task<void> { (void)co_await ch.Recv(); }(c));
+        }
+        // let each batch run and park, so that the run queues (whose capacity would stay
+        // counted) never hold more than a batch
+        if (i % 64 == 63) co_await time::Sleep(time::Microsecond);
+      }
+      co_await time::Sleep(time::Millisecond);  // every one has run and parked
+      perG = static_cast<double>(gLiveBytes.load() - before) / kN;
+      if (!sleep) co_await c.Close();
+    });
+    // the sleepers are still asleep when main returns: the run ends there, as Go's would
+    if (res.run.kind != rt::ExitKind::Normal) state.SkipWithError(res.run.report.c_str());
+  }
+  state.counters["bytes_per_parked_goroutine"] = perG;
+}
+static void BM_ParkedRecv(benchmark::State& state) {
+  parked(state, false);
+}
+static void BM_ParkedSleep(benchmark::State& state) {
+  parked(state, true);
+}
+static void eraOnly(benchmark::internal::Benchmark* b) {
+  for (size_t i = 0; i < eras::allEras().size(); i++)
+    b->Args({static_cast<int64_t>(i)});
+}
+BENCHMARK(BM_ParkedRecv)->Apply(eraOnly)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ParkedSleep)->Apply(eraOnly)->Iterations(1)->Unit(benchmark::kMillisecond);
+
 BENCHMARK_MAIN();

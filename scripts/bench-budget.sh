@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The simulator's own budget (issue 22) in one command: memory per live timer on every era
-# (C++ API and Go source), what --trace costs on StartStop (JSON Lines and binary), what
+# (C++ API and Go source) and per parked goroutine, what --trace costs on StartStop (JSON Lines and binary), what
 # --perfetto costs on the start-stop scenario (time and peak RSS), and the wall time per
 # simulated timer operation as GOMAXPROCS grows. Medians with min-max over REPS runs;
 # figures, never assertions.
@@ -34,6 +34,18 @@ printf '| era | C++ API | Go source |\n|---|---:|---:|\n'
 for era in go1.9 go1.13 go1.14 go1.23; do
   printf '| %s | %.0f | %.0f |\n' "$era" "$(field "$work/mem.json" "CppApi/$era" bytes_per_live_timer)" \
     "$(field "$work/mem.json" "GoSource/$era" bytes_per_live_timer)"
+done
+
+echo
+echo "## Memory per parked goroutine (bytes; counting allocator, 10k goroutines; C++ API)"
+"$build/bench/gotimers_bench" --benchmark_filter='BM_Parked' --benchmark_format=json \
+  >"$work/parked.json" 2>/dev/null
+printf '| era | blocked in a receive | in time.Sleep (its timer included) |\n|---|---:|---:|\n'
+for era in go1.9 go1.13 go1.14 go1.23; do
+  i=$("$build/gotimers" eras 2>/dev/null | grep '^go1' | awk '{print $1}' | grep -n -x "$era" | cut -d: -f1)
+  i=$((i - 1))
+  printf '| %s | %.0f | %.0f |\n' "$era" "$(field "$work/parked.json" "BM_ParkedRecv/$i" bytes_per_parked_goroutine)" \
+    "$(field "$work/parked.json" "BM_ParkedSleep/$i" bytes_per_parked_goroutine)"
 done
 
 echo
