@@ -99,21 +99,22 @@ int64_t when(Duration d) {
 
 namespace {
 
-// Starts the runtime timer of NewTimer or AfterFunc: on go1.23 the runtime allocates and
-// starts it (newTimer, sleep.go@go1.23rc1); before, package time fills in a runtimeTimer
-// and calls startTimer (sleep.go@go1.9..go1.22).
-rt::Ref<rt::timer> startRuntimeTimer(Duration d, rt::TimerFunc f, void* arg,
+// Starts the runtime timer of NewTimer, AfterFunc or NewTicker: on go1.23 the runtime
+// allocates and starts it (newTimer, sleep.go@go1.23rc1, tick.go@go1.23rc1); before, package
+// time fills in a runtimeTimer and calls startTimer (sleep.go, tick.go@go1.9..go1.22).
+rt::Ref<rt::timer> startRuntimeTimer(Duration d, Duration period, rt::TimerFunc f, void* arg,
                                      rt::Ref<rt::RefCounted> argRef, rt::hchan* c,
                                      rt::TimerKind kind) {
   rt::Runtime& r = RT();
   rt::Ref<rt::timer> t;
   if (r.era().goMinor() >= 23) {
-    t = newTimer123(r, when(d), 0, f, arg, std::move(argRef), c);
+    t = newTimer123(r, when(d), period, f, arg, std::move(argRef), c);
     started(r, t.get(), kind);
     return t;
   }
   t = newRuntimeTimer(r);
   t->when = when(d);
+  t->period = period;
   t->f = f;
   t->arg = arg;
   t->argRef = std::move(argRef);
@@ -122,19 +123,36 @@ rt::Ref<rt::timer> startRuntimeTimer(Duration d, rt::TimerFunc f, void* arg,
   return t;
 }
 
-}  // namespace
-
-rt::Ref<rt::timer> newChanTimer(Duration d, Chan<Time>* c) {
+// NewTimer's and NewTicker's timer, sending on *c, which it makes.
+rt::Ref<rt::timer> startChanTimer(Duration d, Duration period, Chan<Time>* c, rt::TimerKind k) {
   // Give the channel a 1-element time buffer. If the client falls behind while reading, we
   // drop ticks on the floor until the client catches up.
   *c = Make<Time>(1);
   c->raw()->isTimerChan = true;
-  return startRuntimeTimer(d, sendTime, c->raw(), c->ref(), c->raw(), rt::TimerKind::Chan);
+  return startRuntimeTimer(d, period, sendTime, c->raw(), c->ref(), c->raw(), k);
+}
+
+// The accounting of a Stop / Reset call that found the timer pending or not.
+void countStop(rt::Runtime& r, const rt::timer* t, bool pending) {
+  rt::TimerOps& o = ops(r, t->kind);
+  o.stopCalls++;
+  o.stopped += pending;
+}
+void countReset(rt::Runtime& r, const rt::timer* t, bool pending) {
+  rt::TimerOps& o = ops(r, t->kind);
+  o.resets++;
+  o.superseded += pending;
+}
+
+}  // namespace
+
+rt::Ref<rt::timer> newChanTimer(Duration d, Chan<Time>* c) {
+  return startChanTimer(d, 0, c, rt::TimerKind::Chan);
 }
 
 rt::Ref<rt::timer> newFuncTimer(Duration d, rt::Ref<FuncVal> fv) {
   FuncVal* arg = fv.get();
-  return startRuntimeTimer(d, goFunc, arg, std::move(fv), nullptr, rt::TimerKind::Func);
+  return startRuntimeTimer(d, 0, goFunc, arg, std::move(fv), nullptr, rt::TimerKind::Func);
 }
 
 Sync<TimerPtr> NewTimer(Duration d) {
@@ -174,18 +192,14 @@ Sync<bool> Timer::Reset(Duration d) {
 bool timerStop(rt::timer* t) {
   rt::Runtime& rr = RT();
   bool pending = stopTimer(rr, t);
-  rt::TimerOps& o = ops(rr, t->kind);
-  o.stopCalls++;
-  o.stopped += pending;
+  countStop(rr, t, pending);
   return pending;
 }
 
 bool timerReset(rt::timer* t, Duration d) {
   rt::Runtime& rr = RT();
   bool pending = resetTimer(rr, t, when(d));
-  rt::TimerOps& o = ops(rr, t->kind);
-  o.resets++;
-  o.superseded += pending;
+  countReset(rr, t, pending);
   return pending;
 }
 
@@ -196,39 +210,20 @@ Ticker::Ticker(Chan<Time> c) : Ticker() {
   C = std::move(c);
 }
 
+Ticker::Ticker(Chan<Time> c, rt::Ref<rt::timer> started)
+    : C(std::move(c)), r(std::move(started)), initTicker(true) {}
+
 Sync<TickerPtr> NewTicker(Duration d) {
   if (d <= 0) Panic("non-positive interval for NewTicker");
-  rt::Runtime& r = RT();
-  // Give the channel a 1-element time buffer. If the client falls behind while reading, we
-  // drop ticks on the floor until the client catches up.
-  TickerPtr t(new Ticker());
-  t->C = Make<Time>(1);
-  t->C.raw()->isTimerChan = true;
-  if (r.era().goMinor() >= 23) {
-    t->r = newTimer123(r, when(d), d, sendTime, t->C.raw(), t->C.ref(), t->C.raw());
-    t->initTicker = true;
-    started(r, t->r.get(), rt::TimerKind::Ticker);
-    return {t};
-  }
-  t->r = newRuntimeTimer(r);
-  t->r->when = when(d);
-  t->r->period = d;
-  t->r->f = sendTime;
-  t->r->arg = t->C.raw();
-  t->r->argRef = t->C.ref();
-  started(r, t->r.get(), rt::TimerKind::Ticker);
-  startTimer(r, t->r.get());
-  return {t};
+  Chan<Time> c;
+  rt::Ref<rt::timer> t = startChanTimer(d, d, &c, rt::TimerKind::Ticker);
+  return {TickerPtr(new Ticker(std::move(c), std::move(t)))};
 }
 
 Sync<void> Ticker::Stop() {
-  rt::Runtime& rr = RT();
   // tick.go@go1.23rc1: "if !t.initTicker { return }" (Ticker{C: c} has no runtime timer).
-  if (rr.era().goMinor() >= 23 && !initTicker) return {};
-  bool pending = stopTimer(rr, r.get());
-  rt::TimerOps& o = ops(rr, r->kind);
-  o.stopCalls++;
-  o.stopped += pending;
+  if (RT().era().goMinor() >= 23 && !initTicker) return {};
+  (void)timerStop(r.get());
   return {};
 }
 
@@ -239,24 +234,20 @@ Sync<void> Ticker::Reset(Duration d) {
     throw Unsupported(
         fmt::format("Ticker.Reset does not exist in {} (added in Go 1.15)", rr.era().name()));
   }
+  // tick.go@go1.18 ("time: make Ticker.Reset(0) panic"): the go1.14@go1.16 option runs with
+  // the 1.17-1.19 fixes;
+  // Go 1.16 and 1.17 had no such check
   if (minor >= 16 && d <= 0) Panic("non-positive interval for Ticker.Reset");
-  if (minor >= 23) {
-    if (!initTicker) Panic("time: Reset called on uninitialized Ticker");
-    // resetTimer(t, when(d), d) = t.modify(when, d, nil, nil, 0)
-    int64_t w = when(d);
-    bool pending = rr.era().modtimer(r.get(), w, d, nullptr, nullptr, 0);
-    rr.metrics().timerResets++;
-    ops(rr, r->kind).resets++;
-    ops(rr, r->kind).superseded += pending;
-    rr.emit(trace::Kind::TimerReset, 0, r->id, w, 0);  // as below: every counted reset traced
-    return {};
+  // go1.23: resetTimer(t, when(d), d) = t.modify(when, d, nil, nil, 0) (tick.go@go1.23rc1);
+  // go1.15-1.22: modTimer(&t.r, when(d), int64(d), t.r.f, t.r.arg, t.r.seq) (tick.go@go1.15)
+  if (minor >= 23 ? !initTicker : r->f == nullptr) {
+    Panic("time: Reset called on uninitialized Ticker");
   }
-  if (r->f == nullptr) Panic("time: Reset called on uninitialized Ticker");
   int64_t w = when(d);
-  bool pending = rr.era().modtimer(r.get(), w, d, r->f, r->arg, r->seq);
+  bool pending = minor >= 23 ? rr.era().modtimer(r.get(), w, d, nullptr, nullptr, 0)
+                             : rr.era().modtimer(r.get(), w, d, r->f, r->arg, r->seq);
   rr.metrics().timerResets++;
-  ops(rr, r->kind).resets++;
-  ops(rr, r->kind).superseded += pending;
+  countReset(rr, r.get(), pending);
   rr.emit(trace::Kind::TimerReset, 0, r->id, w, 0);  // Ticker.Reset returns nothing
   return {};
 }

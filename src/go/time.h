@@ -65,9 +65,10 @@ class Ticker : public rt::RefCounted {
  public:
   Ticker();
   explicit Ticker(Chan<Time> c);
+  Ticker(Chan<Time> c, rt::Ref<rt::timer> started);  // NewTicker's
   Chan<Time> C;
   rt::Ref<rt::timer> r;
-  bool initTicker = false;  // tick.go@go1.23rc1: made by NewTicker
+  bool initTicker = false;  // tick.go@go1.23rc1: made by NewTicker (read from go1.23 only)
   Sync<void> Stop();
   Sync<void> Reset(Duration d);
 };
