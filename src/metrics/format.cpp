@@ -85,6 +85,12 @@ std::optional<double> medianOf(std::vector<double> v) {
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+std::string medianText(std::optional<double> median, double spread, Unit unit) {
+  std::string s = formatValue(median, unit);
+  if (spread * 100 >= 0.5) s += fmt::format(" ±{:.0f}%", spread * 100);
+  return s;
+}
+
 PointValue pointValue(const std::vector<RunMetrics>& runs, const std::string& era, int procs,
                       size_t metric, const std::string* scenario) {
   PointValue pv;
@@ -184,8 +190,7 @@ std::string compareTable(const std::string& scenario, const std::vector<std::str
         cells[ri][ci] = "skipped";
         continue;
       }
-      std::string s = formatValue(pv.median, defs[mi].unit);
-      if (pv.spread * 100 >= 0.5) s += fmt::format(" ±{:.0f}%", pv.spread * 100);
+      std::string s = medianText(pv.median, pv.spread, defs[mi].unit);
       std::optional<double> b = pointValue(runs, eras.front(), c.procs, mi).median;
       if (*c.era != eras.front() && pv.median && b && *b > 0) s += " " + ratio(*pv.median / *b);
       cells[ri][ci] = s;
@@ -311,9 +316,7 @@ std::string sweepTable(const std::vector<RunMetrics>& runs,
       std::vector<std::string> row;
       for (size_t pi = 0; pi < procs.size(); pi++) {
         PointValue pv = pointValue(runs, e, procs[pi], static_cast<size_t>(mi), &s);
-        std::string cell = pv.skipped ? "skipped" : formatValue(pv.median, d.unit);
-        if (pv.spread * 100 >= 0.5) cell += fmt::format(" ±{:.0f}%", pv.spread * 100);
-        row.push_back(cell);
+        row.push_back(pv.skipped ? "skipped" : medianText(pv.median, pv.spread, d.unit));
         colW[pi] = std::max(colW[pi], displayWidth(row.back()));
       }
       cells.push_back(std::move(row));

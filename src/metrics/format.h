@@ -26,6 +26,9 @@ struct PointValue {
   size_t runs = 0;                 // the point's runs that ran (skipped ones left out)
   bool skipped = false;            // every run of the point was skipped (minGo)
 };
+// A median as the tables print it: the value, and " ±N%" when the seeds spread by half a
+// percent or more (spread as PointValue::spread, a fraction).
+std::string medianText(std::optional<double> median, double spread, Unit unit);
 // With scenario, only that scenario's runs (a sweep's runs hold several).
 PointValue pointValue(const std::vector<RunMetrics>& runs, const std::string& era, int procs,
                       size_t metric, const std::string* scenario = nullptr);

@@ -375,14 +375,10 @@ std::string headlineCell(const json& data, const json* pt) {
       metricDefs()[static_cast<size_t>(metricIndex(data["headline"]["metric"].get<std::string>()))]
           .unit;
   auto v = at(pt, json::json_pointer("/headline/median"));
-  std::string s = formatValue(v, unit);
   auto lo = at(pt, json::json_pointer("/headline/min"));
   auto hi = at(pt, json::json_pointer("/headline/max"));
-  if (v && lo && hi && *v > 0) {
-    double spread = std::max(*hi - *v, *v - *lo) / *v * 100;
-    if (spread >= 0.5) s += fmt::format(" ±{:.0f}%", spread);
-  }
-  return s;
+  double spread = v && lo && hi && *v > 0 ? std::max(*hi - *v, *v - *lo) / *v : 0;
+  return medianText(v, spread, unit);
 }
 
 std::string shareCell(const json* pt) {
