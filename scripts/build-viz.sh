@@ -11,11 +11,11 @@ stale() {  # stale OUTPUT SOURCE...: OUTPUT is missing or older than a source
   shift
   [ ! -f "$out" ] || [ -n "$(find "$@" package-lock.json -newer "$out")" ]
 }
-if stale dist/index.html index.html vite.config.js src/main.js src/style.css; then
+if stale dist/index.html index.html vite.config.js src package.json; then
   [ -d node_modules ] || npm install --no-audit --no-fund --loglevel=error
   npx vite build --logLevel warn
 fi
-if stale dist-report/report.html report.html vite.report.config.js src/report.js src/report.css; then
+if stale dist-report/report.html report.html vite.report.config.js src package.json; then
   [ -d node_modules/@observablehq/plot ] || npm install --no-audit --no-fund --loglevel=error
   npx vite build --config vite.report.config.js --logLevel warn
 fi

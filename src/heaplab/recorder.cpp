@@ -7,6 +7,7 @@
 #include "eras/go1_14/go1_14.h"
 #include "eras/go1_23/go1_23.h"
 #include "heaplab/gocode.h"
+#include "heaplab/keys.h"
 #include "runtime/runtime.h"
 #include "runtime/timer_backend.h"
 
@@ -22,13 +23,6 @@ std::string statusOf(int goMinor, const rt::timer* t) {
   if (goMinor < 14) return "";
   if (goMinor >= 23) return Recorder::stateBits(eras::go123State(*t));
   return eras::timerStatusName(eras::go114Status(*t));
-}
-
-std::string fmtKey(double v) {
-  if (v == static_cast<double>(static_cast<int64_t>(v))) {
-    return fmt::format("{}", static_cast<int64_t>(v));
-  }
-  return fmt::format("{:.3f}", v);
 }
 
 }  // namespace
@@ -68,7 +62,7 @@ std::string Recorder::timerName(uint32_t id) const {
 }
 
 std::string Recorder::k(double when) const {
-  return fmtKey(when) + o_.unit;
+  return keyText(when, o_.unit);
 }
 
 std::vector<HeapSnap> Recorder::snapshotWith(uint32_t id, uint8_t state) const {

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "heaplab/keys.h"
+
 namespace gotimers::heaplab {
 
 std::string Rgb::hex() const {
@@ -52,13 +54,6 @@ Rgb statusColor(const Animation& a, const std::string& s) {
   auto it = std::find(a.statuses.begin(), a.statuses.end(), s);
   size_t i = it == a.statuses.end() ? 0 : static_cast<size_t>(it - a.statuses.begin());
   return kStatusPalette[i % 7];
-}
-
-std::string num(double v) {
-  if (v == static_cast<double>(static_cast<int64_t>(v))) {
-    return fmt::format("{}", static_cast<int64_t>(v));
-  }
-  return fmt::format("{:.3f}", v);
 }
 
 Prim text(double x, double y, std::string s, double size, Rgb c, bool bold = false,
@@ -229,7 +224,7 @@ Scene layoutFrame(const Animation& a, const SceneContext& ctx, const Frame& f, s
       bool compared = f.hi.size() > 1 && f.hi[1] == static_cast<int>(i);
       Rgb stroke = moving ? kAccent : compared ? kAccent2 : kTreeStroke;
       P.push_back(circle(x, y, R, statusColor(a, t.status), stroke, moving || compared ? 5 : 2));
-      P.push_back(text(x, y + 7, num(t.when), 19, kTimerInk, true, true));
+      P.push_back(text(x, y + 7, keyText(t.when, a.unit), 19, kTimerInk, true, true));
       std::string nm = t.name;
       if (!t.status.empty() && t.status != "timerWaiting" && t.status != "heaped") {
         nm += " · " + (t.status.rfind("timer", 0) == 0 ? t.status.substr(5) : t.status);
@@ -254,7 +249,7 @@ Scene layoutFrame(const Animation& a, const SceneContext& ctx, const Frame& f, s
                                   : kCell,
                        moving || compared ? 4 : 1));
       P.push_back(text(x + cw / 2, ay + 14, fmt::format("{}", i), 11, kMuted, false, true, true));
-      P.push_back(text(x + cw / 2, ay + 35, fmt::format("{}={}", t.name, num(t.when)),
+      P.push_back(text(x + cw / 2, ay + 35, fmt::format("{}={}", t.name, keyText(t.when, a.unit)),
                        cw < 70 ? 11 : 14, kInk, true, true, true));
     }
     // index arithmetic

@@ -7,7 +7,7 @@ const assert = require('node:assert');
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { bin, out, launchBrowser, newPage } = require('./chromium');
+const { root, bin, out, launchBrowser, newPage } = require('./chromium');
 
 const OPS = 'add a=20 b=48 c=10 d=37; del b; pop';
 let browser;
@@ -218,5 +218,138 @@ test('GIF has one image per frame and opens in Chromium', async () => {
   await page.waitForFunction(() => document.getElementById('i').complete);
   assert.deepStrictEqual(await page.$eval('#i', (i) => [i.naturalWidth, i.naturalHeight]), [960, 540]);
   await page.screenshot({ path: path.join(out, 'gif.png') });
+  await page.close();
+});
+
+// Boxes of every node's circle and non-empty labels; the pairs of different nodes whose boxes
+// overlap, and the boxes that leave the tree's <svg>.
+async function overlaps(page) {
+  return page.evaluate(() => {
+    const svg = document.getElementById('tree').getBoundingClientRect();
+    const boxes = [];
+    document.querySelectorAll('#tree .node').forEach((g) => {
+      const parts = [g.querySelector('circle'), g.querySelector('.key'), g.querySelector('.ix'), ...g.querySelectorAll('.nm tspan')];
+      for (const e of parts) {
+        if (e.tagName !== 'circle' && !e.textContent.trim()) continue;
+        const r = e.getBoundingClientRect();
+        boxes.push({ node: g.dataset.index, what: e.getAttribute('class') || 'circle', text: e.textContent, r });
+      }
+    });
+    const hit = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+    const pairs = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        if (boxes[i].node !== boxes[j].node && hit(boxes[i].r, boxes[j].r)) pairs.push(`[${boxes[i].node}] ${boxes[i].what} "${boxes[i].text}" x [${boxes[j].node}] ${boxes[j].what} "${boxes[j].text}"`);
+      }
+    }
+    const outside = boxes.filter(({ r }) => r.left < svg.left - 0.5 || r.right > svg.right + 0.5 || r.top < svg.top - 0.5 || r.bottom > svg.bottom + 0.5)
+      .map((b) => `[${b.node}] ${b.what} "${b.text}"`);
+    const radius = Math.min(...[...document.querySelectorAll('#tree .node circle')].map((c) => Number(c.getAttribute('r'))));
+    const keyFont = Math.min(...[...document.querySelectorAll('#tree .node .key')].map((k) => parseFloat(getComputedStyle(k).fontSize)));
+    return { nodes: document.querySelectorAll('#tree .node').length, pairs, outside, radius, keyFont };
+  });
+}
+
+const manyOps = (n, extra = '') => 'add ' + Array.from({ length: n }, (_, i) => `n${i}=${1000 + ((i * 37) % 500)}`).join(' ') + extra;
+
+test('large heaps: 64 nodes at 1920x1080 and 40 at 1024x768, no two nodes or labels overlapping', async () => {
+  const cases = [
+    { n: 64, era: 'go1.9', w: 1920, h: 1080, file: 'heap64.html' },
+    { n: 40, era: 'go1.14', w: 1024, h: 768, file: 'heap40.html', extra: '; del n3; del n30; reset n7=2000' },
+  ];
+  for (const c of cases) {
+    const file = gen(['--era', c.era, '--ops', manyOps(c.n, c.extra)], c.file);
+    const { page, errors } = await newPage(browser, { width: c.w, height: c.h });
+    await page.goto('file://' + file);
+    await page.waitForFunction(() => window.gotimersPlayer !== undefined);
+    // presenter mode too: larger type, less height for the tree
+    for (const presenter of [false, true]) {
+      await page.evaluate((p) => window.gotimersPlayer.panels.set('presenter', p), presenter);
+      await page.keyboard.press('End');
+      await page.waitForTimeout(800);
+      const o = await overlaps(page);
+      const what = `${c.n} nodes at ${c.w}x${c.h}${presenter ? ', presenter' : ''}`;
+      assert.strictEqual(o.nodes, c.n, what);
+      assert.deepStrictEqual(o.pairs, [], what);
+      assert.deepStrictEqual(o.outside, [], what);
+      assert.ok(o.radius >= 12, `${what}: circles of radius ${o.radius}`);
+      assert.ok(o.keyFont >= 9, `${what}: keys at ${o.keyFont}px`);
+      await page.screenshot({ path: path.join(out, `player-${c.n}-${c.w}${presenter ? '-presenter' : ''}.png`) });
+    }
+    // on a 1024-wide projector the code pane starts hidden; c shows it
+    const code = await page.$eval('.codepane', (e) => getComputedStyle(e).display !== 'none');
+    assert.strictEqual(code, c.w >= 1200);
+    assert.deepStrictEqual(errors, []);
+    await page.close();
+  }
+});
+
+test('presenter mode, hideable panels, collapsed chips, legend, zoom', async () => {
+  // 14 operations: the chips show a window around the current one
+  const ops = Array.from({ length: 12 }, (_, i) => `add t${i}=${10 + i * 3}`).join('; ') + '; del t4; pop';
+  const { page, errors } = await openPlayer(gen(['--era', 'go1.14', '--ops', ops], 'chips.html'));
+  const chipTexts = () => page.$$eval('#ops li', (l) => l.map((x) => x.textContent));
+  const headerFits = () => page.$eval('#ops', (o) => o.scrollWidth <= o.clientWidth + 1 && o.getBoundingClientRect().height < 40);
+  await page.keyboard.press('End');
+  let chips = await chipTexts();
+  assert.ok(chips.length < 14, chips.join(' | '));
+  assert.match(chips[0], /^… \d+ earlier$/);
+  assert.match(await page.textContent('#ops li.current'), /14\. pop/);
+  assert.ok(await headerFits());
+  // the "earlier" chip jumps to the operation before the window
+  const before = Number(chips[0].match(/\d+/)[0]);
+  await page.click('#ops li.more');
+  assert.match(await page.textContent('#ops li.current'), new RegExp(`^${before}\\. `));
+  await page.keyboard.press('Home');
+  chips = await chipTexts();
+  assert.match(chips[chips.length - 1], /^\d+ later …$/);
+  assert.ok(await headerFits());
+
+  // the legend names the statuses the frames show, in go1.14's order
+  const legend = await page.$$eval('#legend .item', (l) => l.map((x) => x.textContent));
+  assert.ok(legend.includes('Waiting') && legend.includes('Deleted'), legend.join(' '));
+  assert.ok(legend.indexOf('Waiting') < legend.indexOf('Deleted'), legend.join(' '));
+
+  // p: presenter mode (larger narration); c, o, s, l hide and show panels
+  const narrationFont = () => page.$eval('#narration', (e) => parseFloat(getComputedStyle(e).fontSize));
+  const small = await narrationFont();
+  await page.keyboard.press('p');
+  assert.ok(await narrationFont() >= small * 1.4, 'presenter mode enlarges the narration');
+  const shown = (sel) => page.$eval(sel, (e) => getComputedStyle(e).display !== 'none');
+  for (const [key, sel] of [['c', '.codepane'], ['o', '#ops'], ['s', '.strip'], ['l', '#legend']]) {
+    const was = await shown(sel);
+    await page.keyboard.press(key);
+    assert.strictEqual(await shown(sel), !was, `${key} toggles ${sel}`);
+    await page.click(`#panels button[data-panel]:nth-child(${['p', 'c', 'o', 's', 'l'].indexOf(key) + 1})`);
+    assert.strictEqual(await shown(sel), was, `its button toggles ${sel} back`);
+  }
+  await page.screenshot({ path: path.join(out, 'player-presenter.png') });
+  await page.keyboard.press('p');
+
+  // zoom with the wheel, then 0 fits the tree again
+  const vp = () => page.$eval('#tree .viewport', (g) => g.getAttribute('transform') || '');
+  const box = await page.$eval('#tree', (s) => { const r = s.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; });
+  await page.mouse.move(box.x, box.y);
+  await page.mouse.wheel(0, -400);
+  await page.waitForTimeout(100);
+  assert.match(await vp(), /scale\((?!1\))/);
+  await page.keyboard.press('0');
+  assert.match(await vp(), /translate\(0,0\) scale\(1\)/);
+  assert.deepStrictEqual(errors, []);
+  await page.close();
+});
+
+test('scenario player: keys as +durations after the start, with the tooltip exact', async () => {
+  const file = gen([path.join(root, 'scenarios/teaching/heap-insert-delete.go'), '--era', 'go1.9'], 'hid.html');
+  const json = JSON.parse(fs.readFileSync(gen([path.join(root, 'scenarios/teaching/heap-insert-delete.go'), '--era', 'go1.9'], 'hid.json'), 'utf8'));
+  const { page, errors } = await openPlayer(file);
+  await page.keyboard.press('End');
+  await page.waitForTimeout(700);
+  const keys = await page.$$eval('#tree .node .key', (k) => k.map((x) => x.textContent).sort());
+  assert.deepStrictEqual(keys, ['+22s', '+25s', '+28s', '+30s', '+35s', '+40s', '+48s', '+50s', '+5s'].sort());
+  assert.match(await page.$eval('#tree .node[data-index="0"] title', (t) => t.textContent), /when 5000\.\d+ ms after the start/);
+  // the narration (written by the CLI) uses the same texts
+  assert.match(json.frames[json.frames.length - 1].text, /\+22s <= \+48s/);
+  assert.deepStrictEqual(errors, []);
   await page.close();
 });

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "heaplab/keys.h"
 #include "heaplab/lab.h"
 #include "heaplab/ops.h"
 #include "heaplab/scene.h"
@@ -288,4 +289,18 @@ TEST_CASE("heaplab writers: the GIF has one image per frame, the SVG one group p
   std::string html = fillPlayer("<script>__GOTIMERS_DATA__</script>", a);
   CHECK(html.find("</script><b>") == std::string::npos);
   CHECK(html.find("\\u003c/script>\\u003cb>") != std::string::npos);
+}
+
+// The key texts of narrations, SVG and GIF, against the hand-written table the player's own
+// test (tests/browser/keys.test.js) reads too: both writers give the same texts.
+TEST_CASE("heap keys read as the player writes them: lab units, or +Go durations") {
+  std::ifstream in(std::string(GOTIMERS_SOURCE_DIR) + "/tests/golden/viz/key-texts.json");
+  REQUIRE(in);
+  nlohmann::json table = nlohmann::json::parse(in);
+  REQUIRE(table["cases"].size() >= 10);
+  for (const auto& c : table["cases"]) {
+    CAPTURE(c.dump());
+    CHECK(keyText(c[0].get<double>(), c[1].get<std::string>()) == c[2].get<std::string>());
+  }
+  CHECK(roundedDuration(-1'500'000) == "-1.5ms");
 }

@@ -2,10 +2,16 @@
 // <script id="gotimers-data"> (schema gotimers.animation/1, see docs/heap-lab.md) and shows
 // each frame: the heap as a 4-ary tree and as an array, the narration, the Go code line and
 // the lock / timer goroutine strip. No network, no server: it works opened from disk.
+// Keyboard: space play/pause, arrows step, Home/End, 1-9 operations, +/- speed, p presenter
+// mode, c code pane, o operation chips, s lock strip, l legend, 0 fit the tree again.
 import './style.css';
+import { TreeView } from './tree.js';
+import { Chips } from './chips.js';
+import { drawLegend, statusColor } from './status.js';
+import { keyText } from './keys.js';
+import { initPanels } from './panels.js';
 
 const $ = (id) => document.getElementById(id);
-const SVGNS = 'http://www.w3.org/2000/svg';
 
 function loadData() {
   const raw = $('gotimers-data').textContent.trim();
@@ -21,28 +27,6 @@ function loadData() {
 const data = loadData();
 const frames = data.frames;
 const SPEEDS = [0.25, 0.5, 1, 2, 4];
-
-// Status colours: statuses are data (the era's names); well-known ones get fixed colours,
-// any other (a later era's state bits) a colour from the palette by its position.
-const KNOWN = {
-  '': '#d0ebff', timerWaiting: '#b2f2bb', timerDeleted: '#ffa8a8', timerRemoving: '#ffc9c9',
-  timerRemoved: '#dee2e6', timerRunning: '#ffe066', timerModifying: '#ffd8a8',
-  timerModifiedEarlier: '#ffc078', timerModifiedLater: '#fcc2d7', timerMoving: '#d0bfff',
-  timerNoStatus: '#e9ecef',
-  // go1.23 state-bit sets (Recorder::stateBits): zombies red, modified orange
-  heaped: '#b2f2bb', 'heaped|modified': '#ffc078', 'heaped|zombie': '#ffa8a8',
-  'heaped|modified|zombie': '#ff8787', none: '#dee2e6',
-};
-// The usual status of a timer in a heap gets no label.
-const PLAIN = new Set(['', 'timerWaiting', 'heaped']);
-const PALETTE = ['#99e9f2', '#c0eb75', '#eebefa', '#ffd43b', '#a5d8ff', '#ffa94d', '#b197fc'];
-function statusColor(s) {
-  if (s in KNOWN) return KNOWN[s];
-  const i = Math.max(0, data.statuses.indexOf(s));
-  return PALETTE[i % PALETTE.length];
-}
-const shortStatus = (s) => (s || '').replace(/^timer/, '');
-const num = (v) => (Number.isInteger(v) ? String(v) : v.toFixed(v < 100 ? 2 : 1));
 
 // Effective code position of each frame (a frame with no fn keeps the previous one).
 const codeAt = [];
@@ -63,21 +47,6 @@ const state = { i: 0, playing: false, speed: 1, timer: null, focusName: null };
 $('title').textContent = data.title || 'gotimers';
 $('era').textContent = data.era || '';
 document.title = data.title || 'gotimers';
-data.ops.forEach((o, k) => {
-  const li = document.createElement('li');
-  li.dataset.op = k;
-  li.textContent = `${k + 1}. ${o.text}`;
-  if (o.result) {
-    const r = document.createElement('span');
-    r.className = 'res';
-    r.textContent = '→ ' + o.result;
-    li.appendChild(r);
-  }
-  li.title = 'jump to this operation (' + (k + 1) + ')';
-  li.addEventListener('click', () => { pause(); seek(opStart.get(k) ?? 0); });
-  $('ops').appendChild(li);
-});
-
 // ---- tree ---------------------------------------------------------------------------------
 // The heaps a frame shows side by side: perP shows every P; buckets and global one heap.
 function shownHeaps(f) {
@@ -90,92 +59,6 @@ function shownHeaps(f) {
   if (k < 0) k = f.heaps.length ? 0 : -1;
   return k < 0 ? [] : [{ h: f.heaps[k], k }];
 }
-const maxDepth = (n) => { let d = 0, cap = 1, tot = 1; while (tot < n) { d++; cap *= 4; tot += cap; } return d; };
-const levelStart = (d) => (Math.pow(4, d) - 1) / 3;
-
-const nodeEls = new Map(); // key heapIndex:id -> <g>
-function drawTree(f) {
-  const svg = $('tree');
-  const W = svg.clientWidth || 800, H = svg.clientHeight || 300;
-  const shown = shownHeaps(f);
-  const edges = document.createElementNS(SVGNS, 'g');
-  const used = new Set();
-  svg.querySelectorAll('.edges,.heapname,.empty').forEach((e) => e.remove());
-  svg.insertBefore(edges, svg.firstChild);
-  edges.setAttribute('class', 'edges');
-  const colW = W / Math.max(1, shown.length);
-  const R = shown.length > 2 ? 17 : 23;
-  shown.forEach(({ h, k }, col) => {
-    const x0 = col * colW;
-    const title = document.createElementNS(SVGNS, 'text');
-    title.setAttribute('class', 'heapname' + (k === f.heap ? ' focus' : ''));
-    title.setAttribute('x', x0 + 8);
-    title.setAttribute('y', 18);
-    title.textContent = h.name + (h.timers.length ? `  (${h.timers.length})` : '');
-    svg.appendChild(title);
-    if (!h.timers.length) {
-      const e = document.createElementNS(SVGNS, 'text');
-      e.setAttribute('class', 'empty');
-      e.setAttribute('x', x0 + colW / 2 - 30);
-      e.setAttribute('y', H / 2);
-      e.textContent = '(empty)';
-      svg.appendChild(e);
-    }
-    const depth = Math.min(maxDepth(framesMaxLen(h.name)), 3);
-    const levelH = Math.min(110, (H - 50) / (depth + 1));
-    const pos = (i) => {
-      let d = 0;
-      while (levelStart(d + 1) <= i) d++;
-      const j = i - levelStart(d);
-      const slots = Math.pow(4, d);
-      return [x0 + ((j + 0.5) / slots) * colW, 30 + R + d * levelH + 6];
-    };
-    const limit = Math.min(h.timers.length, levelStart(4));
-    for (let i = 1; i < limit; i++) {
-      const [x1, y1] = pos(Math.floor((i - 1) / 4));
-      const [x2, y2] = pos(i);
-      const l = document.createElementNS(SVGNS, 'line');
-      l.setAttribute('class', 'edge');
-      l.setAttribute('x1', x1); l.setAttribute('y1', y1); l.setAttribute('x2', x2); l.setAttribute('y2', y2);
-      edges.appendChild(l);
-    }
-    for (let i = 0; i < limit; i++) {
-      const t = h.timers[i];
-      const key = h.name + ':' + t.id;
-      used.add(key);
-      let g = nodeEls.get(key);
-      const [x, y] = pos(i);
-      if (!g) {
-        g = document.createElementNS(SVGNS, 'g');
-        g.innerHTML = `<circle r="${R}"></circle><text class="key"></text><text class="nm"></text><text class="ix"></text>`;
-        g.style.transform = `translate(${x}px, ${y + 40}px)`;
-        svg.appendChild(g);
-        nodeEls.set(key, g);
-        g.getBoundingClientRect(); // start the entry transition from below
-      }
-      g.setAttribute('class', 'node');
-      g.dataset.id = t.id;
-      g.dataset.index = i;
-      g.dataset.name = t.name;
-      if (k === f.heap && f.hi[0] === i) g.classList.add('moving');
-      if (k === f.heap && f.hi.length > 1 && f.hi[1] === i) g.classList.add('compared');
-      g.style.transform = `translate(${x}px, ${y}px)`;
-      const [c, kt, nm, ix] = g.children;
-      c.setAttribute('fill', statusColor(t.status || ''));
-      c.setAttribute('r', R);
-      kt.textContent = num(t.when);
-      kt.style.fontSize = kt.textContent.length > 4 ? (R > 20 ? '14px' : '11px') : '';
-      nm.setAttribute('y', R + 15);
-      nm.textContent = t.name + (!PLAIN.has(t.status || '') ? ' · ' + shortStatus(t.status) : '') +
-        (t.nextwhen !== undefined ? ' → ' + num(t.nextwhen) : '');
-      ix.setAttribute('y', -R - 5);
-      ix.textContent = '[' + i + ']';
-    }
-  });
-  for (const [key, g] of nodeEls) {
-    if (!used.has(key)) { g.remove(); nodeEls.delete(key); }
-  }
-}
 const maxLenCache = new Map();
 function framesMaxLen(name) {
   if (!maxLenCache.has(name)) {
@@ -185,6 +68,9 @@ function framesMaxLen(name) {
   }
   return maxLenCache.get(name);
 }
+const treeView = new TreeView($('tree'), data, framesMaxLen);
+const chips = new Chips($('ops'), data.ops, (k) => { pause(); seek(opStart.get(k) ?? 0); });
+drawLegend($('legend'), data);
 
 // ---- arrays, index arithmetic, bucket grid --------------------------------------------------
 function drawArrays(f) {
@@ -194,17 +80,20 @@ function drawArrays(f) {
     const row = document.createElement('div');
     row.className = 'array';
     row.innerHTML = `<span class="aname">${h.name}</span>`;
-    h.timers.slice(0, 64).forEach((t, i) => {
+    h.timers.forEach((t, i) => {
       const c = document.createElement('div');
       c.className = 'cell';
       if (k === f.heap && f.hi[0] === i) c.classList.add('moving');
       if (k === f.heap && f.hi.length > 1 && f.hi[1] === i) c.classList.add('compared');
-      c.style.background = statusColor(t.status || '');
-      c.innerHTML = `<span class="i">${i}</span><span class="v">${t.name}=${num(t.when)}</span>`;
+      c.style.background = statusColor(t.status || '', data.statuses);
+      c.innerHTML = `<span class="i">${i}</span><span class="v"></span>`;
+      c.lastChild.textContent = `${t.name}=${keyText(t.when, data.unit)}`;
       row.appendChild(c);
     });
-    if (h.timers.length > 64) row.append(` … +${h.timers.length - 64}`);
     box.appendChild(row);
+    // one line per heap: keep the highlighted cell in view
+    const hot = row.querySelector('.moving');
+    if (hot) row.scrollLeft = Math.max(0, hot.offsetLeft - row.clientWidth / 2);
   }
   const a = $('arith');
   if (f.heap >= 0 && f.hi.length) {
@@ -283,18 +172,14 @@ function render() {
   const f = frames[state.i];
   const dur = Math.min(600, 650 / state.speed);
   document.documentElement.style.setProperty('--dur', dur + 'ms');
-  drawTree(f);
+  treeView.draw(f, shownHeaps(f));
   drawArrays(f);
+  chips.draw(f.op);
   drawCode(state.i);
   drawStrip(f);
   $('narration').textContent = f.text;
   $('scrubber').value = state.i;
   $('counter').textContent = `${state.i + 1} / ${frames.length}`;
-  document.querySelectorAll('#ops li').forEach((li) => {
-    const k = Number(li.dataset.op);
-    li.classList.toggle('current', k === f.op);
-    li.classList.toggle('done', k < f.op);
-  });
   $('play').textContent = state.playing ? 'pause' : 'play';
   document.body.dataset.frame = state.i;
   document.body.dataset.playing = state.playing;
@@ -355,13 +240,16 @@ document.addEventListener('keydown', (e) => {
   else if (k === '+' || k === '=') setSpeed(SPEEDS[Math.min(SPEEDS.length - 1, SPEEDS.indexOf(state.speed) + 1)]);
   else if (k === '-') setSpeed(SPEEDS[Math.max(0, SPEEDS.indexOf(state.speed) - 1)]);
   else if (/^[1-9]$/.test(k) && opStart.has(Number(k) - 1)) { pause(); seek(opStart.get(Number(k) - 1)); }
+  else if (k === '0') treeView.fit();
+  else panels.key(k);
 });
+const panels = initPanels(() => render());
 window.addEventListener('resize', () => render());
 
 // A small API for tests and for embedding pages.
 window.gotimersPlayer = {
   frame: () => state.i, count: () => frames.length, playing: () => state.playing,
   speed: () => state.speed, play, pause, seek, step: (d) => { pause(); seek(state.i + d); },
-  data,
+  data, panels, fit: () => treeView.fit(),
 };
 render();

@@ -1,0 +1,167 @@
+// The heaps of a frame drawn as 4-ary trees, side by side (layout.js places the slots), in
+// one pannable, zoomable view (d3-zoom: wheel or pinch to zoom, drag to pan, double-click or
+// the 0 key to fit again). A node is a <g class="node"> per timer, keyed by heap and timer id,
+// so a timer that moves glides from slot to slot (a CSS transition on its transform).
+import { select } from 'd3-selection';
+import { zoom, zoomIdentity } from 'd3-zoom';
+import { heapLayout } from './layout.js';
+import { keyText, keyExact } from './keys.js';
+import { statusColor, PLAIN, shortStatus } from './status.js';
+
+const SVGNS = 'http://www.w3.org/2000/svg';
+
+function el(parent, tag, cls) {
+  const e = document.createElementNS(SVGNS, tag);
+  if (cls) e.setAttribute('class', cls);
+  parent.appendChild(e);
+  return e;
+}
+
+// Shrinks a text (or tspan) to at most maxW px: a smaller font down to minFont, then
+// squeezed glyphs (textLength), so that a label never reaches its neighbour's. Returns false
+// if it had to squeeze.
+function fit(t, maxW, font, minFont) {
+  t.removeAttribute('textLength');
+  t.style.fontSize = font + 'px';
+  if (!t.textContent) return true;
+  const w = t.getComputedTextLength();
+  if (w <= maxW) return true;
+  const f = Math.max(minFont, (font * maxW) / w);
+  t.style.fontSize = f + 'px';
+  if (t.getComputedTextLength() <= maxW) return true;
+  t.setAttribute('textLength', maxW);
+  t.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+  return false;
+}
+
+export class TreeView {
+  // svg: the <svg>; data: the animation; maxLen(name): the most timers heap `name` holds.
+  constructor(svg, data, maxLen) {
+    this.svg = svg;
+    this.data = data;
+    this.maxLen = maxLen;
+    this.view = el(svg, 'g', 'viewport');
+    this.edges = el(this.view, 'g', 'edges');
+    this.labels = el(this.view, 'g', 'labels');
+    this.nodes = el(this.view, 'g', 'nodes');
+    this.nodeEls = new Map();
+    this.layouts = new Map();
+    this.zoom = zoom()
+      .scaleExtent([0.3, 8])
+      .filter((e) => (e.type === 'wheel' || e.type === 'mousedown' || e.type.startsWith('touch')) && !e.button)
+      .on('zoom', (e) => this.view.setAttribute('transform', e.transform));
+    select(svg).call(this.zoom).on('dblclick.zoom', () => this.fit());
+  }
+
+  fit() {
+    select(this.svg).call(this.zoom.transform, zoomIdentity);
+  }
+
+  // Presenter mode (a class on <body>) makes circles and type half as large again where the
+  // heap leaves room for it (a small heap); a crowded one keeps the normal layout.
+  layout(name, n, w, h) {
+    const presenter = document.body.classList.contains('presenter');
+    const key = `${name}:${n}:${w}:${h}:${presenter}`;
+    if (!this.layouts.has(key)) {
+      const normal = { ...heapLayout(n, w, h), big: false };
+      const big = presenter ? { ...heapLayout(n, w, h, 26, 1.5), big: true } : null;
+      this.layouts.set(key, big && big.r >= 1.2 * normal.r ? big : normal);
+    }
+    return this.layouts.get(key);
+  }
+
+  // shown: [{ h, k }] the heaps to draw; f: the frame (its heap and highlighted indices).
+  draw(f, shown) {
+    const W = this.svg.clientWidth || 800;
+    const H = this.svg.clientHeight || 300;
+    this.edges.replaceChildren();
+    this.labels.replaceChildren();
+    const used = new Set();
+    const colW = W / Math.max(1, shown.length);
+    shown.forEach(({ h, k }, col) => {
+      const x0 = col * colW;
+      const title = el(this.labels, 'text', 'heapname' + (k === f.heap ? ' focus' : ''));
+      title.setAttribute('x', x0 + 8);
+      title.setAttribute('y', 18);
+      title.textContent = h.name + (h.timers.length ? `  (${h.timers.length})` : '');
+      if (!h.timers.length) {
+        const e = el(this.labels, 'text', 'empty');
+        e.setAttribute('x', x0 + colW / 2);
+        e.setAttribute('y', H / 2);
+        e.textContent = '(empty)';
+      }
+      const n = Math.max(this.maxLen(h.name), h.timers.length);
+      const L = this.layout(h.name, n, colW, H);
+      const pos = (i) => [x0 + L.pos[i][0], L.pos[i][1]];
+      for (let i = 1; i < h.timers.length; i++) {
+        const [x1, y1] = pos(Math.floor((i - 1) / 4));
+        const [x2, y2] = pos(i);
+        const l = el(this.edges, 'line', 'edge');
+        l.setAttribute('x1', x1);
+        l.setAttribute('y1', y1);
+        l.setAttribute('x2', x2);
+        l.setAttribute('y2', y2);
+      }
+      h.timers.forEach((t, i) => {
+        const key = h.name + ':' + t.id;
+        used.add(key);
+        this.drawNode(key, t, i, pos(i), L, k === f.heap ? f.hi : []);
+      });
+    });
+    for (const [key, g] of this.nodeEls) {
+      if (!used.has(key)) {
+        g.remove();
+        this.nodeEls.delete(key);
+      }
+    }
+  }
+
+  drawNode(key, t, i, [x, y], L, hi) {
+    const R = L.r;
+    let g = this.nodeEls.get(key);
+    if (!g) {
+      g = el(this.nodes, 'g', 'node');
+      el(g, 'title');
+      el(g, 'circle');
+      el(g, 'text', 'key');
+      el(g, 'text', 'ix');
+      const nm = el(g, 'text', 'nm');
+      el(nm, 'tspan', 'name');
+      el(nm, 'tspan', 'st');
+      g.style.transform = `translate(${x}px, ${y + 40}px)`;
+      this.nodeEls.set(key, g);
+      g.getBoundingClientRect(); // start the entry transition from below
+    }
+    g.setAttribute('class', 'node' + (hi[0] === i ? ' moving' : '') + (hi.length > 1 && hi[1] === i ? ' compared' : ''));
+    g.dataset.id = t.id;
+    g.dataset.index = i;
+    g.dataset.name = t.name;
+    g.style.transform = `translate(${x}px, ${y}px)`;
+    const [tip, c, kt, ix, nm] = g.children;
+    const unit = this.data.unit;
+    tip.textContent = `${t.name} [${i}]: when ${keyExact(t.when, unit)}` + (t.status ? `, ${t.status}` : '') +
+      (t.nextwhen !== undefined ? `, pending when ${keyExact(t.nextwhen, unit)}` : '');
+    c.setAttribute('fill', statusColor(t.status || '', this.data.statuses));
+    c.setAttribute('r', R);
+    kt.textContent = keyText(t.when, unit);
+    fit(kt, 2 * R - 4, Math.min(L.big ? 30 : 20, R * 0.8), 8);
+    ix.setAttribute('y', -R - (L.big ? 7 : 5));
+    ix.textContent = L.compact ? '' : '[' + i + ']';
+    fit(ix, L.room, L.big ? 16 : 12, 8);
+    const [name, st] = nm.children;
+    nm.setAttribute('y', R + (L.big ? 22 : 15));
+    name.setAttribute('x', 0);
+    name.textContent = (L.compact ? `[${i}] ` : '') + t.name;
+    fit(name, L.room, Math.min(L.big ? 22 : 15, 6 + R * 0.4), 8);
+    // The status and the pending when; where the status does not fit, its colour (and the
+    // legend, and the tooltip) tell it, and the line keeps the pending when.
+    const next = t.nextwhen !== undefined ? '→ ' + keyText(t.nextwhen, unit) : '';
+    const full = [PLAIN.has(t.status || '') ? '' : shortStatus(t.status), next].filter(Boolean).join(' ');
+    st.setAttribute('x', 0);
+    st.setAttribute('dy', full ? '1.15em' : 0);
+    for (const text of [full, next]) {
+      st.textContent = text ? ' ' + text : '';
+      if (fit(st, L.room, L.big ? 16 : 12, 9)) break;
+    }
+  }
+}
