@@ -50,6 +50,9 @@ class TeeSink : public trace::Sink {
   void onLockRegistered(int id, const std::string& name) override {
     if (b_) b_->onLockRegistered(id, name);
   }
+  void onTimerNamed(uint32_t timer, const std::string& name) override {
+    if (b_) b_->onTimerNamed(timer, name);
+  }
 
  private:
   trace::Sink* a_;

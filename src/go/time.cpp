@@ -44,22 +44,34 @@ rt::Ref<rt::timer> newTimer123(rt::Runtime& r, int64_t when, int64_t period, rt:
   return t;
 }
 
-bool stopTimer(rt::Runtime& r, rt::timer* t) {
+namespace {
+
+// stopTimer's body, without the timer.call that announces a Stop (Reset's stopTimer is part of
+// the Reset).
+bool deltimerCounted(rt::Runtime& r, rt::timer* t) {
   bool ok = r.era().deltimer(t);
   r.metrics().timerDels++;
   r.emit(trace::Kind::TimerDel, 0, t->id, ok ? 1 : 0);
   return ok;
 }
 
+}  // namespace
+
+bool stopTimer(rt::Runtime& r, rt::timer* t) {
+  r.emit(trace::Kind::TimerCall, 0, t->id, 0);
+  return deltimerCounted(r, t);
+}
+
 bool resetTimer(rt::Runtime& r, rt::timer* t, int64_t w) {
+  r.emit(trace::Kind::TimerCall, 0, t->id, 1, w);
   int minor = r.era().goMinor();
   bool active;
   if (minor <= 13) {
-    active = stopTimer(r, t);
+    active = deltimerCounted(r, t);
     t->when = w;
     startTimer(r, t);
   } else if (minor == 14) {
-    active = stopTimer(r, t);
+    active = deltimerCounted(r, t);
     r.era().resettimer(t, w);
   } else if (minor >= 23) {
     // resetTimer(t, w, 0) = t.reset(w, 0) = t.modify(w, 0, nil, nil, 0): f == nil keeps f.

@@ -58,7 +58,9 @@ Recorder::Recorder(RecorderOptions o) : o_(std::move(o)) {}
 
 std::string Recorder::timerName(uint32_t id) const {
   std::string n = o_.name ? o_.name(id) : "";
-  return n.empty() ? fmt::format("t{}", id) : n;
+  if (!n.empty()) return n;
+  auto it = names_.find(id);
+  return it != names_.end() ? it->second : fmt::format("t{}", id);
 }
 
 std::string Recorder::k(double when) const {
@@ -164,6 +166,7 @@ Frame& Recorder::add(Frame f) {
       curOpText_ = o.text;
     } else {
       ops_.push_back(o);
+      if (call_ && call_->opIndex < 0) call_->opIndex = static_cast<int>(ops_.size()) - 1;
     }
     Frame of;
     of.kind = "op";
@@ -318,6 +321,7 @@ void Recorder::onEvent(const trace::Event& e) {
     case Kind::TimerAdd:
     case Kind::TimerDel:
     case Kind::TimerReset:
+    case Kind::TimerCall:
       onTimerOp(e);
       break;
     default:
@@ -701,9 +705,34 @@ void Recorder::onTimerOp(const trace::Event& e) {
     }
   }
   if (!o_.autoOps) return;
-  flushSettle(e.t);
-  std::string nm = timerName(static_cast<uint32_t>(e.a[1]));
+  auto tid = static_cast<uint32_t>(e.a[1]);
+  std::string nm = timerName(tid);
   std::string g = e.g ? fmt::format("G{}", e.g) : "the runtime";
+  if (e.kind == Kind::TimerCall) {
+    // Stop or Reset begins: its heap events follow, so it is announced by the first of them
+    // (the result comes with timer.del / timer.reset at the end).
+    flushSettle(e.t);
+    bool reset = e.a[2] != 0;
+    call_ = Call{tid, reset, -1};
+    OpInfo o;
+    o.text = reset ? fmt::format("{} resets {} to {}", g, nm, k(o_.key(e.a[3])))
+                   : fmt::format("{} stops {}", g, nm);
+    pendingOp_ = o;
+    return;
+  }
+  if (call_ && call_->timer == tid) {
+    bool ends = e.kind == (call_->reset ? Kind::TimerReset : Kind::TimerDel);
+    if (!ends) return;  // a Reset's own stopTimer and startTimer (<= go1.13)
+    flushSettle(e.t);
+    bool result = e.a[e.kind == Kind::TimerReset ? 3 : 2] != 0;
+    std::string text = fmt::format("{} = {}", call_->reset ? "Reset" : "Stop", result);
+    if (call_->opIndex >= 0) ops_[static_cast<size_t>(call_->opIndex)].result = text;
+    pendingOp_.reset();  // a call that changed no heap has no frame to mark
+    call_.reset();
+    return;
+  }
+  // A trace without timer.call (schema 3): the operation starts at its own event.
+  flushSettle(e.t);
   OpInfo o;
   o.pos = 0;
   if (e.kind == Kind::TimerAdd) {

@@ -31,7 +31,7 @@ struct RecorderOptions {
   int goMinor = 9;
   // Heap key in display units from virtual ns.
   std::function<double(int64_t)> key = [](int64_t ns) { return double(ns); };
-  // Display name of a timer id ("" -> "t<id>").
+  // Display name of a timer id ("" -> the scenario's name for it, else "t<id>").
   std::function<std::string(uint32_t)> name;
   // Only frames about this heap ("P1", "bucket 3", "timers"); "" = every heap.
   std::string heapFilter;
@@ -42,8 +42,10 @@ struct RecorderOptions {
   // clearDeletedTimers) then gets a frame with its new layout. O(heap) per heap change, so
   // only for the heap lab.
   bool heapSnapshots = false;
-  // Scenario runs: each timer operation of package time (trace timer.add / timer.del /
-  // timer.reset events) starts an "operation" (scrubber marker) once it produces a frame.
+  // Scenario runs: each timer operation of package time starts an "operation" (scrubber
+  // marker) once it produces a frame: a start at its timer.add, a Stop or Reset at its
+  // timer.call (before the call's heap events), with the result from its timer.del /
+  // timer.reset.
   bool autoOps = false;
   // Streaming (a GIF of a long run): each frame is handed here, with the text of its
   // operation ("" if none), once the next one exists or finish() is called, and is not kept:
@@ -59,6 +61,7 @@ class Recorder : public trace::Sink {
   explicit Recorder(RecorderOptions o);
   void onEvent(const trace::Event& e) override;
   bool wantsHeapSnapshots() const override { return o_.heapSnapshots; }
+  void onTimerNamed(uint32_t timer, const std::string& name) override { names_[timer] = name; }
 
   // Lab operations: a frame announcing operation i, and the end of it (flushes a pending
   // settle frame, checks the derived state against the real heaps).
@@ -132,10 +135,19 @@ class Recorder : public trace::Sink {
   std::string heldOpText_;  // streaming: the text of the held frame's operation
   std::optional<Pending> pending_;
   std::optional<OpInfo> pendingOp_;  // autoOps: announced once it has a frame
+  // autoOps: the Stop or Reset in progress (timer.call seen, its timer.del / timer.reset not
+  // yet), and the index in ops_ it was announced as (-1: not yet, or streaming).
+  struct Call {
+    uint32_t timer = 0;
+    bool reset = false;
+    int opIndex = -1;
+  };
+  std::optional<Call> call_;
   std::vector<OpInfo> ops_;
   std::map<int, LockRow> locks_;  // by lock id
   std::map<int, ProcRow> procs_;  // by bucket (timerproc) index
   std::map<int64_t, std::string> gLabels_;
+  std::map<uint32_t, std::string> names_;  // the scenario's names of timers (onTimerNamed)
   int curOp_ = -1;
   int curOpKind_ = 0;  // 1: the current operation adds or resets timers; 2: it runs timers
   int mismatches_ = 0;

@@ -342,6 +342,11 @@ void Runtime::emitSlow(trace::Kind k, std::array<int64_t, 6> a, std::string text
   sink_->onEvent(e);
 }
 
+void Runtime::nameTimer() {
+  if (sink_) sink_->onTimerNamed(timerIds_, nextTimerName_);
+  nextTimerName_.clear();
+}
+
 void Runtime::emitText(trace::Kind k, std::string text, int64_t a0, int64_t a1) {
   if (sink_) emitSlow(k, {a0, a1, 0, 0, 0, 0}, std::move(text));
 }

@@ -260,7 +260,12 @@ class Runtime {
   bool worldStopped() const { return worldStopped_; }
 
   // --- ids and tracing -------------------------------------------------------------------
-  uint32_t nextTimerId() { return ++timerIds_; }
+  uint32_t nextTimerId() {
+    ++timerIds_;
+    if (!nextTimerName_.empty()) [[unlikely]]
+      nameTimer();
+    return timerIds_;
+  }
   uint32_t nextChanId() { return ++chanIds_; }
   void setSink(trace::Sink* s) {
     sink_ = s;
@@ -272,6 +277,12 @@ class Runtime {
     }
   }
   bool tracing() const { return sink_ != nullptr; }
+  // The next timer the runtime allocates is called `name` by the program: the sink, if any,
+  // is told its id as it is allocated (Sink::onTimerNamed), so that even its first heap events
+  // show the name. Nothing without a sink.
+  void nameNextTimer(std::string name) {
+    if (sink_) nextTimerName_ = std::move(name);
+  }
   // True when the sink asked for a heap.snapshot after every heap change.
   bool heapSnapshots() const { return heapSnapshots_; }
   void emit(trace::Kind k, int64_t a0 = 0, int64_t a1 = 0, int64_t a2 = 0, int64_t a3 = 0,
@@ -422,6 +433,8 @@ class Runtime {
   bool heapSnapshots_ = false;
   std::string output_;
   uint32_t timerIds_ = 0;
+  std::string nextTimerName_;  // nameNextTimer's name, until the next timer id is allocated
+  void nameTimer();            // tells the sink timerIds_ is nextTimerName_, and clears it
   uint32_t chanIds_ = 0;
   // limits.cpp
   int64_t heapEntries_ = 0;

@@ -380,12 +380,23 @@ class Interp {
 
   Task<void> goroutine(const Block* body, ScopePtr sc) { co_await block(*body, std::move(sc)); }
 
+  // A timer bound to a plain name ("as": "t20", not "ts[]") is shown by that name in the
+  // animations (Runtime::nameNextTimer: nothing unless a sink listens). Called right before
+  // the op allocates its timer.
+  static void nameNextTimer(const Op& op) {
+    rt::Runtime& r = rt::Runtime::current();
+    if (!r.tracing() || !op.args.contains("as")) return;
+    const std::string& name = op.args["as"].get_ref<const std::string&>();
+    if (!name.ends_with("[]")) r.nameNextTimer(name);
+  }
+
   Task<Flow> exec(const Op& op, ScopePtr sc) {
     rt::Runtime& r = rt::Runtime::current();
     r.charge(r.cost().user_op);
     const std::string& o = op.op;
     const json& a = op.args;
     if (o == "NewTimer") {
+      nameNextTimer(op);
       time::TimerPtr t = co_await time::NewTimer(num(op, "d", sc));
       bind(op, "as", sc, t);
     } else if (o == "After") {
@@ -398,6 +409,7 @@ class Interp {
         return goroutine(body, closure);
       };
       if (a.contains("chain")) fn = chain(op, sc, std::move(fn));
+      nameNextTimer(op);
       time::TimerPtr t = co_await time::AfterFunc(num(op, "d", sc), std::move(fn));
       if (a.contains("as") && !a["as"].get_ref<const std::string&>().ends_with("[]"))
         closure->vars[a["as"].get<std::string>()] = t;

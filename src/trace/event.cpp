@@ -48,6 +48,7 @@ constexpr KindInfo kKinds[] = {
     {"netpoll.wake", Cat::Proc, {"", "m", "timeout", "", "", ""}},
     {"heap.snapshot", Cat::Heap, {"heap", "len", "", "", "", ""}},
     {"lock.name", Cat::Lock, {"lock", "", "", "", "", ""}},
+    {"timer.call", Cat::Timer, {"", "timer", "reset", "when", "", ""}},
 };
 static_assert(sizeof(kKinds) / sizeof(kKinds[0]) == static_cast<size_t>(Kind::NumKinds));
 }  // namespace

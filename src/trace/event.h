@@ -76,6 +76,10 @@ enum class Kind : uint16_t {
   LockName,  // a0 = lock id; text = its name ("sched.lock", "P2.timersLock"): written by the
              // trace writers when the runtime registers a lock (Sink::onLockRegistered), so
              // that readers name locks as `run` does; not an event of the simulation
+  // appended in schema version 4
+  TimerCall,  // a1 = timer, a2 = 0 Stop / 1 Reset, a3 = Reset's when: package time's Stop or
+              // Reset begins (the heap events of the call follow; timer.del / timer.reset end
+              // it with the result), so that viewers can tell the call's steps from earlier ones
   NumKinds
 };
 
@@ -111,6 +115,9 @@ class Sink {
   // Lock id is named name (runtime registration order; called for the locks registered
   // before the sink was attached too). Not an event: not in the stream, not fingerprinted.
   virtual void onLockRegistered(int /*id*/, const std::string& /*name*/) {}
+  // The scenario bound timer `timer` to a name ("as": "t20" in a JSON scenario), for viewers
+  // that show timers by name (the animations). Not an event: not in the stream.
+  virtual void onTimerNamed(uint32_t /*timer*/, const std::string& /*name*/) {}
   // Everything this sink receives from now on starts at or after w: the time of every later
   // event and the start of every lock wait (t - wait ns) a later LockAcquire reports.
   // Sent by OrderedSink after each event it passes on; a sink that keeps state until it can

@@ -17,7 +17,7 @@ namespace gotimers::trace {
 
 // Version 2: events in virtual-time order; go.sched, go.sysblock, go.sysexit, netpoll.wake
 // (was m.wake from netpoll) and heap.snapshot added; header gains "categories".
-inline constexpr int kTraceSchemaVersion = 3;
+inline constexpr int kTraceSchemaVersion = 4;
 // The oldest version the readers take (version 3 only added lock.name).
 inline constexpr int kTraceSchemaOldestReadable = 2;
 

@@ -31,6 +31,9 @@ class OrderedSink : public Sink {
   void onLockRegistered(int id, const std::string& name) override {
     next_->onLockRegistered(id, name);
   }
+  void onTimerNamed(uint32_t timer, const std::string& name) override {
+    next_->onTimerNamed(timer, name);
+  }
   // Passes on everything still buffered (call when the run has ended).
   void flush();
   uint64_t late() const { return late_; }
@@ -77,6 +80,10 @@ class TeeSink : public Sink {
   void onLockRegistered(int id, const std::string& name) override {
     for (Sink* s : sinks_)
       s->onLockRegistered(id, name);
+  }
+  void onTimerNamed(uint32_t timer, const std::string& name) override {
+    for (Sink* s : sinks_)
+      s->onTimerNamed(timer, name);
   }
   void onWatermark(Time w) override {
     for (Sink* s : sinks_)

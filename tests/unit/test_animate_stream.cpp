@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <gif_lib.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -134,4 +135,54 @@ TEST_CASE("animate: the CLI streams a scenario's GIF into the file, --max-frames
   CHECK(g->ImageCount == 40);
   CHECK(g->SWidth == heaplab::kSceneW);
   DGifCloseFile(g, &e);
+}
+
+// A Stop or Reset is announced before its heap steps (timer.call), so its own frames carry
+// its marker: in the shipped heap-insert-delete lesson, the Stop of the 20s timer and the
+// removal, fill and sift it causes (go1.9, go1.13) or the status change (go1.14). Timers keep
+// the scenario's names ("as": "t20"), not their runtime ids (t2).
+TEST_CASE("animate: a Stop's heap steps belong to the Stop's operation, with its result") {
+  for (auto [era, minor] : {std::pair{"go1.9", 9}, {"go1.13", 13}, {"go1.14", 14}}) {
+    CAPTURE(era);
+    heaplab::Recorder rec(options(minor, 400));
+    scenario::Scenario s = scenario::loadScenario(std::string(GOTIMERS_SOURCE_DIR) +
+                                                  "/scenarios/teaching/heap-insert-delete.json");
+    scenario::RunOptions o;
+    o.era = era;
+    o.sink = &rec;
+    scenario::runScenario(s, o);
+    rec.finish();
+    const std::vector<heaplab::OpInfo>& ops = rec.ops();
+    REQUIRE(ops.size() == 11);  // ten starts, then the Stop
+    CHECK(ops.front().text == "G1 starts t5 (when +5s)");
+    CHECK(ops[1].text == "G1 starts t20 (when +20s)");
+    CHECK(ops.back().text == "G1 stops t20");
+    CHECK(ops.back().result == "Stop = true");
+    const std::vector<heaplab::Frame>& frames = rec.frames();
+    auto first = std::find_if(frames.begin(), frames.end(),
+                              [](const heaplab::Frame& f) { return f.op == 10; });
+    REQUIRE(first != frames.end());
+    CHECK(first->kind == "op");
+    std::vector<std::string> kinds;
+    for (auto f = first + 1; f != frames.end(); ++f)
+      kinds.push_back(f->kind);
+    if (minor <= 13) {
+      // deltimer: t2 leaves index 1, the last timer fills the hole and sifts down
+      CHECK(kinds == std::vector<std::string>{"remove", "fill", "sift", "settle"});
+      // the last timer, 48s, filled the hole and sank below 22s: [5 22 30 40 50 48 25 35 28]
+      std::vector<std::string> names;
+      for (const heaplab::TimerSnap& t : frames.back().heaps[0].t)
+        names.push_back(t.name);
+      CHECK(names ==
+            std::vector<std::string>{"t5", "t22", "t30", "t40", "t50", "t48", "t25", "t35", "t28"});
+    } else {
+      // deltimer: only a status change, timerWaiting -> timerDeleted (lazy deletion)
+      REQUIRE(!kinds.empty());
+      CHECK(kinds.front() == "status");
+      CHECK(frames.back().heaps[0].t.size() == 10);
+    }
+    // every frame before the Stop's belongs to a start
+    for (auto f = frames.begin(); f != first; ++f)
+      CHECK(f->op < 10);
+  }
 }

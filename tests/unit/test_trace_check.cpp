@@ -70,7 +70,7 @@ TEST_CASE("trace check: every shipped scenario on every era") {
         "timer.fire",    "timerproc.sleep", "timerproc.wake", "timerproc.park", "netpoll.sleep",
         "netpoll.break", "netpoll.wake",    "go.create",      "go.start",       "go.park",
         "go.ready",      "go.exit",         "sched.steal",    "chan.send",      "chan.drop",
-        "chan.recv",     "print",           "go.sysblock",    "go.sysexit"}) {
+        "chan.recv",     "print",           "go.sysblock",    "go.sysexit",     "timer.call"}) {
     CAPTURE(k);
     CHECK(kinds.count(k) == 1);
   }
