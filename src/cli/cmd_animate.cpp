@@ -133,7 +133,8 @@ int streamScenarioGif(const AnimateArgs& a) {
   if (!out.open(a.out, &err)) return badInput(err);
   // title (with its "(first N frames)"), era, statuses: the same in both runs
   heaplab::Animation meta = std::move(*first);
-  heaplab::GifStream gif([&out](std::string_view d) { out.write(d); });
+  auto [gifW, gifH] = ctx.canvas();
+  heaplab::GifStream gif([&out](std::string_view d) { out.write(d); }, gifW, gifH);
   size_t fi = 0;
   std::string gifErr;
   auto second = scenarioAnimation(a, [&](const heaplab::Frame& f, const std::string& opText) {

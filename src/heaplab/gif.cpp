@@ -102,14 +102,18 @@ struct GifStream::Impl {
   Palette pal;
   GifFileType* gif = nullptr;
   cairo_surface_t* surf = nullptr;
-  std::vector<GifPixelType> row = std::vector<GifPixelType>(kSceneW);
+  int w = kSceneW, h = kSceneH;
+  std::vector<GifPixelType> row;
   bool ok = true;
   std::string err;
 };
 
-GifStream::GifStream(Sink sink) : impl_(std::make_unique<Impl>()) {
+GifStream::GifStream(Sink sink, int w, int h) : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
   m.sink = std::move(sink);
+  m.w = w;
+  m.h = h;
+  m.row.resize(static_cast<size_t>(w));
   m.pal.colors = scenePalette();
   while (m.pal.colors.size() < 256)
     m.pal.colors.push_back(Rgb{});
@@ -125,7 +129,7 @@ GifStream::GifStream(Sink sink) : impl_(std::make_unique<Impl>()) {
     cmap[i] = GifColorType{m.pal.colors[i].r, m.pal.colors[i].g, m.pal.colors[i].b};
   ColorMapObject* map = GifMakeMapObject(256, cmap.data());
   EGifSetGifVersion(m.gif, true);  // GIF89a: delays and the looping extension
-  m.ok = EGifPutScreenDesc(m.gif, kSceneW, kSceneH, 8, 0, map) == GIF_OK;
+  m.ok = EGifPutScreenDesc(m.gif, w, h, 8, 0, map) == GIF_OK;
   GifFreeMapObject(map);
   // NETSCAPE2.0 application extension: loop forever
   unsigned char app[] = {'N', 'E', 'T', 'S', 'C', 'A', 'P', 'E', '2', '.', '0'};
@@ -134,7 +138,7 @@ GifStream::GifStream(Sink sink) : impl_(std::make_unique<Impl>()) {
          EGifPutExtensionBlock(m.gif, sizeof app, app) == GIF_OK &&
          EGifPutExtensionBlock(m.gif, sizeof loop, loop) == GIF_OK &&
          EGifPutExtensionTrailer(m.gif) == GIF_OK;
-  m.surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, kSceneW, kSceneH);
+  m.surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 }
 
 GifStream::~GifStream() {
@@ -146,6 +150,10 @@ bool GifStream::frame(const Scene& s, std::string* err) {
   Impl& m = *impl_;
   if (!m.ok || !m.gif) {
     *err = m.err.empty() ? "GIF encoder failed" : m.err;
+    return false;
+  }
+  if (s.w != m.w || s.h != m.h) {
+    *err = fmt::format("GIF encoder: a {}x{} frame on a {}x{} canvas", s.w, s.h, m.w, m.h);
     return false;
   }
   cairo_t* cr = cairo_create(m.surf);
@@ -160,16 +168,16 @@ bool GifStream::frame(const Scene& s, std::string* err) {
   GifByteType ext[4];
   EGifGCBToExtension(&gcb, ext);
   m.ok = EGifPutExtension(m.gif, GRAPHICS_EXT_FUNC_CODE, 4, ext) == GIF_OK &&
-         EGifPutImageDesc(m.gif, 0, 0, kSceneW, kSceneH, false, nullptr) == GIF_OK;
+         EGifPutImageDesc(m.gif, 0, 0, m.w, m.h, false, nullptr) == GIF_OK;
   const unsigned char* px = cairo_image_surface_get_data(m.surf);
   int stride = cairo_image_surface_get_stride(m.surf);
-  for (int y = 0; m.ok && y < kSceneH; y++) {
+  for (int y = 0; m.ok && y < m.h; y++) {
     const auto* p = reinterpret_cast<const uint32_t*>(px + static_cast<ptrdiff_t>(y) * stride);
-    for (int x = 0; x < kSceneW; x++) {
+    for (int x = 0; x < m.w; x++) {
       uint32_t v = p[x];
       m.row[static_cast<size_t>(x)] = m.pal.index((v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff);
     }
-    m.ok = EGifPutLine(m.gif, m.row.data(), kSceneW) == GIF_OK;
+    m.ok = EGifPutLine(m.gif, m.row.data(), m.w) == GIF_OK;
   }
   if (!m.ok) *err = "GIF encoder failed";
   return m.ok;
@@ -193,8 +201,9 @@ bool GifStream::close(std::string* err) {
 bool writeGif(const Animation& a, std::string* out, std::string* err,
               const std::function<bool()>& cancelled) {
   out->clear();
-  GifStream gs([out](std::string_view d) { out->append(d); });
   SceneContext ctx = sceneContext(a);
+  auto [w, h] = ctx.canvas();
+  GifStream gs([out](std::string_view d) { out->append(d); }, w, h);
   for (size_t i = 0; i < a.frames.size(); i++) {
     if (cancelled && cancelled()) {
       *err = "interrupted";

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "heaplab/keys.h"
+#include "heaplab/tree_layout.h"
 
 namespace gotimers::heaplab {
 
@@ -134,8 +135,22 @@ std::vector<std::string> wrap(const std::string& s, size_t width) {
   return out;
 }
 
-size_t levelStart(int d) {
-  return (static_cast<size_t>(std::pow(4, d)) - 1) / 3;
+// A text's width in px, estimated (DejaVu Sans: about 0.6 em a character; µ and · count as
+// one). The scene has no font metrics; the labels keep a margin.
+double textWidth(const std::string& t, double size) {
+  size_t chars = 0;
+  for (unsigned char c : t)
+    chars += (c & 0xc0) != 0x80;
+  return static_cast<double>(chars) * 0.6 * size;
+}
+
+// The largest font size up to `size`, and at least minSize, at which t fits in maxW px; 0 if
+// it does not fit even at minSize.
+double fitFont(const std::string& t, double maxW, double size, double minSize) {
+  double w = textWidth(t, size);
+  if (w <= maxW) return size;
+  double f = size * maxW / w;
+  return f >= minSize ? f : 0;
 }
 
 }  // namespace
@@ -147,6 +162,13 @@ void SceneContext::add(const Frame& f) {
   }
   if (f.op >= 0) opCount = std::max(opCount, static_cast<size_t>(f.op) + 1);
   frameCount++;
+}
+
+std::pair<int, int> SceneContext::canvas() const {
+  for (const auto& [name, n] : maxLen) {
+    if (n > kSmallHeap) return {kLargeSceneW, kLargeSceneH};
+  }
+  return {kSceneW, kSceneH};
 }
 
 SceneContext sceneContext(const Animation& a) {
@@ -181,64 +203,79 @@ Scene layoutFrame(const Animation& a, const SceneContext& ctx, const Frame& f, s
                   const std::string& opText) {
   Scene sc;
   auto& P = sc.prims;
-  P.push_back(rect(0, 0, kSceneW, kSceneH, kBg, kBg, 0));
+  P.push_back(rect(0, 0, ctx.canvas().first, ctx.canvas().second, kBg, kBg, 0));
   // heading: title and the current operation
   P.push_back(text(20, 32, a.title, 22, kInk, true));
-  P.push_back(text(
-      20, 60, f.op >= 0 ? fmt::format("operation {}/{}: {}", f.op + 1, ctx.opCount, opText) : "",
-      16, kAccent, true, false, true));
-  P.push_back(line(0, 72, kSceneW, 72, kLine, 1));
+  std::string heading =
+      f.op >= 0 ? fmt::format("operation {}/{}: {}", f.op + 1, ctx.opCount, opText) : "";
+  if (size_t fit = static_cast<size_t>((ctx.canvas().first - 40) / (0.6 * 16));
+      heading.size() > fit) {
+    size_t cut = fit - 1;
+    while (cut > 0 && (static_cast<unsigned char>(heading[cut]) & 0xc0) == 0x80)
+      cut--;  // not inside a UTF-8 sequence (a key's µs)
+    heading = heading.substr(0, cut) + "…";
+  }
+  P.push_back(text(20, 60, heading, 16, kAccent, true, false, true));
+  P.push_back(line(0, 72, ctx.canvas().first, 72, kLine, 1));
 
+  auto [W, H] = ctx.canvas();
+  sc.w = W;
+  sc.h = H;
+  double ay = H - 168.0;  // the array's top
   int hk = f.heap >= 0 ? f.heap : (f.heaps.empty() ? -1 : 0);
   if (hk >= 0 && static_cast<size_t>(hk) < f.heaps.size()) {
     const HeapSnap& h = f.heaps[static_cast<size_t>(hk)];
-    // the deepest this heap gets in the animation (stable layout)
-    size_t maxLen = 1;
+    // laid out for the most timers this heap holds in the animation (stable layout), as the
+    // player does (tree_layout.h)
+    size_t maxLen = h.t.size();
     if (auto it = ctx.maxLen.find(h.name); it != ctx.maxLen.end())
       maxLen = std::max(maxLen, it->second);
-    int depth = 0;
-    while (levelStart(depth + 1) < maxLen && depth < 2)
-      depth++;
-    double R = 22, top = 118, levelH = std::min(100.0, 230.0 / (depth + 1));
+    double top = 104;
+    HeapLayout L = heapLayout(maxLen, W, ay - 8 - top, 0);
+    double R = L.r;
     P.push_back(text(20, 96,
                      fmt::format("{} ({} timer{})", h.name, h.t.size(), h.t.size() == 1 ? "" : "s"),
                      16, kInk, true, false));
     auto pos = [&](size_t i) {
-      int d = 0;
-      while (levelStart(d + 1) <= i)
-        d++;
-      double j = static_cast<double>(i - levelStart(d));
-      double slots = std::pow(4, d);
-      return std::pair<double, double>{(j + 0.5) / slots * kSceneW, top + d * levelH};
+      return std::pair<double, double>{L.pos[i].first, top + L.pos[i].second};
     };
-    size_t limit = std::min(h.t.size(), levelStart(3));
-    for (size_t i = 1; i < limit; i++) {
+    for (size_t i = 1; i < h.t.size(); i++) {
       auto [x1, y1] = pos((i - 1) / 4);
       auto [x2, y2] = pos(i);
       P.push_back(line(x1, y1, x2, y2, kLine, 2));
     }
-    for (size_t i = 0; i < limit; i++) {
+    double nameFont = std::min(14.0, 6 + R * 0.4);
+    for (size_t i = 0; i < h.t.size(); i++) {
       const TimerSnap& t = h.t[i];
       auto [x, y] = pos(i);
       bool moving = !f.hi.empty() && f.hi[0] == static_cast<int>(i);
       bool compared = f.hi.size() > 1 && f.hi[1] == static_cast<int>(i);
       Rgb stroke = moving ? kAccent : compared ? kAccent2 : kTreeStroke;
       P.push_back(circle(x, y, R, statusColor(a, t.status), stroke, moving || compared ? 5 : 2));
-      P.push_back(text(x, y + 7, keyText(t.when, a.unit), 19, kTimerInk, true, true));
-      std::string nm = t.name;
-      if (!t.status.empty() && t.status != "timerWaiting" && t.status != "heaped") {
-        nm += " · " + (t.status.rfind("timer", 0) == 0 ? t.status.substr(5) : t.status);
+      std::string key = keyText(t.when, a.unit);
+      double kf = std::max(7.0, fitFont(key, 2 * R - 4, std::min(19.0, R * 0.8), 7));
+      P.push_back(text(x, y + kf * 0.35, key, kf, kTimerInk, true, true));
+      std::string idx = fmt::format("[{}]", i);
+      std::string nm = L.compact ? idx + " " + t.name : t.name;
+      double nf = std::max(7.0, fitFont(nm, L.room, nameFont, 7));
+      P.push_back(text(x, y + R + 15, nm, nf, kInk, false, true));
+      // the status and the pending when, or only the latter where the status does not fit
+      std::string next = t.nextwhen >= 0 ? "→ " + keyText(t.nextwhen, a.unit) : "";
+      std::string st;
+      if (!t.status.empty() && t.status != "timerWaiting" && t.status != "heaped")
+        st = t.status.rfind("timer", 0) == 0 ? t.status.substr(5) : t.status;
+      std::string full = st.empty() ? next : next.empty() ? st : st + " " + next;
+      double sf = fitFont(full, L.room, 12, 8);
+      if (sf == 0) {
+        full = next;
+        sf = std::max(7.0, fitFont(next, L.room, 12, 7));
       }
-      P.push_back(text(x, y + R + 16, nm, 14, kInk, false, true));
-      P.push_back(text(x, y - R - 5, fmt::format("[{}]", i), 12, kMuted, false, true, true));
-    }
-    if (h.t.size() > limit) {
-      P.push_back(text(kSceneW - 160, top + 2 * levelH + 40,
-                       fmt::format("+{} deeper", h.t.size() - limit), 14, kMuted));
+      if (!full.empty()) P.push_back(text(x, y + R + 15 + 14, full, sf, kInk, false, true));
+      if (!L.compact) P.push_back(text(x, y - R - 5, idx, 12, kMuted, false, true, true));
     }
     // the array
-    double ay = 372, cw = std::min(86.0, (kSceneW - 40.0) / std::max<size_t>(h.t.size(), 1));
-    for (size_t i = 0; i < h.t.size() && 20 + (i + 1) * cw <= kSceneW - 10; i++) {
+    double cw = std::min(86.0, (W - 40.0) / static_cast<double>(std::max<size_t>(h.t.size(), 1)));
+    for (size_t i = 0; i < h.t.size() && 20 + static_cast<double>(i + 1) * cw <= W - 10; i++) {
       const TimerSnap& t = h.t[i];
       bool moving = !f.hi.empty() && f.hi[0] == static_cast<int>(i);
       bool compared = f.hi.size() > 1 && f.hi[1] == static_cast<int>(i);
@@ -249,8 +286,14 @@ Scene layoutFrame(const Animation& a, const SceneContext& ctx, const Frame& f, s
                                   : kCell,
                        moving || compared ? 4 : 1));
       P.push_back(text(x + cw / 2, ay + 14, fmt::format("{}", i), 11, kMuted, false, true, true));
-      P.push_back(text(x + cw / 2, ay + 35, fmt::format("{}={}", t.name, keyText(t.when, a.unit)),
-                       cw < 70 ? 11 : 14, kInk, true, true, true));
+      // name=key, or the key alone where a cell is too narrow for both (the tree names it)
+      std::string cell = fmt::format("{}={}", t.name, keyText(t.when, a.unit));
+      double cf = fitFont(cell, cw - 4, cw < 70 ? 11 : 14, 9);
+      if (cf == 0) {
+        cell = keyText(t.when, a.unit);
+        cf = std::max(7.0, fitFont(cell, cw - 4, 11, 7));
+      }
+      P.push_back(text(x + cw / 2, ay + 35, cell, cf, kInk, true, true, true));
     }
     // index arithmetic
     std::string arith;
@@ -261,15 +304,15 @@ Scene layoutFrame(const Animation& a, const SceneContext& ctx, const Frame& f, s
     } else if (f.hi.size() == 1 && f.hi[0] > 0) {
       arith = fmt::format("parent = (i-1)/4 = ({}-1)/4 = {}", f.hi[0], (f.hi[0] - 1) / 4);
     }
-    if (!arith.empty()) P.push_back(text(20, 440, arith, 16, kInk, false, false, true));
+    if (!arith.empty()) P.push_back(text(20, H - 100.0, arith, 16, kInk, false, false, true));
   } else {
-    P.push_back(text(kSceneW / 2.0, 200, "(no heap yet)", 18, kMuted, false, true));
+    P.push_back(text(W / 2.0, 200, "(no heap yet)", 18, kMuted, false, true));
   }
   // narration
-  P.push_back(rect(0, 452, kSceneW, 88, kWhite, kLine, 1));
-  auto lines = wrap(f.text, 86);
+  P.push_back(rect(0, H - 88.0, W, 88, kWhite, kLine, 1));
+  auto lines = wrap(f.text, static_cast<size_t>(86 * W / kSceneW));
   for (size_t i = 0; i < lines.size() && i < 3; i++) {
-    P.push_back(text(20, 480 + 24.0 * static_cast<double>(i), lines[i], 18, kInk));
+    P.push_back(text(20, H - 60.0 + 24.0 * static_cast<double>(i), lines[i], 18, kInk));
   }
   sc.durationMs = f.kind == "op" ? 1600 : f.kind == "sift" ? 1300 : 1100;
   if (fi + 1 == ctx.frameCount) sc.durationMs = 3000;

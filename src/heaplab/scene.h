@@ -1,6 +1,9 @@
 // Scene: one animation frame laid out as drawing primitives, shared by the animated SVG and
 // the GIF writers so that both show the same pictures (the HTML player draws the same frame
-// data itself, with transitions). Canvas: kSceneW x kSceneH pixels.
+// data itself, with transitions). Canvas: kSceneW x kSceneH pixels, or kLargeSceneW x
+// kLargeSceneH when a heap of the animation outgrows kSmallHeap slots (SceneContext::canvas),
+// so that a 64-timer heap keeps legible nodes. The tree is laid out as the player lays it out
+// (tree_layout.h).
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -8,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "heaplab/model.h"
@@ -16,6 +20,9 @@ namespace gotimers::heaplab {
 
 inline constexpr int kSceneW = 960;
 inline constexpr int kSceneH = 540;
+inline constexpr int kLargeSceneW = 1920;
+inline constexpr int kLargeSceneH = 1080;
+inline constexpr size_t kSmallHeap = 21;  // three levels of a 4-ary heap
 
 struct Rgb {
   uint8_t r = 0, g = 0, b = 0;
@@ -36,6 +43,7 @@ struct Prim {
 };
 
 struct Scene {
+  int w = kSceneW, h = kSceneH;  // the canvas
   std::vector<Prim> prims;
   int durationMs = 1000;  // how long the frame stays on screen
 };
@@ -48,6 +56,8 @@ struct SceneContext {
   size_t opCount = 0;                    // 1 + the largest operation index a frame has
   size_t frameCount = 0;
   void add(const Frame& f);  // one more frame
+  // The canvas every frame is drawn on: the large one if a heap outgrows kSmallHeap slots.
+  std::pair<int, int> canvas() const;
 };
 SceneContext sceneContext(const Animation& a);
 
@@ -65,11 +75,12 @@ std::vector<Rgb> scenePalette();
 std::string writeSvg(const Animation& a);
 
 // An animated GIF written a frame at a time (memory: one frame and the encoder), to a byte
-// sink (a string, an io::AtomicWriter). Looping GIF89a, kSceneW x kSceneH, scenePalette().
+// sink (a string, an io::AtomicWriter). Looping GIF89a, w x h, scenePalette().
 class GifStream {
  public:
   using Sink = std::function<void(std::string_view)>;
-  explicit GifStream(Sink sink);
+  // w x h: the canvas of every frame (SceneContext::canvas).
+  explicit GifStream(Sink sink, int w = kSceneW, int h = kSceneH);
   ~GifStream();
   GifStream(const GifStream&) = delete;
   GifStream& operator=(const GifStream&) = delete;

@@ -72,7 +72,7 @@ std::string writeSvg(const Animation& a) {
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" "
       "viewBox=\"0 0 {0} {1}\" font-family=\"DejaVu Sans, Verdana, sans-serif\">\n"
       "<title>{2}</title>\n<style>.m{{font-family:'DejaVu Sans Mono',Menlo,monospace}}</style>\n",
-      kSceneW, kSceneH, esc(a.title));
+      ctx.canvas().first, ctx.canvas().second, esc(a.title));
   int64_t start = 0;
   size_t n = scenes.size();
   for (size_t i = 0; i < n; i++) {

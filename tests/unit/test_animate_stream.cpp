@@ -86,7 +86,8 @@ TEST_CASE("animate: a streamed animation has the in-memory one's frames, texts a
     REQUIRE(heaplab::writeGif(a, &whole, &err));
     std::string piecewise;
     {
-      heaplab::GifStream gs([&](std::string_view d) { piecewise.append(d); });
+      auto [w, h] = ctx.canvas();
+      heaplab::GifStream gs([&](std::string_view d) { piecewise.append(d); }, w, h);
       for (size_t i = 0; i < frames.size(); i++)
         REQUIRE(gs.frame(heaplab::layoutFrame(a, ctx, frames[i], i, texts[i]), &err));
       REQUIRE(gs.close(&err));

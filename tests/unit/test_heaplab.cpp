@@ -16,9 +16,11 @@
 #include "heaplab/lab.h"
 #include "heaplab/ops.h"
 #include "heaplab/scene.h"
+#include "heaplab/tree_layout.h"
 
 #include <gif_lib.h>
 
+#include <cmath>
 #include <cstring>
 
 using namespace gotimers::heaplab;
@@ -303,4 +305,80 @@ TEST_CASE("heap keys read as the player writes them: lab units, or +Go durations
     CHECK(keyText(c[0].get<double>(), c[1].get<std::string>()) == c[2].get<std::string>());
   }
   CHECK(roundedDuration(-1'500'000) == "-1.5ms");
+}
+
+// The SVG's and GIF's tree layout is the player's: d3-hierarchy's tidy tree ported to C++
+// gives d3's x for every heap of 1 to 80 slots, and the whole layout (margins, staggered
+// rows, radius, compact labels) matches viz/src/layout.js in the boxes of the table, which
+// gen-heap-layouts.mjs wrote with d3 (the player's own test reads it too).
+TEST_CASE("heap tree layout: d3's tidy tree and the player's layout, in C++") {
+  std::ifstream in(std::string(GOTIMERS_SOURCE_DIR) + "/tests/golden/viz/heap-layouts.json");
+  REQUIRE(in);
+  nlohmann::json g = nlohmann::json::parse(in);
+  REQUIRE(g["tidy"].size() == 80);
+  for (const auto& want : g["tidy"]) {
+    std::vector<double> x = tidyX(want.size());
+    REQUIRE(x.size() == want.size());
+    for (size_t i = 0; i < x.size(); i++) {
+      CAPTURE(want.size());
+      CAPTURE(i);
+      CHECK(x[i] == doctest::Approx(want[i].get<double>()).epsilon(1e-6));
+    }
+  }
+  REQUIRE(g["layouts"].size() >= 8);
+  for (const auto& want : g["layouts"]) {
+    CAPTURE(want["n"].get<int>());
+    CAPTURE(want["w"].get<double>());
+    HeapLayout L = heapLayout(want["n"].get<size_t>(), want["w"].get<double>(),
+                              want["h"].get<double>(), 26, want["scale"].get<double>());
+    CHECK(L.r == doctest::Approx(want["r"].get<double>()));
+    CHECK(L.room == doctest::Approx(want["room"].get<double>()));
+    CHECK(L.compact == want["compact"].get<bool>());
+    REQUIRE(L.pos.size() == want["pos"].size());
+    for (size_t i = 0; i < L.pos.size(); i++) {
+      CAPTURE(i);
+      CHECK(L.pos[i].first == doctest::Approx(want["pos"][i][0].get<double>()));
+      CHECK(L.pos[i].second == doctest::Approx(want["pos"][i][1].get<double>()));
+    }
+  }
+}
+
+// The SVG and the GIF draw every slot of a large heap (no "+N deeper"), on the large canvas,
+// with no two circles overlapping; small heaps keep the 960x540 canvas.
+TEST_CASE("animation scenes: a 64-timer heap drawn whole, on a 1920x1080 canvas") {
+  std::string ops = "add";
+  for (int i = 0; i < 64; i++)
+    ops += fmt::format(" n{}={}", i, 1000 + (i * 37) % 500);
+  ops += "; del n3; reset n7=2000";
+  for (const char* era : {"go1.9", "go1.14"}) {
+    CAPTURE(era);
+    LabOutcome o = runLab(parseOps(ops).ops, era);
+    REQUIRE(o.result);
+    const Animation& a = o.result->anim;
+    SceneContext ctx = sceneContext(a);
+    CHECK(ctx.canvas() == std::pair<int, int>{kLargeSceneW, kLargeSceneH});
+    Scene sc = layoutFrame(a, ctx, a.frames.size() - 1);
+    CHECK(sc.w == kLargeSceneW);
+    std::vector<const Prim*> circles;
+    for (const Prim& p : sc.prims) {
+      if (p.kind == Prim::Circle) circles.push_back(&p);
+      CHECK(p.text.find("deeper") == std::string::npos);
+    }
+    size_t live = a.frames.back().heaps[0].t.size();
+    CHECK(live >= 63);
+    REQUIRE(circles.size() == live);
+    for (size_t i = 0; i < circles.size(); i++) {
+      const Prim& c = *circles[i];
+      CHECK(c.r >= 12);
+      CHECK(c.x - c.r >= 0);
+      CHECK(c.x + c.r <= kLargeSceneW);
+      for (size_t j = i + 1; j < circles.size(); j++) {
+        const Prim& d = *circles[j];
+        CHECK(std::hypot(c.x - d.x, c.y - d.y) >= c.r + d.r);
+      }
+    }
+  }
+  LabOutcome small = runLab(parseOps("add a=20 b=48 c=10 d=37; del b; pop").ops, "go1.9");
+  REQUIRE(small.result);
+  CHECK(sceneContext(small.result->anim).canvas() == std::pair<int, int>{kSceneW, kSceneH});
 }
