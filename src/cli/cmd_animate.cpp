@@ -17,6 +17,7 @@
 #include "heaplab/lab.h"
 #include "heaplab/recorder.h"
 #include "heaplab/scene.h"
+#include "heaplab/side_by_side.h"
 #include "io/atomic_file.h"
 
 namespace gotimers::cli {
@@ -157,7 +158,66 @@ int streamScenarioGif(const AnimateArgs& a) {
   return 0;
 }
 
+// `--era go1.9,go1.14 --ops ...`: the same operations on each era, side by side and in step
+// (heaplab::SideBySide), as an .html player or .json.
+int animateSides(const AnimateArgs& a, bool html) {
+  std::vector<std::string> eras;
+  for (size_t b = 0;;) {
+    size_t e = a.era.find(',', b);
+    eras.push_back(a.era.substr(b, e == std::string::npos ? e : e - b));
+    if (e == std::string::npos) break;
+    b = e + 1;
+  }
+  if (eras.size() < 2 || eras.size() > 4) {
+    return badInput(
+        fmt::format("--era {}: side by side takes 2 to 4 eras, comma-separated", a.era));
+  }
+  for (const std::string& e : eras) {
+    if (!eras::findEra(e)) {
+      return badInput(fmt::format("--era {}: unknown era '{}' (expected one of: {})", a.era, e,
+                                  eras::eraNames()));
+    }
+    if (std::count(eras.begin(), eras.end(), e) > 1)
+      return badInput(fmt::format("--era {}: era '{}' is given twice", a.era, e));
+  }
+  if (a.ops.empty()) {
+    return badInput(fmt::format(
+        "--era {}: side by side needs --ops (the heap lab); a scenario runs one era at a time",
+        a.era));
+  }
+  heaplab::ParseResult parsed = heaplab::parseOps(a.ops);
+  if (parsed.error) return badInput("--ops: " + parsed.error->format());
+  std::vector<heaplab::Animation> sides;
+  for (const std::string& e : eras) {
+    heaplab::LabOutcome out = heaplab::runLab(parsed.ops, e);
+    if (out.error) return badInput(fmt::format("--ops (on {}): {}", e, out.error->format()));
+    sides.push_back(std::move(out.result->anim));
+  }
+  heaplab::SideBySide sbs = heaplab::alignSides(std::move(sides));
+  std::string content =
+      html ? heaplab::fillPlayer(kPlayerTemplate, sbs) : heaplab::toJson(sbs).dump(1) + "\n";
+  std::string err;
+  if (!io::writeFileAtomic(a.out, content, &err)) return badInput(err);
+  std::cout << fmt::format("wrote {} ({} eras side by side, {} steps, {} operations)\n", a.out,
+                           eras.size(), sbs.steps.size(), parsed.ops.size());
+  return 0;
+}
+
 int animate(const AnimateArgs& a) {
+  if (a.era.find(',') != std::string::npos) {
+    bool html = endsWith(a.out, ".html") || endsWith(a.out, ".htm");
+    if (!html && !endsWith(a.out, ".json")) {
+      return badInput(fmt::format(
+          "-o {}: eras side by side are written as .html or .json (a .svg or .gif shows one era)",
+          a.out));
+    }
+    if (html && !kPlayerBuilt) {
+      return badInput(
+          "-o " + a.out +
+          ": this gotimers was built without the player (run scripts/build-viz.sh, then build)");
+    }
+    return animateSides(a, html);
+  }
   if (!eras::findEra(a.era)) {
     return badInput(fmt::format("--era {}: unknown era '{}' (expected one of: {})", a.era, a.era,
                                 eras::eraNames()));
@@ -242,11 +302,15 @@ void addAnimateCommand(CLI::App& app, CliState& st) {
       "  gotimers animate --era go1.9 --ops \"add a=20 b=48 c=10 d=37; del b; pop\" -o heap.html\n"
       "  gotimers animate --era go1.14 --ops \"add a=5 b=9; del a; add c=7\" -o heap.gif\n"
       "  gotimers animate timer-basics --era go1.14 --heap P0 -o run.html\n"
+      "  gotimers animate --era go1.9,go1.14 --ops \"add a=5 b=9 c=7; del a\" -o two.html\n"
       "The output format follows -o: .html (self-contained player), .svg (plays in an <img>),\n"
       ".gif, or .json (the frames).");
   c->add_option("scenario", args->scenario.scenario,
                 "Scenario file or shipped scenario name (instead of --ops)");
-  c->add_option("--era", args->era, "Era: " + eras::eraNames())->capture_default_str();
+  c->add_option(
+       "--era", args->era,
+       "Era: " + eras::eraNames() + "; with --ops, 2 to 4 of them comma-separated: side by side")
+      ->capture_default_str();
   c->add_option("--ops", args->ops,
                 "Heap lab operations: add NAME=WHEN ...; del NAME; reset NAME=WHEN; pop; run NOW");
   c->add_option("--heap", args->heap, "Scenario runs: only this heap (timers, bucket 3, P1)");

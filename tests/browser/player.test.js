@@ -353,3 +353,49 @@ test('scenario player: keys as +durations after the start, with the tooltip exac
   assert.deepStrictEqual(errors, []);
   await page.close();
 });
+
+test('eras side by side: one column per era, in step, each ending where its own lab ends', async () => {
+  const ops = 'add a=20 b=48 c=10 d=37 e=5 f=60; del b; reset c=70; pop';
+  const file = gen(['--era', 'go1.9,go1.14', '--ops', ops], 'sides.html');
+  const two = JSON.parse(fs.readFileSync(gen(['--era', 'go1.9,go1.14', '--ops', ops], 'sides.json'), 'utf8'));
+  const single = ['go1.9', 'go1.14'].map((era) => JSON.parse(fs.readFileSync(gen(['--era', era, '--ops', ops], `single-${era}.json`), 'utf8')));
+  // each side is the era's own animation, whole
+  single.forEach((s, k) => assert.deepStrictEqual(two.sides[k].frames, s.frames));
+  const { page, errors } = await newPage(browser, { width: 1920, height: 1080 });
+  await page.goto('file://' + file);
+  await page.waitForFunction(() => window.gotimersPlayer !== undefined);
+  assert.deepStrictEqual(await page.$$eval('.side .sidehead .era', (e) => e.map((x) => x.textContent)), ['go1.9', 'go1.14']);
+  assert.strictEqual(await page.evaluate(() => window.gotimersPlayer.count()), two.steps.length);
+  const sideFrames = () => page.$$eval('.side', (s) => s.map((x) => Number(x.dataset.frame)));
+  // every operation starts on the same step on both sides
+  for (let k = 0; k < 4; k++) {
+    await page.keyboard.press(String(k + 1));
+    const at = await sideFrames();
+    at.forEach((fi, e) => {
+      const fs_ = two.sides[e].frames;
+      assert.strictEqual(fs_[fi].op, k, `side ${e} at operation ${k + 1}`);
+      assert.ok(fi === 0 || fs_[fi - 1].op < k, `side ${e} starts operation ${k + 1} at its first frame`);
+    });
+  }
+  // stepping moves both sides; each draws its frame's heap
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(700);
+  const at = await sideFrames();
+  assert.deepStrictEqual(at, two.steps[8]);
+  const nodes = await page.$$eval('.side', (s) => s.map((x) => x.querySelectorAll('.node').length));
+  at.forEach((fi, e) => assert.strictEqual(nodes[e], two.sides[e].frames[fi].heaps.reduce((n, h) => n + h.timers.length, 0)));
+  // at the end each side shows the heap its own lab ends with
+  await page.keyboard.press('End');
+  const arrays = await page.$$eval('.side', (s) => s.map((x) => [...x.querySelectorAll('.array .cell .v')].map((c) => c.textContent)));
+  single.forEach((s, e) => {
+    const last = s.frames[s.frames.length - 1].heaps.flatMap((h) => h.timers.map((t) => `${t.name}=${t.when}`));
+    assert.deepStrictEqual(arrays[e], last);
+  });
+  // the legend names go1.14's statuses; go1.9's timers have none
+  assert.ok((await page.$$eval('#legend .item', (l) => l.map((x) => x.textContent))).includes('Deleted'));
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: path.join(out, 'player-sides.png') });
+  assert.deepStrictEqual(errors, []);
+  await page.close();
+});

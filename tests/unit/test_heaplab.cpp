@@ -16,6 +16,7 @@
 #include "heaplab/lab.h"
 #include "heaplab/ops.h"
 #include "heaplab/scene.h"
+#include "heaplab/side_by_side.h"
 #include "heaplab/tree_layout.h"
 
 #include <gif_lib.h>
@@ -381,4 +382,47 @@ TEST_CASE("animation scenes: a 64-timer heap drawn whole, on a 1920x1080 canvas"
   LabOutcome small = runLab(parseOps("add a=20 b=48 c=10 d=37; del b; pop").ops, "go1.9");
   REQUIRE(small.result);
   CHECK(sceneContext(small.result->anim).canvas() == std::pair<int, int>{kSceneW, kSceneH});
+}
+
+// Eras side by side: every era visits each of its frames once, in order, a frame or none a
+// step, and every era reaches the first frame of each operation on the same step.
+TEST_CASE("side by side: the eras' frames in step, operation by operation") {
+  auto ops = parseOps("add a=20 b=48 c=10 d=37 e=5 f=60; del b; reset c=70; pop; run 80").ops;
+  std::vector<Animation> anims;
+  for (const char* era : {"go1.9", "go1.14", "go1.23"}) {
+    LabOutcome o = runLab(ops, era);
+    REQUIRE(o.result);
+    anims.push_back(o.result->anim);
+  }
+  SideBySide s = alignSides(anims);
+  REQUIRE(!s.steps.empty());
+  size_t longest = 0;
+  for (const Animation& a : anims)
+    longest = std::max(longest, a.frames.size());
+  CHECK(s.steps.size() >= longest);
+  for (size_t e = 0; e < anims.size(); e++) {
+    CAPTURE(anims[e].era);
+    CHECK(s.steps.front()[e] == 0);
+    CHECK(s.steps.back()[e] == anims[e].frames.size() - 1);
+    for (size_t i = 1; i < s.steps.size(); i++)
+      CHECK(s.steps[i][e] - s.steps[i - 1][e] <= 1);  // never skips, never goes back
+  }
+  for (int op = 0; op < static_cast<int>(ops.size()); op++) {
+    CAPTURE(op);
+    bool together = false;
+    for (const std::vector<size_t>& st : s.steps) {
+      bool all = true;
+      for (size_t e = 0; e < anims.size(); e++) {
+        const std::vector<Frame>& fs = anims[e].frames;
+        size_t fi = st[e];
+        all = all && fs[fi].op == op && (fi == 0 || fs[fi - 1].op < op);
+      }
+      together = together || all;
+    }
+    CHECK(together);
+  }
+  nlohmann::json j = toJson(s);
+  CHECK(j["schema"] == "gotimers.animation-sides/1");
+  CHECK(j["sides"].size() == 3);
+  CHECK(j["ops"].size() == ops.size());
 }

@@ -7,9 +7,11 @@
 import './style.css';
 import { TreeView } from './tree.js';
 import { Chips } from './chips.js';
-import { drawLegend, statusColor } from './status.js';
-import { keyText } from './keys.js';
+import { drawLegend } from './status.js';
 import { initPanels } from './panels.js';
+import { drawArrayRows, shownHeaps as shownHeapsOf, maxLenOf } from './arrays.js';
+import { codePositions } from './code.js';
+import { Sides, stepFrames, mergedForLegend } from './sides.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -25,18 +27,18 @@ function loadData() {
 }
 
 const data = loadData();
-const frames = data.frames;
+// Eras side by side (gotimers.animation-sides/1): the scrubber moves through steps, and each
+// era's column draws its own frame of the step (sides.js).
+const sides = data.sides ? new Sides($('sides'), data) : null;
+if (sides) {
+  document.body.classList.add('sides');
+  $('sides').before($('legend'));  // the stage, where the legend lives, is hidden
+}
+const frames = sides ? stepFrames(data) : data.frames;
 const SPEEDS = [0.25, 0.5, 1, 2, 4];
 
 // Effective code position of each frame (a frame with no fn keeps the previous one).
-const codeAt = [];
-{
-  let fn = '', line = -1;
-  for (const f of frames) {
-    if (f.fn) { fn = f.fn; line = f.line; }
-    codeAt.push({ fn, line });
-  }
-}
+const codeAt = sides ? [] : codePositions(frames);
 // First frame of each operation (scrubber markers, op chips).
 const opStart = new Map();
 frames.forEach((f, i) => { if (f.op >= 0 && !opStart.has(f.op)) opStart.set(f.op, i); });
@@ -49,52 +51,15 @@ $('era').textContent = data.era || '';
 document.title = data.title || 'gotimers';
 // ---- tree ---------------------------------------------------------------------------------
 // The heaps a frame shows side by side: perP shows every P; buckets and global one heap.
-function shownHeaps(f) {
-  if (data.layout === 'perP') return f.heaps.map((h, k) => ({ h, k }));
-  let k = f.heap;
-  if (state.focusName) {
-    const j = f.heaps.findIndex((h) => h.name === state.focusName);
-    if (j >= 0) k = j;
-  }
-  if (k < 0) k = f.heaps.length ? 0 : -1;
-  return k < 0 ? [] : [{ h: f.heaps[k], k }];
-}
-const maxLenCache = new Map();
-function framesMaxLen(name) {
-  if (!maxLenCache.has(name)) {
-    let m = 1;
-    for (const f of frames) for (const h of f.heaps) if (h.name === name) m = Math.max(m, h.timers.length);
-    maxLenCache.set(name, m);
-  }
-  return maxLenCache.get(name);
-}
-const treeView = new TreeView($('tree'), data, framesMaxLen);
+const shownHeaps = (f) => shownHeapsOf(f, data.layout, state.focusName);
+const treeView = sides ? null : new TreeView($('tree'), data, maxLenOf(frames));
 const chips = new Chips($('ops'), data.ops, (k) => { pause(); seek(opStart.get(k) ?? 0); });
-drawLegend($('legend'), data);
+drawLegend($('legend'), sides ? mergedForLegend(data) : data);
+const fitTrees = () => (sides ? sides.fit() : treeView.fit());
 
 // ---- arrays, index arithmetic, bucket grid --------------------------------------------------
 function drawArrays(f) {
-  const box = $('arrays');
-  box.innerHTML = '';
-  for (const { h, k } of shownHeaps(f)) {
-    const row = document.createElement('div');
-    row.className = 'array';
-    row.innerHTML = `<span class="aname">${h.name}</span>`;
-    h.timers.forEach((t, i) => {
-      const c = document.createElement('div');
-      c.className = 'cell';
-      if (k === f.heap && f.hi[0] === i) c.classList.add('moving');
-      if (k === f.heap && f.hi.length > 1 && f.hi[1] === i) c.classList.add('compared');
-      c.style.background = statusColor(t.status || '', data.statuses);
-      c.innerHTML = `<span class="i">${i}</span><span class="v"></span>`;
-      c.lastChild.textContent = `${t.name}=${keyText(t.when, data.unit)}`;
-      row.appendChild(c);
-    });
-    box.appendChild(row);
-    // one line per heap: keep the highlighted cell in view
-    const hot = row.querySelector('.moving');
-    if (hot) row.scrollLeft = Math.max(0, hot.offsetLeft - row.clientWidth / 2);
-  }
+  drawArrayRows($('arrays'), f, shownHeaps(f), data);
   const a = $('arith');
   if (f.heap >= 0 && f.hi.length) {
     const i = f.hi[0];
@@ -172,12 +137,16 @@ function render() {
   const f = frames[state.i];
   const dur = Math.min(600, 650 / state.speed);
   document.documentElement.style.setProperty('--dur', dur + 'ms');
-  treeView.draw(f, shownHeaps(f));
-  drawArrays(f);
   chips.draw(f.op);
-  drawCode(state.i);
-  drawStrip(f);
-  $('narration').textContent = f.text;
+  if (sides) {
+    sides.render(state.i);
+  } else {
+    treeView.draw(f, shownHeaps(f));
+    drawArrays(f);
+    drawCode(state.i);
+    drawStrip(f);
+    $('narration').textContent = f.text;
+  }
   $('scrubber').value = state.i;
   $('counter').textContent = `${state.i + 1} / ${frames.length}`;
   $('play').textContent = state.playing ? 'pause' : 'play';
@@ -240,7 +209,7 @@ document.addEventListener('keydown', (e) => {
   else if (k === '+' || k === '=') setSpeed(SPEEDS[Math.min(SPEEDS.length - 1, SPEEDS.indexOf(state.speed) + 1)]);
   else if (k === '-') setSpeed(SPEEDS[Math.max(0, SPEEDS.indexOf(state.speed) - 1)]);
   else if (/^[1-9]$/.test(k) && opStart.has(Number(k) - 1)) { pause(); seek(opStart.get(Number(k) - 1)); }
-  else if (k === '0') treeView.fit();
+  else if (k === '0') fitTrees();
   else panels.key(k);
 });
 const panels = initPanels(() => render());
@@ -250,6 +219,6 @@ window.addEventListener('resize', () => render());
 window.gotimersPlayer = {
   frame: () => state.i, count: () => frames.length, playing: () => state.playing,
   speed: () => state.speed, play, pause, seek, step: (d) => { pause(); seek(state.i + d); },
-  data, panels, fit: () => treeView.fit(),
+  data, panels, fit: fitTrees,
 };
 render();
