@@ -159,6 +159,16 @@ test('scenario player: per-P heaps side by side and the bucket grid', async () =
   const { page, errors } = await openPlayer(gen(['timer-basics', '--era', 'go1.13'], 'run13.html'));
   assert.strictEqual(await page.$$eval('#grid .b', (b) => b.length), 64);
   await page.keyboard.press('End');
+  // the strip opens buckets beside the frame's own: bucket 5 (empty) and 9, then closes 5
+  const heapNames = () => page.$$eval('#tree .heapname', (h) => h.map((x) => x.textContent.split('  ')[0]));
+  const own = await heapNames();
+  assert.strictEqual(own.length, 1);
+  await page.click('#grid .b[data-bucket="9"]');
+  await page.click('#grid .b[data-bucket="5"]');
+  assert.deepStrictEqual(await heapNames(), [...new Set([...own, 'bucket 5', 'bucket 9'])].sort((a, b) => Number(a.split(' ')[1]) - Number(b.split(' ')[1])));
+  assert.strictEqual(await page.$$eval('#grid .b.open', (b) => b.length), 2);
+  await page.click('#grid .b[data-bucket="5"]');
+  assert.ok(!(await heapNames()).includes('bucket 5'));
   await page.screenshot({ path: path.join(out, 'player-go113-run.png') });
   const p2 = await openPlayer(gen(['timer-basics', '--era', 'go1.14', '--procs', '2'], 'run14.html'));
   await p2.page.evaluate(() => window.gotimersPlayer.seek(Math.floor(window.gotimersPlayer.count() / 2)));

@@ -29,17 +29,19 @@ export function drawArrayRows(box, f, shown, data) {
   }
 }
 
-// The heaps a frame shows: every P side by side (perP), else the frame's heap (or `focus`,
-// a heap name the viewer opened), else the first.
-export function shownHeaps(f, layout, focus) {
+// The heaps a frame shows: every P side by side (perP); else the heap the frame concerns
+// (or the first), beside the heaps in `open` (go1.13's buckets the viewer opened, in bucket
+// order; an open bucket with no timers is shown empty).
+export function shownHeaps(f, layout, open = new Set()) {
   if (layout === 'perP') return f.heaps.map((h, k) => ({ h, k }));
-  let k = f.heap;
-  if (focus) {
-    const j = f.heaps.findIndex((h) => h.name === focus);
-    if (j >= 0) k = j;
-  }
-  if (k < 0) k = f.heaps.length ? 0 : -1;
-  return k < 0 ? [] : [{ h: f.heaps[k], k }];
+  const k = f.heap >= 0 ? f.heap : f.heaps.length ? 0 : -1;
+  const names = new Set(open);
+  if (k >= 0) names.add(f.heaps[k].name);
+  const num = (name) => Number(name.replace(/\D+/g, '')) || 0;
+  return [...names].sort((a, b) => num(a) - num(b)).map((name) => {
+    const j = f.heaps.findIndex((h) => h.name === name);
+    return j >= 0 ? { h: f.heaps[j], k: j } : { h: { id: -1, name, timers: [] }, k: -1 };
+  });
 }
 
 // The most timers each heap holds in any frame, by heap name (the tree keeps one layout).

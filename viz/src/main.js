@@ -43,7 +43,8 @@ const codeAt = sides ? [] : codePositions(frames);
 const opStart = new Map();
 frames.forEach((f, i) => { if (f.op >= 0 && !opStart.has(f.op)) opStart.set(f.op, i); });
 
-const state = { i: 0, playing: false, speed: 1, timer: null, focusName: null };
+// open: the buckets the viewer opened (go1.13), shown beside the one the frame concerns
+const state = { i: 0, playing: false, speed: 1, timer: null, open: new Set() };
 
 // ---- header -----------------------------------------------------------------------------
 $('title').textContent = data.title || 'gotimers';
@@ -51,7 +52,7 @@ $('era').textContent = data.era || '';
 document.title = data.title || 'gotimers';
 // ---- tree ---------------------------------------------------------------------------------
 // The heaps a frame shows side by side: perP shows every P; buckets and global one heap.
-const shownHeaps = (f) => shownHeapsOf(f, data.layout, state.focusName);
+const shownHeaps = (f) => shownHeapsOf(f, data.layout, state.open);
 const treeView = sides ? null : new TreeView($('tree'), data, maxLenOf(frames));
 const chips = new Chips($('ops'), data.ops, (k) => { pause(); seek(opStart.get(k) ?? 0); });
 drawLegend($('legend'), sides ? mergedForLegend(data) : data);
@@ -76,18 +77,27 @@ function drawArrays(f) {
   } else {
     a.innerHTML = '';
   }
+  // go1.13: the 64 buckets as a strip, each with its timer count; a click opens or closes a
+  // bucket beside the one the frame concerns.
   const grid = $('grid');
   if (data.layout === 'buckets') {
     grid.hidden = false;
-    grid.innerHTML = '';
-    const focus = shownHeaps(f)[0];
+    grid.replaceChildren();
+    const shown = new Set(shownHeaps(f).map(({ h }) => h.name));
     for (let b = 0; b < data.bucketCount; b++) {
-      const h = f.heaps.find((x) => x.name === 'bucket ' + b);
+      const name = 'bucket ' + b;
+      const h = f.heaps.find((x) => x.name === name);
+      const n = h ? h.timers.length : 0;
       const d = document.createElement('div');
-      d.className = 'b' + (h && h.timers.length ? ' used' : '') + (focus && focus.h.name === 'bucket ' + b ? ' focus' : '');
-      d.textContent = h ? `${b}:${h.timers.length}` : String(b);
-      d.title = `timers[${b}]: open this bucket`;
-      d.addEventListener('click', () => { state.focusName = 'bucket ' + b; render(); });
+      d.className = 'b' + (n ? ' used' : '') + (shown.has(name) ? ' focus' : '') + (state.open.has(name) ? ' open' : '');
+      d.dataset.bucket = b;
+      d.textContent = n ? String(n) : '';
+      d.title = `timers[${b}]: ${n} timer${n === 1 ? '' : 's'}; click to ${state.open.has(name) ? 'close' : 'open'} it`;
+      d.addEventListener('click', () => {
+        if (state.open.has(name)) state.open.delete(name);
+        else state.open.add(name);
+        render();
+      });
       grid.appendChild(d);
     }
   }

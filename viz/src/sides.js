@@ -33,7 +33,7 @@ class SideView {
 
   render(fi) {
     const f = this.anim.frames[fi];
-    const shown = shownHeaps(f, this.anim.layout, null);
+    const shown = shownHeaps(f, this.anim.layout);
     this.tree.draw(f, shown);
     drawArrayRows(this.arrays, f, shown, this.anim);
     this.text.textContent = f.text;
