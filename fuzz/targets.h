@@ -102,9 +102,13 @@ inline void heaplabParse(const uint8_t* data, size_t size) {
     return;
   }
   size_t timers = 0;
-  for (const heaplab::Op& op : parsed.ops)
+  int maxP = 0;
+  for (const heaplab::Op& op : parsed.ops) {
     timers += op.timers.size();
-  if (parsed.ops.size() > 32 || timers > 64) return;
+    for (const heaplab::TimerArg& a : op.timers)
+      maxP = std::max(maxP, a.p);
+  }
+  if (parsed.ops.size() > 32 || timers > 64 || maxP > 15) return;  // bounded runs
   rt::RunConfig::checkByDefault = true;  // runLab's runs are checked, as with --check
   for (const eras::EraInfo& era : eras::allEras()) {
     heaplab::LabOutcome out = heaplab::runLab(parsed.ops, era.name);

@@ -189,7 +189,7 @@ int animateSides(const AnimateArgs& a, bool html) {
   if (parsed.error) return badInput("--ops: " + parsed.error->format());
   std::vector<heaplab::Animation> sides;
   for (const std::string& e : eras) {
-    heaplab::LabOutcome out = heaplab::runLab(parsed.ops, e);
+    heaplab::LabOutcome out = heaplab::runLab(parsed.ops, e, a.scenario.procs);
     if (out.error) return badInput(fmt::format("--ops (on {}): {}", e, out.error->format()));
     sides.push_back(std::move(out.result->anim));
   }
@@ -248,7 +248,7 @@ int animate(const AnimateArgs& a) {
     if (!a.heap.empty()) return badInput("--heap: only with a SCENARIO (the lab has one heap)");
     heaplab::ParseResult parsed = heaplab::parseOps(a.ops);
     if (parsed.error) return badInput("--ops: " + parsed.error->format());
-    heaplab::LabOutcome out = heaplab::runLab(parsed.ops, a.era);
+    heaplab::LabOutcome out = heaplab::runLab(parsed.ops, a.era, a.scenario.procs);
     if (out.error) return badInput("--ops: " + out.error->format());
     an = std::move(out.result->anim);
   } else if (fmt == Gif) {
@@ -317,7 +317,8 @@ void addAnimateCommand(CLI::App& app, CliState& st) {
   c->add_option("-o,--output", args->out, "Output file (.html, .svg, .gif, .json)")->required();
   c->add_option("--max-frames", args->maxFrames, "Scenario runs: at most this many frames")
       ->check(CLI::Range(1, 100000));
-  c->add_option("--procs", args->scenario.procs, "GOMAXPROCS (default: the scenario's)")
+  c->add_option("--procs", args->scenario.procs,
+                "GOMAXPROCS (default: the scenario's; with --ops, enough for every @Pk)")
       ->check(CLI::Range(1, 256));
   c->add_option("--seed", args->scenario.seed, "Seed");
   c->add_option("--set", args->scenario.sets, "Override a scenario parameter: NAME=VALUE");

@@ -16,6 +16,7 @@ namespace {
 struct HeapArgs {
   std::string era = "go1.9";
   std::string ops;
+  int procs = 0;  // 0: enough for every @Pk
   bool json = false;
 };
 
@@ -26,14 +27,15 @@ int heap(const HeapArgs& a) {
   }
   heaplab::ParseResult parsed = heaplab::parseOps(a.ops);
   if (parsed.error) return badInput("--ops: " + parsed.error->format());
-  heaplab::LabOutcome out = heaplab::runLab(parsed.ops, a.era);
+  heaplab::LabOutcome out = heaplab::runLab(parsed.ops, a.era, a.procs);
   if (out.error) return badInput("--ops: " + out.error->format());
   const heaplab::LabResult& r = *out.result;
   if (a.json) {
     std::cout << heaplab::labJson(r).dump(2) << "\n";
     return 0;
   }
-  std::cout << fmt::format("== heap lab on {} ==\n", r.era);
+  std::cout << fmt::format("== heap lab on {}{} ==\n", r.era,
+                           r.procs > 1 ? fmt::format(", GOMAXPROCS={}", r.procs) : "");
   for (size_t i = 0; i < r.steps.size(); i++) {
     const heaplab::LabStep& s = r.steps[i];
     std::cout << fmt::format("{}. {}{}\n", i + 1, s.op.text,
@@ -61,8 +63,11 @@ void addHeapCommand(CLI::App& app, CliState& st) {
   c->add_option("--era", args->era, "Era whose heap code runs (go1.9, go1.13, go1.14, ...)");
   c->add_option("--ops", args->ops,
                 "Operations separated by ';': add NAME=WHEN ...; del NAME; reset NAME=WHEN; "
-                "pop; run NOW")
+                "pop; run NOW (NAME=WHEN@P2 or del NAME@P2: that call on P2)")
       ->required();
+  c->add_option("--procs", args->procs,
+                "GOMAXPROCS of the lab (default: enough for every @Pk, at least 1)")
+      ->check(CLI::Range(1, heaplab::kMaxProcs));
   c->add_flag("--json", args->json, "Print the heap after each operation as JSON");
   c->callback([args, &st] {
     // Nothing may escape as an uncaught exception: a failure of the simulated runtime (a

@@ -129,9 +129,29 @@ std::string unknownTimer(const LabState& st, const std::string& name) {
 
 }  // namespace
 
-LabOutcome runLab(const std::vector<Op>& ops, const std::string& era) {
+LabOutcome runLab(const std::vector<Op>& ops, const std::string& era, int procs) {
   const eras::EraInfo* info = eras::findEra(era);
   if (!info) throw std::invalid_argument("unknown era " + era);
+  // GOMAXPROCS: as asked, else enough for every @Pk
+  int need = 1;
+  for (const Op& op : ops) {
+    for (const TimerArg& a : op.timers)
+      need = std::max(need, a.p + 1);
+  }
+  if (procs > 0) {
+    for (size_t i = 0; i < ops.size(); i++) {
+      for (const TimerArg& a : ops[i].timers) {
+        if (a.p < procs) continue;
+        LabOutcome bad;
+        bad.error = opError(ops[i], a.pos,
+                            fmt::format("{}@P{}: there is no P{} with --procs {} (P0 to P{})",
+                                        a.name, a.p, a.p, procs, procs - 1));
+        bad.error->index = i + 1;
+        return bad;
+      }
+    }
+    need = procs;
+  }
   LabState st;
   LabResult res;
   res.era = era;
@@ -148,7 +168,8 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era) {
 
   go::ProgramOptions po;
   po.era = era;
-  po.config.gomaxprocs = 1;
+  po.config.gomaxprocs = need;
+  res.procs = need;
   po.config.timeLimit = kLabBase + (kMaxWhen + 2) * kLabUnit;
   po.sink = &rec;
   int minor = info->goMinor;
@@ -179,6 +200,20 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era) {
         }
         return it->second.get();
       };
+      // The call runs on P k (@Pk), else on P0 (Runtime::labMoveToP). While another M holds
+      // P k (a spinning M looking for work right after the program started or a timer ran),
+      // the main goroutine sleeps a microsecond at a time (a thread sleep: no timer, and far
+      // from the next whole lab unit, so no timer becomes due) until that M lets go of it.
+      auto onP = [&](const TimerArg& a) -> rt::Task<bool> {
+        int k = std::max(a.p, 0);
+        for (int tries = 0; tries < 100; tries++) {
+          if (r.labMoveToP(k)) co_return true;
+          rt::note n;
+          co_await r.notetsleepg(&n, 1000);
+        }
+        st.error = opError(op, a.pos, fmt::format("P{} stayed busy (an M holds it)", k));
+        co_return false;
+      };
       switch (op.kind) {
         case OpKind::Add:
           for (const TimerArg& a : op.timers) {
@@ -188,6 +223,7 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era) {
                   fmt::format("timer {} already exists (use reset {}=WHEN)", a.name, a.name));
               break;
             }
+            if (!co_await onP(a)) break;
             rt::Ref<LabArg> arg(new LabArg());
             arg->st = &st;
             arg->name = a.name;
@@ -218,31 +254,33 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era) {
           break;
         case OpKind::Del: {
           rt::timer* t = find(op.timers[0]);
-          if (!t) break;
+          if (!t || !co_await onP(op.timers[0])) break;
           bool ok = go::time::stopTimer(r, t);
           result = fmt::format("Stop({}) = {}", op.timers[0].name, ok);
           break;
         }
         case OpKind::Reset: {
           rt::timer* t = find(op.timers[0]);
-          if (!t) break;
+          if (!t || !co_await onP(op.timers[0])) break;
           // (*Timer).Reset's body, per version
           bool active = go::time::resetTimer(r, t, kLabBase + op.timers[0].when * kLabUnit);
           result = fmt::format("Reset({}) = {}", op.timers[0].name, active);
           break;
         }
         case OpKind::Pop: {
-          std::string home = Recorder::heapNameFor(minor, 0);
-          std::optional<int64_t> rootKey;  // the heap's own key (go1.23: heap[0].when)
+          // the earliest root of every heap (the heap's own key; go1.23: heap[0].when)
+          std::optional<int64_t> rootKey;
           for (const rt::HeapView& v : r.era().heaps()) {
-            if (v.name == home && !v.t.empty()) rootKey = v.key(0);
+            if (!v.t.empty() && (!rootKey || v.key(0) < *rootKey)) rootKey = v.key(0);
           }
           if (!rootKey) {
             st.error = opError(
                 op, op.pos,
-                fmt::format(
-                    "pop: the heap `{}` is empty: there is no root to run (add a timer first)",
-                    home));
+                need == 1 ? fmt::format("pop: the heap `{}` is empty: there is no root to run "
+                                        "(add a timer first)",
+                                        Recorder::heapNameFor(minor, 0))
+                          : "pop: every heap is empty: there is no root to run (add a timer "
+                            "first)");
             break;
           }
           int64_t now = (*rootKey - kLabBase) / kLabUnit;

@@ -1,10 +1,11 @@
 // The heap lab: replays add/del/reset/pop/run operations on one era's timer heap.
 //
 // How (exact by construction): the operations run as a tiny Go program on the simulated
-// runtime of that era, GOMAXPROCS=1, in its main goroutine. add/del/reset call the era's
-// real entry points (addtimer, deltimer, resettimer / Timer.Reset's version rules, as
-// src/go/time.cpp); pop and run block the main goroutine in notetsleepg (a plain thread
-// sleep, which adds no timer) until the due time, so that the era's own machinery runs the
+// runtime of that era, GOMAXPROCS=1 (or --procs N, or enough for every @Pk), in its main
+// goroutine, which makes each call on P0 or on the @Pk asked for (Runtime::labMoveToP).
+// add/del/reset call the era's real entry points (addtimer, deltimer, resettimer / Timer.Reset's
+// version rules, as src/go/time.cpp); pop and run block the main goroutine in notetsleepg (a plain
+// thread sleep, which adds no timer) until the due time, so that the era's own machinery runs the
 // timers: timerproc in go1.9/go1.13, checkTimers/runtimer from the scheduler in go1.14+.
 // There is no second heap implementation: snapshots come from era().heaps() and every
 // frame from the era's own heap events (Recorder).
@@ -35,6 +36,7 @@ struct LabStep {
 struct LabResult {
   std::string era;
   int goMinor = 0;
+  int procs = 1;  // GOMAXPROCS of the lab's run
   std::vector<LabStep> steps;
   Animation anim;
   int mismatches = 0;  // Recorder self-check (0 unless the recorder is wrong)
@@ -46,8 +48,10 @@ struct LabOutcome {
   std::optional<ParseError> error;
 };
 
-// Throws std::invalid_argument for an unknown era (the CLI checks the name first).
-LabOutcome runLab(const std::vector<Op>& ops, const std::string& era);
+// Throws std::invalid_argument for an unknown era (the CLI checks the name first). procs:
+// GOMAXPROCS (0: enough for every @Pk of the operations, at least 1); an @Pk beyond it is an
+// error of that operation.
+LabOutcome runLab(const std::vector<Op>& ops, const std::string& era, int procs = 0);
 
 // The heap as an array line and as a tree ("[0] a=10 ...").
 std::string formatArray(const HeapSnap& h);

@@ -138,6 +138,36 @@ struct OpParser {
     return true;
   }
 
+  // An optional placement: "@P2" right after the when (or the name, for del): the operation
+  // runs on P 2.
+  bool placement(Cursor& c, TimerArg* out, bool assigned) {
+    if (c.peek() != '@') return true;
+    size_t at = c.pos();
+    c.advance();
+    if (c.peek() != 'P') {
+      std::string example = out->name + (assigned ? fmt::format("={}", out->when) : "") + "@P1";
+      return fail(c.pos(), fmt::format("expected P and a P number after '@' (as in {})", example));
+    }
+    c.advance();
+    if (!isDigit(c.peek())) {
+      return fail(c.pos(), fmt::format("expected a P number after '@P' (0 to {})", kMaxProcs - 1));
+    }
+    int v = 0;
+    while (isDigit(c.peek())) {
+      v = v * 10 + (c.peek() - '0');
+      c.advance();
+      if (v >= kMaxProcs) {
+        return fail(at + 1, fmt::format("P number must be below {} (GOMAXPROCS at most {})",
+                                        kMaxProcs, kMaxProcs));
+      }
+    }
+    if (isNameChar(c.peek()) || c.peek() == '.') {
+      return fail(c.pos(), fmt::format("unexpected '{}' after @P{}", c.peek(), v));
+    }
+    out->p = v;
+    return true;
+  }
+
   bool assignment(Cursor& c, TimerArg* out) {
     if (!name(c, out)) return false;
     c.skipBlanks();
@@ -146,7 +176,7 @@ struct OpParser {
                                        out->name));
     }
     c.advance();
-    return number(c, "a when", &out->when);
+    return number(c, "a when", &out->when) && placement(c, out, true);
   }
 
   bool parse(size_t begin, size_t end, Op* op) {
@@ -165,7 +195,8 @@ struct OpParser {
     } else if (kw == "del" || kw == "reset") {
       op->kind = kw == "del" ? OpKind::Del : OpKind::Reset;
       TimerArg a;
-      if (kw == "del" ? !name(c, &a) : !assignment(c, &a)) return false;
+      if (kw == "del" ? !(name(c, &a) && placement(c, &a, false)) : !assignment(c, &a))
+        return false;
       op->timers.push_back(std::move(a));
     } else if (kw == "pop") {
       op->kind = OpKind::Pop;

@@ -651,6 +651,23 @@ void Runtime::entersyscallblock() {
   handoffp(releasep());
 }
 
+bool Runtime::labMoveToP(int k) {
+  p* target = allp_.at(static_cast<size_t>(k));
+  if (curp() == target) return true;
+  if (std::find(sched_.pidle.begin(), sched_.pidle.end(), target) == sched_.pidle.end())
+    return false;
+  entersyscallblock();
+  lock(sched_.lock);
+  std::erase(sched_.pidle, target);  // pidleget, of P k
+  era_->onPidleget(target);
+  unlock(sched_.lock);
+  acquirep(target);
+  target->syscalltick++;
+  curg_->status = Gstatus::Running;
+  emit(Kind::GoSysExit, 0, curg_->goid);
+  return true;
+}
+
 void Runtime::exitsyscall(m* mp) {
   g* gp = mp->curg;
   // exitsyscallfast: our P was handed off (entersyscallblock), so try an idle P.

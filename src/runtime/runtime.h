@@ -294,6 +294,13 @@ class Runtime {
   void print(const std::string& line);
   const std::string& output() const { return output_; }
 
+  // Heap lab only: the running goroutine goes on on P k, as if it had blocked in a system
+  // call (entersyscallblock: its P is handed off) and exitsyscallfast had taken P k from the
+  // idle list. Abstraction: real exitsyscall takes whichever P is idle; the lab chooses one,
+  // so that an operation can add a timer to P k's heap (or bucket k, go1.13). False if P k is
+  // not idle (an M holds it). No time passes.
+  bool labMoveToP(int k);
+
   // --- goroutines, for reports -----------------------------------------------------------
   std::vector<const g*> blockedGoroutines() const;
   std::string goroutineReport(bool includeRunning) const;

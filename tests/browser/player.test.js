@@ -409,3 +409,17 @@ test('eras side by side: one column per era, in step, each ending where its own 
   assert.deepStrictEqual(errors, []);
   await page.close();
 });
+
+test('heap lab on several Ps: @Pk puts a timer on P k, each P its own tree', async () => {
+  const ops = 'add a=20 b=30@P1 c=10@P2 d=5@P1; del b; pop';
+  const { page, errors } = await openPlayer(gen(['--era', 'go1.14', '--ops', ops], 'perp.html'));
+  await page.keyboard.press('2');  // after the adds
+  await page.waitForTimeout(700);
+  assert.deepStrictEqual(await page.$$eval('#tree .heapname', (h) => h.map((x) => x.textContent.trim())), ['P0  (1)', 'P1  (2)', 'P2  (1)']);
+  assert.deepStrictEqual(await arrayNames(page), ['a=20', 'd=5', 'b=30', 'c=10']);
+  const o = await overlaps(page);
+  assert.deepStrictEqual(o.pairs, []);
+  await page.screenshot({ path: path.join(out, 'player-perp.png') });
+  assert.deepStrictEqual(errors, []);
+  await page.close();
+});

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "heaplab/keys.h"
@@ -425,4 +426,53 @@ TEST_CASE("side by side: the eras' frames in step, operation by operation") {
   CHECK(j["schema"] == "gotimers.animation-sides/1");
   CHECK(j["sides"].size() == 3);
   CHECK(j["ops"].size() == ops.size());
+}
+
+// @Pk: the call runs on P k, so a timer goes to P k's heap (go1.14+) or bucket k (go1.13);
+// go1.9 has one heap whatever the P. GOMAXPROCS is enough for every @Pk unless given.
+TEST_CASE("heap lab: @Pk places a timer on P k's heap or bucket") {
+  ParseResult p = parseOps("add a=20 b=30@P1 c=10@P2 d=5@P1; del b@P2; pop");
+  REQUIRE(p.ops.size() == 3);
+  CHECK(p.ops[0].timers[0].p == -1);
+  CHECK(p.ops[0].timers[1].p == 1);
+  CHECK(p.ops[0].timers[2].p == 2);
+  CHECK(p.ops[1].timers[0].p == 2);
+  auto heapsAfter = [](const LabResult& r, size_t step) {
+    std::map<std::string, std::vector<std::string>> out;
+    for (const HeapSnap& h : r.steps.at(step).heaps) {
+      if (!h.t.empty()) out[h.name] = names(h);
+    }
+    return out;
+  };
+  using Heaps = std::map<std::string, std::vector<std::string>>;
+  for (const char* era : {"go1.9", "go1.13", "go1.14", "go1.14@go1.15", "go1.23"}) {
+    CAPTURE(era);
+    LabOutcome o = runLab(p.ops, era);
+    REQUIRE(o.result);
+    const LabResult& r = *o.result;
+    CHECK(r.procs == 3);
+    CHECK(r.mismatches == 0);
+    std::string minor = era;
+    if (minor == "go1.9") {
+      CHECK(heapsAfter(r, 0) == Heaps{{"timers", {"d", "b", "a", "c"}}});
+    } else if (minor == "go1.13") {
+      CHECK(heapsAfter(r, 0) ==
+            Heaps{{"bucket 0", {"a"}}, {"bucket 1", {"d", "b"}}, {"bucket 2", {"c"}}});
+    } else {
+      CHECK(heapsAfter(r, 0) == Heaps{{"P0", {"a"}}, {"P1", {"d", "b"}}, {"P2", {"c"}}});
+    }
+    CHECK(r.steps[1].result == "Stop(b) = true");
+    CHECK(r.steps[2].result == "ran d");  // the earliest root of all the heaps
+  }
+  // --procs too small for an @Pk: that operation's error
+  LabOutcome small = runLab(p.ops, "go1.14", 2);
+  REQUIRE(small.error);
+  CHECK(small.error->format() ==
+        "at column 18 (operation 1, `add a=20 b=30@P1 c=10@P2 d=5@P1`): c@P2: there is no P2 "
+        "with --procs 2 (P0 to P1)");
+  // --procs larger than needed: the Ps are there, empty
+  LabOutcome wide = runLab(parseOps("add a=1").ops, "go1.14", 4);
+  REQUIRE(wide.result);
+  CHECK(wide.result->procs == 4);
+  CHECK(wide.result->steps[0].heaps.size() == 4);
 }
