@@ -35,7 +35,8 @@ std::string codeEra(int goMinor) {
   if (goMinor <= 9) return "go1.9";
   if (goMinor <= 13) return "go1.13";
   if (goMinor >= 23) return "go1.23";
-  return "go1.14";
+  if (goMinor <= 15) return goMinor == 14 ? "go1.14" : "go1.15";  // go1.14@go1.14, @go1.15
+  return "go1.16";  // go1.14 and go1.14@go1.16: the rules of 1.16 to 1.22
 }
 
 std::vector<CodeFn> codeFor(const std::string& era) {

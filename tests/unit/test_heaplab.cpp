@@ -13,6 +13,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "eras/registry.h"
+#include "heaplab/gocode.h"
 #include "heaplab/keys.h"
 #include "heaplab/lab.h"
 #include "heaplab/ops.h"
@@ -475,4 +477,42 @@ TEST_CASE("heap lab: @Pk places a timer on P k's heap or bucket") {
   REQUIRE(wide.result);
   CHECK(wide.result->procs == 4);
   CHECK(wide.result->steps[0].heaps.size() == 4);
+}
+
+// The code pane shows the Go of the version each era option runs (go1.14@go1.14 the code of
+// Go 1.14, not 1.16's), and every frame's function is one of that code's, with its line
+// found: on every era option, for operation lists that add, stop, reset and run timers.
+TEST_CASE("heap lab code pane: each era option's own Go version, every line found") {
+  const char* lists[] = {
+      "add a=20 b=48 c=10 d=37; del b; pop",
+      "add a=5 b=10 c=20; del c; del a; add d=30; run 12",
+      "add a=5 b=10 c=20 d=30 e=40; reset b=50; reset c=2; del d; pop; run 60",
+      "add a=20 b=30@P1 c=10@P2 d=5@P1; del b; reset a=1@P1; pop; run 40",
+  };
+  for (const gotimers::eras::EraInfo& era : gotimers::eras::allEras()) {
+    for (const char* ops : lists) {
+      CAPTURE(era.name);
+      CAPTURE(ops);
+      LabOutcome o = runLab(parseOps(ops).ops, era.name);
+      REQUIRE(o.result);
+      const Animation& a = o.result->anim;
+      std::string want = era.goMinor <= 13 || era.goMinor >= 23
+                             ? ""
+                             : fmt::format("go1.{}", era.goMinor);  // the go1.14 era's options
+      for (const CodeFn& c : a.code) {
+        if (!want.empty()) CHECK(c.tag == want);
+      }
+      for (const Frame& f : a.frames) {
+        if (f.fn.empty()) continue;
+        auto it = std::find_if(a.code.begin(), a.code.end(),
+                               [&](const CodeFn& c) { return c.name == f.fn; });
+        REQUIRE_MESSAGE(it != a.code.end(), f.fn);
+        CHECK_MESSAGE(f.line >= 0, std::string(f.fn + ": " + f.text));
+        CHECK(f.line < static_cast<int>(it->lines.size()));
+      }
+    }
+  }
+  CHECK(codeEra(14) == "go1.14");
+  CHECK(codeEra(15) == "go1.15");
+  CHECK(codeEra(16) == "go1.16");
 }
