@@ -28,7 +28,8 @@ export class Chips {
     const n = this.ops.length;
     const c = Math.max(0, Math.min(n - 1, cur));
     // the widest window [lo, hi) around c that fits on one line
-    for (let width = n; width >= 1; width = width > 8 ? Math.ceil(width * 0.7) : width - 1) {
+    // (one line holds a few dozen chips at most: start there, not at every operation)
+    for (let width = Math.min(n, 40); width >= 1; width = width > 8 ? Math.ceil(width * 0.7) : width - 1) {
       const lo = Math.max(0, Math.min(c - Math.floor(width / 3), n - width));
       const hi = Math.min(n, lo + width);
       this.render(lo, hi, cur);

@@ -17,18 +17,38 @@ function el(parent, tag, cls) {
   return e;
 }
 
-// Shrinks a text (or tspan) to at most maxW px: a smaller font down to minFont, then
-// squeezed glyphs (textLength), so that a label never reaches its neighbour's. Returns false
-// if it had to squeeze.
-function fit(t, maxW, font, minFont) {
+// Text widths from a canvas (measureText: no layout of the page), per font and text, cached:
+// the SVG's own getComputedTextLength forces a layout per call, which made a frame of a few
+// hundred labels take a second. The fonts are the ones style.css gives the labels.
+const measure = document.createElement('canvas').getContext('2d');
+const widths = new Map();
+function widthAt100(text, weight, family) {
+  const key = weight + family + '\u0000' + text;
+  let w = widths.get(key);
+  if (w === undefined) {
+    measure.font = `${weight} 100px ${family}`;
+    w = measure.measureText(text).width;
+    widths.set(key, w);
+  }
+  return w;
+}
+const SANS = '"DejaVu Sans", "Segoe UI", system-ui, sans-serif';
+const MONO = '"DejaVu Sans Mono", monospace';
+
+// Sets a text's (or tspan's) font so that it takes at most maxW px: `font`, or a smaller one
+// down to minFont, then squeezed glyphs (textLength), so that a label never reaches its
+// neighbour's. Returns false if it had to squeeze.
+function fit(t, maxW, font, minFont, { weight = 400, family = SANS } = {}) {
   t.removeAttribute('textLength');
-  t.style.fontSize = font + 'px';
-  if (!t.textContent) return true;
-  const w = t.getComputedTextLength();
-  if (w <= maxW) return true;
+  const text = t.textContent;
+  const w = text ? (widthAt100(text, weight, family) * font) / 100 : 0;
+  if (w <= maxW) {
+    t.style.fontSize = font + 'px';
+    return true;
+  }
   const f = Math.max(minFont, (font * maxW) / w);
   t.style.fontSize = f + 'px';
-  if (t.getComputedTextLength() <= maxW) return true;
+  if ((w * f) / font <= maxW) return true;
   t.setAttribute('textLength', maxW);
   t.setAttribute('lengthAdjust', 'spacingAndGlyphs');
   return false;
@@ -144,10 +164,10 @@ export class TreeView {
     c.setAttribute('fill', statusColor(t.status || '', this.data.statuses));
     c.setAttribute('r', R);
     kt.textContent = keyText(t.when, unit);
-    fit(kt, 2 * R - 4, Math.min(L.big ? 30 : 20, R * 0.8), 8);
+    fit(kt, 2 * R - 4, Math.min(L.big ? 30 : 20, R * 0.8), 8, { weight: 700 });
     ix.setAttribute('y', -R - (L.big ? 7 : 5));
     ix.textContent = L.compact ? '' : '[' + i + ']';
-    fit(ix, L.room, L.big ? 16 : 12, 8);
+    fit(ix, L.room, L.big ? 16 : 12, 8, { family: MONO });
     const [name, st] = nm.children;
     nm.setAttribute('y', R + (L.big ? 22 : 15));
     name.setAttribute('x', 0);
