@@ -10,6 +10,17 @@ import { statusColor, PLAIN, shortStatus } from './status.js';
 
 const SVGNS = 'http://www.w3.org/2000/svg';
 
+// Sets an attribute only if it changes (most of a frame's nodes keep theirs; each set costs
+// a style invalidation).
+function attr(e, name, value) {
+  const v = String(value);
+  if (e.getAttribute(name) !== v) e.setAttribute(name, v);
+}
+
+function text(e, v) {
+  if (e.textContent !== v) e.textContent = v;
+}
+
 function el(parent, tag, cls) {
   const e = document.createElementNS(SVGNS, tag);
   if (cls) e.setAttribute('class', cls);
@@ -39,19 +50,19 @@ const MONO = '"DejaVu Sans Mono", monospace';
 // down to minFont, then squeezed glyphs (textLength), so that a label never reaches its
 // neighbour's. Returns false if it had to squeeze.
 function fit(t, maxW, font, minFont, { weight = 400, family = SANS } = {}) {
-  t.removeAttribute('textLength');
   const text = t.textContent;
   const w = text ? (widthAt100(text, weight, family) * font) / 100 : 0;
-  if (w <= maxW) {
-    t.style.fontSize = font + 'px';
-    return true;
+  const f = w <= maxW ? font : Math.max(minFont, (font * maxW) / w);
+  const size = f + 'px';
+  if (t.style.fontSize !== size) t.style.fontSize = size;
+  const squeeze = (w * f) / font > maxW;
+  if (squeeze) {
+    attr(t, 'textLength', maxW);
+    attr(t, 'lengthAdjust', 'spacingAndGlyphs');
+  } else if (t.hasAttribute('textLength')) {
+    t.removeAttribute('textLength');
   }
-  const f = Math.max(minFont, (font * maxW) / w);
-  t.style.fontSize = f + 'px';
-  if ((w * f) / font <= maxW) return true;
-  t.setAttribute('textLength', maxW);
-  t.setAttribute('lengthAdjust', 'spacingAndGlyphs');
-  return false;
+  return !squeeze;
 }
 
 export class TreeView {
@@ -97,6 +108,7 @@ export class TreeView {
     this.edges.replaceChildren();
     this.labels.replaceChildren();
     const used = new Set();
+    const entering = [];  // [g, x, y] of nodes created by this frame
     const colW = W / Math.max(1, shown.length);
     shown.forEach(({ h, k }, col) => {
       const x0 = col * colW;
@@ -113,21 +125,26 @@ export class TreeView {
       const n = Math.max(this.maxLen(h.name), h.timers.length);
       const L = this.layout(h.name, n, colW, H);
       const pos = (i) => [x0 + L.pos[i][0], L.pos[i][1]];
+      // every edge of the heap as one path (one attribute, not four per edge)
+      let d = '';
       for (let i = 1; i < h.timers.length; i++) {
         const [x1, y1] = pos(Math.floor((i - 1) / 4));
         const [x2, y2] = pos(i);
-        const l = el(this.edges, 'line', 'edge');
-        l.setAttribute('x1', x1);
-        l.setAttribute('y1', y1);
-        l.setAttribute('x2', x2);
-        l.setAttribute('y2', y2);
+        d += `M${x1.toFixed(1)} ${y1.toFixed(1)}L${x2.toFixed(1)} ${y2.toFixed(1)}`;
       }
+      if (d) el(this.edges, 'path', 'edge').setAttribute('d', d);
       h.timers.forEach((t, i) => {
         const key = h.name + ':' + t.id;
         used.add(key);
-        this.drawNode(key, t, i, pos(i), L, k === f.heap ? f.hi : []);
+        this.drawNode(key, t, i, pos(i), L, k === f.heap ? f.hi : [], entering);
       });
     });
+    // New nodes start below their place and glide in: one layout for all of them, then
+    // their places (a layout per node made a far seek in a large run take most of a second).
+    if (entering.length) {
+      this.svg.getBoundingClientRect();
+      for (const [g, x, y] of entering) g.style.transform = `translate(${x}px, ${y}px)`;
+    }
     for (const [key, g] of this.nodeEls) {
       if (!used.has(key)) {
         g.remove();
@@ -136,7 +153,7 @@ export class TreeView {
     }
   }
 
-  drawNode(key, t, i, [x, y], L, hi) {
+  drawNode(key, t, i, [x, y], L, hi, entering) {
     const R = L.r;
     let g = this.nodeEls.get(key);
     if (!g) {
@@ -150,37 +167,38 @@ export class TreeView {
       el(nm, 'tspan', 'st');
       g.style.transform = `translate(${x}px, ${y + 40}px)`;
       this.nodeEls.set(key, g);
-      g.getBoundingClientRect(); // start the entry transition from below
+      entering.push([g, x, y]);
     }
-    g.setAttribute('class', 'node' + (hi[0] === i ? ' moving' : '') + (hi.length > 1 && hi[1] === i ? ' compared' : ''));
-    g.dataset.id = t.id;
-    g.dataset.index = i;
-    g.dataset.name = t.name;
-    g.style.transform = `translate(${x}px, ${y}px)`;
+    attr(g, 'class', 'node' + (hi[0] === i ? ' moving' : '') + (hi.length > 1 && hi[1] === i ? ' compared' : ''));
+    attr(g, 'data-id', t.id);
+    attr(g, 'data-index', i);
+    attr(g, 'data-name', t.name);
+    const place = `translate(${x}px, ${y}px)`;
+    if ((!entering.length || entering[entering.length - 1][0] !== g) && g.style.transform !== place) g.style.transform = place;
     const [tip, c, kt, ix, nm] = g.children;
     const unit = this.data.unit;
-    tip.textContent = `${t.name} [${i}]: when ${keyExact(t.when, unit)}` + (t.status ? `, ${t.status}` : '') +
-      (t.nextwhen !== undefined ? `, pending when ${keyExact(t.nextwhen, unit)}` : '');
-    c.setAttribute('fill', statusColor(t.status || '', this.data.statuses));
-    c.setAttribute('r', R);
-    kt.textContent = keyText(t.when, unit);
+    text(tip, `${t.name} [${i}]: when ${keyExact(t.when, unit)}` + (t.status ? `, ${t.status}` : '') +
+      (t.nextwhen !== undefined ? `, pending when ${keyExact(t.nextwhen, unit)}` : ''));
+    attr(c, 'fill', statusColor(t.status || '', this.data.statuses));
+    attr(c, 'r', R);
+    text(kt, keyText(t.when, unit));
     fit(kt, 2 * R - 4, Math.min(L.big ? 30 : 20, R * 0.8), 8, { weight: 700 });
-    ix.setAttribute('y', -R - (L.big ? 7 : 5));
-    ix.textContent = L.compact ? '' : '[' + i + ']';
+    attr(ix, 'y', -R - (L.big ? 7 : 5));
+    text(ix, L.compact ? '' : '[' + i + ']');
     fit(ix, L.room, L.big ? 16 : 12, 8, { family: MONO });
     const [name, st] = nm.children;
-    nm.setAttribute('y', R + (L.big ? 22 : 15));
-    name.setAttribute('x', 0);
-    name.textContent = (L.compact ? `[${i}] ` : '') + t.name;
+    attr(nm, 'y', R + (L.big ? 22 : 15));
+    attr(name, 'x', 0);
+    text(name, (L.compact ? `[${i}] ` : '') + t.name);
     fit(name, L.room, Math.min(L.big ? 22 : 15, 6 + R * 0.4), 8);
     // The status and the pending when; where the status does not fit, its colour (and the
     // legend, and the tooltip) tell it, and the line keeps the pending when.
     const next = t.nextwhen !== undefined ? '→ ' + keyText(t.nextwhen, unit) : '';
     const full = [PLAIN.has(t.status || '') ? '' : shortStatus(t.status), next].filter(Boolean).join(' ');
-    st.setAttribute('x', 0);
-    st.setAttribute('dy', full ? '1.15em' : 0);
-    for (const text of [full, next]) {
-      st.textContent = text ? ' ' + text : '';
+    attr(st, 'x', 0);
+    attr(st, 'dy', full ? '1.15em' : 0);
+    for (const line of [full, next]) {
+      text(st, line ? ' ' + line : '');
       if (fit(st, L.room, L.big ? 16 : 12, 9)) break;
     }
   }
