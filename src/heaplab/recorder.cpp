@@ -261,23 +261,33 @@ void Recorder::flushSettle(int64_t t) {
   f.hi = {at};
   std::string ce = codeEra(o_.goMinor);
   std::string why;
-  if (at == 0) {
-    why = "it is the root, the earliest timer";
-  } else {
-    int par = (at - 1) / 4;
-    why = fmt::format("its parent {} at ({}-1)/4 = {} has when {} <= {}", h.t[par].name, at, par,
-                      k(h.t[par].when), k(me.when));
-  }
+  // Which loop ended: an add only sifts up (addtimerLocked, doaddtimer, addHeap); a pop or a
+  // re-armed root only sifts down; a filled hole sifts up, then down: the last step's
+  // direction tells, and with no step it is the sift-down, which runs last.
+  bool up = p.why == "push" || (p.why != "pop" && p.dir < 0);
+  bool v23 = o_.goMinor >= 23;
   int c = 4 * at + 1;
-  if (c < static_cast<int>(h.t.size())) {
-    why += fmt::format(", and no child at {}..{} is earlier", c,
-                       std::min(c + 3, static_cast<int>(h.t.size()) - 1));
-    f.fn = fnSiftDown();
-    f.line = lineOf(ce, f.fn, o_.goMinor >= 23 ? "if c < 0" : "if w >= when");
-  } else {
+  if (up) {
     f.fn = fnSiftUp();
-    f.line =
-        lineOf(ce, f.fn, o_.goMinor >= 23 ? "if when >= heap[p].when" : "if when >= t[p].when");
+    if (at == 0) {
+      why = "it is the root, the earliest timer";
+      f.line = lineOf(ce, f.fn, "for i > 0");
+    } else {
+      int par = (at - 1) / 4;
+      why = fmt::format("its parent {} at ({}-1)/4 = {} has when {} <= {}", h.t[par].name, at, par,
+                        k(h.t[par].when), k(me.when));
+      f.line = lineOf(ce, f.fn, v23 ? "if when >= heap[p].when" : "if when >= t[p].when");
+    }
+  } else {
+    f.fn = fnSiftDown();
+    if (c < static_cast<int>(h.t.size())) {
+      why = fmt::format("no child at {}..{} is earlier", c,
+                        std::min(c + 3, static_cast<int>(h.t.size()) - 1));
+      f.line = lineOf(ce, f.fn, v23 ? "if c < 0" : "if w >= when");
+    } else {
+      why = fmt::format("it has no children (index {} is past the end)", c);
+      f.line = lineOf(ce, f.fn, v23 ? "if leftChild >= n" : "if c >= n");
+    }
   }
   f.text = fmt::format("{} settles at index {}: {}.", me.name, at, why);
   add(std::move(f));
@@ -384,8 +394,9 @@ void Recorder::onSift(const trace::Event& e) {
     flushSettle(e.t);
     pending_ = Pending{heapId, tid, "sift"};
   }
-  if (!wanted(heapId)) return;
   int from = static_cast<int>(e.a[2]), to = static_cast<int>(e.a[3]);
+  pending_->dir = to < from ? -1 : 1;
+  if (!wanted(heapId)) return;
   // The moving timer, from the last consistent state (it is in no slot of the real array
   // after the first step of a hole-moving sift).
   std::vector<HeapSnap> prev = current();

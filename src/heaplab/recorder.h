@@ -94,7 +94,8 @@ class Recorder : public trace::Sink {
   struct Pending {  // a sift sequence whose settle frame is not written yet
     int heapId;
     uint32_t timer;
-    std::string why;  // "push", "fill", "pop"
+    std::string why;  // "push", "fill", "pop", "sift"
+    int dir = 0;      // the last sift step: -1 up, +1 down, 0 none yet
   };
   // Records f (a frame announcing a new operation first), or discard()s it past the bounds.
   Frame& add(Frame f);

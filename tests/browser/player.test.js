@@ -358,8 +358,11 @@ test('scenario player: keys as +durations after the start, with the tooltip exac
   const keys = await page.$$eval('#tree .node .key', (k) => k.map((x) => x.textContent).sort());
   assert.deepStrictEqual(keys, ['+22s', '+25s', '+28s', '+30s', '+35s', '+40s', '+48s', '+50s', '+5s'].sort());
   assert.match(await page.$eval('#tree .node[data-index="0"] title', (t) => t.textContent), /when 5000\.\d+ ms after the start/);
-  // the narration (written by the CLI) uses the same texts
-  assert.match(json.frames[json.frames.length - 1].text, /\+22s <= \+48s/);
+  // the narration (written by the CLI) uses the same texts: t10 (48s) settles under t3 (30s)
+  assert.ok(json.frames.some((f) => /its parent t3 at \(9-1\)\/4 = 2 has when \+30s <= \+48s/.test(f.text)));
+  // Stop(t2): t10 fills the hole and sinks to a leaf, where siftdownTimer's loop ends
+  assert.match(json.frames[json.frames.length - 1].text, /t10 settles at index 5: it has no children/);
+  assert.strictEqual(json.frames[json.frames.length - 1].fn, 'siftdownTimer');
   assert.deepStrictEqual(errors, []);
   await page.close();
 });

@@ -516,3 +516,28 @@ TEST_CASE("heap lab code pane: each era option's own Go version, every line foun
   CHECK(codeEra(15) == "go1.15");
   CHECK(codeEra(16) == "go1.16");
 }
+
+// An add only sifts up: none of its heap frames (push, sift steps, the settle that ends them)
+// shows a sift-down function, on any era option; a pop's settle is siftdownTimer's (or
+// siftDown's) loop ending.
+TEST_CASE("heap lab code pane: an add's frames stay on its sift-up path") {
+  auto ops = parseOps("add a=20 b=48 c=10 d=37 e=5 f=60 g=1; pop").ops;
+  for (const gotimers::eras::EraInfo& era : gotimers::eras::allEras()) {
+    CAPTURE(era.name);
+    LabOutcome o = runLab(ops, era.name);
+    REQUIRE(o.result);
+    int settlesAfterPop = 0;
+    for (const Frame& f : o.result->anim.frames) {
+      if (f.kind != "push" && f.kind != "sift" && f.kind != "settle") continue;
+      CAPTURE(f.text);
+      if (f.op == 0) {
+        CHECK(f.fn.find("siftdown") == std::string::npos);
+        CHECK(f.fn.find("siftDown") == std::string::npos);
+      } else if (f.kind == "settle") {
+        settlesAfterPop++;
+        CHECK((f.fn == "siftdownTimer" || f.fn == "siftDown"));
+      }
+    }
+    if (era.goMinor <= 13) CHECK(settlesAfterPop >= 1);  // the filled root sifts down
+  }
+}
