@@ -130,7 +130,7 @@ class Go114 final : public rt::TimerBackend {
       if (v_ == 14) badTimer();
       throw rt::GoThrow("addtimer called with initialized timer");
     }
-    setStatus(t, timerWaiting);
+    setStatus(t, timerWaiting, "addtimer");
     // time.go@go1.14: addtimer = status Waiting + addInitializedTimer (1.15+ inlines the same
     // lock / cleantimers / doaddtimer / unlock / wakeNetPoller sequence).
     addInitializedTimer(t);
@@ -150,10 +150,10 @@ class Go114 final : public rt::TimerBackend {
         case timerModifiedLater: {
           PTimers& tpp = heapOf(t);
           if (v_ == 14) {
-            setStatus(t, timerDeleted);
+            setStatus(t, timerDeleted, "deltimer");
           } else {
-            setStatus(t, timerModifying);
-            setStatus(t, timerDeleted);
+            setStatus(t, timerModifying, "deltimer");
+            setStatus(t, timerDeleted, "deltimer");
           }
           tpp.deletedTimers++;
           (void)s;
@@ -161,9 +161,9 @@ class Go114 final : public rt::TimerBackend {
         }
         case timerModifiedEarlier: {
           PTimers& tpp = heapOf(t);
-          setStatus(t, timerModifying);
+          setStatus(t, timerModifying, "deltimer");
           if (v_ <= 15) tpp.adjustTimers--;  // v16: no counter (CL 337309)
-          setStatus(t, timerDeleted);
+          setStatus(t, timerDeleted, "deltimer");
           tpp.deletedTimers++;
           return true;
         }
@@ -209,19 +209,19 @@ class Go114 final : public rt::TimerBackend {
         case timerWaiting:
         case timerModifiedEarlier:
         case timerModifiedLater:
-          setStatus(t, timerModifying);
+          setStatus(t, timerModifying, "modtimer");
           pending = true;  // timer not yet run
           break;
         case timerNoStatus:
         case timerRemoved:
           // Timer was already run and t is no longer in a heap. Act like addtimer.
-          setStatus(t, v_ == 14 ? timerWaiting : timerModifying);
+          setStatus(t, v_ == 14 ? timerWaiting : timerModifying, "modtimer");
           wasRemoved = true;
           pending = false;  // timer already run or stopped
           break;
         case timerDeleted:
           if (v_ == 14) badTimer();  // Simultaneous calls to modtimer and deltimer.
-          setStatus(t, timerModifying);
+          setStatus(t, timerModifying, "modtimer");
           heapOf(t).deletedTimers--;
           pending = false;  // timer already stopped
           break;
@@ -256,7 +256,7 @@ class Go114 final : public rt::TimerBackend {
         rt_.lock(ps.timersLock);
         doaddtimer(pp, t);
         rt_.unlock(ps.timersLock);
-        setStatus(t, timerWaiting);
+        setStatus(t, timerWaiting, "modtimer");
         rt_.wakeNetPoller(when);
       }
     } else {
@@ -278,7 +278,7 @@ class Go114 final : public rt::TimerBackend {
         if (newStatus == timerModifiedEarlier) adjust++;
         tpp.adjustTimers += adjust;
       }
-      setStatus(t, newStatus);
+      setStatus(t, newStatus, "modtimer");
       // If the new status is earlier, wake up the poller.
       if (newStatus == timerModifiedEarlier) rt_.wakeNetPoller(when);
     }
@@ -296,20 +296,20 @@ class Go114 final : public rt::TimerBackend {
       switch (t->status) {
         case timerNoStatus:
         case timerRemoved:
-          setStatus(t, timerWaiting);
+          setStatus(t, timerWaiting, "resettimer");
           t->when = when;
           addInitializedTimer(t);
           return false;
         case timerDeleted: {
           PTimers& tpp = heapOf(t);
-          setStatus(t, timerModifying);
+          setStatus(t, timerModifying, "resettimer");
           t->nextwhen = when;
           uint8_t newStatus = timerModifiedLater;
           if (when < t->when) {
             newStatus = timerModifiedEarlier;
             tpp.adjustTimers++;
           }
-          setStatus(t, newStatus);
+          setStatus(t, newStatus, "resettimer");
           tpp.deletedTimers--;
           if (newStatus == timerModifiedEarlier) rt_.wakeNetPoller(when);
           return false;
@@ -574,9 +574,10 @@ class Go114 final : public rt::TimerBackend {
     return next;
   }
 
-  // Every status transition (one CAS in Go) goes through here and is traced.
-  void setStatus(timer114* t, uint8_t to) {
-    rt_.emit(Kind::TimerStatus, t->pp, t->id, t->status, to);
+  // Every status transition (one CAS in Go) goes through here and is traced, with the Go
+  // function that makes it (fn, a string literal: the code pane shows that function).
+  void setStatus(timer114* t, uint8_t to, const char* fn) {
+    rt_.emitIn(fn, Kind::TimerStatus, t->pp, t->id, t->status, to);
     t->status = to;
   }
 
@@ -666,22 +667,23 @@ class Go114 final : public rt::TimerBackend {
   }
 
   // The two root transitions cleantimers and runtimer share (time.go@go1.14-go1.22 spells
-  // them out in both): Deleted -> Removing -> Removed, dropping the root ...
-  void removeDeletedRoot(rt::p* pp, PTimers& ps, timer114* t) {
-    setStatus(t, timerRemoving);
+  // them out in both; fn: which of the two): Deleted -> Removing -> Removed, dropping the
+  // root ...
+  void removeDeletedRoot(rt::p* pp, PTimers& ps, timer114* t, const char* fn) {
+    setStatus(t, timerRemoving, fn);
     rt::Ref<rt::timer> keep = dodeltimer0(pp);
-    setStatus(t, timerRemoved);
+    setStatus(t, timerRemoved, fn);
     ps.deletedTimers--;
   }
   // ... and ModifiedXX -> Moving -> Waiting: "Now we can change the when field", then move
   // the root to its new position.
-  void moveModifiedRoot(rt::p* pp, PTimers& ps, timer114* t, uint8_t s) {
-    setStatus(t, timerMoving);
+  void moveModifiedRoot(rt::p* pp, PTimers& ps, timer114* t, uint8_t s, const char* fn) {
+    setStatus(t, timerMoving, fn);
     t->when = t->nextwhen;
     rt::Ref<rt::timer> keep = dodeltimer0(pp);
     doaddtimer(pp, t);
     if (s == timerModifiedEarlier && v_ <= 15) ps.adjustTimers--;
-    setStatus(t, timerWaiting);
+    setStatus(t, timerWaiting, fn);
   }
 
   // dodeltimer0 removes timer 0 from the current P's heap. We are locked on the P when this
@@ -715,11 +717,11 @@ class Go114 final : public rt::TimerBackend {
       if (t->pp != pp->id) throw rt::GoThrow("cleantimers: bad p");
       switch (uint8_t s = t->status) {
         case timerDeleted:
-          removeDeletedRoot(pp, ps, t);
+          removeDeletedRoot(pp, ps, t, "cleantimers");
           break;
         case timerModifiedEarlier:
         case timerModifiedLater:
-          moveModifiedRoot(pp, ps, t, s);
+          moveModifiedRoot(pp, ps, t, s, "cleantimers");
           break;
         default:
           return;  // Head of timers does not need adjustment.
@@ -757,10 +759,10 @@ class Go114 final : public rt::TimerBackend {
       bool stop = false;
       switch (uint8_t s = t->status) {
         case timerDeleted: {
-          setStatus(t, timerRemoving);
+          setStatus(t, timerRemoving, "adjusttimers");
           int changed = i;
           rt::Ref<rt::timer> keep = dodeltimer(pp, i, &changed);
-          setStatus(t, timerRemoved);
+          setStatus(t, timerRemoved, "adjusttimers");
           ps.deletedTimers--;
           // v14/v15: look at this heap position again (#47762: misses a timer that the
           // removal sifted up into a slot already scanned). v16 (CL 343882): go back to the
@@ -770,7 +772,7 @@ class Go114 final : public rt::TimerBackend {
         }
         case timerModifiedEarlier:
         case timerModifiedLater: {
-          setStatus(t, timerMoving);
+          setStatus(t, timerMoving, "adjusttimers");
           // Now we can change the when field.
           t->when = t->nextwhen;
           // Take t off the heap, and hold onto it. We don't add it back yet because the
@@ -808,7 +810,7 @@ class Go114 final : public rt::TimerBackend {
     for (auto& keep : moved) {
       timer114* t = H(keep.get());
       doaddtimer(pp, t);
-      setStatus(t, timerWaiting);
+      setStatus(t, timerWaiting, "adjusttimers");
     }
   }
 
@@ -825,17 +827,17 @@ class Go114 final : public rt::TimerBackend {
       switch (uint8_t s = t->status) {
         case timerWaiting:
           if (t->when > now) return t->when;  // Not ready to run.
-          setStatus(t, timerRunning);
+          setStatus(t, timerRunning, "runtimer");
           runOneTimer(pp, t, now);
           return 0;
         case timerDeleted: {
-          removeDeletedRoot(pp, ps, t);
+          removeDeletedRoot(pp, ps, t, "runtimer");
           if (ps.timers.empty()) return -1;
           break;
         }
         case timerModifiedEarlier:
         case timerModifiedLater:
-          moveModifiedRoot(pp, ps, t, s);
+          moveModifiedRoot(pp, ps, t, s, "runtimer");
           break;
         case timerModifying:
           lockedTransient(t, "runtimer");  // Wait for modification to complete.
@@ -871,12 +873,12 @@ class Go114 final : public rt::TimerBackend {
       t->when = static_cast<int64_t>(static_cast<uint64_t>(t->when) + add);
       if (v_ >= 16 && t->when < 0) t->when = maxWhen;  // check for overflow.
       ps.timers.siftdownTimer(0);
-      setStatus(t, timerWaiting);
+      setStatus(t, timerWaiting, "runOneTimer");
       updateTimer0When(ps);
     } else {
       // Remove from heap.
       keep = dodeltimer0(pp);
-      setStatus(t, timerNoStatus);
+      setStatus(t, timerNoStatus, "runOneTimer");
     }
     rt_.unlock(ps.timersLock);
     runTimerFunc(rt_, f, arg, seq, t->id, when, t->kind);
@@ -910,20 +912,20 @@ class Go114 final : public rt::TimerBackend {
           break;
         case timerModifiedEarlier:
         case timerModifiedLater:
-          setStatus(t, timerMoving);
+          setStatus(t, timerMoving, "clearDeletedTimers");
           t->when = t->nextwhen;
           ps.timers.setRaw(to, t);
           ps.timers.siftupTimer(to);
           to++;
           changedHeap = true;
-          setStatus(t, timerWaiting);
+          setStatus(t, timerWaiting, "clearDeletedTimers");
           if (s == timerModifiedEarlier && v_ <= 15) cearlier++;
           break;
         case timerDeleted:
-          setStatus(t, timerRemoving);
+          setStatus(t, timerRemoving, "clearDeletedTimers");
           t->pp = -1;
           cdel++;
-          setStatus(t, timerRemoved);
+          setStatus(t, timerRemoved, "clearDeletedTimers");
           changedHeap = true;
           rt_.metrics().heapRemoves++;
           rt_.emit(Kind::HeapRemove, ps.timers.id(), t->id, static_cast<int64_t>(from), t->when);
@@ -1002,10 +1004,10 @@ class Go114 final : public rt::TimerBackend {
         case timerWaiting:
           if (v_ >= 16) {
             // time.go@go1.16:611-620: Waiting -> Moving, re-add, Moving -> Waiting.
-            setStatus(t, timerMoving);
+            setStatus(t, timerMoving, "moveTimers");
             t->pp = -1;
             doaddtimer(pp, t);
-            setStatus(t, timerWaiting);
+            setStatus(t, timerWaiting, "moveTimers");
           } else {
             // time.go@go1.14:603-608, @go1.15:596-599: the status does not change.
             t->pp = -1;
@@ -1015,15 +1017,15 @@ class Go114 final : public rt::TimerBackend {
         case timerModifiedEarlier:
         case timerModifiedLater:
           // time.go@go1.14:609-621, @go1.15:600-610, @go1.16:621-631.
-          setStatus(t, timerMoving);
+          setStatus(t, timerMoving, "moveTimers");
           t->when = t->nextwhen;
           t->pp = -1;
           doaddtimer(pp, t);
-          setStatus(t, timerWaiting);
+          setStatus(t, timerWaiting, "moveTimers");
           break;
         case timerDeleted:
           // time.go@go1.14:622-628, @go1.15:611-617, @go1.16:632-638.
-          setStatus(t, timerRemoved);
+          setStatus(t, timerRemoved, "moveTimers");
           t->pp = -1;
           // We no longer need this timer in the heap.
           break;

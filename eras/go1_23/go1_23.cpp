@@ -183,7 +183,7 @@ class Go123 final : public rt::TimerBackend {
     // If this is the first enqueue after a recent dequeue, the timer may still be in the
     // heap but marked as a zombie. Unmark it in this case, if the timer is still pending.
     if ((t->state & timerHeaped) && (t->state & timerZombie) && t->when > 0) {
-      setState(t, t->state & ~timerZombie);
+      setState(t, t->state & ~timerZombie, "blockTimerChan");
       TS(t).zombies--;
     }
     // t.maybeAdd must be called with t unlocked, because it needs to lock t.ts before t.
@@ -205,7 +205,7 @@ class Go123 final : public rt::TimerBackend {
     if (t->blocked == 0 && (t->state & timerHeaped) && !(t->state & timerZombie)) {
       // Last goroutine that was blocked on this timer. Mark for removal from heap but do not
       // clear t.when, so that we know what time it is still meant to trigger.
-      setState(t, t->state | timerZombie);
+      setState(t, t->state | timerZombie, "unblockTimerChan");
       TS(t).zombies++;
     }
     unlockT(t);
@@ -348,10 +348,11 @@ class Go123 final : public rt::TimerBackend {
   // racy use by the program.
   [[noreturn]] static void badTimer() { throw rt::GoThrow("timer data corruption"); }
 
-  // Every state change is traced (TimerStatus: a2 = old bits, a3 = new bits).
-  void setState(timer123* t, uint8_t to) {
+  // Every state change is traced (TimerStatus: a2 = old bits, a3 = new bits), with the Go
+  // function that makes it (fn, a string literal: the code pane shows that function).
+  void setState(timer123* t, uint8_t to, const char* fn) {
     if (to == t->state) return;
-    rt_.emit(Kind::TimerStatus, t->ts, t->id, t->state, to);
+    rt_.emitIn(fn, Kind::TimerStatus, t->ts, t->id, t->state, to);
     t->state = to;
   }
 
@@ -397,14 +398,14 @@ class Go123 final : public rt::TimerBackend {
     rt_.assertLockHeld(ts.mu);  // time.go@go1.23rc1:232
     if (t->state & timerZombie) {
       // Take timer out of heap.
-      setState(t, t->state & ~(timerHeaped | timerZombie | timerModified));
+      setState(t, t->state & ~(timerHeaped | timerZombie | timerModified), "updateHeap");
       ts.zombies--;
       deleteMin(ts);
       return true;
     }
     if (t->state & timerModified) {
       // Update ts.heap[0].when and move within heap.
-      setState(t, t->state & ~timerModified);
+      setState(t, t->state & ~timerModified, "updateHeap");
       ts.heap.setWhen(0, t->when);
       ts.heap.siftDown(0);
       updateMinWhenHeap(ts);
@@ -456,7 +457,7 @@ class Go123 final : public rt::TimerBackend {
         s |= timerZombie;
         TS(t).zombies++;
       }
-      setState(t, s);
+      setState(t, s, "stop");
     }
     bool pending = t->when > 0;
     t->when = 0;
@@ -519,7 +520,7 @@ class Go123 final : public rt::TimerBackend {
         ts.zombies--;
         s &= ~timerZombie;
       }
-      setState(t, s);
+      setState(t, s, "modify");
       // The corresponding heap[i].when is updated later. See timers.adjust.
       if (int64_t min = ts.minWhenModified; min == 0 || when < min) {
         wake = true;
@@ -569,7 +570,7 @@ class Go123 final : public rt::TimerBackend {
     int64_t when = 0;
     bool wake = false;
     if (needsAdd(t)) {
-      setState(t, t->state | timerHeaped);
+      setState(t, t->state | timerHeaped, "maybeAdd");
       when = t->when;
       int64_t wakeTime = this->wakeTime(ts);
       wake = wakeTime == 0 || when < wakeTime;
@@ -596,7 +597,7 @@ class Go123 final : public rt::TimerBackend {
         rt::Ref<rt::timer> keep(t);
         lockT(t);
         if (t->state & timerZombie) {
-          setState(t, t->state & ~(timerHeaped | timerZombie | timerModified));
+          setState(t, t->state & ~(timerHeaped | timerZombie | timerModified), "cleanHead");
           leaveHeap(t);
           ts.zombies--;
           (void)ts.heap.popTail();
@@ -631,10 +632,10 @@ class Go123 final : public rt::TimerBackend {
       rt::Ref<rt::timer> keep(t);
       t->release();  // keep now holds src.heap's reference
       if (t->state & timerZombie) {
-        setState(t, t->state & ~(timerHeaped | timerZombie | timerModified));
+        setState(t, t->state & ~(timerHeaped | timerZombie | timerModified), "take");
         leaveHeap(t);
       } else {
-        setState(t, t->state & ~timerModified);
+        setState(t, t->state & ~timerModified, "take");
         t->ts = -1;
         addHeap(ts, local->id, t);
       }
@@ -676,14 +677,14 @@ class Go123 final : public rt::TimerBackend {
         badTimer();
       } else if (t->state & timerZombie) {
         ts.zombies--;
-        setState(t, t->state & ~(timerHeaped | timerZombie | timerModified));
+        setState(t, t->state & ~(timerHeaped | timerZombie | timerModified), "adjust");
         (void)ts.heap.swapRemove(static_cast<size_t>(i));
         leaveHeap(t);
         i--;
         changed = true;
       } else if (t->state & timerModified) {
         ts.heap.setWhen(static_cast<size_t>(i), t->when);
-        setState(t, t->state & ~timerModified);
+        setState(t, t->state & ~timerModified, "adjust");
         changed = true;
       }
       unlockT(t);
@@ -810,7 +811,7 @@ class Go123 final : public rt::TimerBackend {
         s |= timerZombie;
         TS(t).zombies++;
       }
-      setState(t, s);
+      setState(t, s, "unlockAndRun");
       updateHeap(t);
     }
     unlockT(t);

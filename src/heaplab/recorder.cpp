@@ -592,21 +592,19 @@ void Recorder::onStatus(const trace::Event& e) {
   }
   std::string why;
   std::string ce = codeEra(o_.goMinor);
+  // The function is the era code's (TimerStatus carries it); the sentence says what the
+  // new status means.
+  f.fn = e.fn ? e.fn : "";
   if (to == eras::timerDeleted) {
     why = " (deltimer: Stop only marks it; it stays in the heap until cleaned)";
-    f.fn = "deltimer";
   } else if (to == eras::timerRemoving || to == eras::timerRemoved) {
-    why = " (a deleted timer is cleaned out of the heap)";
-    f.fn = curOpKind_ == 1 ? "cleantimers" : "runtimer";
+    why = fmt::format(" ({}: a deleted timer is cleaned out of the heap)", f.fn);
   } else if (to == eras::timerRunning) {
     why = " (runtimer: due, it runs)";
-    f.fn = "runtimer";
   } else if (to == eras::timerModifiedEarlier || to == eras::timerModifiedLater) {
     why = " (modtimer: the new when waits in nextwhen)";
-    f.fn = "modtimer";
   } else if (to == eras::timerMoving) {
-    why = " (its new when is applied and it moves)";
-    f.fn = curOpKind_ == 1 ? "cleantimers" : "runtimer";
+    why = fmt::format(" ({}: its new when is applied and it moves)", f.fn);
   }
   if (!f.fn.empty()) {
     // the CAS that sets it ("Cas(&t.status, s, timerDeleted)"), else any mention
@@ -618,61 +616,55 @@ void Recorder::onStatus(const trace::Event& e) {
   add(std::move(f));
 }
 
-// A go1.23 state-bit change (TimerStatus a2 = old bits, a3 = new bits), named after the
-// time.go@go1.23rc1 function that makes it.
+// A go1.23 state-bit change (TimerStatus a2 = old bits, a3 = new bits), shown in the
+// time.go@go1.23rc1 function that makes it (the era code names it: Event::fn).
 void Recorder::onState123(const trace::Event& e, Frame f) {
   auto tid = static_cast<uint32_t>(e.a[1]);
   auto from = static_cast<uint8_t>(e.a[2]), to = static_cast<uint8_t>(e.a[3]);
   f.heaps = snapshotWith(tid, to);  // set after the event: show the new bits
-  int at = -1;
-  size_t n = 0;
   for (size_t h = 0; h < f.heaps.size(); h++) {
     for (size_t i = 0; i < f.heaps[h].t.size(); i++) {
       if (f.heaps[h].t[i].id == tid) {
         f.heap = static_cast<int>(h);
         f.hi = {static_cast<int>(i)};
-        at = static_cast<int>(i);
-        n = f.heaps[h].t.size();
       }
     }
   }
   auto has = [](uint8_t s, uint8_t bit) { return (s & bit) != 0; };
+  // The function is the era code's (TimerStatus carries it); the sentence says what the bits
+  // mean, and the anchor is the line of that function that sets them.
+  std::string fn = e.fn ? e.fn : "";
   std::string why, anchor;
   if (!has(from, eras::timerHeaped) && has(to, eras::timerHeaped)) {
     why = "t.maybeAdd: it enters the heap";
-    f.fn = "maybeAdd";
     anchor = "t.state |= timerHeaped";
   } else if (has(from, eras::timerHeaped) && !has(to, eras::timerHeaped)) {
-    why =
-        has(from, eras::timerZombie) ? "a zombie is cleaned out of the heap" : "it leaves the heap";
-    f.fn = at == 0                                                          ? "updateHeap"
-           : at >= 0 && static_cast<size_t>(at) + 1 == n && curOpKind_ == 1 ? "cleanHead"
-                                                                            : "adjust";
+    why = fmt::format("{}: {}", fn,
+                      has(from, eras::timerZombie) ? "a zombie is cleaned out of the heap"
+                                                   : "it leaves the heap");
     anchor = "timerHeaped | timerZombie | timerModified";
   } else if (!has(from, eras::timerZombie) && has(to, eras::timerZombie)) {
-    if (curOpKind_ == 2) {
-      why = "t.unlockAndRun: a one-shot timer ran; its entry is now a zombie";
-      f.fn = "unlockAndRun";
-    } else {
-      why = "t.stop: t.when = 0; it stays in the heap as a zombie until cleaned";
-      f.fn = "stop";
-    }
+    why = fn == "unlockAndRun"       ? "t.unlockAndRun: a one-shot timer ran; its entry is now "
+                                       "a zombie"
+          : fn == "unblockTimerChan" ? "the last receiver stopped waiting: the channel timer's "
+                                       "entry is now a zombie"
+                                     : "t.stop: t.when = 0; it stays in the heap as a zombie "
+                                       "until cleaned";
     anchor = "t.state |= timerZombie";
   } else if (has(from, eras::timerZombie) && !has(to, eras::timerZombie)) {
-    why = "t.modify restarts a stopped timer still in the heap: no longer a zombie";
-    f.fn = "modify";
+    why = fmt::format("{} restarts a stopped timer still in the heap: no longer a zombie",
+                      fn == "modify" ? "t.modify" : fn);
     anchor = "t.state &^= timerZombie";
   } else if (!has(from, eras::timerModified) && has(to, eras::timerModified)) {
-    why = curOpKind_ == 2 ? "t.unlockAndRun: a periodic timer's when moved on"
-                          : "t.modify: t.when changed; the heap entry keeps the old key";
-    f.fn = curOpKind_ == 2 ? "unlockAndRun" : "modify";
+    why = fn == "unlockAndRun" ? "t.unlockAndRun: a periodic timer's when moved on"
+                               : "t.modify: t.when changed; the heap entry keeps the old key";
     anchor = "t.state |= timerModified";
   } else if (has(from, eras::timerModified) && !has(to, eras::timerModified)) {
-    why = at == 0 ? "t.updateHeap: heap[0].when = t.when, then siftDown(0)"
-                  : "adjust: heap[i].when = t.when (initHeap follows)";
-    f.fn = at == 0 ? "updateHeap" : "adjust";
+    why = fn == "updateHeap" ? "t.updateHeap: heap[0].when = t.when, then siftDown(0)"
+                             : fmt::format("{}: heap[i].when = t.when (initHeap follows)", fn);
     anchor = "&^= timerModified";
   }
+  f.fn = fn;
   std::string ce = codeEra(o_.goMinor);
   if (!f.fn.empty()) f.line = lineOf(ce, f.fn, anchor);
   f.text = fmt::format("{}: {} -> {}{}.", timerName(tid), stateBits(from), stateBits(to),

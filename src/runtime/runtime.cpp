@@ -325,7 +325,7 @@ bool Runtime::stepBudgetSpent() {
   return ++steps_ > kStepsPerEvent;
 }
 
-void Runtime::emitSlow(trace::Kind k, std::array<int64_t, 6> a, std::string text) {
+void Runtime::emitSlow(trace::Kind k, std::array<int64_t, 6> a, std::string text, const char* fn) {
   if (!(sinkCats_ & static_cast<uint32_t>(trace::kindCat(k)))) return;  // --trace-filter
   trace::Event e;
   e.t = curm_ ? curm_->clock : kernel_.now();
@@ -339,6 +339,7 @@ void Runtime::emitSlow(trace::Kind k, std::array<int64_t, 6> a, std::string text
   for (int i = 0; i < 6; i++)
     e.a[i] = a[i];
   e.text = std::move(text);
+  e.fn = fn;
   sink_->onEvent(e);
 }
 

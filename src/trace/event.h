@@ -100,6 +100,11 @@ struct Event {
   int64_t g;  // goid, 0 if none (g0 / no goroutine)
   int64_t a[6];
   std::string text;  // only for Print and a few labels
+  // The Go function that makes the change, named by the era code that mirrors it (timer
+  // status changes: "deltimer", "cleantimers", "(t *timer) stop" is "stop"), for viewers that
+  // show the Go code (the animations' code pane); nullptr if the emitter did not say. A string
+  // literal. Not part of the event's content: not fingerprinted, not in the JSON trace.
+  const char* fn = nullptr;
 };
 
 // Receives events. Attached only when tracing or fingerprinting; the runtime tests one flag.

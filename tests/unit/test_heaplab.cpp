@@ -12,6 +12,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "eras/registry.h"
 #include "heaplab/gocode.h"
@@ -540,4 +541,36 @@ TEST_CASE("heap lab code pane: an add's frames stay on its sift-up path") {
     }
     if (era.goMinor <= 13) CHECK(settlesAfterPop >= 1);  // the filled root sifts down
   }
+}
+
+// A status frame shows the Go function the era code says made the change (TimerStatus
+// carries it), not one guessed from the operation: with 3 of 8 timers deleted, `run 1` runs
+// no timer, but checkTimers finds deleted > len/4 and clearDeletedTimers removes them (the
+// recorder used to say runtimer); on go1.23 a Stop's zombie bit is t.stop's.
+TEST_CASE("heap lab code pane: status frames name the function the era code ran") {
+  auto ops =
+      parseOps("add a=10 b=20 c=30 d=40 e=50 f=60 g=70 h=80; del b; del c; del d; run 1").ops;
+  for (const char* era : {"go1.14@go1.14", "go1.14@go1.15", "go1.14"}) {
+    CAPTURE(era);
+    LabOutcome o = runLab(ops, era);
+    REQUIRE(o.result);
+    const Animation& a = o.result->anim;
+    std::set<std::string> fns;
+    for (const Frame& f : a.frames) {
+      if (f.kind == "status" && f.op == 4) fns.insert(f.fn);
+      if (f.kind == "status" && f.op >= 1 && f.op <= 3) CHECK(f.fn == "deltimer");
+    }
+    CHECK(fns == std::set<std::string>{"clearDeletedTimers"});
+    CHECK(o.result->steps[4].heaps[0].t.size() == 5);
+  }
+  LabOutcome o = runLab(parseOps("add a=10 b=20; del b").ops, "go1.23");
+  REQUIRE(o.result);
+  bool zombie = false;
+  for (const Frame& f : o.result->anim.frames) {
+    if (f.kind == "status" && f.text.find("zombie") != std::string::npos && f.op == 1) {
+      zombie = true;
+      CHECK(f.fn == "stop");
+    }
+  }
+  CHECK(zombie);
 }
