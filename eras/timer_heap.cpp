@@ -19,8 +19,8 @@ void TimerHeap::Ops::placed(rt::timer* t, size_t i) {
 void TimerHeap::Ops::step(rt::timer* moving, size_t from, size_t to, rt::timer* other) {
   h->rt_.metrics().siftSteps++;
   h->rt_.charge(h->rt_.cost().sift_step);
-  h->rt_.emit(Kind::HeapSiftStep, h->id_, moving->id, static_cast<int64_t>(from),
-              static_cast<int64_t>(to), moving->when, other->when);
+  h->rt_.emitIn(to < from ? "siftupTimer" : "siftdownTimer", Kind::HeapSiftStep, h->id_, moving->id,
+                static_cast<int64_t>(from), static_cast<int64_t>(to), moving->when, other->when);
 }
 
 void TimerHeap::emitSnapshot() {
@@ -33,12 +33,12 @@ void TimerHeap::emitSnapshot() {
   rt_.emitText(Kind::HeapSnapshot, std::move(s), id_, static_cast<int64_t>(h_.size()));
 }
 
-int TimerHeap::push(rt::timer* t) {
+int TimerHeap::push(rt::timer* t, const char* fn) {
   t->retain();
   size_t i = h_.append(t);
   rt_.metrics().heapPushes++;
   rt_.addHeapEntries(1);
-  rt_.emit(Kind::HeapPush, id_, t->id, static_cast<int64_t>(i), t->when);
+  rt_.emitIn(fn, Kind::HeapPush, id_, t->id, static_cast<int64_t>(i), t->when);
   h_.siftUp(i);
   if (checking_) verify("push", t);
   rt_.pollLimits();  // the live-timer limit
@@ -119,11 +119,11 @@ void TimerHeap::verifyAll(const char* op) const {
     checkAt(i, op, nullptr);
 }
 
-rt::Ref<rt::timer> TimerHeap::removeAt(int i) {
+rt::Ref<rt::timer> TimerHeap::removeAt(int i, const char* fn) {
   rt::timer* t = h_[i];
   rt_.metrics().heapRemoves++;
   rt_.addHeapEntries(-1);
-  rt_.emit(Kind::HeapRemove, id_, t->id, i, t->when);
+  rt_.emitIn(fn, Kind::HeapRemove, id_, t->id, i, t->when);
   h_.removeAt(i);
   if (checking_) verify("removal", t);
   snapshot();
@@ -132,11 +132,11 @@ rt::Ref<rt::timer> TimerHeap::removeAt(int i) {
   return owned;
 }
 
-rt::Ref<rt::timer> TimerHeap::popRoot() {
+rt::Ref<rt::timer> TimerHeap::popRoot(const char* fn) {
   rt::timer* t = h_[0];
   rt_.metrics().heapRemoves++;
   rt_.addHeapEntries(-1);
-  rt_.emit(Kind::HeapPop, id_, t->id, 0, t->when);
+  rt_.emitIn(fn, Kind::HeapPop, id_, t->id, 0, t->when);
   h_.popRoot();
   if (checking_) verify("pop", t);
   snapshot();

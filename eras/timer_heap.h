@@ -41,12 +41,14 @@ class TimerHeap {
   const std::vector<rt::timer*>& items() const { return h_.items(); }
   int id() const { return id_; }
 
-  // Appends t and sifts it up; returns its final index.
-  int push(rt::timer* t);
-  // Removes index i (dodeltimer); returns the removed timer, now owned by the caller.
-  rt::Ref<rt::timer> removeAt(int i);
-  // Removes the root (dodeltimer0).
-  rt::Ref<rt::timer> popRoot();
+  // Appends t and sifts it up; returns its final index. fn: the Go function doing it
+  // (addtimerLocked, doaddtimer), a string literal the heap events carry (trace::Event::fn).
+  int push(rt::timer* t, const char* fn);
+  // Removes index i (deltimer, dodeltimer); returns the removed timer, now owned by the
+  // caller.
+  rt::Ref<rt::timer> removeAt(int i, const char* fn);
+  // Removes the root (timerproc, dodeltimer0).
+  rt::Ref<rt::timer> popRoot(const char* fn);
   // Restores the heap after t[i]->when changed (a re-armed ticker at the root: siftdown).
   void siftupTimer(int i);
   void siftdownTimer(int i);

@@ -10,7 +10,8 @@ namespace gotimers::eras {
 namespace {
 // go1.12 (CL 146337): `go timerproc(tb)` only in the new-root branch of addtimerLocked, and
 // notewakeup only if tb.sleepUntil > t.when (time.go@go1.12:159-170).
-constexpr BucketRules kGo113Rules{/*wakeOnlyIfEarlier=*/true, /*createOnNewRootOnly=*/true};
+constexpr BucketRules kGo113Rules{/*wakeOnlyIfEarlier=*/true, /*createOnNewRootOnly=*/true,
+                                  /*deltimerName=*/"deltimerLocked"};
 }  // namespace
 
 Go113::Go113(rt::Runtime& r) : rt::TimerBackend(r) {

@@ -626,7 +626,7 @@ class Go114 final : public rt::TimerBackend {
     rt_.assertLockHeld(ps.timersLock);  // time.go@go1.14:278, @go1.15:267, @go1.16:276
     if (t->pp != -1) throw rt::GoThrow("doaddtimer: P already set in timer");
     t->pp = static_cast<int16_t>(pp->id);
-    ps.timers.push(t);
+    ps.timers.push(t, "doaddtimer");
     if (ps.timers.root() == t) ps.timer0When = t->when;
     ps.numTimers++;
   }
@@ -643,7 +643,7 @@ class Go114 final : public rt::TimerBackend {
     if (t->pp != pp->id) throw rt::GoThrow("dodeltimer: wrong P");
     t->pp = -1;
     rt::timer* last = ps.timers.at(ps.timers.size() - 1);
-    rt::Ref<rt::timer> owned = ps.timers.removeAt(i);
+    rt::Ref<rt::timer> owned = ps.timers.removeAt(i, "dodeltimer");
     if (smallestChanged) {
       // siftupTimer only moves the timer along i's ancestor chain (and siftdownTimer(i) then
       // leaves the former ancestor at i in place), so it is found there if it moved up.
@@ -694,7 +694,7 @@ class Go114 final : public rt::TimerBackend {
     timer114* t = H(ps.timers.root());
     if (t->pp != pp->id) throw rt::GoThrow("dodeltimer0: wrong P");
     t->pp = -1;
-    rt::Ref<rt::timer> owned = ps.timers.popRoot();
+    rt::Ref<rt::timer> owned = ps.timers.popRoot("dodeltimer0");
     updateTimer0When(ps);
     ps.numTimers--;
     // v16: if there are no timers, then clearly none are modified (go1.19, CL 417434,
@@ -928,7 +928,8 @@ class Go114 final : public rt::TimerBackend {
           setStatus(t, timerRemoved, "clearDeletedTimers");
           changedHeap = true;
           rt_.metrics().heapRemoves++;
-          rt_.emit(Kind::HeapRemove, ps.timers.id(), t->id, static_cast<int64_t>(from), t->when);
+          rt_.emitIn("clearDeletedTimers", Kind::HeapRemove, ps.timers.id(), t->id,
+                     static_cast<int64_t>(from), t->when);
           dropped.push_back(t);
           break;
         case timerModifying:

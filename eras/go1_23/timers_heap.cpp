@@ -24,8 +24,10 @@ void TimersHeap::Ops::step(const timerWhen& moving, size_t from, size_t to,
                            const timerWhen& other) {
   h->rt_.metrics().siftSteps++;
   h->rt_.charge(h->rt_.cost().sift_step);
-  h->rt_.emit(Kind::HeapSiftStep, h->id_, moving.timer->id, static_cast<int64_t>(from),
-              static_cast<int64_t>(to), moving.when, other.when);
+  // The Go function of each event: each of these methods is one of Go's (siftUp, siftDown,
+  // deleteMin) or the part of one (addHeap's append, cleanHead's tail drop, adjust's swap).
+  h->rt_.emitIn(to < from ? "siftUp" : "siftDown", Kind::HeapSiftStep, h->id_, moving.timer->id,
+                static_cast<int64_t>(from), static_cast<int64_t>(to), moving.when, other.when);
 }
 
 void TimersHeap::snapshot() {
@@ -42,7 +44,7 @@ void TimersHeap::push(rt::timer* t, int64_t when) {
   size_t i = h_.append({t, when});
   rt_.addHeapEntries(1);
   rt_.metrics().heapPushes++;
-  rt_.emit(Kind::HeapPush, id_, t->id, static_cast<int64_t>(i), when);
+  rt_.emitIn("addHeap", Kind::HeapPush, id_, t->id, static_cast<int64_t>(i), when);
   siftUp(i);
   rt_.pollLimits();  // the live-timer limit (--timer-limit)
   snapshot();
@@ -81,7 +83,7 @@ rt::Ref<rt::timer> TimersHeap::deleteMin() {
   size_t last = h_.size() - 1;
   rt_.addHeapEntries(-1);
   rt_.metrics().heapRemoves++;
-  rt_.emit(Kind::HeapPop, id_, tw.timer->id, 0, tw.when);
+  rt_.emitIn("deleteMin", Kind::HeapPop, id_, tw.timer->id, 0, tw.when);
   if (last > 0) h_.set(0, h_[last]);
   h_.truncate(last);
   if (last > 0) siftDown(0);
@@ -96,7 +98,7 @@ rt::Ref<rt::timer> TimersHeap::popTail() {
   timerWhen tw = h_[last];
   rt_.addHeapEntries(-1);
   rt_.metrics().heapRemoves++;
-  rt_.emit(Kind::HeapRemove, id_, tw.timer->id, static_cast<int64_t>(last), tw.when);
+  rt_.emitIn("cleanHead", Kind::HeapRemove, id_, tw.timer->id, static_cast<int64_t>(last), tw.when);
   h_.truncate(last);
   snapshot();
   rt::Ref<rt::timer> owned(tw.timer);
@@ -109,7 +111,7 @@ rt::Ref<rt::timer> TimersHeap::swapRemove(size_t i) {
   size_t last = h_.size() - 1;
   rt_.addHeapEntries(-1);
   rt_.metrics().heapRemoves++;
-  rt_.emit(Kind::HeapRemove, id_, tw.timer->id, static_cast<int64_t>(i), tw.when);
+  rt_.emitIn("adjust", Kind::HeapRemove, id_, tw.timer->id, static_cast<int64_t>(i), tw.when);
   h_.set(i, h_[last]);
   h_.truncate(last);
   snapshot();

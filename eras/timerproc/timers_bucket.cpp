@@ -16,7 +16,7 @@ void TimersBucket::addtimerLocked(indexedTimer* tm) {
   // when must never be negative; otherwise timerproc will overflow during its delta
   // calculation and never expire other runtime timers.
   if (tm->when < 0) tm->when = maxWhen;
-  t.push(tm);
+  t.push(tm, "addtimerLocked");
   bool created0 = created;
   if (tm->i == 0) {
     // siftup moved to top: new earliest deadline.
@@ -47,7 +47,7 @@ bool TimersBucket::deltimerLocked(indexedTimer* tm) {
   int i = tm->i;
   int last = static_cast<int>(t.size()) - 1;
   if (i < 0 || i > last || t.at(i) != tm) return false;
-  rt::Ref<rt::timer> removed = t.removeAt(i);
+  rt::Ref<rt::timer> removed = t.removeAt(i, rules_.deltimerName);
   tm->i = -1;  // simulator: Go leaves a stale i; the check above makes it equivalent
   return true;
 }
@@ -89,7 +89,7 @@ rt::Task<void> TimersBucket::timerproc() {
         t.siftdownTimer(0);
       } else {
         // remove from heap
-        keep = t.popRoot();
+        keep = t.popRoot("timerproc");
         tm->i = -1;  // mark as removed
       }
       rt::TimerFunc f = tm->f;

@@ -29,6 +29,9 @@ struct BucketRules {
   // go1.12 CL 146337: the lazy `go timerproc(tb)` moved inside the "new earliest" branch
   // (time.go@go1.12:167-170; go1.10 and go1.11 still start it on any add, @go1.10:158-161).
   bool createOnNewRootOnly = false;
+  // The Go function that removes a stopped timer from the heap: go1.9's deltimer holds the
+  // global lock and does it itself; go1.10+ split it into tb.deltimerLocked.
+  const char* deltimerName = "deltimer";
 };
 
 class TimersBucket {

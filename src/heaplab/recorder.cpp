@@ -204,15 +204,6 @@ Frame Recorder::base(const trace::Event& e) const {
   return f;
 }
 
-std::string Recorder::fnAdd() const {
-  if (o_.goMinor >= 23) return "addHeap";
-  return o_.goMinor >= 14 ? "doaddtimer" : "addtimerLocked";
-}
-std::string Recorder::fnDel() const {
-  if (o_.goMinor >= 14) return "dodeltimer";
-  return o_.goMinor <= 9 ? "deltimer" : "deltimerLocked";
-}
-
 void Recorder::beginOp(int i, const std::string& narration, bool adds, bool runs) {
   flushSettle(frames_.empty() ? 0 : frames_.back().t);
   curOp_ = i;
@@ -353,9 +344,9 @@ void Recorder::onPush(const trace::Event& e) {
   f.hi = {i};
   std::string parent =
       i > 0 ? fmt::format("; its parent is index ({}-1)/4 = {}", i, (i - 1) / 4) : "";
-  f.text = fmt::format("{}: {} (when {}) is appended at index {} of {}{}.", fnAdd(), timerName(tid),
+  f.fn = e.fn ? e.fn : "";  // the era code names it (addtimerLocked, doaddtimer, addHeap)
+  f.text = fmt::format("{}: {} (when {}) is appended at index {} of {}{}.", f.fn, timerName(tid),
                        k(o_.key(e.a[3])), i, heapNameFor(o_.goMinor, heapId), parent);
-  f.fn = fnAdd();
   f.line = lineOf(codeEra(o_.goMinor), f.fn, o_.goMinor >= 23 ? "ts.siftUp(" : "siftupTimer(");
   add(std::move(f));
 }
@@ -426,14 +417,14 @@ void Recorder::onSift(const trace::Event& e) {
   f.hi = {to, from};
   std::string ce = codeEra(o_.goMinor);
   if (to < from) {
-    f.fn = fnSiftUp();
+    f.fn = e.fn ? e.fn : "";  // the heap code names it (siftupTimer, siftUp)
     f.text = fmt::format(
         "{}: {} ({}) < its parent {} ({}) at ({}-1)/4 = {}: they swap, {} moves up "
         "to index {}.",
         f.fn, moving->name, k(moving->when), other.name, k(other.when), from, to, moving->name, to);
     f.line = lineOf(ce, f.fn, o_.goMinor >= 23 ? "heap[i] = heap[p]" : "t[i] = t[p]");
   } else {
-    f.fn = fnSiftDown();
+    f.fn = e.fn ? e.fn : "";
     f.text = fmt::format(
         "{}: the earliest child of index {} (children {}..{}) is {} ({}) at {}, "
         "earlier than {} ({}): they swap.",
@@ -458,22 +449,35 @@ void Recorder::onRemove(const trace::Event& e, bool pop) {
   if (f.heap < 0) return;
   f.hi = {i};
   if (o_.goMinor >= 23) {
-    onRemove123(std::move(f), heapId, tid, e.a[3], pop, i);
+    onRemove123(std::move(f), heapId, tid, e.a[3], pop, i,
+                e.fn ? e.fn : (pop ? "deleteMin" : "adjust"));
     return;
   }
-  std::string fn;
-  if (pop) {
-    fn = o_.goMinor >= 14 ? "dodeltimer0" : "timerproc";
-    f.text = o_.goMinor >= 14
-                 ? fmt::format("dodeltimer0: {} (when {}) leaves the root of {}.", timerName(tid),
-                               k(o_.key(e.a[3])), heapNameFor(o_.goMinor, heapId))
-                 : fmt::format(
-                       "timerproc: the root {} (when {}) is due: it is removed from "
-                       "the heap before it runs.",
-                       timerName(tid), k(o_.key(e.a[3])));
-    f.line = lineOf(ce, fn, o_.goMinor >= 14 ? "last := len(" : "remove from heap");
+  // the era code names the function (timerproc, dodeltimer0; deltimer, deltimerLocked,
+  // dodeltimer, clearDeletedTimers)
+  std::string fn = e.fn ? e.fn : "";
+  if (fn == "clearDeletedTimers") {
+    // compaction in place: no hole to fill (the heap.snapshot after it shows the result)
+    f.fn = fn;
+    f.text = fmt::format(
+        "clearDeletedTimers: the deleted {} at index {} is dropped; the live "
+        "timers are compacted, then the heap is rebuilt.",
+        timerName(tid), i);
+    f.line = lineOf(ce, fn, "cdel++");
+    add(std::move(f));
+    return;
+  }
+  if (pop && fn == "dodeltimer0") {
+    f.text = fmt::format("dodeltimer0: {} (when {}) leaves the root of {}.", timerName(tid),
+                         k(o_.key(e.a[3])), heapNameFor(o_.goMinor, heapId));
+    f.line = lineOf(ce, fn, "last := len(");
+  } else if (pop) {
+    f.text = fmt::format(
+        "{}: the root {} (when {}) is due: it is removed from the heap before it "
+        "runs.",
+        fn, timerName(tid), k(o_.key(e.a[3])));
+    f.line = lineOf(ce, fn, "remove from heap");
   } else {
-    fn = fnDel();
     f.text = fmt::format("{}: {} is removed from index {}.", fn, timerName(tid), i);
     f.line = lineOf(ce, fn, "last := len(");
   }
@@ -514,14 +518,13 @@ void Recorder::onRemove(const trace::Event& e, bool pop) {
 // go1.23's three ways out of a heap (time.go@go1.23rc1): deleteMin (the root, via updateHeap
 // or run), cleanHead's tail drop (ts.heap[:n-1]) and adjust's swap with the tail, which does
 // not sift: adjust rebuilds the heap with initHeap after its scan.
-void Recorder::onRemove123(Frame f, int heapId, uint32_t tid, int64_t key, bool pop, int i) {
+void Recorder::onRemove123(Frame f, int heapId, uint32_t tid, int64_t key, bool pop, int i,
+                           const std::string& fnOf) {
   std::string ce = codeEra(o_.goMinor);
   auto& t = f.heaps[static_cast<size_t>(f.heap)].t;
   if (static_cast<size_t>(i) >= t.size()) return;
   size_t last = t.size() - 1;
-  std::string fn = pop                              ? "deleteMin"
-                   : static_cast<size_t>(i) == last ? (curOpKind_ == 1 ? "cleanHead" : "adjust")
-                                                    : "adjust";
+  std::string fn = fnOf;  // the era code names it: deleteMin, cleanHead or adjust
   f.fn = fn;
   if (pop) {
     f.text = fmt::format("deleteMin: {} (heap key {}) leaves the root of {}.", timerName(tid),

@@ -111,7 +111,8 @@ class Recorder : public trace::Sink {
   void onPush(const trace::Event& e);
   void onSift(const trace::Event& e);
   void onRemove(const trace::Event& e, bool pop);
-  void onRemove123(Frame f, int heapId, uint32_t tid, int64_t key, bool pop, int i);
+  void onRemove123(Frame f, int heapId, uint32_t tid, int64_t key, bool pop, int i,
+                   const std::string& fn);
   void onStatus(const trace::Event& e);
   void onSnapshot(const trace::Event& e);
   void onState123(const trace::Event& e, Frame f);
@@ -121,8 +122,6 @@ class Recorder : public trace::Sink {
   void onTimerOp(const trace::Event& e);
   std::string who(const trace::Event& e) const;
   std::string k(double when) const;
-  std::string fnAdd() const;
-  std::string fnDel() const;
   std::string fnSiftUp() const { return o_.goMinor >= 23 ? "siftUp" : "siftupTimer"; }
   std::string fnSiftDown() const { return o_.goMinor >= 23 ? "siftDown" : "siftdownTimer"; }
 

@@ -291,8 +291,8 @@ class Runtime {
   }
   // emit, from inside Go function `fn` (a string literal: trace::Event::fn).
   void emitIn(const char* fn, trace::Kind k, int64_t a0 = 0, int64_t a1 = 0, int64_t a2 = 0,
-              int64_t a3 = 0) {
-    if (sink_) emitSlow(k, {a0, a1, a2, a3, 0, 0}, {}, fn);
+              int64_t a3 = 0, int64_t a4 = 0, int64_t a5 = 0) {
+    if (sink_) emitSlow(k, {a0, a1, a2, a3, a4, a5}, {}, fn);
   }
   void emitText(trace::Kind k, std::string text, int64_t a0 = 0, int64_t a1 = 0);
   // Program output (the `print` operation, fmt.Println in ported tests).

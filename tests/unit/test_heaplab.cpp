@@ -543,10 +543,11 @@ TEST_CASE("heap lab code pane: an add's frames stay on its sift-up path") {
   }
 }
 
-// A status frame shows the Go function the era code says made the change (TimerStatus
+// A status or heap frame shows the Go function the era code says made the change (the event
 // carries it), not one guessed from the operation: with 3 of 8 timers deleted, `run 1` runs
 // no timer, but checkTimers finds deleted > len/4 and clearDeletedTimers removes them (the
-// recorder used to say runtimer); on go1.23 a Stop's zombie bit is t.stop's.
+// recorder used to say runtimer, and dodeltimer with a fill for each removal); on go1.23 a
+// Stop's zombie bit is t.stop's.
 TEST_CASE("heap lab code pane: status frames name the function the era code ran") {
   auto ops =
       parseOps("add a=10 b=20 c=30 d=40 e=50 f=60 g=70 h=80; del b; del c; del d; run 1").ops;
@@ -562,6 +563,17 @@ TEST_CASE("heap lab code pane: status frames name the function the era code ran"
     }
     CHECK(fns == std::set<std::string>{"clearDeletedTimers"});
     CHECK(o.result->steps[4].heaps[0].t.size() == 5);
+    // its removals compact the slice in place: named so, and no last-timer-fills-the-hole
+    int removals = 0;
+    for (const Frame& f : a.frames) {
+      if (f.op != 4) continue;
+      CHECK(f.kind != "fill");
+      if (f.kind == "remove") {
+        removals++;
+        CHECK(f.fn == "clearDeletedTimers");
+      }
+    }
+    CHECK(removals == 3);
   }
   LabOutcome o = runLab(parseOps("add a=10 b=20; del b").ops, "go1.23");
   REQUIRE(o.result);

@@ -160,18 +160,18 @@ TEST_CASE("timer heap: hand-computed layouts, sift events and costs (Go 1.9 sift
     for (int64_t w : {20, 48, 10, 37, 5, 30, 15, 50, 25, 12, 11}) {
       keep.push_back(newTimer(w));
       idOf[w] = keep.back()->id;
-      h.push(keep.back().get());
+      h.push(keep.back().get(), "addtimerLocked");
       CHECK(heapViolation(h) == "");
     }
     layouts.push_back(whens(h));
     chargedNs.push_back(RT().nanotime() - t0);
 
-    rt::Ref<rt::timer> removed = h.removeAt(5);
+    rt::Ref<rt::timer> removed = h.removeAt(5, "deltimer");
     CHECK(removed->when == 48);
     layouts.push_back(whens(h));
     CHECK(heapViolation(h) == "");
 
-    rt::Ref<rt::timer> popped = h.popRoot();
+    rt::Ref<rt::timer> popped = h.popRoot("timerproc");
     CHECK(popped->when == 5);
     layouts.push_back(whens(h));
     CHECK(heapViolation(h) == "");
@@ -258,7 +258,7 @@ TEST_CASE("timer heap: tie rules (equal keys never move up; siftdown leftmost, s
       for (int64_t w : ws) {
         keep.push_back(newTimer(w));
         if (ids) ids->push_back(keep.back()->id);
-        h.push(keep.back().get());
+        h.push(keep.back().get(), "addtimerLocked");
       }
     };
     {
@@ -345,9 +345,9 @@ TEST_CASE("timer heap: siftup stops on an equal parent, in push and in removeAt"
     std::vector<rt::Ref<rt::timer>> keep;
     for (int64_t w : {9, 20, 30, 40, 5, 9, 9}) {
       keep.push_back(newTimer(w));
-      h.push(keep.back().get());
+      h.push(keep.back().get(), "addtimerLocked");
     }
-    (void)h.removeAt(5);
+    (void)h.removeAt(5, "deltimer");
     layout = whens(h);
     for (const rt::timer* t : h.items())
       ids.push_back(t->id);
@@ -388,19 +388,19 @@ TEST_CASE("timer heap: invariant after every operation in long seeded random seq
         uint32_t r = rng.uintn(100);
         if (h.empty() || r < 45) {
           auto t = newTimer(static_cast<int64_t>(rng.uintn(static_cast<uint32_t>(range))));
-          h.push(t.get());
+          h.push(t.get(), "addtimerLocked");
           model[t->id] = t;
         } else if (r < 70) {
           int i = static_cast<int>(rng.uintn(static_cast<uint32_t>(h.size())));
           rt::timer* want = h.at(i);
-          rt::Ref<rt::timer> got = h.removeAt(i);
+          rt::Ref<rt::timer> got = h.removeAt(i, "deltimer");
           if (got.get() != want) fail("removeAt returned another timer");
           model.erase(got->id);
         } else if (r < 85) {
           int64_t minKey = h.root()->when;
           for (const rt::timer* t : h.items())
             minKey = std::min(minKey, t->when);
-          rt::Ref<rt::timer> got = h.popRoot();
+          rt::Ref<rt::timer> got = h.popRoot("timerproc");
           if (got->when != minKey) fail("popRoot returned a non-minimal key");
           model.erase(got->id);
         } else {
