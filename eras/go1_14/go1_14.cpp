@@ -881,7 +881,7 @@ class Go114 final : public rt::TimerBackend {
       setStatus(t, timerNoStatus, "runOneTimer");
     }
     rt_.unlock(ps.timersLock);
-    runTimerFunc(rt_, f, arg, seq, t->id, when, t->kind);
+    runTimerFunc(rt_, f, arg, seq, t->id, when, t->kind, "runOneTimer");
     rt_.lock(ps.timersLock);
   }
 

@@ -839,7 +839,7 @@ class Go123 final : public rt::TimerBackend {
     rt_.metrics().timersFired++;
     rt_.metrics().timerOps[static_cast<size_t>(kind)].fired++;
     if (!lazy) rt_.metrics().lateness.add(delay);
-    rt_.emit(Kind::TimerFire, 0, id, when, delay, lazy ? 1 : 0);
+    rt_.emitIn("unlockAndRun", Kind::TimerFire, 0, id, when, delay, lazy ? 1 : 0);
     if (f) f(rt_, arg, seq, delay);
   }
 

@@ -53,12 +53,12 @@ bool TimersBucket::deltimerLocked(indexedTimer* tm) {
 }
 
 void runTimerFunc(rt::Runtime& rt, rt::TimerFunc f, void* arg, uint64_t seq, uint32_t timerId,
-                  int64_t when, rt::TimerKind kind) {
+                  int64_t when, rt::TimerKind kind, const char* fn) {
   int64_t late = rt.nanotime() - when;
   rt.metrics().timersFired++;
   rt.metrics().timerOps[static_cast<size_t>(kind)].fired++;
   rt.metrics().lateness.add(late);
-  rt.emit(Kind::TimerFire, 0, timerId, when, late);
+  rt.emitIn(fn, Kind::TimerFire, 0, timerId, when, late);
   rt.charge(rt.cost().call_f);
   if (f) f(rt, arg, seq, 0);  // f(arg, seq): no delay argument before Go 1.23
 }
@@ -97,7 +97,7 @@ rt::Task<void> TimersBucket::timerproc() {
       uint64_t seq = tm->seq;
       rt::Ref<rt::RefCounted> argKeep = tm->argRef;
       rt_.unlock(lock);
-      runTimerFunc(rt_, f, arg, seq, tm->id, when, tm->kind);
+      runTimerFunc(rt_, f, arg, seq, tm->id, when, tm->kind, "timerproc");
       co_await rt_.checkpoint();
       rt_.lock(lock);
     }

@@ -63,8 +63,9 @@ class TimersBucket {
 };
 
 // Runs timer function f for t (already removed or re-armed), recording lateness and the fire
-// of a timer of that kind (the run summary's rt::TimerOps).
+// of a timer of that kind (the run summary's rt::TimerOps). fn: the Go function that calls f
+// (timerproc, runOneTimer), which the timer.fire event carries.
 void runTimerFunc(rt::Runtime& rt, rt::TimerFunc f, void* arg, uint64_t seq, uint32_t timerId,
-                  int64_t when, rt::TimerKind kind);
+                  int64_t when, rt::TimerKind kind, const char* fn);
 
 }  // namespace gotimers::eras

@@ -347,7 +347,7 @@ void Recorder::onPush(const trace::Event& e) {
   f.fn = e.fn ? e.fn : "";  // the era code names it (addtimerLocked, doaddtimer, addHeap)
   f.text = fmt::format("{}: {} (when {}) is appended at index {} of {}{}.", f.fn, timerName(tid),
                        k(o_.key(e.a[3])), i, heapNameFor(o_.goMinor, heapId), parent);
-  f.line = lineOf(codeEra(o_.goMinor), f.fn, o_.goMinor >= 23 ? "ts.siftUp(" : "siftupTimer(");
+  f.line = lineOf(codeEra(o_.goMinor), f.fn, f.fn == "addHeap" ? "ts.siftUp(" : "siftupTimer(");
   add(std::move(f));
 }
 
@@ -422,7 +422,7 @@ void Recorder::onSift(const trace::Event& e) {
         "{}: {} ({}) < its parent {} ({}) at ({}-1)/4 = {}: they swap, {} moves up "
         "to index {}.",
         f.fn, moving->name, k(moving->when), other.name, k(other.when), from, to, moving->name, to);
-    f.line = lineOf(ce, f.fn, o_.goMinor >= 23 ? "heap[i] = heap[p]" : "t[i] = t[p]");
+    f.line = lineOf(ce, f.fn, f.fn == "siftUp" ? "heap[i] = heap[p]" : "t[i] = t[p]");
   } else {
     f.fn = e.fn ? e.fn : "";
     f.text = fmt::format(
@@ -430,7 +430,7 @@ void Recorder::onSift(const trace::Event& e) {
         "earlier than {} ({}): they swap.",
         f.fn, from, 4 * from + 1, 4 * from + 4, other.name, k(other.when), to, moving->name,
         k(moving->when));
-    f.line = lineOf(ce, f.fn, o_.goMinor >= 23 ? "heap[i] = heap[c]" : "t[i] = t[c]");
+    f.line = lineOf(ce, f.fn, f.fn == "siftDown" ? "heap[i] = heap[c]" : "t[i] = t[c]");
   }
   add(std::move(f));
 }
@@ -688,7 +688,7 @@ void Recorder::onFire(const trace::Event& e) {
   f.text = fmt::format("{} fires: its function runs (when {}){}.",
                        timerName(static_cast<uint32_t>(e.a[1])), k(o_.key(e.a[2])),
                        lazy ? ", lazily: the channel's receiver ran it (maybeRunChan)" : "");
-  f.fn = o_.goMinor >= 23 ? "unlockAndRun" : o_.goMinor >= 14 ? "runOneTimer" : "timerproc";
+  f.fn = e.fn ? e.fn : "";  // the era code names it: timerproc, runOneTimer, unlockAndRun
   f.line = lineOf(codeEra(o_.goMinor), f.fn, "f(arg, seq");
   add(std::move(f));
 }
