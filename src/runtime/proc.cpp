@@ -299,12 +299,19 @@ void Runtime::pidleput(p* pp) {
   sched_.pidle.push_back(pp);
 }
 
-// Try get a p from the pidle list. Sched must be locked.
-p* Runtime::pidleget() {
+// Try get a p from the pidle list. Sched must be locked. want (the heap lab only,
+// labMoveToP): that P, or nullptr if it is not idle; Go takes the list's head.
+p* Runtime::pidleget(p* want) {
   assertLockHeld(sched_.lock);  // proc.go@go1.16:5693 (@go1.9:4244)
-  if (sched_.pidle.empty()) return nullptr;
-  p* pp = sched_.pidle.back();
-  sched_.pidle.pop_back();
+  auto it = sched_.pidle.end();
+  if (want) {
+    it = std::find(sched_.pidle.begin(), sched_.pidle.end(), want);
+  } else if (!sched_.pidle.empty()) {
+    it = std::prev(it);  // the list's head in Go (LIFO)
+  }
+  if (it == sched_.pidle.end()) return nullptr;
+  p* pp = *it;
+  sched_.pidle.erase(it);
   era_->onPidleget(pp);  // proc.go@go1.16: timerpMask.set(pp.id): timers may be added now
   return pp;
 }
@@ -657,33 +664,29 @@ bool Runtime::labMoveToP(int k) {
   if (std::find(sched_.pidle.begin(), sched_.pidle.end(), target) == sched_.pidle.end())
     return false;
   entersyscallblock();
+  // handoffp puts our P on the idle list or gives it to an M; it takes no idle P
+  if (!exitsyscallfast(curm_, target)) throw std::logic_error("labMoveToP: P lost in handoff");
+  return true;
+}
+
+bool Runtime::exitsyscallfast(m* mp, p* want) {
+  // our P was handed off (entersyscallblock), so try an idle P
+  if (sched_.npidle() == 0) return false;
   lock(sched_.lock);
-  std::erase(sched_.pidle, target);  // pidleget, of P k
-  era_->onPidleget(target);
+  p* pp = pidleget(want);
   unlock(sched_.lock);
-  acquirep(target);
-  target->syscalltick++;
-  curg_->status = Gstatus::Running;
-  emit(Kind::GoSysExit, 0, curg_->goid);
+  if (!pp) return false;
+  acquirep(pp);
+  pp->syscalltick++;
+  mp->curg->status = Gstatus::Running;
+  setMState(mp, MState::RunG);
+  emit(Kind::GoSysExit, 0, mp->curg->goid);  // traceGoSysExit (proc.go exitsyscall)
   return true;
 }
 
 void Runtime::exitsyscall(m* mp) {
   g* gp = mp->curg;
-  // exitsyscallfast: our P was handed off (entersyscallblock), so try an idle P.
-  if (sched_.npidle() != 0) {
-    lock(sched_.lock);
-    p* pp = pidleget();
-    unlock(sched_.lock);
-    if (pp) {
-      acquirep(pp);
-      pp->syscalltick++;
-      gp->status = Gstatus::Running;
-      setMState(mp, MState::RunG);
-      emit(Kind::GoSysExit, 0, gp->goid);  // traceGoSysExit (proc.go exitsyscall)
-      return;
-    }
-  }
+  if (exitsyscallfast(mp, nullptr)) return;
   // exitsyscall0: no P; queue the G globally and stop this M.
   gp->status = Gstatus::Runnable;
   mp->curg = nullptr;

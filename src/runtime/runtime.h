@@ -357,7 +357,7 @@ class Runtime {
   void acquirep(p* pp);
   p* releasep();
   void pidleput(p* pp);
-  p* pidleget();
+  p* pidleget(p* want = nullptr);
   m* mget();
   void mput(m* mp);
   void runqput(p* pp, g* gp, bool next);
@@ -370,6 +370,9 @@ class Runtime {
   void procresize(int nprocs);
   void startTheWorld();
   void entersyscallblock();
+  // exitsyscallfast's idle-P path: mp takes an idle P (want: that one, for labMoveToP) and its
+  // goroutine runs on; false if there is none.
+  bool exitsyscallfast(m* mp, p* want);
   void exitsyscall(m* mp);
   void sleepM(m* mp, MState st, Time wakeAt);
   Time futexsleepLock(mutex& l, m* mp, Time x);
