@@ -89,12 +89,12 @@ class Go123 final : public rt::TimerBackend {
 
   // newTimer allocates and returns a new time.Timer or time.Ticker (same layout) with the
   // given parameters.
-  rt::Ref<rt::timer> newTimer(int64_t when, int64_t period, rt::TimerFunc f, void* arg,
+  rt::Ref<rt::timer> newTimer(uint32_t id, int64_t when, int64_t period, rt::TimerFunc f, void* arg,
                               rt::Ref<rt::RefCounted> argRef, rt::hchan* c) override {
     TimerCodeClock tc(rt_);
     rt_.charge(rt_.cost().timer_alloc);
     rt::Ref<timer123> t = alloc();
-    t->id = rt_.nextTimerId();
+    t->id = id;
     initTimer(t.get(), nullptr, nullptr);
     if (c != nullptr) {
       t->isChan = true;

@@ -38,10 +38,12 @@ void startTimer(rt::Runtime& r, rt::timer* t) {
 rt::Ref<rt::timer> newTimer123(rt::Runtime& r, int64_t when, int64_t period, rt::TimerFunc f,
                                void* arg, rt::Ref<rt::RefCounted> argRef, rt::hchan* c) {
   rt::hchan* sync = c && r.era().asyncTimerChan() != 1 ? c : nullptr;
-  rt::Ref<rt::timer> t = r.era().newTimer(when, period, f, arg, std::move(argRef), sync);
+  // announced before the runtime's newTimer adds it to a heap (t.modify -> t.maybeAdd), as
+  // startTimer announces addtimer
+  uint32_t id = r.nextTimerId();
   r.metrics().timerAdds++;
-  r.emit(trace::Kind::TimerAdd, 0, t->id, when, period);
-  return t;
+  r.emit(trace::Kind::TimerAdd, 0, id, when, period);
+  return r.era().newTimer(id, when, period, f, arg, std::move(argRef), sync);
 }
 
 namespace {
@@ -246,9 +248,8 @@ Sync<void> Ticker::Reset(Duration d) {
     throw Unsupported(
         fmt::format("Ticker.Reset does not exist in {} (added in Go 1.15)", rr.era().name()));
   }
-  // tick.go@go1.18 ("time: make Ticker.Reset(0) panic"): the go1.14@go1.16 option runs with
-  // the 1.17-1.19 fixes;
-  // Go 1.16 and 1.17 had no such check
+  // tick.go@go1.18 ("time: make Ticker.Reset(0) panic"; Go 1.16 and 1.17 had no such check):
+  // the go1.14@go1.16 option runs with the 1.17-1.19 fixes.
   if (minor >= 16 && d <= 0) Panic("non-positive interval for Ticker.Reset");
   // go1.23: resetTimer(t, when(d), d) = t.modify(when, d, nil, nil, 0) (tick.go@go1.23rc1);
   // go1.15-1.22: modTimer(&t.r, when(d), int64(d), t.r.f, t.r.arg, t.r.seq) (tick.go@go1.15)
@@ -256,6 +257,7 @@ Sync<void> Ticker::Reset(Duration d) {
     Panic("time: Reset called on uninitialized Ticker");
   }
   int64_t w = when(d);
+  rr.emit(trace::Kind::TimerCall, 0, r->id, 1, w);  // as resetTimer: the Reset begins
   bool pending = minor >= 23 ? rr.era().modtimer(r.get(), w, d, nullptr, nullptr, 0)
                              : rr.era().modtimer(r.get(), w, d, r->f, r->arg, r->seq);
   rr.metrics().timerResets++;

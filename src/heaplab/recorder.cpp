@@ -449,8 +449,7 @@ void Recorder::onRemove(const trace::Event& e, bool pop) {
   if (f.heap < 0) return;
   f.hi = {i};
   if (o_.goMinor >= 23) {
-    onRemove123(std::move(f), heapId, tid, e.a[3], pop, i,
-                e.fn ? e.fn : (pop ? "deleteMin" : "adjust"));
+    onRemove123(std::move(f), heapId, tid, e.a[3], pop, i, e.fn ? e.fn : "");
     return;
   }
   // the era code names the function (timerproc, dodeltimer0; deltimer, deltimerLocked,
@@ -519,13 +518,12 @@ void Recorder::onRemove(const trace::Event& e, bool pop) {
 // or run), cleanHead's tail drop (ts.heap[:n-1]) and adjust's swap with the tail, which does
 // not sift: adjust rebuilds the heap with initHeap after its scan.
 void Recorder::onRemove123(Frame f, int heapId, uint32_t tid, int64_t key, bool pop, int i,
-                           const std::string& fnOf) {
+                           const std::string& fn) {
   std::string ce = codeEra(o_.goMinor);
   auto& t = f.heaps[static_cast<size_t>(f.heap)].t;
   if (static_cast<size_t>(i) >= t.size()) return;
   size_t last = t.size() - 1;
-  std::string fn = fnOf;  // the era code names it: deleteMin, cleanHead or adjust
-  f.fn = fn;
+  f.fn = fn;  // the era code names it: deleteMin, cleanHead or adjust
   if (pop) {
     f.text = fmt::format("deleteMin: {} (heap key {}) leaves the root of {}.", timerName(tid),
                          k(o_.key(key)), heapNameFor(o_.goMinor, heapId));
@@ -598,17 +596,16 @@ void Recorder::onStatus(const trace::Event& e) {
   // The function is the era code's (TimerStatus carries it); the sentence says what the
   // new status means.
   f.fn = e.fn ? e.fn : "";
-  if (to == eras::timerDeleted) {
-    why = " (deltimer: Stop only marks it; it stays in the heap until cleaned)";
-  } else if (to == eras::timerRemoving || to == eras::timerRemoved) {
-    why = fmt::format(" ({}: a deleted timer is cleaned out of the heap)", f.fn);
-  } else if (to == eras::timerRunning) {
-    why = " (runtimer: due, it runs)";
-  } else if (to == eras::timerModifiedEarlier || to == eras::timerModifiedLater) {
-    why = " (modtimer: the new when waits in nextwhen)";
-  } else if (to == eras::timerMoving) {
-    why = fmt::format(" ({}: its new when is applied and it moves)", f.fn);
-  }
+  const char* what = to == eras::timerDeleted
+                         ? "Stop only marks it; it stays in the heap until cleaned"
+                     : to == eras::timerRemoving || to == eras::timerRemoved
+                         ? "a deleted timer is cleaned out of the heap"
+                     : to == eras::timerRunning ? "due, it runs"
+                     : to == eras::timerModifiedEarlier || to == eras::timerModifiedLater
+                         ? "the new when waits in nextwhen"
+                     : to == eras::timerMoving ? "its new when is applied and it moves"
+                                               : nullptr;
+  if (what) why = fmt::format(" ({}: {})", f.fn, what);
   if (!f.fn.empty()) {
     // the CAS that sets it ("Cas(&t.status, s, timerDeleted)"), else any mention
     f.line = lineOf(ce, f.fn, fmt::format(", {})", eras::timerStatusName(to)));
@@ -737,19 +734,12 @@ void Recorder::onTimerOp(const trace::Event& e) {
     call_.reset();
     return;
   }
-  // A trace without timer.call (schema 3): the operation starts at its own event.
+  // A start: timer.add comes before the runtime adds the timer (startTimer, newTimer123). Every
+  // timer.del and timer.reset ends a Stop or Reset that its timer.call began (above).
+  if (e.kind != Kind::TimerAdd) return;
   flushSettle(e.t);
   OpInfo o;
-  o.pos = 0;
-  if (e.kind == Kind::TimerAdd) {
-    o.text = fmt::format("{} starts {} (when {})", g, nm, k(o_.key(e.a[2])));
-  } else if (e.kind == Kind::TimerDel) {
-    o.text = fmt::format("{} stops {}", g, nm);
-    o.result = fmt::format("Stop = {}", e.a[2] != 0);
-  } else {
-    o.text = fmt::format("{} resets {} to {}", g, nm, k(o_.key(e.a[2])));
-    o.result = fmt::format("Reset = {}", e.a[3] != 0);
-  }
+  o.text = fmt::format("{} starts {} (when {})", g, nm, k(o_.key(e.a[2])));
   pendingOp_ = o;
 }
 

@@ -16,7 +16,7 @@ bool TimerBackend::modtimer(rt::timer*, int64_t, int64_t, rt::TimerFunc, void*, 
   throw rt::GoThrow(fmt::format("modtimer does not exist in {}", name()));
 }
 
-rt::Ref<rt::timer> TimerBackend::newTimer(int64_t, int64_t, rt::TimerFunc, void*,
+rt::Ref<rt::timer> TimerBackend::newTimer(uint32_t, int64_t, int64_t, rt::TimerFunc, void*,
                                           rt::Ref<rt::RefCounted>, rt::hchan*) {
   throw rt::GoThrow(fmt::format("runtime.newTimer does not exist in {}", name()));
 }

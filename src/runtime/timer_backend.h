@@ -52,9 +52,11 @@ class TimerBackend {
   // newTimer (time.go@go1.23rc1, linknamed by package time from 1.23): the runtime allocates
   // the timer; c is the channel when package time wants a synchronous timer channel
   // (syncTimer(c) != nil), nil for AfterFunc and with asynctimerchan=1. argRef keeps arg
-  // alive. Eras before 1.23 throw (package time allocates the runtimeTimer itself there).
-  virtual rt::Ref<rt::timer> newTimer(int64_t when, int64_t period, rt::TimerFunc f, void* arg,
-                                      rt::Ref<rt::RefCounted> argRef, rt::hchan* c);
+  // alive. id: the timer's id, allocated by the caller, which announces the start with it
+  // (timer.add) before the runtime's own events of the start. Eras before 1.23 throw (package
+  // time allocates the runtimeTimer itself there).
+  virtual rt::Ref<rt::timer> newTimer(uint32_t id, int64_t when, int64_t period, rt::TimerFunc f,
+                                      void* arg, rt::Ref<rt::RefCounted> argRef, rt::hchan* c);
   // A zero timer of this era's type (runtime2.h: each era extends rt::timer), as Go's
   // zero-value timer struct: package time's runtimeTimer before 1.23 (and a zero Ticker's),
   // the heap lab's timers, Sleep's cached gp.timer. Every timer an era is given comes from

@@ -187,3 +187,31 @@ TEST_CASE("animate: a Stop's heap steps belong to the Stop's operation, with its
       CHECK(f->op < 10);
   }
 }
+
+// A start is announced before the runtime adds its timer on every era: on go1.23 the
+// runtime's newTimer adds it (t.modify -> t.maybeAdd), and package time announces it first,
+// so each start's heap frames carry its own marker (they went to the previous start's).
+TEST_CASE("animate: every start's heap steps belong to that start, go1.23 included") {
+  scenario::Scenario s = scenario::parseScenario("starts.json", R"({
+    "name": "starts",
+    "main": [{"op": "AfterFunc", "d": "5s", "as": "a", "body": []},
+           {"op": "AfterFunc", "d": "3s", "as": "b", "body": []},
+           {"op": "Stop", "timer": "b", "expect": true}]})");
+  for (auto [era, minor] : {std::pair{"go1.9", 9}, {"go1.14", 14}, {"go1.23", 23}}) {
+    CAPTURE(era);
+    heaplab::Recorder rec(options(minor, 400));
+    scenario::RunOptions o;
+    o.era = era;
+    o.sink = &rec;
+    scenario::runScenario(s, o);
+    rec.finish();
+    std::vector<std::string> ops;
+    for (const heaplab::OpInfo& op : rec.ops())
+      ops.push_back(op.text + (op.result.empty() ? "" : " -> " + op.result));
+    CHECK(ops == std::vector<std::string>{"G1 starts a (when +5s)", "G1 starts b (when +3s)",
+                                          "G1 stops b -> Stop = true"});
+    for (const heaplab::Frame& f : rec.frames()) {
+      if (f.kind == "push") CHECK(f.op == (f.text.find(" a (") != std::string::npos ? 0 : 1));
+    }
+  }
+}
