@@ -385,9 +385,13 @@ class Interp {
   // the op allocates its timer.
   static void nameNextTimer(const Op& op) {
     rt::Runtime& r = rt::Runtime::current();
-    if (!r.tracing() || !op.args.contains("as")) return;
+    if (const std::string* name = plainAs(op); name && r.tracing()) r.nameNextTimer(*name);
+  }
+  // The op's "as" if it names a variable ("t20"), not a slice to append to ("ts[]").
+  static const std::string* plainAs(const Op& op) {
+    if (!op.args.contains("as")) return nullptr;
     const std::string& name = op.args["as"].get_ref<const std::string&>();
-    if (!name.ends_with("[]")) r.nameNextTimer(name);
+    return name.ends_with("[]") ? nullptr : &name;
   }
 
   Task<Flow> exec(const Op& op, ScopePtr sc) {
@@ -411,8 +415,7 @@ class Interp {
       if (a.contains("chain")) fn = chain(op, sc, std::move(fn));
       nameNextTimer(op);
       time::TimerPtr t = co_await time::AfterFunc(num(op, "d", sc), std::move(fn));
-      if (a.contains("as") && !a["as"].get_ref<const std::string&>().ends_with("[]"))
-        closure->vars[a["as"].get<std::string>()] = t;
+      if (const std::string* name = plainAs(op)) closure->vars[*name] = t;
       bind(op, "as", sc, t);
     } else if (o == "Stop") {
       bool ok = co_await timerRef(op, sc)->Stop();

@@ -17,8 +17,9 @@ namespace gotimers::trace {
 
 // Version 2: events in virtual-time order; go.sched, go.sysblock, go.sysexit, netpoll.wake
 // (was m.wake from netpoll) and heap.snapshot added; header gains "categories".
+// Version 3 added lock.name, version 4 timer.call (docs/trace-schema.md, Version history).
 inline constexpr int kTraceSchemaVersion = 4;
-// The oldest version the readers take (version 3 only added lock.name).
+// The oldest version the readers take (versions 3 and 4 only added kinds).
 inline constexpr int kTraceSchemaOldestReadable = 2;
 
 // "heap,lock,..." -> a Cat bitmask; "all" or "" is every category. Returns false and sets
