@@ -170,9 +170,9 @@ rt::Ref<rt::timer> newFuncTimer(Duration d, rt::Ref<FuncVal> fv) {
 }
 
 Sync<TimerPtr> NewTimer(Duration d) {
-  TimerPtr t(new Timer());
-  t->r = newChanTimer(d, &t->C);
-  return {t};
+  Timer t;
+  t.r = newChanTimer(d, &t.C);
+  return {TimerPtr(std::move(t))};
 }
 
 Sync<Chan<Time>> After(Duration d) {
@@ -188,17 +188,17 @@ Sync<TimerPtr> AfterFunc(Duration d, std::function<Task<void>()> f) {
 }
 
 Sync<TimerPtr> AfterFuncVal(Duration d, rt::Ref<FuncVal> fv) {
-  TimerPtr t(new Timer());
-  t->r = newFuncTimer(d, std::move(fv));
-  return {t};
+  Timer t;
+  t.r = newFuncTimer(d, std::move(fv));
+  return {TimerPtr(std::move(t))};
 }
 
-Sync<bool> Timer::Stop() {
+Sync<bool> Timer::Stop() const {
   if (!r) Panic("time: Stop called on uninitialized Timer");
   return {timerStop(r.get())};
 }
 
-Sync<bool> Timer::Reset(Duration d) {
+Sync<bool> Timer::Reset(Duration d) const {
   if (!r) Panic("time: Reset called on uninitialized Timer");
   return {timerReset(r.get(), d)};
 }

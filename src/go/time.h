@@ -41,15 +41,35 @@ class Ptr : public rt::Ref<T> {
   }
 };
 
-// time.Timer. A default-constructed Timer is Go's zero Timer (Stop/Reset panic).
-class Timer : public rt::RefCounted {
+// time.Timer: {C, r} (sleep.go). A default-constructed Timer is Go's zero Timer (Stop and
+// Reset panic). Package time never changes a Timer's fields after NewTimer or AfterFunc made
+// it, so a copy of a Timer behaves as a pointer to it: see TimerPtr.
+class Timer {
  public:
   Chan<Time> C;
   rt::Ref<rt::timer> r;  // the embedded runtimeTimer (nil for a zero Timer)
-  Sync<bool> Stop();
-  Sync<bool> Reset(Duration d);
+  Sync<bool> Stop() const;
+  Sync<bool> Reset(Duration d) const;
 };
-using TimerPtr = Ptr<Timer>;
+// *time.Timer, holding the Timer it points to by value: the runtime timer is the one shared
+// object, as Go's Timer embeds its runtimeTimer, so a live timer costs one allocation
+// (issue 22's bytes per live timer). Nil (default-constructed) when it holds no runtime
+// timer: calling a method through it panics as through Go's nil *Timer. (A zero Timer is a
+// Timer value; no TimerPtr points to one.)
+class TimerPtr {
+ public:
+  TimerPtr() = default;
+  explicit TimerPtr(Timer t) : t_(std::move(t)) {}
+  const Timer* operator->() const {
+    if (!t_.r) Panic("runtime error: invalid memory address or nil pointer dereference");
+    return &t_;
+  }
+  explicit operator bool() const { return static_cast<bool>(t_.r); }
+  bool operator==(const TimerPtr& o) const { return t_.r == o.t_.r; }
+
+ private:
+  Timer t_;
+};
 // What Timer.Stop and Timer.Reset do, on the runtime timer itself (t not null): a Go
 // program's *time.Timer (src/program) holds its runtime timer with no Timer handle between,
 // as Go's Timer embeds its runtimeTimer.
