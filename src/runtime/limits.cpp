@@ -74,8 +74,9 @@ int64_t Runtime::simulatedBytes() const {
   b += tlsProgramBytes - programBytesAtStart_;
   b += static_cast<int64_t>(output_.size());
   b += metrics_.lateness.bytes();
-  for (const mutex* l : locks_)
-    b += l->stats.waits.bytes();
+  for (const LockStats& s : lockStats_)
+    b += s.waits.bytes();
+  b += unregisteredLockStats_.waits.bytes();
   b += static_cast<int64_t>(kernel_.pending() * sim::Kernel::kEntryBytes);
   return b;
 }
@@ -173,7 +174,7 @@ void Runtime::checkAfterEvent() {
   for (const mutex* l : locks_) {
     if (l->locked) {
       checkFailed(fmt::format("{} is still held by M{} between events (acquired at {})", l->name,
-                              l->owner, sim::formatDuration(l->cur.acq)));
+                              l->owner, sim::formatDuration(l->tl->cur.acq)));
     }
   }
   for (const p* pp : allp_) {

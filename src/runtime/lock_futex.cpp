@@ -60,7 +60,7 @@ const char* lockPhaseName(LockPhase ph) {
 // --- the timeline -------------------------------------------------------------------------
 
 const LockHold* mutex::holderAt(Time x) const {
-  for (const LockHold& h : holds) {
+  for (const LockHold& h : holds()) {
     if (h.claim > x) break;  // sorted by claim
     if (x < h.rel) return &h;
   }
@@ -68,7 +68,7 @@ const LockHold* mutex::holderAt(Time x) const {
 }
 
 bool mutex::freeAt(Time x) const {
-  for (const LockHold& h : holds) {
+  for (const LockHold& h : holds()) {
     if (h.claim > x) return h.claim - x > 4 * meanHold();  // sorted by claim: the next hold
     if (x < h.rel) return false;
   }
@@ -77,7 +77,8 @@ bool mutex::freeAt(Time x) const {
 
 bool mutex::sleepingAt(Time x) const {
   if (const LockHold* h = holderAt(x); h && h->sleepingKey) return true;
-  for (const LockSleep& s : sleeps) {
+  if (!tl) return false;
+  for (const LockSleep& s : tl->sleeps) {
     if (s.from <= x && x < s.until) return true;
   }
   return false;
@@ -85,7 +86,7 @@ bool mutex::sleepingAt(Time x) const {
 
 namespace {
 // The hold that ended last at or before x, nullptr if none is on the timeline.
-const LockHold* lastReleasedBy(const std::vector<LockHold>& holds, Time x) {
+const LockHold* lastReleasedBy(std::span<const LockHold> holds, Time x) {
   const LockHold* best = nullptr;
   for (const LockHold& h : holds) {
     if (h.rel <= x && (!best || h.rel > best->rel)) best = &h;
@@ -95,13 +96,13 @@ const LockHold* lastReleasedBy(const std::vector<LockHold>& holds, Time x) {
 }  // namespace
 
 int32_t mutex::lastHolderBefore(Time x) const {
-  const LockHold* h = lastReleasedBy(holds, x);
+  const LockHold* h = lastReleasedBy(holds(), x);
   return h ? h->m : lastM;
 }
 
 int mutex::contenders(int32_t m, Time from, Time to) const {
   std::vector<int32_t> seen;
-  for (const LockHold& h : holds) {
+  for (const LockHold& h : holds()) {
     if (h.m < 0 || h.m == m || h.awake > to || h.rel < from) continue;
     if (std::find(seen.begin(), seen.end(), h.m) == seen.end()) seen.push_back(h.m);
   }
@@ -109,32 +110,88 @@ int mutex::contenders(int32_t m, Time from, Time to) const {
 }
 
 void mutex::prune(Time now) {
+  if (!tl) return;
   auto gone = [now](const LockHold& h) { return h.rel < now; };
-  for (const LockHold& h : holds) {
+  for (const LockHold& h : tl->holds) {
     if (gone(h) && h.rel >= lastRel) {
       lastRel = h.rel;
       lastM = h.m;
     }
   }
-  std::erase_if(holds, gone);
-  std::erase_if(sleeps, [now](const LockSleep& s) { return s.until < now; });
+  std::erase_if(tl->holds, gone);
+  std::erase_if(tl->sleeps, [now](const LockSleep& s) { return s.until < now; });
 }
 
 bool mutex::commit(const LockHold& h) {
   bool overlap = false;
-  for (const LockHold& o : holds) {
+  for (const LockHold& o : tl->holds) {
     if (o.acq < h.rel && h.acq < o.rel) overlap = true;
   }
-  auto at = std::upper_bound(holds.begin(), holds.end(), h.claim,
+  auto at = std::upper_bound(tl->holds.begin(), tl->holds.end(), h.claim,
                              [](Time c, const LockHold& o) { return c < o.claim; });
-  holds.insert(at, h);
+  tl->holds.insert(at, h);
   return overlap;
+}
+
+mutex::~mutex() {
+  if (tl) tl->owner = nullptr;  // its LockTimelines takes it back at the next sweep
+}
+
+// --- lending timelines -----------------------------------------------------------------------
+
+LockTimelines::~LockTimelines() {
+  for (LockTimeline* t : used_) {
+    if (t->owner) t->owner->tl = nullptr;
+    delete t;
+  }
+  for (LockTimeline* t : free_)
+    delete t;
+}
+
+LockTimeline& LockTimelines::attach(mutex& l) {
+  if (l.tl) return *l.tl;
+  LockTimeline* t = nullptr;
+  if (free_.empty()) {
+    t = new LockTimeline();
+  } else {
+    t = free_.back();
+    free_.pop_back();
+  }
+  t->owner = &l;
+  l.tl = t;
+  used_.push_back(t);
+  return *t;
+}
+
+void LockTimelines::sweep(Time horizon) {
+  if (used_.size() < sweepAt_) return;
+  size_t kept = 0;
+  for (LockTimeline* t : used_) {
+    mutex* l = t->owner;
+    bool needed = false;
+    if (l) {
+      if (!l->locked) l->prune(horizon);
+      needed = l->locked || !t->holds.empty() || !t->sleeps.empty();
+      if (!needed) l->tl = nullptr;
+    }
+    if (needed) {
+      used_[kept++] = t;
+      continue;
+    }
+    t->owner = nullptr;
+    t->holds.clear();
+    t->sleeps.clear();
+    free_.push_back(t);
+  }
+  used_.resize(kept);
+  sweepAt_ = fixedSweepAt_ ? *fixedSweepAt_ : std::max<size_t>(64, 2 * kept);
 }
 
 mutex& Runtime::registerLock(mutex& l, std::string name) {
   l.name = lockNames_.emplace_back(std::move(name)).c_str();
   l.id = static_cast<int>(locks_.size());
   locks_.push_back(&l);
+  lockStats_.emplace_back();
   if (sink_) sink_->onLockRegistered(l.id, l.name);
   return l;
 }
@@ -192,10 +249,12 @@ bool Runtime::osyield() {
 // (its holder saw no sleeper), the holder owes one now, as a debt on its clock.
 Time Runtime::futexsleepLock(mutex& l, m* mp, Time x) {
   const CostModel& c = cfg_.cost;
-  l.stats.futexSleeps++;
+  LockStats& stats = lockStats(l);
+  stats.futexSleeps++;
   metrics_.mSleeps++;
+  LockTimeline& tl = timelines_.attach(l);
   LockHold* waker = nullptr;
-  for (LockHold& h : l.holds) {
+  for (LockHold& h : tl.holds) {
     if (h.rel > x && !h.wakeConsumed && (!waker || h.rel < waker->rel)) waker = &h;
   }
   const Time entered = x + c.futex_sleep;
@@ -203,13 +262,13 @@ Time Runtime::futexsleepLock(mutex& l, m* mp, Time x) {
   waker->wakeConsumed = true;
   if (!waker->wakeDone) {
     waker->wakeDone = true;
-    l.stats.futexWakes++;
+    stats.futexWakes++;
     if (waker->m >= 0) allm_[static_cast<size_t>(waker->m)]->debt += c.futex_wake;
   }
   // futexsleep returns at once (EAGAIN) if the word no longer says mutex_sleeping when the
   // kernel looks, i.e. the release came while mp was still entering the syscall.
   if (waker->rel <= entered) return entered;
-  l.sleeps.push_back(LockSleep{mp->id, x, waker->rel});
+  tl.sleeps.push_back(LockSleep{mp->id, x, waker->rel});
   metrics_.contextSwitches++;
   return waker->rel + c.wake_latency + c.context_switch;
 }
@@ -225,7 +284,9 @@ void Runtime::lock(mutex& l) {
   // (an M steps at max(its event, its clock)), so holds released before that are history.
   // Pruning by the kernel's now alone kept every hold an M committed during a long step: a
   // go1.9 run with 100k timers then scanned tens of thousands of holds per lock().
-  l.prune(std::min(mp->clock, kernel_.peekTime()));
+  const Time horizon = std::min(mp->clock, kernel_.peekTime());
+  l.prune(horizon);
+  timelines_.sweep(horizon);
   const Time start = mp->clock;
   Time x = start;      // mp's virtual time inside lock()
   Time awake = start;  // since when mp has been awake and trying
@@ -269,7 +330,7 @@ void Runtime::lock(mutex& l) {
   // Acquired at x. The line holding l.key comes from the cache of the last holder, and
   // every other M spinning on it while mp waited has been pulling it too: a contended
   // atomic costs one line transfer per contender (David et al., SOSP 2013).
-  const LockHold* prev = lastReleasedBy(l.holds, x);
+  const LockHold* prev = lastReleasedBy(l.holds(), x);
   const Time prevRel = prev ? prev->rel : l.lastRel;
   const int32_t prevM = l.lastHolderBefore(x);
   int transfers = std::max(prevM >= 0 && prevM != mp->id ? 1 : 0, l.contenders(mp->id, awake, x));
@@ -281,9 +342,11 @@ void Runtime::lock(mutex& l) {
   l.locked = true;
   l.owner = mp->id;
   mp->locks++;
-  l.cur = LockHold{mp->id, awake, std::max(awake, std::min(prevRel, x)), x, maxWhen, waitSleeping};
+  timelines_.attach(l).cur =
+      LockHold{mp->id, awake, std::max(awake, std::min(prevRel, x)), x, maxWhen, waitSleeping};
   const Time waited = mp->clock - start;
-  auto& s = l.stats;
+  l.acquisitions++;
+  LockStats& s = lockStats(l);
   s.acquisitions++;
   s.byPhase[static_cast<int>(phase)]++;
   if (phase != LockPhase::CAS) {
@@ -299,24 +362,26 @@ void Runtime::unlock(mutex& l) {
     checkFailed(fmt::format("{} released by M{} but held by M{}", l.name, curm_->id, l.owner));
   }
   m* mp = curm_;
-  LockHold h = l.cur;
-  h.rel = mp->clock;  // :107 v := atomic.Xchg(key32(&l.key), mutex_unlocked)
+  LockHold h = l.tl->cur;  // locked: it has a timeline
+  h.rel = mp->clock;       // :107 v := atomic.Xchg(key32(&l.key), mutex_unlocked)
   l.locked = false;
   l.owner = -1;
   mp->locks--;
   const int64_t held = h.rel - h.acq;
-  l.stats.holdTotal += held;
-  l.stats.holdMax = std::max(l.stats.holdMax, held);
-  l.stats.releases++;
+  l.holdTotal += held;
+  LockStats& stats = lockStats(l);
+  stats.holdTotal += held;
+  stats.holdMax = std::max(stats.holdMax, held);
+  stats.releases++;
   emit(Kind::LockRelease, l.id, 0, held);
   // :111-113 if v == mutex_sleeping { futexwakeup(key32(&l.key), 1) }. It wakes whoever
   // the timeline says sleeps (futexsleepLock), or nobody yet: a sleeper processed later may
   // still be woken by it.
   if (h.sleepingKey) {
     h.wakeDone = true;
-    l.stats.futexWakes++;
+    stats.futexWakes++;
   }
-  if (l.commit(h)) l.stats.overlaps++;
+  if (l.commit(h)) stats.overlaps++;
   if (h.wakeDone) charge(cfg_.cost.futex_wake);
 }
 

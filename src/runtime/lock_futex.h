@@ -21,6 +21,8 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -34,7 +36,8 @@ enum class LockPhase : uint8_t { CAS = 0, ActiveSpin = 1, PassiveSpin = 2, Futex
 inline constexpr int kLockPhases = 4;
 const char* lockPhaseName(LockPhase ph);
 
-// Counters per lock, for the run summary and the metrics views. Every release adds its hold
+// Counters of a registered lock (Runtime::lockStats), for the run summary and the metrics
+// views, or of all unregistered locks together. Every release adds its hold
 // time to holdTotal and holdMax (constant memory: a long run takes a lock millions of
 // times); an acquisition that waited adds its wait to the histogram waits (CAS excluded).
 struct LockStats {
@@ -74,22 +77,42 @@ struct LockSleep {
   Time until = 0;
 };
 
-// Memory: a go1.23 timer holds two and every channel one, so what most locks never use
-// costs a word (the name: a literal or Runtime::registerLock's copy; the wait histogram:
-// allocated at the first wait).
-struct mutex {
-  const char* name = "";
-  int id = -1;
-  // processing-order state: an M is between lock and unlock (read-only for checks)
-  bool locked = false;
-  int32_t owner = -1;
-  LockHold cur;  // the open hold while locked
-  // the timeline (virtual time)
+struct mutex;
+
+// A lock's timeline while some M may still meet it (the holds and futex sleeps not yet
+// pruned) or it is held (cur). Most locks are quiet most of the time (a go1.23 timer's t.mu,
+// a channel's lock), so the timeline is not part of the lock: a lock draws one from its
+// Runtime's LockTimelines when it is taken and gives it back once every hold and sleep on it
+// is history (LockTimelines::sweep).
+struct LockTimeline {
+  mutex* owner = nullptr;  // the lock it belongs to; nullptr once that lock is gone
+  LockHold cur;            // the open hold while owner is locked
   std::vector<LockHold> holds;
   std::vector<LockSleep> sleeps;
-  Time lastRel = 0;  // release of the latest pruned hold
-  int32_t lastM = -1;
-  LockStats stats;
+};
+
+// In Go a mutex is one word. Here a lock keeps what every lock needs for the replay (the last
+// pruned hold, its mean hold) and borrows the rest: the timeline while it is in use, and
+// its counters from the Runtime (Runtime::lockStats: a registered lock's own, every other
+// lock's added to one tally), so that a go1.23 timer's t.mu or a channel's lock costs 56
+// bytes, not 240 (issue 22's bytes per live timer).
+struct mutex {
+  mutex() = default;
+  ~mutex();
+  mutex(const mutex&) = delete;
+  mutex& operator=(const mutex&) = delete;
+
+  const char* name = "";  // a literal or Runtime::registerLock's copy
+  int32_t id = -1;        // registered: the index in Runtime::locks()
+  // processing-order state: an M is between lock and unlock (read-only for checks)
+  int32_t owner = -1;
+  bool locked = false;
+  int32_t lastM = -1;  // the M of the latest pruned hold
+  Time lastRel = 0;    // release of the latest pruned hold
+  // every acquisition and the hold time of every release, for meanHold (freeAt)
+  uint64_t acquisitions = 0;
+  int64_t holdTotal = 0;
+  LockTimeline* tl = nullptr;  // see LockTimeline; nullptr when none is needed
 
   // The committed hold covering x (claim <= x < rel), or nullptr if the lock is free at x.
   const LockHold* holderAt(Time x) const;
@@ -99,7 +122,7 @@ struct mutex {
   // the later-processed M loses that race instead (see Runtime::lock).
   bool freeAt(Time x) const;
   int64_t meanHold() const {
-    return stats.acquisitions ? stats.holdTotal / static_cast<int64_t>(stats.acquisitions) : 0;
+    return acquisitions ? holdTotal / static_cast<int64_t>(acquisitions) : 0;
   }
   // lock_futex.go key as the Xchg at x would see it: mutex_sleeping if the hold covering x
   // was taken with wait == mutex_sleeping or an M is asleep on the word at x.
@@ -111,8 +134,44 @@ struct mutex {
   int contenders(int32_t m, Time from, Time to) const;
   // Drops holds and sleeps that ended before now.
   void prune(Time now);
-  // Inserts a finished hold at its place (sorted by claim); returns true if it overlaps one.
+  // Inserts a finished hold at its place (sorted by claim) on the timeline (which the lock
+  // must have: LockTimelines::attach); returns true if it overlaps one.
   bool commit(const LockHold& h);
+  // The committed holds, sorted by claim (empty without a timeline).
+  std::span<const LockHold> holds() const {
+    return tl ? std::span<const LockHold>(tl->holds) : std::span<const LockHold>();
+  }
+};
+
+// The timelines of a Runtime's locks: those lent out, and a free list to lend from.
+// Invariant: every lent timeline is in used_ and is lent to its owner (owner->tl == it) or
+// to nobody (owner == nullptr: the lock was destroyed; returned at the next sweep).
+class LockTimelines {
+ public:
+  LockTimelines() = default;
+  ~LockTimelines();  // detaches the locks still holding one
+  LockTimelines(const LockTimelines&) = delete;
+  LockTimelines& operator=(const LockTimelines&) = delete;
+  // l's timeline, lending it one if it has none.
+  LockTimeline& attach(mutex& l);
+  // Takes back, when enough have been lent since the last sweep (amortised constant time
+  // per lock()), the timelines no lock needs: their lock is gone, or it is free and every
+  // hold and sleep on it ended before horizon (pruned: no M reaches any lock earlier than
+  // horizon, see Runtime::lock).
+  void sweep(Time horizon);
+  size_t lent() const { return used_.size(); }
+  // Tests: sweep whenever n timelines are lent (0: at every lock(); SIZE_MAX: never) instead
+  // of at 64 and then at twice what the last sweep kept.
+  void fixSweepAt(size_t n) {
+    fixedSweepAt_ = n;
+    sweepAt_ = n;
+  }
+
+ private:
+  std::vector<LockTimeline*> used_;
+  std::vector<LockTimeline*> free_;
+  size_t sweepAt_ = 64;
+  std::optional<size_t> fixedSweepAt_;
 };
 
 }  // namespace gotimers::rt

@@ -242,6 +242,16 @@ class Runtime {
   void noteclear(note& n) { n.key = 0; }
   mutex& registerLock(mutex& l, std::string name);
   const std::vector<mutex*>& locks() const { return locks_; }
+  // A registered lock's counters; every unregistered lock's (a go1.23 timer's t.mu, a
+  // channel's lock) go to one tally, which no report shows yet.
+  LockStats& lockStats(const mutex& l) {
+    return l.id >= 0 ? lockStats_[static_cast<size_t>(l.id)] : unregisteredLockStats_;
+  }
+  const LockStats& lockStats(const mutex& l) const {
+    return l.id >= 0 ? lockStats_[static_cast<size_t>(l.id)] : unregisteredLockStats_;
+  }
+  // The timelines the locks borrow while they are in use (lock_futex.h).
+  LockTimelines& lockTimelines() { return timelines_; }
 
   // --- Go's locking rules, executable under --check (lock_futex.cpp) --------------------------
   // assertLockHeld, assertWorldStopped and assertWorldStoppedOrLockHeld are Go's
@@ -427,8 +437,11 @@ class Runtime {
   [[noreturn]] static void noCurrent();
   std::vector<mutex*> locks_;
   std::deque<std::string> lockNames_;  // registered locks' names (mutex::name points here)
-  std::vector<uint32_t> coprimes_;     // randomOrder for findrunnable's steal loop
-  std::vector<p*> runnablePs_;         // procresize -> startTheWorld
+  std::deque<LockStats> lockStats_;    // registered locks' counters, by mutex::id
+  LockStats unregisteredLockStats_;
+  LockTimelines timelines_;
+  std::vector<uint32_t> coprimes_;  // randomOrder for findrunnable's steal loop
+  std::vector<p*> runnablePs_;      // procresize -> startTheWorld
   // cpu_share.cpp: who computes at a time t >= the kernel's now, without scanning allm_.
   // Invariants: activeMs_ is the number of Ms in Start, Schedule or RunG; every M in one
   // of those states that is inside its latest lock wait at some t >= now is on

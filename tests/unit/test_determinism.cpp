@@ -113,3 +113,58 @@ TEST_CASE("determinism: a different seed changes a select race's outcome and fin
   CHECK(ones > 16);
   CHECK(ones < 48);
 }
+
+// A lock borrows its timeline while some M may still meet one of its holds, and gives it back
+// at a sweep (lock_futex.h, LockTimelines). Lending is storage only: sweeping at every lock()
+// or never gives the same run.
+TEST_CASE("determinism: lending lock timelines changes nothing (sweep at every lock, or never)") {
+  auto withSweepAt = [](const std::string& era, size_t at) {
+    ProgramOptions o = options(4, 7, era);
+    o.fingerprint = true;
+    return run(o, [at]() -> Task<void> {
+      RT().lockTimelines().fixSweepAt(at);
+      co_await busyProgram();
+    });
+  };
+  for (const auto& era : eras::allEras()) {
+    CAPTURE(era.name);
+    ProgramResult every = withSweepAt(era.name, 0);
+    ProgramResult never = withSweepAt(era.name, SIZE_MAX);
+    REQUIRE(every.run.kind == rt::ExitKind::Normal);
+    CHECK(every.fingerprint == never.fingerprint);
+    CHECK(every.output == never.output);
+    CHECK(every.run.endTime == never.run.endTime);
+    REQUIRE(every.locks.size() == never.locks.size());
+    for (size_t i = 0; i < every.locks.size(); i++) {
+      CAPTURE(every.locks[i].name);
+      CHECK(every.locks[i].stats.acquisitions == never.locks[i].stats.acquisitions);
+      CHECK(every.locks[i].stats.contended == never.locks[i].stats.contended);
+      CHECK(every.locks[i].stats.waitTotal() == never.locks[i].stats.waitTotal());
+      CHECK(every.locks[i].stats.holdTotal == never.locks[i].stats.holdTotal);
+    }
+  }
+}
+
+// go1.23 takes every timer's t.mu when it starts the timer: 2000 live timers have used 2000
+// locks, but only the locks still in use keep a timeline.
+TEST_CASE("lock timelines: quiet locks give theirs back") {
+  for (size_t at : {size_t{64}, SIZE_MAX}) {
+    CAPTURE(at);
+    size_t lent = 0;
+    auto res = run(options(1, 1, "go1.23"), [&lent, at]() -> Task<void> {
+      if (at != 64) RT().lockTimelines().fixSweepAt(at);
+      std::vector<time::TimerPtr> ts;
+      for (int i = 0; i < 2000; i++)
+        ts.push_back(co_await time::AfterFunc(time::Hour, nullptr));
+      lent = RT().lockTimelines().lent();
+      for (auto& t : ts)
+        (void)co_await t->Stop();
+    });
+    REQUIRE(res.run.kind == rt::ExitKind::Normal);
+    if (at == SIZE_MAX) {
+      CHECK(lent >= 2000);  // never swept: every t.mu keeps its last hold
+    } else {
+      CHECK(lent <= 130);  // at most twice what a sweep kept, and 64
+    }
+  }
+}

@@ -49,7 +49,7 @@ const rt::mutex& lockNamed(const std::string& name) {
 }
 
 uint64_t acquisitions(const std::string& name) {
-  return lockNamed(name).stats.acquisitions;
+  return RT().lockStats(lockNamed(name)).acquisitions;
 }
 
 bool inBucket(int b, const rt::timer* t) {
@@ -380,11 +380,11 @@ TEST_CASE("go1.13: stopping a Ticker{C: c} takes no lock (Issue 21874)") {
     CHECK(T113(hand.r)->tb == -1);
     uint64_t before = 0;
     for (const rt::mutex* l : RT().locks())
-      before += l->stats.acquisitions;
+      before += RT().lockStats(*l).acquisitions;
     RT().era().deltimer(hand.r.get());
     uint64_t after = 0;
     for (const rt::mutex* l : RT().locks())
-      after += l->stats.acquisitions;
+      after += RT().lockStats(*l).acquisitions;
     CHECK(after == before);
     co_return;
   });

@@ -45,6 +45,7 @@ Acq acquireAfter(rt::mutex& l, int64_t W, int lastM, trace::MemorySink& sink) {
   h.m = lastM;
   h.claim = h.acq = h.awake = std::min(t0, t0 + W) - 1;
   h.rel = t0 + W;
+  r.lockTimelines().attach(l);
   l.commit(h);
   size_t n = sink.events.size();
   r.lock(l);
@@ -94,12 +95,12 @@ TEST_CASE("lock: every phase at its boundaries, with Go's spin budget (ncpu > 1)
   };
   std::vector<Acq> got;
   rt::LockStats stats;
+  rt::mutex l;  // registered: outlives the run
   auto res = run(o, [&]() -> Task<void> {
-    rt::mutex l;
-    l.name = "test.lock";
+    RT().registerLock(l, "test.lock");
     for (const Row& row : rows)
       got.push_back(acquireAfter(l, row.W, /*lastM=*/-1, sink));
-    stats = l.stats;
+    stats = RT().lockStats(l);
     co_return;
   });
   REQUIRE(res.run.kind == rt::ExitKind::Normal);
@@ -140,9 +141,9 @@ TEST_CASE("lock: the lock word's cache line, and the futexwakeup the releasing M
   trace::MemorySink sink;
   o.sink = &sink;
   std::vector<int64_t> waited;
+  rt::mutex l;  // registered: outlives the run
   auto res = run(o, [&]() -> Task<void> {
-    rt::mutex l;
-    l.name = "test.lock";
+    RT().registerLock(l, "test.lock");
     // lastM is this M (M0): no transfer; another M (7, not running): a cache-line transfer.
     waited.push_back(acquireAfter(l, 0, 0, sink).waited);
     waited.push_back(acquireAfter(l, 0, 7, sink).waited);
@@ -170,12 +171,12 @@ TEST_CASE("lock: ncpu == 1 skips the active spin (spin = 0) but keeps the osyiel
   const rt::CostModel c = o.config.cost;
   std::vector<Acq> got;
   rt::LockStats stats;
+  rt::mutex l;  // registered: outlives the run
   auto res = run(o, [&]() -> Task<void> {
-    rt::mutex l;
-    l.name = "test.lock";
+    RT().registerLock(l, "test.lock");
     for (int64_t W : {int64_t{1}, c.procyield_round, c.osyield, c.osyield + 1, int64_t{10'000}})
       got.push_back(acquireAfter(l, W, -1, sink));
-    stats = l.stats;
+    stats = RT().lockStats(l);
     co_return;
   });
   REQUIRE(res.run.kind == rt::ExitKind::Normal);
@@ -204,11 +205,13 @@ TEST_CASE("lock: a later M uses the gap a futex sleeper leaves, not the one a sp
   const rt::CostModel c = o.config.cost;
   std::vector<int64_t> waited;
   std::vector<uint64_t> spins;
+  rt::mutex spun, slept;  // registered: outlive the run
   auto res = run(o, [&]() -> Task<void> {
     rt::Runtime& r = RT();
-    rt::mutex spun, slept;
-    spun.name = "spun";
-    slept.name = "slept";
+    r.registerLock(spun, "spun");
+    r.registerLock(slept, "slept");
+    r.lockTimelines().attach(spun);
+    r.lockTimelines().attach(slept);
     int64_t t0 = r.nanotime();
     spun.commit(rt::LockHold{5, t0, t0, t0, t0 + 10'000, false, false, false});
     spun.commit(
@@ -226,8 +229,8 @@ TEST_CASE("lock: a later M uses the gap a futex sleeper leaves, not the one a sp
     r.lock(slept);  // 12000 is free: M6 is still asleep
     waited.push_back(r.nanotime() - t2);
     r.unlock(slept);
-    spins.push_back(spun.stats.contended);
-    spins.push_back(slept.stats.contended);
+    spins.push_back(r.lockStats(spun).contended);
+    spins.push_back(r.lockStats(slept).contended);
     co_return;
   });
   REQUIRE(res.run.kind == rt::ExitKind::Normal);
