@@ -144,7 +144,12 @@ static void parked(benchmark::State& state, bool sleep) {
         // counted) never hold more than a batch
         if (i % 64 == 63) co_await time::Sleep(time::Microsecond);
       }
-      co_await time::Sleep(time::Millisecond);  // every one has run and parked
+      // Every one has run and parked. On go1.14+ a Sleep's timer readies main into runnext,
+      // ahead of the goroutines queued before it, so one long sleep is not enough (at 1 ms,
+      // 7363 of 10000 had not run yet): wait until all are blocked.
+      do {
+        co_await time::Sleep(time::Millisecond);
+      } while (RT().blockedGoroutines().size() < static_cast<size_t>(kN));
       perG = static_cast<double>(gLiveBytes.load() - before) / kN;
       if (!sleep) co_await c.Close();
     });
