@@ -4,6 +4,11 @@
 
 namespace gotimers::eras {
 
+const rt::HeapCode kTimerHeapCode{
+    "siftupTimer", "siftdownTimer",        "siftupTimer(", "t[i] = t[p]", "t[i] = t[c]",
+    "for i > 0",   "if when >= t[p].when", "if w >= when", "if c >= n",
+};
+
 using trace::Kind;
 
 TimerHeap::~TimerHeap() {
@@ -23,14 +28,14 @@ void TimerHeap::Ops::step(rt::timer* moving, size_t from, size_t to, rt::timer* 
                 static_cast<int64_t>(from), static_cast<int64_t>(to), moving->when, other->when);
 }
 
-void TimerHeap::emitSnapshot() {
+void TimerHeap::emitSnapshot(const char* fn) {
   std::string s = "[";
   for (size_t i = 0; i < h_.size(); i++) {
     if (i) s += ',';
     s += fmt::format("[{},{}]", h_[i]->id, h_[i]->when);
   }
   s += ']';
-  rt_.emitText(Kind::HeapSnapshot, std::move(s), id_, static_cast<int64_t>(h_.size()));
+  rt_.emitText(Kind::HeapSnapshot, std::move(s), id_, static_cast<int64_t>(h_.size()), fn);
 }
 
 int TimerHeap::push(rt::timer* t, const char* fn) {
@@ -58,7 +63,7 @@ void TimerHeap::siftdownTimer(int i) {
   if (checking_) verify("siftdownTimer", t);
 }
 
-void TimerHeap::truncateRaw(size_t n) {
+void TimerHeap::truncateRaw(size_t n, const char* fn) {
   rt_.addHeapEntries(-static_cast<int64_t>(h_.size() - n));
   h_.truncate(n);
   raw_ = false;
@@ -66,7 +71,7 @@ void TimerHeap::truncateRaw(size_t n) {
     changed_.clear();
     verifyAll("a rewrite");
   }
-  snapshot();  // the rewritten heap, when the trace sink asked for snapshots
+  snapshot(fn);  // the rewritten heap, when the trace sink asked for snapshots
 }
 
 void TimerHeap::checkAt(int i, const char* op, const rt::timer* subject) const {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "eras/heap4.h"
+#include "runtime/era_view.h"
 #include "runtime/runtime.h"
 
 namespace gotimers::eras {
@@ -25,6 +26,9 @@ namespace gotimers::eras {
 struct indexedTimer : rt::timer {
   int32_t i = 0;
 };
+
+// The Go code of this heap (time.go@go1.9..go1.22 siftupTimer / siftdownTimer), for viewers.
+extern const rt::HeapCode kTimerHeapCode;
 
 class TimerHeap {
  public:
@@ -54,12 +58,13 @@ class TimerHeap {
   void siftdownTimer(int i);
   // Raw slice edits for Go code that rewrites the slice in place (go1.14+
   // clearDeletedTimers): setRaw stores t at i with no sift and no reference change;
-  // truncateRaw(n) drops the tail. The caller keeps the heap's references balanced.
+  // truncateRaw(n) drops the tail. The caller keeps the heap's references balanced; fn is
+  // the Go function that rewrote the slice (the heap.snapshot event carries it).
   void setRaw(int i, rt::timer* t) {
     raw_ = true;
     h_.set(i, t);
   }
-  void truncateRaw(size_t n);
+  void truncateRaw(size_t n, const char* fn);
 
   // --check: throws rt::InvariantViolation unless the whole heap is valid.
   void verifyAll(const char* op) const;
@@ -73,11 +78,12 @@ class TimerHeap {
     void placed(rt::timer* t, size_t i);
     void step(rt::timer* moving, size_t from, size_t to, rt::timer* other);
   };
-  // heap.snapshot of the whole heap, when the trace sink asked for snapshots.
-  void snapshot() {
-    if (rt_.heapSnapshots()) emitSnapshot();
+  // heap.snapshot of the whole heap, when the trace sink asked for snapshots (fn: the Go
+  // function that rewrote it in place, if one did).
+  void snapshot(const char* fn = nullptr) {
+    if (rt_.heapSnapshots()) emitSnapshot(fn);
   }
-  void emitSnapshot();
+  void emitSnapshot(const char* fn);
   // --check: verifies the positions written since the last call (see the header comment).
   void verify(const char* op, const rt::timer* subject);
   void checkAt(int i, const char* op, const rt::timer* subject) const;

@@ -105,6 +105,10 @@ rt::Task<void> Go113::timeSleep(int64_t ns) {
   co_await rt_.gopark(&tb.lock, "sleep");  // goparkunlock(&tb.lock, waitReasonSleep, ...)
 }
 
+std::string Go113::heapName(int heapId) const {
+  return fmt::format("bucket {}", heapId);
+}
+
 std::vector<rt::HeapView> Go113::heaps() const {
   std::vector<rt::HeapView> out;
   for (const auto& b : buckets_) {

@@ -53,6 +53,12 @@ class Go113 final : public rt::TimerBackend {
   std::vector<rt::HeapView> heaps() const override;
   void checkInvariants() const override;
 
+  // 64 buckets, no status field
+  std::string heapName(int heapId) const override;
+  const char* heapLayout() const override { return "buckets"; }
+  int bucketCount() const override { return timersLen; }
+  const rt::HeapCode& heapCode() const override { return kTimerHeapCode; }
+
   // For tests and reports: bucket i (0 <= i < timersLen).
   const TimersBucket& bucket(int i) const { return *buckets_.at(static_cast<size_t>(i)); }
 

@@ -488,6 +488,39 @@ class Go114 final : public rt::TimerBackend {
 
   // --- introspection -------------------------------------------------------------------------
 
+  // --- how viewers show it: per-P heaps, the status field (time.go@go1.14:90-160) -----------
+
+  std::string heapName(int heapId) const override { return fmt::format("P{}", heapId); }
+  const char* heapLayout() const override { return "perP"; }
+  const rt::HeapCode& heapCode() const override { return kTimerHeapCode; }
+  std::vector<std::string> stateNames() const override {
+    std::vector<std::string> out;
+    for (uint8_t s = 0; s < 10; s++)
+      out.emplace_back(timerStatusName(s));
+    return out;
+  }
+  std::string stateName(uint8_t s) const override { return timerStatusName(s); }
+  // modtimer sets nextwhen before the status CAS (time.go@go1.16): a timerModified* timer
+  // shows the when it waits for
+  rt::TimerLook look(const rt::timer& t, int64_t key, std::optional<uint8_t> state) const override {
+    uint8_t st = state.value_or(go114Status(t));
+    rt::TimerLook l{timerStatusName(st), key, std::nullopt};
+    if (st == timerModifiedEarlier || st == timerModifiedLater) l.nextwhen = go114Nextwhen(t);
+    return l;
+  }
+  // the CAS that sets it ("Cas(&t.status, s, timerDeleted)"), else any mention
+  rt::StateStory stateStory(uint8_t /*from*/, uint8_t to, const std::string& fn) const override {
+    const char* what =
+        to == timerDeleted ? "Stop only marks it; it stays in the heap until cleaned"
+        : to == timerRemoving || to == timerRemoved ? "a deleted timer is cleaned out of the heap"
+        : to == timerRunning                        ? "due, it runs"
+        : to == timerModifiedEarlier || to == timerModifiedLater ? "the new when waits in nextwhen"
+        : to == timerMoving ? "its new when is applied and it moves"
+                            : nullptr;
+    return rt::StateStory{what ? fmt::format("{}: {}", fn, what) : "",
+                          fmt::format(", {})", timerStatusName(to)), timerStatusName(to)};
+  }
+
   std::vector<rt::HeapView> heaps() const override {
     std::vector<rt::HeapView> out;
     for (size_t i = 0; i < ps_.size(); i++) {
@@ -938,7 +971,7 @@ class Go114 final : public rt::TimerBackend {
           badTimer();
       }
     }
-    ps.timers.truncateRaw(static_cast<size_t>(to));
+    ps.timers.truncateRaw(static_cast<size_t>(to), "clearDeletedTimers");
     for (rt::timer* t : dropped)
       t->release();  // the heap's reference
     ps.deletedTimers -= cdel;
@@ -998,7 +1031,7 @@ class Go114 final : public rt::TimerBackend {
     rt_.assertWorldStopped();
     rt_.assertLockHeld(P(pp).timersLock);
     std::vector<rt::timer*> timers = from.timers.items();
-    from.timers.truncateRaw(0);  // the heap's references now travel with `timers`
+    from.timers.truncateRaw(0, "moveTimers");  // the heap's references now travel with `timers`
     for (rt::timer* rtt : timers) {
       timer114* t = H(rtt);
       switch (t->status) {

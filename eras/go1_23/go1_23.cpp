@@ -36,6 +36,14 @@ namespace gotimers::eras {
 
 using trace::Kind;
 
+std::string timerStateWords(uint8_t state) {
+  std::vector<std::string> bits;
+  if (state & timerHeaped) bits.emplace_back("heaped");
+  if (state & timerModified) bits.emplace_back("modified");
+  if (state & timerZombie) bits.emplace_back("zombie");
+  return bits.empty() ? "none" : fmt::format("{}", fmt::join(bits, "|"));
+}
+
 std::string timerStateName(uint8_t s) {
   std::string out = "---";
   if (s & timerHeaped) out[0] = 'h';
@@ -261,6 +269,79 @@ class Go123 final : public rt::TimerBackend {
   }
 
   // --- introspection -------------------------------------------------------------------------
+
+  // --- how viewers show it: per-P heaps of {timer, when}, state bits as sets ------------------
+
+  std::string heapName(int heapId) const override { return fmt::format("P{}", heapId); }
+  const char* heapLayout() const override { return "perP"; }
+  const rt::HeapCode& heapCode() const override { return kTimersHeapCode; }
+  // every set a timer can have (Modified and Zombie only with Heaped: go1_23.h)
+  std::vector<std::string> stateNames() const override {
+    std::vector<std::string> out;
+    for (uint8_t s : {0, 1, 3, 5, 7})
+      out.push_back(timerStateWords(s));
+    return out;
+  }
+  std::string stateName(uint8_t s) const override { return timerStateWords(s); }
+  rt::TimerLook look(const rt::timer& rtt, int64_t key,
+                     std::optional<uint8_t> state) const override {
+    const auto& t = static_cast<const timer123&>(rtt);
+    uint8_t bits = state.value_or(t.state);
+    rt::TimerLook l{timerStateWords(bits), key, std::nullopt};
+    // updateHeap/adjust clear timerModified and then copy t.when into the entry: show the
+    // key the entry is about to get (the sift steps that follow move that key)
+    if (state && (t.state & timerModified) && !(bits & timerModified) && (bits & timerHeaped)) {
+      l.key = t.when;
+    }
+    // timerModified: t.when is the new when, the heap entry still has the old key (t.when
+    // is 0 for a zombie: nothing pending)
+    if ((bits & timerModified) && !(bits & timerZombie) && t.when != key) l.nextwhen = t.when;
+    return l;
+  }
+  // what the bits mean, and the line of fn that sets them
+  rt::StateStory stateStory(uint8_t from, uint8_t to, const std::string& fn) const override {
+    auto has = [](uint8_t s, uint8_t bit) { return (s & bit) != 0; };
+    if (!has(from, timerHeaped) && has(to, timerHeaped)) {
+      return {"t.maybeAdd: it enters the heap", "t.state |= timerHeaped", ""};
+    }
+    if (has(from, timerHeaped) && !has(to, timerHeaped)) {
+      return {fmt::format("{}: {}", fn,
+                          has(from, timerZombie) ? "a zombie is cleaned out of the heap"
+                                                 : "it leaves the heap"),
+              "timerHeaped | timerZombie | timerModified", ""};
+    }
+    if (!has(from, timerZombie) && has(to, timerZombie)) {
+      return {fn == "unlockAndRun"       ? "t.unlockAndRun: a one-shot timer ran; its entry is "
+                                           "now a zombie"
+              : fn == "unblockTimerChan" ? "the last receiver stopped waiting: the channel "
+                                           "timer's entry is now a zombie"
+                                         : "t.stop: t.when = 0; it stays in the heap as a zombie "
+                                           "until cleaned",
+              "t.state |= timerZombie", ""};
+    }
+    if (has(from, timerZombie) && !has(to, timerZombie)) {
+      return {fmt::format("{} restarts a stopped timer still in the heap: no longer a zombie",
+                          fn == "modify" ? "t.modify" : fn),
+              "t.state &^= timerZombie", ""};
+    }
+    if (!has(from, timerModified) && has(to, timerModified)) {
+      return {fn == "unlockAndRun" ? "t.unlockAndRun: a periodic timer's when moved on"
+                                   : "t.modify: t.when changed; the heap entry keeps the old key",
+              "t.state |= timerModified", ""};
+    }
+    if (has(from, timerModified) && !has(to, timerModified)) {
+      return {fn == "updateHeap" ? "t.updateHeap: heap[0].when = t.when, then siftDown(0)"
+                                 : fmt::format("{}: heap[i].when = t.when (initHeap follows)", fn),
+              "&^= timerModified", ""};
+    }
+    return {};
+  }
+  std::string whenOnlyStory(const std::string& timer, const std::string& when) const override {
+    return fmt::format(
+        "t.modify: {} is already timerModified; only its when changes, to {} (the heap key is "
+        "fixed later).",
+        timer, when);
+  }
 
   std::vector<rt::HeapView> heaps() const override {
     std::vector<rt::HeapView> out;

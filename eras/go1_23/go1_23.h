@@ -29,6 +29,8 @@ enum TimerState : uint8_t {
 };
 // "h-z" style: the three bits as time.go's trace1 prints them ("hmz", "h--", "---").
 std::string timerStateName(uint8_t state);
+// The bits as words, for viewers: "heaped|modified", "none".
+std::string timerStateWords(uint8_t state);
 
 // runtime.timer@go1.23rc1 (time.go@go1.23rc1:25-71) beyond the fields rt::timer shares with
 // the other eras. The era allocates every timer as one (newTimer, allocTimer).

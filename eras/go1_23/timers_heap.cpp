@@ -4,6 +4,18 @@
 
 namespace gotimers::eras {
 
+const rt::HeapCode kTimersHeapCode{
+    "siftUp",
+    "siftDown",
+    "ts.siftUp(",
+    "heap[i] = heap[p]",
+    "heap[i] = heap[c]",
+    "for i > 0",
+    "if when >= heap[p].when",
+    "if c < 0",
+    "if leftChild >= n",
+};
+
 using trace::Kind;
 
 TimersHeap::~TimersHeap() {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "eras/heap4.h"
+#include "runtime/era_view.h"
 #include "runtime/runtime.h"
 
 namespace gotimers::eras {
@@ -22,6 +23,9 @@ struct timerWhen {
   rt::timer* timer = nullptr;
   int64_t when = 0;
 };
+
+// The Go code of this heap (time.go@go1.23rc1 (*timers).siftUp / siftDown), for viewers.
+extern const rt::HeapCode kTimersHeapCode;
 
 class TimersHeap {
  public:

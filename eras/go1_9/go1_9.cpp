@@ -58,6 +58,11 @@ class Go19 final : public rt::TimerBackend {
     checkHeapIndices(timers_.t, "timers");
   }
 
+  // one heap, no status field
+  std::string heapName(int /*heapId*/) const override { return "timers"; }
+  const char* heapLayout() const override { return "global"; }
+  const rt::HeapCode& heapCode() const override { return kTimerHeapCode; }
+
  private:
   indexedTimer* T(rt::timer* t) const { return eraTimer<indexedTimer>(rt_, t, "go1.9"); }
 

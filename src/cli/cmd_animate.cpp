@@ -74,9 +74,7 @@ std::optional<heaplab::Animation> scenarioAnimation(
   scenario::RunOptions opts;
   if (!runOptionsFromArgs(a.scenario, &opts)) return std::nullopt;
   opts.era = a.era;
-  const eras::EraInfo* info = eras::findEra(a.era);
   heaplab::RecorderOptions ro;
-  ro.goMinor = info->goMinor;
   ro.key = [](int64_t ns) { return static_cast<double>(ns) / 1e6; };
   ro.unit = "ms";
   ro.heapFilter = a.heap;
@@ -99,14 +97,8 @@ std::optional<heaplab::Animation> scenarioAnimation(
         "pick one heap with --heap, or write a .gif (encoded as the run goes)\n",
         kMaxAnimationBytes >> 20, rec.frameCount(), a.out);
   }
-  an.layout = info->goMinor <= 9 ? "global" : info->goMinor <= 13 ? "buckets" : "perP";
-  an.bucketCount = an.layout == "buckets" ? 64 : 0;
+  rec.describeEra(an);  // layout, buckets, state names and Go code: the era's own
   an.unit = "ms";
-  if (info->goMinor >= 14) {
-    for (int st = 0; st < 10; st++)
-      an.statuses.push_back(eras::timerStatusName(static_cast<uint8_t>(st)));
-  }
-  an.code = heaplab::codeFor(heaplab::codeEra(info->goMinor));
   an.ops = std::move(rec.ops());
   an.frames = std::move(rec.frames());
   return an;

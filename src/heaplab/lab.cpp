@@ -157,7 +157,6 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era, int procs)
   res.era = era;
   res.goMinor = info->goMinor;
   RecorderOptions ro;
-  ro.goMinor = info->goMinor;
   ro.key = labKey;
   ro.heapSnapshots = true;  // clearDeletedTimers rewrites a heap in place
   ro.name = [&st](uint32_t id) {
@@ -278,7 +277,7 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era, int procs)
                 op, op.pos,
                 need == 1 ? fmt::format("pop: the heap `{}` is empty: there is no root to run "
                                         "(add a timer first)",
-                                        Recorder::heapNameFor(minor, 0))
+                                        r.era().heapName(0))
                           : "pop: every heap is empty: there is no root to run (add a timer "
                             "first)");
             break;
@@ -326,15 +325,7 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era, int procs)
   Animation& a = res.anim;
   a.era = era;
   a.title = fmt::format("gotimers heap lab, {}", era);
-  a.layout = minor <= 9 ? "global" : minor <= 13 ? "buckets" : "perP";
-  a.bucketCount = minor <= 9 || minor > 13 ? 0 : 64;
-  if (minor >= 23) {
-    a.statuses = Recorder::statusNames(minor);
-  } else if (minor >= 14) {
-    for (int s = 0; s < 10; s++)
-      a.statuses.push_back(eras::timerStatusName(static_cast<uint8_t>(s)));
-  }
-  a.code = codeFor(codeEra(minor));
+  rec.describeEra(a);  // layout, buckets, state names and Go code: the era's own
   a.frames = std::move(rec.frames());
   out.result = std::move(res);
   return out;

@@ -4,8 +4,6 @@
 
 #include <algorithm>
 
-#include "eras/go1_14/go1_14.h"
-#include "eras/go1_23/go1_23.h"
 #include "heaplab/gocode.h"
 #include "heaplab/keys.h"
 #include "runtime/runtime.h"
@@ -16,43 +14,14 @@ namespace gotimers::heaplab {
 using trace::Kind;
 
 namespace {
-
-// The era's name for a timer status. Eras before go1.14 have no status field (""); go1.23
-// has state bits (time.go@go1.23rc1), shown as a set: the viewers only see strings.
-std::string statusOf(int goMinor, const rt::timer* t) {
-  if (goMinor < 14) return "";
-  if (goMinor >= 23) return Recorder::stateBits(eras::go123State(*t));
-  return eras::timerStatusName(eras::go114Status(*t));
+const rt::TimerBackend& era() {
+  return rt::Runtime::current().era();
 }
-
+// Whose Go code the code pane shows: the Go version the running era option stands for.
+std::string codeEra() {
+  return heaplab::codeEra(era().goMinor());
+}
 }  // namespace
-
-std::string Recorder::heapNameFor(int goMinor, int heapId) {
-  if (goMinor <= 9) return "timers";
-  if (goMinor <= 13) return fmt::format("bucket {}", heapId);
-  return fmt::format("P{}", heapId);
-}
-
-std::string Recorder::stateBits(uint8_t state) {
-  std::vector<std::string> bits;
-  if (state & eras::timerHeaped) bits.emplace_back("heaped");
-  if (state & eras::timerModified) bits.emplace_back("modified");
-  if (state & eras::timerZombie) bits.emplace_back("zombie");
-  return bits.empty() ? "none" : fmt::format("{}", fmt::join(bits, "|"));
-}
-
-std::vector<std::string> Recorder::statusNames(int goMinor) {
-  std::vector<std::string> out;
-  if (goMinor >= 23) {
-    // every set a timer can have (Modified and Zombie only with Heaped: go1_23.h)
-    for (uint8_t s : {0, 1, 3, 5, 7})
-      out.push_back(stateBits(s));
-  } else if (goMinor >= 14) {
-    for (int s = 0; s < 10; s++)
-      out.push_back(eras::timerStatusName(static_cast<uint8_t>(s)));
-  }
-  return out;
-}
 
 Recorder::Recorder(RecorderOptions o) : o_(std::move(o)) {}
 
@@ -69,9 +38,8 @@ std::string Recorder::k(double when) const {
 
 std::vector<HeapSnap> Recorder::snapshotWith(uint32_t id, uint8_t state) const {
   std::vector<HeapSnap> out;
-  rt::Runtime& r = rt::Runtime::current();
-  int minor = r.era().goMinor();
-  for (const rt::HeapView& v : r.era().heaps()) {
+  const rt::TimerBackend& e = era();
+  for (const rt::HeapView& v : e.heaps()) {
     HeapSnap h;
     h.name = v.name;
     // heap ids follow the era's naming (eras/timer_heap.h id: 0, bucket index, P id)
@@ -82,35 +50,16 @@ std::vector<HeapSnap> Recorder::snapshotWith(uint32_t id, uint8_t state) const {
     }
     for (size_t i = 0; i < v.t.size(); i++) {
       const rt::timer* t = v.t[i];
+      // the heap's own key (go1.23: heap[i].when); a status event comes before the change:
+      // the timer it is about shows the state it sets
+      rt::TimerLook l = e.look(
+          *t, v.key(i), id != 0 && t->id == id ? std::optional<uint8_t>(state) : std::nullopt);
       TimerSnap s;
       s.id = t->id;
       s.name = timerName(t->id);
-      s.when = o_.key(v.key(i));  // the heap's own key (go1.23: heap[i].when)
-      s.status = statusOf(minor, t);
-      if (minor >= 23) {
-        uint8_t tstate = eras::go123State(*t);
-        uint8_t bits = id != 0 && t->id == id ? state : tstate;
-        s.status = stateBits(bits);
-        // updateHeap/adjust clear timerModified and then copy t.when into the entry: show
-        // the key the entry is about to get (the sift steps that follow move that key)
-        if (id != 0 && t->id == id && (tstate & eras::timerModified) &&
-            !(bits & eras::timerModified) && (bits & eras::timerHeaped)) {
-          s.when = o_.key(t->when);
-        }
-        // timerModified: t.when is the new when, the heap entry still has the old key
-        // (t.when is 0 for a zombie: nothing pending)
-        if ((bits & eras::timerModified) && !(bits & eras::timerZombie) && t->when != v.key(i)) {
-          s.nextwhen = o_.key(t->when);
-        }
-      } else if (minor >= 14) {
-        // a status event comes before the CAS: show the status it sets (modtimer has set
-        // nextwhen before it, time.go@go1.16)
-        uint8_t st = id != 0 && t->id == id ? state : eras::go114Status(*t);
-        s.status = eras::timerStatusName(st);
-        if (st == eras::timerModifiedEarlier || st == eras::timerModifiedLater) {
-          s.nextwhen = o_.key(eras::go114Nextwhen(*t));
-        }
-      }
+      s.when = o_.key(l.key);
+      s.status = std::move(l.status);
+      if (l.nextwhen) s.nextwhen = o_.key(*l.nextwhen);
       h.t.push_back(std::move(s));
     }
     out.push_back(std::move(h));
@@ -124,7 +73,7 @@ std::vector<HeapSnap> Recorder::current() const {
 }
 
 int Recorder::heapIndex(const std::vector<HeapSnap>& hs, int heapId) const {
-  std::string nm = heapNameFor(o_.goMinor, heapId);
+  std::string nm = era().heapName(heapId);
   for (size_t i = 0; i < hs.size(); i++) {
     if (hs[i].name == nm) return static_cast<int>(i);
   }
@@ -132,7 +81,7 @@ int Recorder::heapIndex(const std::vector<HeapSnap>& hs, int heapId) const {
 }
 
 bool Recorder::wanted(int heapId) const {
-  return o_.heapFilter.empty() || o_.heapFilter == heapNameFor(o_.goMinor, heapId);
+  return o_.heapFilter.empty() || o_.heapFilter == era().heapName(heapId);
 }
 
 namespace {
@@ -205,6 +154,7 @@ Frame Recorder::base(const trace::Event& e) const {
 }
 
 void Recorder::beginOp(int i, const std::string& narration, bool adds, bool runs) {
+  if (!eraLook_) noteEra();
   flushSettle(frames_.empty() ? 0 : frames_.back().t);
   curOp_ = i;
   curOpKind_ = adds ? 1 : runs ? 2 : 0;
@@ -250,41 +200,55 @@ void Recorder::flushSettle(int64_t t) {
   if (at < 0) return;  // it was removed meanwhile
   const TimerSnap& me = h.t[static_cast<size_t>(at)];
   f.hi = {at};
-  std::string ce = codeEra(o_.goMinor);
+  const rt::HeapCode& hc = era().heapCode();
+  std::string ce = codeEra();
   std::string why;
   // Which loop ended: an add only sifts up (addtimerLocked, doaddtimer, addHeap); a pop or a
   // re-armed root only sifts down; a filled hole sifts up, then down: the last step's
   // direction tells, and with no step it is the sift-down, which runs last.
   bool up = p.why == "push" || (p.why != "pop" && p.dir < 0);
-  bool v23 = o_.goMinor >= 23;
   int c = 4 * at + 1;
   if (up) {
-    f.fn = fnSiftUp();
+    f.fn = hc.siftUp;
     if (at == 0) {
       why = "it is the root, the earliest timer";
-      f.line = lineOf(ce, f.fn, "for i > 0");
+      f.line = lineOf(ce, f.fn, hc.upAtRoot);
     } else {
       int par = (at - 1) / 4;
       why = fmt::format("its parent {} at ({}-1)/4 = {} has when {} <= {}", h.t[par].name, at, par,
                         k(h.t[par].when), k(me.when));
-      f.line = lineOf(ce, f.fn, v23 ? "if when >= heap[p].when" : "if when >= t[p].when");
+      f.line = lineOf(ce, f.fn, hc.upStops);
     }
   } else {
-    f.fn = fnSiftDown();
+    f.fn = hc.siftDown;
     if (c < static_cast<int>(h.t.size())) {
       why = fmt::format("no child at {}..{} is earlier", c,
                         std::min(c + 3, static_cast<int>(h.t.size()) - 1));
-      f.line = lineOf(ce, f.fn, v23 ? "if c < 0" : "if w >= when");
+      f.line = lineOf(ce, f.fn, hc.downStops);
     } else {
       why = fmt::format("it has no children (index {} is past the end)", c);
-      f.line = lineOf(ce, f.fn, v23 ? "if leftChild >= n" : "if c >= n");
+      f.line = lineOf(ce, f.fn, hc.downLeaf);
     }
   }
   f.text = fmt::format("{} settles at index {}: {}.", me.name, at, why);
   add(std::move(f));
 }
 
+void Recorder::noteEra() {
+  const rt::TimerBackend& er = era();
+  eraLook_ = EraLook{er.heapLayout(), er.bucketCount(), er.stateNames(), codeEra()};
+}
+
+void Recorder::describeEra(Animation& a) const {
+  if (!eraLook_) return;  // no event: nothing was recorded
+  a.layout = eraLook_->layout;
+  a.bucketCount = eraLook_->bucketCount;
+  a.statuses = eraLook_->stateNames;
+  a.code = codeFor(eraLook_->code);
+}
+
 void Recorder::onEvent(const trace::Event& e) {
+  if (!eraLook_) noteEra();
   if (truncated_) return;  // no frame will be recorded any more
   switch (e.kind) {
     case Kind::HeapPush:
@@ -346,8 +310,8 @@ void Recorder::onPush(const trace::Event& e) {
       i > 0 ? fmt::format("; its parent is index ({}-1)/4 = {}", i, (i - 1) / 4) : "";
   f.fn = e.fn ? e.fn : "";  // the era code names it (addtimerLocked, doaddtimer, addHeap)
   f.text = fmt::format("{}: {} (when {}) is appended at index {} of {}{}.", f.fn, timerName(tid),
-                       k(o_.key(e.a[3])), i, heapNameFor(o_.goMinor, heapId), parent);
-  f.line = lineOf(codeEra(o_.goMinor), f.fn, f.fn == "addHeap" ? "ts.siftUp(" : "siftupTimer(");
+                       k(o_.key(e.a[3])), i, era().heapName(heapId), parent);
+  f.line = lineOf(codeEra(), f.fn, era().heapCode().pushSift);
   add(std::move(f));
 }
 
@@ -368,13 +332,15 @@ void Recorder::onSnapshot(const trace::Event& e) {
   f.heaps = std::move(real);
   f.heap = heapIndex(f.heaps, heapId);
   size_t n = f.heaps[static_cast<size_t>(f.heap)].t.size();
-  f.text = o_.goMinor >= 14 && o_.goMinor < 23
+  // the era code names the function that rewrote it (TimerHeap::truncateRaw's caller)
+  std::string fn = e.fn ? e.fn : "";
+  f.text = fn == "clearDeletedTimers"
                ? fmt::format(
                      "clearDeletedTimers: the deleted timers are dropped; the others are "
                      "compacted in place (each sifted up) and the slice is cut to {}.",
                      n)
-               : fmt::format("{} is rewritten in place; it now holds {} timers.",
-                             heapNameFor(o_.goMinor, heapId), n);
+               : fmt::format("{}{} is rewritten in place; it now holds {} timers.",
+                             fn.empty() ? "" : fn + ": ", era().heapName(heapId), n);
   add(std::move(f));
 }
 
@@ -415,14 +381,15 @@ void Recorder::onSift(const trace::Event& e) {
   std::swap(t[static_cast<size_t>(from)], t[static_cast<size_t>(to)]);
   const TimerSnap& other = t[static_cast<size_t>(from)];
   f.hi = {to, from};
-  std::string ce = codeEra(o_.goMinor);
+  std::string ce = codeEra();
+  const rt::HeapCode& hc = era().heapCode();
   if (to < from) {
     f.fn = e.fn ? e.fn : "";  // the heap code names it (siftupTimer, siftUp)
     f.text = fmt::format(
         "{}: {} ({}) < its parent {} ({}) at ({}-1)/4 = {}: they swap, {} moves up "
         "to index {}.",
         f.fn, moving->name, k(moving->when), other.name, k(other.when), from, to, moving->name, to);
-    f.line = lineOf(ce, f.fn, f.fn == "siftUp" ? "heap[i] = heap[p]" : "t[i] = t[p]");
+    f.line = lineOf(ce, f.fn, hc.upSwap);
   } else {
     f.fn = e.fn ? e.fn : "";
     f.text = fmt::format(
@@ -430,7 +397,7 @@ void Recorder::onSift(const trace::Event& e) {
         "earlier than {} ({}): they swap.",
         f.fn, from, 4 * from + 1, 4 * from + 4, other.name, k(other.when), to, moving->name,
         k(moving->when));
-    f.line = lineOf(ce, f.fn, f.fn == "siftDown" ? "heap[i] = heap[c]" : "t[i] = t[c]");
+    f.line = lineOf(ce, f.fn, hc.downSwap);
   }
   add(std::move(f));
 }
@@ -440,7 +407,7 @@ void Recorder::onRemove(const trace::Event& e, bool pop) {
   int heapId = static_cast<int>(e.a[0]);
   auto tid = static_cast<uint32_t>(e.a[1]);
   if (!wanted(heapId)) return;
-  std::string ce = codeEra(o_.goMinor);
+  std::string ce = codeEra();
   int i = pop ? 0 : static_cast<int>(e.a[2]);
   Frame f = base(e);
   f.kind = pop ? "pop" : "remove";
@@ -448,13 +415,14 @@ void Recorder::onRemove(const trace::Event& e, bool pop) {
   f.heap = heapIndex(f.heaps, heapId);
   if (f.heap < 0) return;
   f.hi = {i};
-  if (o_.goMinor >= 23) {
-    onRemove123(std::move(f), heapId, tid, e.a[3], pop, i, e.fn ? e.fn : "");
+  // the era code names the function (timerproc, dodeltimer0; deltimer, deltimerLocked,
+  // dodeltimer, clearDeletedTimers; go1.23's heap of {timer, when}: deleteMin, cleanHead,
+  // adjust)
+  std::string fn = e.fn ? e.fn : "";
+  if (fn == "deleteMin" || fn == "cleanHead" || fn == "adjust") {
+    onRemoveEntry(std::move(f), heapId, tid, e.a[3], pop, i, fn);
     return;
   }
-  // the era code names the function (timerproc, dodeltimer0; deltimer, deltimerLocked,
-  // dodeltimer, clearDeletedTimers)
-  std::string fn = e.fn ? e.fn : "";
   if (fn == "clearDeletedTimers") {
     // compaction in place: no hole to fill (the heap.snapshot after it shows the result)
     f.fn = fn;
@@ -468,7 +436,7 @@ void Recorder::onRemove(const trace::Event& e, bool pop) {
   }
   if (pop && fn == "dodeltimer0") {
     f.text = fmt::format("dodeltimer0: {} (when {}) leaves the root of {}.", timerName(tid),
-                         k(o_.key(e.a[3])), heapNameFor(o_.goMinor, heapId));
+                         k(o_.key(e.a[3])), era().heapName(heapId));
     f.line = lineOf(ce, fn, "last := len(");
   } else if (pop) {
     f.text = fmt::format(
@@ -507,26 +475,28 @@ void Recorder::onRemove(const trace::Event& e, bool pop) {
                                  "The last timer {} ({}) fills index {}; siftupTimer({}) then "
                                  "siftdownTimer({}) restore the order.",
                                  lastT.name, k(lastT.when), i, i, i);
-    g.line = lineOf(ce, fn, pop || o_.goMinor >= 14 ? "= pp.timers[last]" : "[last]");
+    // go1.14+: "pp.timers[i] = pp.timers[last]"; before: "timers.t[i] = timers.t[last]" (whose
+    // function has an earlier line with "[last]" only in go1.14+)
+    g.line = lineOf(ce, fn, "= pp.timers[last]");
     if (g.line < 0) g.line = lineOf(ce, fn, "[last]");
     pending_ = Pending{heapId, lastT.id, "fill"};
   }
   add(std::move(g));
 }
 
-// go1.23's three ways out of a heap (time.go@go1.23rc1): deleteMin (the root, via updateHeap
-// or run), cleanHead's tail drop (ts.heap[:n-1]) and adjust's swap with the tail, which does
-// not sift: adjust rebuilds the heap with initHeap after its scan.
-void Recorder::onRemove123(Frame f, int heapId, uint32_t tid, int64_t key, bool pop, int i,
-                           const std::string& fn) {
-  std::string ce = codeEra(o_.goMinor);
+// The three ways out of a heap of {timer, when} entries (time.go@go1.23rc1): deleteMin (the root,
+// via updateHeap or run), cleanHead's tail drop (ts.heap[:n-1]) and adjust's swap with the tail,
+// which does not sift: adjust rebuilds the heap with initHeap after its scan.
+void Recorder::onRemoveEntry(Frame f, int heapId, uint32_t tid, int64_t key, bool pop, int i,
+                             const std::string& fn) {
+  std::string ce = codeEra();
   auto& t = f.heaps[static_cast<size_t>(f.heap)].t;
   if (static_cast<size_t>(i) >= t.size()) return;
   size_t last = t.size() - 1;
   f.fn = fn;  // the era code names it: deleteMin, cleanHead or adjust
   if (pop) {
     f.text = fmt::format("deleteMin: {} (heap key {}) leaves the root of {}.", timerName(tid),
-                         k(o_.key(key)), heapNameFor(o_.goMinor, heapId));
+                         k(o_.key(key)), era().heapName(heapId));
     f.line = lineOf(ce, fn, "last := len(ts.heap) - 1");
   } else if (fn == "cleanHead") {
     f.text = fmt::format("cleanHead: the zombie {} at the tail (index {}) is dropped.",
@@ -569,6 +539,9 @@ void Recorder::onRemove123(Frame f, int heapId, uint32_t tid, int64_t key, bool 
   add(std::move(g));
 }
 
+// A TimerStatus event (a2 = old state, a3 = new state: go1.14's status, go1.23's bits),
+// told in the era's words (TimerBackend::stateStory) and shown in the Go function the era
+// code names (Event::fn), at the line of it that makes the change.
 void Recorder::onStatus(const trace::Event& e) {
   auto tid = static_cast<uint32_t>(e.a[1]);
   auto from = static_cast<uint8_t>(e.a[2]), to = static_cast<uint8_t>(e.a[3]);
@@ -578,11 +551,7 @@ void Recorder::onStatus(const trace::Event& e) {
   flushSettle(e.t);
   Frame f = base(e);
   f.kind = "status";
-  if (o_.goMinor >= 23) {
-    onState123(e, std::move(f));
-    return;
-  }
-  f.heaps = snapshotWith(tid, to);  // status is set after the event: show the new one
+  f.heaps = snapshotWith(tid, to);  // set after the event: show the new state
   for (size_t h = 0; h < f.heaps.size(); h++) {
     for (size_t i = 0; i < f.heaps[h].t.size(); i++) {
       if (f.heaps[h].t[i].id == tid) {
@@ -591,119 +560,51 @@ void Recorder::onStatus(const trace::Event& e) {
       }
     }
   }
-  std::string why;
-  std::string ce = codeEra(o_.goMinor);
-  // The function is the era code's (TimerStatus carries it); the sentence says what the
-  // new status means.
+  const rt::TimerBackend& er = era();
   f.fn = e.fn ? e.fn : "";
-  const char* what = to == eras::timerDeleted
-                         ? "Stop only marks it; it stays in the heap until cleaned"
-                     : to == eras::timerRemoving || to == eras::timerRemoved
-                         ? "a deleted timer is cleaned out of the heap"
-                     : to == eras::timerRunning ? "due, it runs"
-                     : to == eras::timerModifiedEarlier || to == eras::timerModifiedLater
-                         ? "the new when waits in nextwhen"
-                     : to == eras::timerMoving ? "its new when is applied and it moves"
-                                               : nullptr;
-  if (what) why = fmt::format(" ({}: {})", f.fn, what);
+  rt::StateStory story = er.stateStory(from, to, f.fn);
   if (!f.fn.empty()) {
-    // the CAS that sets it ("Cas(&t.status, s, timerDeleted)"), else any mention
-    f.line = lineOf(ce, f.fn, fmt::format(", {})", eras::timerStatusName(to)));
-    if (f.line < 0) f.line = lineOf(ce, f.fn, eras::timerStatusName(to));
+    f.line = lineOf(codeEra(), f.fn, story.at);
+    if (f.line < 0 && !story.orAt.empty()) f.line = lineOf(codeEra(), f.fn, story.orAt);
   }
-  f.text = fmt::format("{}: {} -> {}{}.", timerName(tid), eras::timerStatusName(from),
-                       eras::timerStatusName(to), why);
-  add(std::move(f));
-}
-
-// A go1.23 state-bit change (TimerStatus a2 = old bits, a3 = new bits), shown in the
-// time.go@go1.23rc1 function that makes it (the era code names it: Event::fn).
-void Recorder::onState123(const trace::Event& e, Frame f) {
-  auto tid = static_cast<uint32_t>(e.a[1]);
-  auto from = static_cast<uint8_t>(e.a[2]), to = static_cast<uint8_t>(e.a[3]);
-  f.heaps = snapshotWith(tid, to);  // set after the event: show the new bits
-  for (size_t h = 0; h < f.heaps.size(); h++) {
-    for (size_t i = 0; i < f.heaps[h].t.size(); i++) {
-      if (f.heaps[h].t[i].id == tid) {
-        f.heap = static_cast<int>(h);
-        f.hi = {static_cast<int>(i)};
-      }
-    }
-  }
-  auto has = [](uint8_t s, uint8_t bit) { return (s & bit) != 0; };
-  // The function is the era code's (TimerStatus carries it); the sentence says what the bits
-  // mean, and the anchor is the line of that function that sets them.
-  std::string fn = e.fn ? e.fn : "";
-  std::string why, anchor;
-  if (!has(from, eras::timerHeaped) && has(to, eras::timerHeaped)) {
-    why = "t.maybeAdd: it enters the heap";
-    anchor = "t.state |= timerHeaped";
-  } else if (has(from, eras::timerHeaped) && !has(to, eras::timerHeaped)) {
-    why = fmt::format("{}: {}", fn,
-                      has(from, eras::timerZombie) ? "a zombie is cleaned out of the heap"
-                                                   : "it leaves the heap");
-    anchor = "timerHeaped | timerZombie | timerModified";
-  } else if (!has(from, eras::timerZombie) && has(to, eras::timerZombie)) {
-    why = fn == "unlockAndRun"       ? "t.unlockAndRun: a one-shot timer ran; its entry is now "
-                                       "a zombie"
-          : fn == "unblockTimerChan" ? "the last receiver stopped waiting: the channel timer's "
-                                       "entry is now a zombie"
-                                     : "t.stop: t.when = 0; it stays in the heap as a zombie "
-                                       "until cleaned";
-    anchor = "t.state |= timerZombie";
-  } else if (has(from, eras::timerZombie) && !has(to, eras::timerZombie)) {
-    why = fmt::format("{} restarts a stopped timer still in the heap: no longer a zombie",
-                      fn == "modify" ? "t.modify" : fn);
-    anchor = "t.state &^= timerZombie";
-  } else if (!has(from, eras::timerModified) && has(to, eras::timerModified)) {
-    why = fn == "unlockAndRun" ? "t.unlockAndRun: a periodic timer's when moved on"
-                               : "t.modify: t.when changed; the heap entry keeps the old key";
-    anchor = "t.state |= timerModified";
-  } else if (has(from, eras::timerModified) && !has(to, eras::timerModified)) {
-    why = fn == "updateHeap" ? "t.updateHeap: heap[0].when = t.when, then siftDown(0)"
-                             : fmt::format("{}: heap[i].when = t.when (initHeap follows)", fn);
-    anchor = "&^= timerModified";
-  }
-  f.fn = fn;
-  std::string ce = codeEra(o_.goMinor);
-  if (!f.fn.empty()) f.line = lineOf(ce, f.fn, anchor);
-  f.text = fmt::format("{}: {} -> {}{}.", timerName(tid), stateBits(from), stateBits(to),
-                       why.empty() ? "" : " (" + why + ")");
+  f.text = fmt::format("{}: {} -> {}{}.", timerName(tid), er.stateName(from), er.stateName(to),
+                       story.why.empty() ? "" : " (" + story.why + ")");
   add(std::move(f));
 }
 
 void Recorder::onFire(const trace::Event& e) {
   flushSettle(e.t);
-  if (!o_.heapFilter.empty() && e.p >= 0 && o_.goMinor >= 14 &&
-      o_.heapFilter != fmt::format("P{}", e.p)) {
+  // a timer of a per-P heap fires on its P (e.p); timerprocs run the other layouts' timers
+  if (!o_.heapFilter.empty() && e.p >= 0 && std::string_view(era().heapLayout()) == "perP" &&
+      o_.heapFilter != era().heapName(e.p)) {
     return;
   }
   Frame f = base(e);
   f.kind = "fire";
   f.heaps = current();
-  bool lazy = o_.goMinor >= 23 && e.a[4] == 1;  // go1.23 TimerFire a4: run by the receiver
+  bool lazy = e.a[4] == 1;  // TimerFire a4: run by the channel's receiver (go1.23; else 0)
   f.text = fmt::format("{} fires: its function runs (when {}){}.",
                        timerName(static_cast<uint32_t>(e.a[1])), k(o_.key(e.a[2])),
                        lazy ? ", lazily: the channel's receiver ran it (maybeRunChan)" : "");
   f.fn = e.fn ? e.fn : "";  // the era code names it: timerproc, runOneTimer, unlockAndRun
-  f.line = lineOf(codeEra(o_.goMinor), f.fn, "f(arg, seq");
+  f.line = lineOf(codeEra(), f.fn, "f(arg, seq");
   add(std::move(f));
 }
 
 void Recorder::onTimerOp(const trace::Event& e) {
-  if (e.kind == Kind::TimerReset && o_.goMinor >= 23) {
-    // t.modify on a timer already timerModified changes t.when and no state bit: no status
-    // event shows the new pending when, so show it now (found by fuzz_heaplab_parse).
+  if (e.kind == Kind::TimerReset) {
+    // A Reset that changed a timer's when and nothing else (go1.23's t.modify on a timer
+    // already timerModified changes t.when and no state bit): no status event shows the new
+    // pending when, so show it now (found by fuzz_heaplab_parse).
     std::vector<HeapSnap> real = snapshot();
-    if (current() != real) {
+    std::string story =
+        era().whenOnlyStory(timerName(static_cast<uint32_t>(e.a[1])), k(o_.key(e.a[2])));
+    if (!story.empty() && current() != real) {
       flushSettle(e.t);
       Frame f = base(e);
       f.kind = "state";
       f.heaps = std::move(real);
-      f.text = fmt::format(
-          "t.modify: {} is already timerModified; only its when changes, to {} (the heap key is "
-          "fixed later).",
-          timerName(static_cast<uint32_t>(e.a[1])), k(o_.key(e.a[2])));
+      f.text = std::move(story);
       add(std::move(f));
     }
   }
@@ -770,11 +671,12 @@ void Recorder::onLock(const trace::Event& e, bool acquire) {
 
 void Recorder::onProc(const trace::Event& e) {
   int b = static_cast<int>(e.a[0]);
-  std::string nm = o_.goMinor <= 9 ? "timerproc" : fmt::format("timerproc(timers[{}])", b);
+  // one timerproc per bucket (go1.13: timers[i]), or the one of the global heap
+  std::string nm = era().bucketCount() > 0 ? fmt::format("timerproc(timers[{}])", b) : "timerproc";
   gLabels_[e.g] = nm;
   ProcRow& row = procs_[b];
   row.name = nm;
-  std::string ce = codeEra(o_.goMinor);
+  std::string ce = codeEra();
   Frame f = base(e);
   f.kind = "proc";
   f.fn = "timerproc";
@@ -793,7 +695,7 @@ void Recorder::onProc(const trace::Event& e) {
     f.text = fmt::format("{} parks: the heap is empty.", nm);
     f.line = lineOf(ce, "timerproc", "goparkunlock");
   }
-  if (!o_.heapFilter.empty() && o_.heapFilter != heapNameFor(o_.goMinor, b)) return;
+  if (!o_.heapFilter.empty() && o_.heapFilter != era().heapName(b)) return;
   flushSettle(e.t);
   f.heaps = current();
   add(std::move(f));

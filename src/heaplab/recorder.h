@@ -27,8 +27,9 @@ class Runtime;
 
 namespace gotimers::heaplab {
 
+// What to record. The recorder knows no era: it shows the events and asks the running era
+// how to name what they touch (rt::TimerBackend's view methods, runtime/era_view.h).
 struct RecorderOptions {
-  int goMinor = 9;
   // Heap key in display units from virtual ns.
   std::function<double(int64_t)> key = [](int64_t ns) { return double(ns); };
   // Display name of a timer id ("" -> the scenario's name for it, else "t<id>").
@@ -83,12 +84,10 @@ class Recorder : public trace::Sink {
   int mismatches() const { return mismatches_; }
   bool truncated() const { return truncated_; }
   std::string timerName(uint32_t id) const;
-  // The Go function names a frame can show, in the era's vocabulary.
-  static std::string heapNameFor(int goMinor, int heapId);
-  // go1.23: a set of state bits as the viewers show it ("heaped|modified", "none").
-  static std::string stateBits(uint8_t state);
-  // The status names an era's frames use, in the era's order (empty before go1.14).
-  static std::vector<std::string> statusNames(int goMinor);
+  // The animation's era fields (layout, bucket count, state names, the Go code shown), as
+  // the era running the recorded program tells them; taken at the recorder's first event,
+  // since the runtime is gone by the time an animation is assembled.
+  void describeEra(Animation& a) const;
 
  private:
   struct Pending {  // a sift sequence whose settle frame is not written yet
@@ -111,21 +110,29 @@ class Recorder : public trace::Sink {
   void onPush(const trace::Event& e);
   void onSift(const trace::Event& e);
   void onRemove(const trace::Event& e, bool pop);
-  void onRemove123(Frame f, int heapId, uint32_t tid, int64_t key, bool pop, int i,
-                   const std::string& fn);
+  // a removal from a heap of {timer, when} entries (go1.23's deleteMin, cleanHead, adjust)
+  void onRemoveEntry(Frame f, int heapId, uint32_t tid, int64_t key, bool pop, int i,
+                     const std::string& fn);
   void onStatus(const trace::Event& e);
   void onSnapshot(const trace::Event& e);
-  void onState123(const trace::Event& e, Frame f);
   void onFire(const trace::Event& e);
   void onLock(const trace::Event& e, bool acquire);
   void onProc(const trace::Event& e);
   void onTimerOp(const trace::Event& e);
   std::string who(const trace::Event& e) const;
   std::string k(double when) const;
-  std::string fnSiftUp() const { return o_.goMinor >= 23 ? "siftUp" : "siftupTimer"; }
-  std::string fnSiftDown() const { return o_.goMinor >= 23 ? "siftDown" : "siftdownTimer"; }
+
+  // the first event: note what describeEra needs
+  void noteEra();
 
   RecorderOptions o_;
+  struct EraLook {
+    std::string layout;
+    int bucketCount = 0;
+    std::vector<std::string> stateNames;
+    std::string code;  // codeEra()
+  };
+  std::optional<EraLook> eraLook_;
   // Every frame, or (streaming) only the last one, not yet handed to onFrame.
   std::vector<Frame> frames_;
   size_t count_ = 0;        // frames recorded

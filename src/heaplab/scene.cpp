@@ -38,7 +38,7 @@ constexpr Known kKnownStatuses[] = {
     {"timerModifiedLater", {252, 194, 215}},
     {"timerMoving", {208, 191, 255}},
     {"timerNoStatus", {233, 236, 239}},
-    // go1.23 state-bit sets (Recorder::stateBits)
+    // go1.23 state-bit sets (eras::timerStateWords)
     {"heaped", {178, 242, 187}},
     {"heaped|modified", {255, 192, 120}},
     {"heaped|zombie", {255, 168, 168}},

@@ -348,8 +348,8 @@ void Runtime::nameTimer() {
   nextTimerName_.clear();
 }
 
-void Runtime::emitText(trace::Kind k, std::string text, int64_t a0, int64_t a1) {
-  if (sink_) emitSlow(k, {a0, a1, 0, 0, 0, 0}, std::move(text));
+void Runtime::emitText(trace::Kind k, std::string text, int64_t a0, int64_t a1, const char* fn) {
+  if (sink_) emitSlow(k, {a0, a1, 0, 0, 0, 0}, std::move(text), fn);
 }
 
 void Runtime::print(const std::string& line) {

@@ -304,7 +304,8 @@ class Runtime {
               int64_t a3 = 0, int64_t a4 = 0, int64_t a5 = 0) {
     if (sink_) emitSlow(k, {a0, a1, a2, a3, a4, a5}, {}, fn);
   }
-  void emitText(trace::Kind k, std::string text, int64_t a0 = 0, int64_t a1 = 0);
+  void emitText(trace::Kind k, std::string text, int64_t a0 = 0, int64_t a1 = 0,
+                const char* fn = nullptr);
   // Program output (the `print` operation, fmt.Println in ported tests).
   void print(const std::string& line);
   const std::string& output() const { return output_; }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/era_view.h"
 #include "runtime/runtime.h"
 
 namespace gotimers::rt {
@@ -127,6 +128,33 @@ class TimerBackend {
   // events beyond that; TimerHeap itself checks the heap property after every operation
   // (go1.9-go1.14; go1.23's TimersHeap has no per-operation check).
   virtual void checkInvariants() const;
+
+  // --- how viewers show the era (era_view.h; the heap lab, the animations) ----------------
+  // The name of heap heapId, as heaps() names it ("timers", "bucket 3", "P1").
+  virtual std::string heapName(int heapId) const = 0;
+  // "global" (one heap), "buckets" (bucketCount() of them) or "perP".
+  virtual const char* heapLayout() const = 0;
+  virtual int bucketCount() const { return 0; }
+  // Every word the era's timer state can be shown as, in the era's order (none: no state).
+  virtual std::vector<std::string> stateNames() const { return {}; }
+  // The word for state s, as TimerStatus events carry it (from, to).
+  virtual std::string stateName(uint8_t /*s*/) const { return ""; }
+  // t, held in a heap with key, as it looks while its state becomes `state` (a TimerStatus
+  // event comes before the change: show the state it sets), or as it is (nullopt).
+  virtual TimerLook look(const timer& /*t*/, int64_t key, std::optional<uint8_t> /*state*/) const {
+    return TimerLook{"", key, std::nullopt};
+  }
+  // A TimerStatus event's change from -> to, made by Go function fn, in the era's words.
+  virtual StateStory stateStory(uint8_t /*from*/, uint8_t /*to*/, const std::string& /*fn*/) const {
+    return {};
+  }
+  // The sentence for a Reset that changed a timer's when and nothing a heap shows (go1.23:
+  // t.modify on a timer already timerModified), "" if the era has no such change.
+  virtual std::string whenOnlyStory(const std::string& /*timer*/,
+                                    const std::string& /*when*/) const {
+    return "";
+  }
+  virtual const HeapCode& heapCode() const = 0;
 
  protected:
   rt::Runtime& rt_;

@@ -22,9 +22,8 @@ using namespace gotimers;
 
 namespace {
 
-heaplab::RecorderOptions options(int goMinor, size_t maxFrames) {
+heaplab::RecorderOptions options(size_t maxFrames) {
   heaplab::RecorderOptions ro;
-  ro.goMinor = goMinor;
   ro.key = [](int64_t ns) { return static_cast<double>(ns) / 1e6; };
   ro.unit = "ms";
   ro.maxFrames = maxFrames;
@@ -50,7 +49,7 @@ TEST_CASE("animate: a streamed animation has the in-memory one's frames, texts a
   for (auto [era, minor] :
        {std::pair{"go1.9", 9}, {"go1.13", 13}, {"go1.14", 14}, {"go1.23", 23}}) {
     CAPTURE(era);
-    heaplab::Recorder kept(options(minor, 400));
+    heaplab::Recorder kept(options(400));
     run(era, &kept);
     heaplab::Animation a;
     a.title = "stop-storm";
@@ -58,11 +57,27 @@ TEST_CASE("animate: a streamed animation has the in-memory one's frames, texts a
     a.ops = kept.ops();
     a.frames = kept.frames();
     REQUIRE(a.frames.size() > 20);
+    // the era's own structures and state words (a go1.23 run's legend once listed go1.14's
+    // statuses)
+    kept.describeEra(a);
+    CHECK(a.layout == (minor <= 9 ? "global" : minor <= 13 ? "buckets" : "perP"));
+    CHECK(a.bucketCount == (minor == 13 ? 64 : 0));
+    if (minor == 23) {
+      CHECK(a.statuses == std::vector<std::string>{"none", "heaped", "heaped|modified",
+                                                   "heaped|zombie", "heaped|modified|zombie"});
+    } else if (minor == 14) {
+      REQUIRE(a.statuses.size() == 10);
+      CHECK(a.statuses[3] == "timerDeleted");
+    } else {
+      CHECK(a.statuses.empty());
+    }
+    CHECK(a.code.front().tag.find(minor == 14 ? "go1.16" : "go1." + std::to_string(minor)) !=
+          std::string::npos);
 
     std::vector<heaplab::Frame> frames;
     std::vector<std::string> texts;
     heaplab::SceneContext ctx;
-    heaplab::RecorderOptions ro = options(minor, 400);
+    heaplab::RecorderOptions ro = options(400);
     ro.onFrame = [&](const heaplab::Frame& f, const std::string& opText) {
       frames.push_back(f);
       texts.push_back(opText);
@@ -97,12 +112,12 @@ TEST_CASE("animate: a streamed animation has the in-memory one's frames, texts a
 }
 
 TEST_CASE("animate: --max-frames and the byte bound stop recording") {
-  heaplab::Recorder few(options(14, 7));
+  heaplab::Recorder few(options(7));
   run("go1.14", &few);
   CHECK(few.frames().size() == 7);
   CHECK(few.truncated());
 
-  heaplab::RecorderOptions ro = options(14, 100000);
+  heaplab::RecorderOptions ro = options(100000);
   ro.maxBytes = 20'000;
   heaplab::Recorder small(ro);
   run("go1.14", &small);
@@ -145,7 +160,7 @@ TEST_CASE("animate: the CLI streams a scenario's GIF into the file, --max-frames
 TEST_CASE("animate: a Stop's heap steps belong to the Stop's operation, with its result") {
   for (auto [era, minor] : {std::pair{"go1.9", 9}, {"go1.13", 13}, {"go1.14", 14}}) {
     CAPTURE(era);
-    heaplab::Recorder rec(options(minor, 400));
+    heaplab::Recorder rec(options(400));
     scenario::Scenario s = scenario::loadScenario(std::string(GOTIMERS_SOURCE_DIR) +
                                                   "/scenarios/teaching/heap-insert-delete.json");
     scenario::RunOptions o;
@@ -199,7 +214,7 @@ TEST_CASE("animate: every start's heap steps belong to that start, go1.23 includ
            {"op": "Stop", "timer": "b", "expect": true}]})");
   for (auto [era, minor] : {std::pair{"go1.9", 9}, {"go1.14", 14}, {"go1.23", 23}}) {
     CAPTURE(era);
-    heaplab::Recorder rec(options(minor, 400));
+    heaplab::Recorder rec(options(400));
     scenario::RunOptions o;
     o.era = era;
     o.sink = &rec;
