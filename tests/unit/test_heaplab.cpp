@@ -586,3 +586,114 @@ TEST_CASE("heap lab code pane: status frames name the function the era code ran"
   }
   CHECK(zombie);
 }
+
+namespace {
+
+// The call graph of the Go code an animation shows: f calls g if a line of f calls g
+// (`g(` or `.g(`, not part of a longer name, not `go g(`).
+std::map<std::string, std::set<std::string>> callGraph(const std::vector<CodeFn>& code) {
+  std::map<std::string, std::set<std::string>> calls;
+  for (const CodeFn& f : code) {
+    calls[f.name];
+    for (const CodeFn& g : code) {
+      if (g.name == f.name) continue;
+      for (const std::string& line : f.lines) {
+        for (size_t at = line.find(g.name + "("); at != std::string::npos;
+             at = line.find(g.name + "(", at + 1)) {
+          char before = at == 0 ? ' ' : line[at - 1];
+          if (std::isalnum(static_cast<unsigned char>(before)) || before == '_') continue;
+          // `go timerproc()` starts a goroutine: not a call on this path
+          if (at >= 3 && line.compare(at - 3, 3, "go ") == 0) continue;
+          calls[f.name].insert(g.name);
+        }
+      }
+    }
+  }
+  return calls;
+}
+
+// Every function reachable from roots.
+std::set<std::string> reachable(const std::map<std::string, std::set<std::string>>& calls,
+                                const std::set<std::string>& roots) {
+  std::set<std::string> seen;
+  std::vector<std::string> todo(roots.begin(), roots.end());
+  while (!todo.empty()) {
+    std::string f = todo.back();
+    todo.pop_back();
+    if (!seen.insert(f).second) continue;
+    if (auto it = calls.find(f); it != calls.end())
+      todo.insert(todo.end(), it->second.begin(), it->second.end());
+  }
+  return seen;
+}
+
+}  // namespace
+
+// Point 2 of the browser-lab issue: every frame of every era option shows a line of the
+// function the era code named, and that function is on the call path of the operation:
+// reachable, in the shown Go code, from the entry point package time calls for it (add:
+// startTimer; del: stopTimer; reset: resetTimer or Stop then start), or, for pop and run,
+// from where the runtime runs timers (timerproc; checkTimers; go1.23's ts.check and
+// t.maybeRunChan).
+TEST_CASE("heap lab code pane: every frame's function is on its operation's call path") {
+  const char* lists[] = {
+      "add a=20 b=48 c=10 d=37; del b; pop",
+      "add a=5 b=10 c=20; del c; del a; add d=30; run 12",
+      "add a=5 b=10 c=20 d=30 e=40; reset b=50; reset c=2; del d; pop; run 60",
+      "add a=20 b=30@P1 c=10@P2 d=5@P1; del b; reset a=1@P1; pop; run 40",
+      "add a=10 b=20 c=30 d=40 e=50 f=60 g=70 h=80; del b; del c; del d; run 1",
+      "add a=20 b=48 c=10 d=37 e=5 f=60 g=1; pop; del f; reset a=3; reset g=90; run 100",
+  };
+  // The functions package time calls (startTimer = addtimer, stopTimer = deltimer, resetTimer =
+  // resettimer / modtimer; go1.23: newTimer, t.stop, t.reset, each through t.modify), and
+  // those the runtime calls where it runs timers (go1.9, go1.13: the timerproc goroutine;
+  // go1.14-1.22: checkTimers calls adjusttimers, runtimer, clearDeletedTimers; go1.23:
+  // ts.check calls ts.adjust and ts.run; a receive calls t.maybeRunChan). Where the code pane
+  // omits an entry point, the shown function it calls stands for it (go1.9's addtimer:
+  // addtimerLocked; go1.13's deltimer: deltimerLocked).
+  const std::set<std::string> start = {"addtimer", "addtimerLocked", "newTimer", "modify"};
+  const std::set<std::string> stop = {"deltimer", "deltimerLocked", "stop"};
+  std::set<std::string> reset = {"resettimer", "modtimer", "reset"};
+  reset.insert(start.begin(), start.end());  // go1.9-go1.14: Reset is stopTimer + startTimer
+  reset.insert(stop.begin(), stop.end());
+  const std::set<std::string> runtime = {"timerproc",          "adjusttimers", "runtimer",
+                                         "clearDeletedTimers", "adjust",       "run",
+                                         "maybeRunChan"};
+  int checked = 0;
+  for (const gotimers::eras::EraInfo& era : gotimers::eras::allEras()) {
+    for (const char* list : lists) {
+      CAPTURE(era.name);
+      CAPTURE(list);
+      std::vector<Op> ops = parseOps(list).ops;
+      LabOutcome o = runLab(ops, era.name);
+      REQUIRE(o.result);
+      const Animation& a = o.result->anim;
+      auto calls = callGraph(a.code);
+      std::map<std::string, std::vector<std::string>> linesOf;
+      for (const CodeFn& c : a.code)
+        linesOf[c.name] = c.lines;
+      for (const Frame& f : a.frames) {
+        if (f.fn.empty() || f.op < 0) continue;
+        CAPTURE(f.kind);
+        CAPTURE(f.text);
+        CAPTURE(f.fn);
+        // the line belongs to that function
+        REQUIRE(linesOf.count(f.fn) == 1);
+        REQUIRE(f.line >= 0);
+        REQUIRE(f.line < static_cast<int>(linesOf[f.fn].size()));
+        // and the function is on the operation's call path
+        const Op& op = ops[static_cast<size_t>(f.op)];
+        std::set<std::string> roots = op.kind == OpKind::Add     ? start
+                                      : op.kind == OpKind::Del   ? stop
+                                      : op.kind == OpKind::Reset ? reset
+                                                                 : runtime;
+        // timerproc runs beside the operations that wake it (go1.9, go1.13: notewakeup)
+        if (f.kind == "proc") roots = runtime;
+        CHECK_MESSAGE(reachable(calls, roots).count(f.fn) == 1,
+                      fmt::format("{} is not reached from {}", f.fn, fmt::join(roots, ", ")));
+        checked++;
+      }
+    }
+  }
+  CHECK(checked > 2000);
+}
