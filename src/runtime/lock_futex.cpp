@@ -163,8 +163,7 @@ LockTimeline& LockTimelines::attach(mutex& l) {
   return *t;
 }
 
-void LockTimelines::sweep(Time horizon) {
-  if (used_.size() < sweepAt_) return;
+void LockTimelines::sweepNow(Time horizon) {
   size_t kept = 0;
   for (LockTimeline* t : used_) {
     mutex* l = t->owner;

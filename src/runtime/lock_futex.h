@@ -158,7 +158,9 @@ class LockTimelines {
   // per lock()), the timelines no lock needs: their lock is gone, or it is free and every
   // hold and sleep on it ended before horizon (pruned: no M reaches any lock earlier than
   // horizon, see Runtime::lock).
-  void sweep(Time horizon);
+  void sweep(Time horizon) {
+    if (used_.size() >= sweepAt_) sweepNow(horizon);
+  }
   size_t lent() const { return used_.size(); }
   // Tests: sweep whenever n timelines are lent (0: at every lock(); SIZE_MAX: never) instead
   // of at 64 and then at twice what the last sweep kept.
@@ -168,6 +170,8 @@ class LockTimelines {
   }
 
  private:
+  void sweepNow(Time horizon);
+
   std::vector<LockTimeline*> used_;
   std::vector<LockTimeline*> free_;
   size_t sweepAt_ = 64;
