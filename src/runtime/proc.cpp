@@ -46,7 +46,7 @@ g* Runtime::newproc(Task<void> body, std::string label, bool system) {
   gp->resume = gp->body.handle();
   gp->system = system;
   gp->label = std::move(label);
-  gp->createdBy = curg_ ? fmt::format("goroutine {}", curg_->goid) : "runtime";
+  gp->createdBy = curg_ ? curg_->goid : 0;
   gp->status = Gstatus::Runnable;
   metrics_.goroutinesCreated++;
   if (!system) liveGs_++;

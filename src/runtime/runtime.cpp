@@ -391,7 +391,10 @@ std::string Runtime::goroutineReport(bool includeRunning) const {
         gp->status == Gstatus::Waiting && mins > 0 ? fmt::format(", {} minutes", mins) : "";
     out += fmt::format("goroutine {} [{}{}]:\n", id, reason, age);
     if (!gp->label.empty()) out += fmt::format("\t{}\n", gp->label);
-    if (id != 1) out += fmt::format("created by {}\n", gp->createdBy);
+    if (id != 1) {
+      out += gp->createdBy ? fmt::format("created by goroutine {}\n", gp->createdBy)
+                           : "created by runtime\n";
+    }
     out += "\n";
   }
   return out;
