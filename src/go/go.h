@@ -135,18 +135,18 @@ inline rt::Value fromValue<rt::Value>(const rt::Value& v) {
   return v;
 }
 
-// <-c as an awaitable: rt::chanrecv's coroutine runs in the caller's co_await, receiving into
-// v_ here, so a blocked receiver keeps no coroutine frame of its own between its goroutine
-// and chanrecv (issue 22's bytes per parked goroutine: 152 bytes less). Made only as the
-// prvalue Chan::Recv returns (v_'s address is chanrecv's destination: never copied or moved).
+// <-c as an awaitable: rt::chanrecv (itself an awaitable) receives into v_ here, in the
+// caller's co_await, so a blocked receiver keeps no coroutine frame of its own (issue 22's
+// bytes per parked goroutine). Made only as the prvalue Chan::Recv returns (v_'s address is
+// chanrecv's destination, and recvq points at chanrecv's sudog: never copied or moved).
 template <typename T, bool WithOk>
 class RecvAwaiter {
  public:
-  explicit RecvAwaiter(rt::hchan* c) : recv_(rt::chanrecv(RT(), c, &v_)) {}
+  explicit RecvAwaiter(rt::hchan* c) : recv_(RT(), c, &v_) {}
   RecvAwaiter(const RecvAwaiter&) = delete;
   RecvAwaiter& operator=(const RecvAwaiter&) = delete;
-  bool await_ready() const noexcept { return false; }
-  bool await_suspend(std::coroutine_handle<> h) { return recv_.await_suspend(h); }
+  bool await_ready() { return recv_.await_ready(); }
+  void await_suspend(std::coroutine_handle<> h) { recv_.await_suspend(h); }
   auto await_resume() {
     bool ok = recv_.await_resume();
     if constexpr (WithOk) {
@@ -158,7 +158,7 @@ class RecvAwaiter {
 
  private:
   rt::Value v_;  // before recv_: constructed first, its address handed to chanrecv
-  Task<bool> recv_;
+  rt::chanrecv recv_;
 };
 
 // chan T. A default-constructed Chan is a nil channel.

@@ -111,46 +111,61 @@ Task<void> chansend(Runtime& rt, hchan* c, Value v) {
   if (!sg.success) throw GoPanic("send on closed channel");
 }
 
-Task<bool> chanrecv(Runtime& rt, hchan* c, Value* out) {
-  if (c == nullptr) {
-    co_await rt.gopark(nullptr, "chan receive (nil chan)");
-    throw GoThrow("unreachable");
-  }
+bool chanrecv::await_ready() {
+  Runtime& rt = rt_;
+  hchan* c = c_;
+  if (c == nullptr) return false;  // await_suspend parks forever
   // chan.go@go1.23rc1: if c.timer != nil { c.timer.maybeRunChan() }
   if (c->timer) rt.era().maybeRunChan(c->timer.get());
   rt.charge(rt.cost().chan_op);
   rt.lock(c->lock);
+  done_ = true;
   if (c->closed && c->buf.empty()) {
     rt.unlock(c->lock);
-    *out = Value{};
-    co_return false;
+    *out_ = Value{};
+    ok_ = false;
+    return true;
   }
+  ok_ = true;
   if (sudog* sg = dequeue(c->sendq)) {
-    recvFromSender(rt, c, sg, out);
+    recvFromSender(rt, c, sg, out_);
     rt.emit(Kind::ChanRecv, c->id);
     rt.unlock(c->lock);
-    co_return true;
+    return true;
   }
   if (!c->buf.empty()) {
-    *out = std::move(c->buf.front());
+    *out_ = std::move(c->buf.front());
     c->buf.pop_front();
     tlsBufferedValues--;
     rt.emit(Kind::ChanRecv, c->id);
     rt.unlock(c->lock);
-    co_return true;
+    return true;
   }
-  sudog sg;
-  sg.gp = rt.curg();
-  sg.elem = out;
-  sg.c = c;
+  done_ = false;
+  sg_.gp = rt.curg();
+  sg_.elem = out_;
+  sg_.c = c;
   rt.curg()->param = nullptr;
-  c->recvq.push_back(&sg);
-  Ref<hchan> keep(c);  // the blocked receiver's reference (its stack holds c in Go)
+  c->recvq.push_back(&sg_);
+  keep_ = Ref<hchan>(c);
   if (c->timer) rt.era().blockTimerChan(c);
-  co_await rt.gopark(&c->lock, "chan receive");
-  if (c->timer) rt.era().unblockTimerChan(c);
-  if (!sg.success) *out = Value{};
-  co_return sg.success;
+  return false;
+}
+
+void chanrecv::await_suspend(std::coroutine_handle<> h) {
+  if (c_ == nullptr) {
+    rt_.gopark(nullptr, "chan receive (nil chan)").await_suspend(h);
+    return;
+  }
+  rt_.gopark(&c_->lock, "chan receive").await_suspend(h);
+}
+
+bool chanrecv::await_resume() {
+  if (c_ == nullptr) throw GoThrow("unreachable");
+  if (done_) return ok_;
+  if (c_->timer) rt_.era().unblockTimerChan(c_);
+  if (!sg_.success) *out_ = Value{};
+  return sg_.success;
 }
 
 void closechan(Runtime& rt, hchan* c) {

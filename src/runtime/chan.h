@@ -19,8 +19,29 @@ Ref<hchan> makechan(Runtime& rt, uint32_t size);
 bool chansendNB(Runtime& rt, hchan* c, Value v);
 // c <- v: blocks while nobody takes it; panics on a closed channel; blocks forever on nil.
 Task<void> chansend(Runtime& rt, hchan* c, Value v);
-// v, ok := <-c: blocks until a value or close; forever on nil.
-Task<bool> chanrecv(Runtime& rt, hchan* c, Value* out);
+// v, ok := <-c (chan.go chanrecv): `co_await chanrecv(rt, c, &v)` blocks until a value or
+// close, forever on nil. An awaitable, not a coroutine: the fast paths run in await_ready,
+// and a receiver that blocks parks with its sudog here, in the awaiting coroutine's frame,
+// so a blocked receiver has no frame of its own (issue 22's bytes per parked goroutine).
+// Await it where it is made (it holds the sudog the channel's recvq points at).
+class chanrecv {
+ public:
+  chanrecv(Runtime& rt, hchan* c, Value* out) : rt_(rt), c_(c), out_(out) {}
+  chanrecv(const chanrecv&) = delete;
+  chanrecv& operator=(const chanrecv&) = delete;
+  bool await_ready();
+  void await_suspend(std::coroutine_handle<> h);
+  bool await_resume();
+
+ private:
+  Runtime& rt_;
+  hchan* c_;
+  Value* out_;
+  bool done_ = false;  // received (or closed) without blocking
+  bool ok_ = false;
+  sudog sg_;
+  Ref<hchan> keep_;  // the blocked receiver's reference (its stack holds c in Go)
+};
 void closechan(Runtime& rt, hchan* c);
 // len(c) and cap(c) (chanlen / chancap@go1.23rc1: a synchronous timer channel reports 0).
 int chanlen(Runtime& rt, const hchan* c);
