@@ -95,14 +95,14 @@ bool Go113::modtimer(rt::timer* rtt, int64_t when, int64_t period, rt::TimerFunc
 }
 
 // func timeSleep(ns int64) (runtime/time.go@go1.13)
-rt::Task<void> Go113::timeSleep(int64_t ns) {
-  if (ns <= 0) co_return;
+rt::Runtime::MaybePark Go113::timeSleep(int64_t ns) {
+  if (ns <= 0) return {};
   auto* t = static_cast<timer113*>(prepareSleepTimer(rt_, ns));  // *t = timer{} ...
   t->tb = -1;                                                    // ... (tb = nil)
   TimersBucket& tb = assignBucket(t);
   rt_.lock(tb.lock);
   tb.addtimerLocked(t);
-  co_await rt_.gopark(&tb.lock, "sleep");  // goparkunlock(&tb.lock, waitReasonSleep, ...)
+  return {rt_.gopark(&tb.lock, "sleep")};  // goparkunlock(&tb.lock, waitReasonSleep, ...)
 }
 
 std::string Go113::heapName(int heapId) const {

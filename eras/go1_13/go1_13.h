@@ -47,7 +47,7 @@ class Go113 final : public rt::TimerBackend {
   bool deltimer(rt::timer* t) override;
   bool modtimer(rt::timer* t, int64_t when, int64_t period, rt::TimerFunc f, void* arg,
                 uint64_t seq) override;
-  rt::Task<void> timeSleep(int64_t ns) override;
+  rt::Runtime::MaybePark timeSleep(int64_t ns) override;
 
   // The buckets whose timerproc was started or whose heap is non-empty, as "bucket N".
   std::vector<rt::HeapView> heaps() const override;

@@ -330,8 +330,8 @@ class Go114 final : public rt::TimerBackend {
   // (re)armed by resetForSleep, which park_m runs after the G is parked: "if this is a short
   // sleep and there are many goroutines then the P can wind up running the timer function,
   // goroutineReady, before the goroutine has been parked."
-  rt::Task<void> timeSleep(int64_t ns) override {
-    if (ns <= 0) co_return;
+  rt::Runtime::MaybePark timeSleep(int64_t ns) override {
+    if (ns <= 0) return {};
     rt::g* gp = rt_.curg();
     if (!gp->sleeptimer) {
       gp->sleeptimer = allocTimer();
@@ -345,7 +345,7 @@ class Go114 final : public rt::TimerBackend {
     t->nextwhen =
         static_cast<int64_t>(static_cast<uint64_t>(rt_.nanotime()) + static_cast<uint64_t>(ns));
     if (v_ >= 16 && t->nextwhen < 0) t->nextwhen = maxWhen;  // check for overflow.
-    co_await rt_.goparkf(resetForSleep, t, "sleep");
+    return {rt_.goparkf(resetForSleep, t, "sleep")};
   }
 
   // --- scheduler hooks -----------------------------------------------------------------------

@@ -105,13 +105,14 @@ class Go123 final : public rt::TimerBackend {
     t->id = id;
     initTimer(t.get(), nullptr, nullptr);
     if (c != nullptr) {
+      // NewTimer's arg is its channel (sleep.go@go1.23rc1): t.hchan() reads it from t.arg
+      if (arg != c) throw rt::GoThrow("newTimer: a channel timer's arg must be its channel");
       t->isChan = true;
       if (async_ == 0) {
         t->sendLock = std::make_unique<rt::mutex>();
         t->sendLock->name = "timer.sendLock";
       }
-      c->timer = rt::Ref<rt::timer>(t);
-      t->c = c;
+      c->timer = rt::Ref<rt::timer>(t);  // t.arg = c: modify below (t.hchan() reads it)
       if (c->dataqsiz == 0) throw rt::GoThrow("invalid timer channel: no capacity");
     }
     modify(t.get(), when, period, f, arg, &argRef, 0);
@@ -134,8 +135,8 @@ class Go123 final : public rt::TimerBackend {
   }
 
   // timeSleep puts the current goroutine to sleep for at least ns nanoseconds.
-  rt::Task<void> timeSleep(int64_t ns) override {
-    if (ns <= 0) co_return;
+  rt::Runtime::MaybePark timeSleep(int64_t ns) override {
+    if (ns <= 0) return {};
     rt::g* gp = rt_.curg();
     if (!gp->sleeptimer) {
       rt::Ref<timer123> t = alloc();
@@ -151,7 +152,7 @@ class Go123 final : public rt::TimerBackend {
     // gp.sleepWhen (the g field) is kept in the sleep timer (timer123::sleepWhen).
     timer123* t = T(gp->sleeptimer.get());
     t->sleepWhen = when;
-    co_await rt_.goparkf(resetForSleep, t, "sleep");
+    return {rt_.goparkf(resetForSleep, t, "sleep")};
   }
 
   // --- timer channels (chan.go / select.go@go1.23rc1) -----------------------------------
@@ -501,7 +502,7 @@ class Go123 final : public rt::TimerBackend {
     rt_.assertWorldStoppedOrLockHeld(ts.mu);  // time.go@go1.23rc1:363
     if (t->ts != -1) throw rt::GoThrow("ts set in timer");
     t->ts = static_cast<int16_t>(pid);
-    if (t->isChan) t->argRef = rt::Ref<rt::RefCounted>(t->c);  // the heap reaches the channel
+    if (t->isChan) t->argRef = rt::Ref<rt::RefCounted>(t->hchan());  // the heap reaches the channel
     ts.heap.push(t, t->when);
     if (ts.heap.at(0).timer == t) updateMinWhenHeap(ts);
   }
@@ -549,7 +550,7 @@ class Go123 final : public rt::TimerBackend {
     unlockT(t);
     if (!async && t->isChan) {
       rt_.unlock(*t->sendLock);
-      if (rt::timerchandrain(rt_, t->c)) pending = true;
+      if (rt::timerchandrain(rt_, t->hchan())) pending = true;
     }
     return pending;
   }
@@ -618,7 +619,7 @@ class Go123 final : public rt::TimerBackend {
     }
     unlockT(t);
     if (!async && t->isChan) {
-      if (rt::timerchandrain(rt_, t->c)) pending = true;
+      if (rt::timerchandrain(rt_, t->hchan())) pending = true;
       rt_.unlock(*t->sendLock);
     }
     if (add) maybeAdd(t);
@@ -869,7 +870,7 @@ class Go123 final : public rt::TimerBackend {
     rt::Ref<rt::timer> keep(t);
     // f's argument stays reachable while f runs (the channel of a channel timer).
     rt::Ref<rt::RefCounted> argKeep =
-        t->isChan ? rt::Ref<rt::RefCounted>(t->c) : rt::Ref<rt::RefCounted>(t->argRef);
+        t->isChan ? rt::Ref<rt::RefCounted>(t->hchan()) : rt::Ref<rt::RefCounted>(t->argRef);
     if (t->state & (timerModified | timerZombie)) badTimer();
     rt::TimerFunc f = t->f;
     void* arg = t->arg;

@@ -49,16 +49,18 @@ struct timer123 : rt::timer {
     static int64_t n = 0;
     return n;
   }
-  rt::mutex mu;          // t.mu: protects every field
+  // The small fields first: they fill rt::timer's tail padding (8 bytes per timer).
   uint8_t astate = 0;    // atomic copy of state published at unlock (fast paths)
   uint8_t state = 0;     // timerHeaped | timerModified | timerZombie
   bool isChan = false;   // timer has a channel; immutable
-  uint32_t blocked = 0;  // number of goroutines blocked on the timer's channel
   int16_t ts = -1;       // t.ts: the P whose timers heap holds it, -1 = nil
+  rt::mutex mu;          // t.mu: protects every field
+  uint32_t blocked = 0;  // number of goroutines blocked on the timer's channel
   // t.sendLock: serialises sends vs Stop/Reset. Only synchronous channel timers take it, so
   // only they get one (newTimer; simulator: saves a lock's bytes on every other timer).
   std::unique_ptr<rt::mutex> sendLock;
-  rt::hchan* c = nullptr;  // t.hchan(): the channel in t.arg, for isChan timers
+  // t.hchan(): the channel in t.arg, for isChan timers (time.go@go1.23rc1:76)
+  rt::hchan* hchan() const { return static_cast<rt::hchan*>(arg); }
   // gp.sleepWhen (runtime2.go@go1.23rc1), a field of the g in Go: kept in the g's cached
   // sleep timer, the only timer that uses it.
   int64_t sleepWhen = 0;

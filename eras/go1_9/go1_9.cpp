@@ -41,12 +41,12 @@ class Go19 final : public rt::TimerBackend {
   }
 
   // func timeSleep(ns int64)
-  rt::Task<void> timeSleep(int64_t ns) override {
-    if (ns <= 0) co_return;
+  rt::Runtime::MaybePark timeSleep(int64_t ns) override {
+    if (ns <= 0) return {};
     indexedTimer* t = prepareSleepTimer(rt_, ns);
     rt_.lock(timers_.lock);
     timers_.addtimerLocked(t);
-    co_await rt_.gopark(&timers_.lock, "sleep");
+    return {rt_.gopark(&timers_.lock, "sleep")};
   }
 
   std::vector<rt::HeapView> heaps() const override {

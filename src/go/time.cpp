@@ -272,7 +272,7 @@ Sync<Chan<Time>> Tick(Duration d) {
   return {t.value->C};
 }
 
-Task<void> Sleep(Duration d) {
+rt::Runtime::MaybePark Sleep(Duration d) {
   // the era's timeSleep returns at once for d <= 0, with no timer (time.go: "if ns <= 0")
   if (d > 0) ops(RT(), rt::TimerKind::Sleep).started++;
   return RT().era().timeSleep(d);

@@ -112,6 +112,8 @@ Sync<TimerPtr> AfterFunc(Duration d, std::function<Task<void>()> f);
 Sync<TimerPtr> AfterFuncVal(Duration d, rt::Ref<FuncVal> f);
 Sync<TickerPtr> NewTicker(Duration d);
 Sync<Chan<Time>> Tick(Duration d);
-Task<void> Sleep(Duration d);
+// time.Sleep: `co_await Sleep(d)` (an awaitable: the era's timeSleep has run when it returns
+// and the goroutine parks in the co_await).
+rt::Runtime::MaybePark Sleep(Duration d);
 
 }  // namespace gotimers::go::time

@@ -196,6 +196,16 @@ class Runtime {
     void await_suspend(std::coroutine_handle<> h);
     void await_resume() const noexcept {}
   };
+  // A park that may not happen: timeSleep's, which parks (as `park` says) unless ns <= 0.
+  // An awaitable the era's timeSleep returns once it has done everything before its
+  // gopark, so that a sleeping goroutine has no coroutine frame of its own between its
+  // body and the park (issue 22's bytes per parked goroutine).
+  struct MaybePark {
+    std::optional<ParkAwaiter> park;
+    bool await_ready() const noexcept { return !park; }
+    void await_suspend(std::coroutine_handle<> h) { park->await_suspend(h); }
+    void await_resume() const noexcept {}
+  };
   // gopark / goparkunlock: park the current G; unlockf (if any) is released after parking.
   ParkAwaiter gopark(mutex* unlockf, const char* reason) { return {this, unlockf, reason}; }
   // gopark(unlockf, arg, reason): fn(rt, gp, arg) runs on g0 after the G is parked.

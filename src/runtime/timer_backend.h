@@ -49,7 +49,8 @@ class TimerBackend {
   virtual bool resettimer(rt::timer* t, int64_t when);
   virtual bool modtimer(rt::timer* t, int64_t when, int64_t period, rt::TimerFunc f, void* arg,
                         uint64_t seq);
-  virtual rt::Task<void> timeSleep(int64_t ns) = 0;
+  // Everything timeSleep does before its gopark, which it returns for the caller to await.
+  virtual rt::Runtime::MaybePark timeSleep(int64_t ns) = 0;
   // newTimer (time.go@go1.23rc1, linknamed by package time from 1.23): the runtime allocates
   // the timer; c is the channel when package time wants a synchronous timer channel
   // (syncTimer(c) != nil), nil for AfterFunc and with asynctimerchan=1. argRef keeps arg
