@@ -86,7 +86,7 @@ struct fmt::formatter<gotimers::trace::Quoted> {
   auto format(const gotimers::trace::Quoted& q, Ctx& ctx) const {
     if (!gotimers::trace::plain(q.s))
       return fmt::format_to(ctx.out(), "{}", gotimers::trace::quote(q.s));
-    return fmt::format_to(ctx.out(), "\"{}\"", q.s);
+    return fmt::format_to(ctx.out(), FMT_COMPILE("\"{}\""), q.s);
   }
 };
 
@@ -96,7 +96,9 @@ struct fmt::formatter<gotimers::trace::Us> {
   template <typename Ctx>
   auto format(const gotimers::trace::Us& u, Ctx& ctx) const {
     int64_t ns = u.ns < 0 ? 0 : u.ns;
-    return fmt::format_to(ctx.out(), "{}.{:03d}", ns / 1000, static_cast<int>(ns % 1000));
+    // compiled: parsing "{:03d}" on every call cost more than the digits (a hot path)
+    return fmt::format_to(ctx.out(), FMT_COMPILE("{}.{:03d}"), ns / 1000,
+                          static_cast<int>(ns % 1000));
   }
 };
 
@@ -115,10 +117,10 @@ int PerfettoRun::actorTid(const Event& e) {
   int tid;
   if (e.p >= 0) {
     tid = pTid(e.p);
-    if (!rowNames_.count(tid)) rowNames_[tid] = fmt::format("P{}", e.p);
+    if (!rowNames_.count(tid)) rowNames_[tid] = fmt::format(FMT_COMPILE("P{}"), e.p);
   } else if (e.m >= 0) {
     tid = mTid(e.m);
-    if (!rowNames_.count(tid)) rowNames_[tid] = fmt::format("M{} (no P)", e.m);
+    if (!rowNames_.count(tid)) rowNames_[tid] = fmt::format(FMT_COMPILE("M{} (no P)"), e.m);
   } else {
     tid = kRuntimeTid;
     rowNames_[tid] = "runtime";
@@ -161,7 +163,7 @@ void PerfettoRun::closeG(int64_t goid, Time t, const char* why) {
   auto it = runningG_.find(goid);
   if (it == runningG_.end()) return;
   slice(it->second.tid, it->second.start, t, std::move(it->second.name),
-        fmt::format(R"("goid":{},"until":"{}")", goid, why));
+        fmt::format(FMT_COMPILE(R"("goid":{},"until":"{}")"), goid, why));
   rowG_.erase(it->second.tid);
   runningG_.erase(it);
 }
@@ -176,7 +178,8 @@ void PerfettoRun::arm(int64_t timer, Time t, int tid) {
     const auto& p = it->second.pending;
     if (!p.empty() && p.back().start <= t && t <= p.back().end) return;
   }
-  slice(tid, t, t + 1, fmt::format("arm timer {}", timer), fmt::format(R"("timer":{})", timer));
+  slice(tid, t, t + 1, fmt::format(FMT_COMPILE("arm timer {}"), timer),
+        fmt::format(FMT_COMPILE(R"("timer":{})"), timer));
 }
 
 void PerfettoRun::endArm(int64_t timer, Time t, int tid, const char* how, bool fired) {
@@ -221,7 +224,7 @@ void PerfettoRun::onEvent(const Event& e) {
       closeG(a[1], t, "restarted");
       if (auto it = rowG_.find(tid); it != rowG_.end())  // one G per P row at a time
         closeG(it->second, t, "replaced");
-      runningG_[a[1]] = Open{t, tid, fmt::format("G{}", a[1]), {}};
+      runningG_[a[1]] = Open{t, tid, fmt::format(FMT_COMPILE("G{}"), a[1]), {}};
       rowG_[tid] = a[1];
       break;
     }
@@ -242,7 +245,8 @@ void PerfettoRun::onEvent(const Event& e) {
         // a wait is reported as it ends: its start must not precede what is written
         if (t - a[2] < rows_[tid].flushed) late_++;
         slice(tid, t - a[2], t, "wait ",
-              fmt::format(R"("phase":"{}","wait_ns":{})", phaseName(a[1]), a[2]), a[0]);
+              fmt::format(FMT_COMPILE(R"("phase":"{}","wait_ns":{})"), phaseName(a[1]), a[2]),
+              a[0]);
         Waiters& w = waiters_[a[0]];
         if (t - a[2] < w.flushed) late_++;
         w.pending.push_back({t - a[2], +1});
@@ -251,10 +255,10 @@ void PerfettoRun::onEvent(const Event& e) {
         maxPending_ = std::max(maxPending_, pending_);
       }
       if (a[0] < 0) break;  // an unregistered lock (a channel's): no row of its own
-      held_[a[0]] =
-          Open{t, lockTid(a[0]),
-               e.p >= 0 ? fmt::format("held by P{}", e.p) : fmt::format("held by M{}", e.m),
-               fmt::format(R"("phase":"{}")", phaseName(a[1]))};
+      held_[a[0]] = Open{t, lockTid(a[0]),
+                         e.p >= 0 ? fmt::format(FMT_COMPILE("held by P{}"), e.p)
+                                  : fmt::format(FMT_COMPILE("held by M{}"), e.m),
+                         fmt::format(FMT_COMPILE(R"("phase":"{}")"), phaseName(a[1]))};
       break;
     case Kind::LockRelease: {
       auto it = held_.find(a[0]);
@@ -282,8 +286,8 @@ void PerfettoRun::onEvent(const Event& e) {
       endArm(a[1], t, tid, "stopped", false);
       break;
     case Kind::TimerFire:
-      slice(tid, t, t + 1, fmt::format("fire timer {}", a[1]),
-            fmt::format(R"("timer":{},"when":{},"late_ns":{})", a[1], a[2], a[3]));
+      slice(tid, t, t + 1, fmt::format(FMT_COMPILE("fire timer {}"), a[1]),
+            fmt::format(FMT_COMPILE(R"("timer":{},"when":{},"late_ns":{})"), a[1], a[2], a[3]));
       endArm(a[1], t, tid, "fired", true);
       if (period_.count(a[1])) arm(a[1], t, tid);  // a ticker is re-armed as it fires
       break;
@@ -293,7 +297,7 @@ void PerfettoRun::onEvent(const Event& e) {
       rowNames_[row] = fmt::format("timerproc[{}]", a[0]);
       bool park = e.kind == Kind::ProcPark;
       tpSleep_[a[0]] = Open{t, row, park ? "parked (heap empty)" : "sleep",
-                            park ? "" : fmt::format(R"("until":{})", a[2])};
+                            park ? "" : fmt::format(FMT_COMPILE(R"("until":{})"), a[2])};
       break;
     }
     case Kind::ProcWake: {
@@ -309,7 +313,7 @@ void PerfettoRun::onEvent(const Event& e) {
     }
     case Kind::MSleep: {
       int row = mTid(a[1]);
-      if (!rowNames_.count(row)) rowNames_[row] = fmt::format("M{} (no P)", a[1]);
+      if (!rowNames_.count(row)) rowNames_[row] = fmt::format(FMT_COMPILE("M{} (no P)"), a[1]);
       mSleep_[a[1]] = Open{t, row, mStateName(a[2]), {}};
       break;
     }
