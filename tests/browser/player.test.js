@@ -413,6 +413,47 @@ test('eras side by side: one column per era, in step, each ending where its own 
   await page.close();
 });
 
+test('eras side by side: a go1.13 column has its own bucket strip, with its own open buckets', async () => {
+  // @Pk: on go1.13 the timer goes to bucket k (the bucket of the P that made it)
+  const ops = 'add a=20 b=30@P1 c=10@P2 d=5@P1; del b; pop';
+  const two = JSON.parse(fs.readFileSync(gen(['--era', 'go1.9,go1.13', '--ops', ops], 'sides13.json'), 'utf8'));
+  const { page, errors } = await openPlayer(gen(['--era', 'go1.9,go1.13', '--ops', ops], 'sides13.html'));
+  const side = (era) => `.side[data-era="${era}"]`;
+  assert.strictEqual(await page.$$eval(`${side('go1.9')} .grid`, (g) => g.length), 0);
+  assert.strictEqual(await page.$$eval(`${side('go1.13')} .grid .b`, (b) => b.length), 64);
+  // after the adds: the cells count each bucket's timers, as the frame's heaps say
+  await page.keyboard.press('2');
+  await page.waitForTimeout(500);
+  const fi = Number(await page.$eval(side('go1.13'), (s) => s.dataset.frame));
+  const frame = two.sides[1].frames[fi];
+  const counts = await page.$$eval(`${side('go1.13')} .grid .b`, (b) => b.map((x) => x.textContent));
+  for (let b = 0; b < 64; b++) {
+    const h = frame.heaps.find((x) => x.name === `bucket ${b}`);
+    assert.strictEqual(counts[b], h && h.timers.length ? String(h.timers.length) : '', `bucket ${b}`);
+  }
+  assert.strictEqual(counts[1], '2');
+  // opening a bucket adds its tree to that column only
+  const names = (era) => page.$$eval(`${side(era)} .heapname`, (h) => h.map((x) => x.textContent.split('  ')[0]));
+  const own = await names('go1.13');
+  const other = await names('go1.9');
+  const pick = own.includes('bucket 2') ? 1 : 2;
+  await page.click(`${side('go1.13')} .grid .b[data-bucket="${pick}"]`);
+  const opened = await names('go1.13');
+  assert.ok(opened.includes(`bucket ${pick}`), opened.join(', '));
+  assert.strictEqual(opened.length, new Set([...own, `bucket ${pick}`]).size);
+  assert.deepStrictEqual(await names('go1.9'), other);
+  assert.strictEqual(await page.$$eval(`${side('go1.13')} .grid .b.open`, (b) => b.length), 1);
+  // it stays open while the scrubber moves, and closes on a second click
+  await page.keyboard.press('ArrowRight');
+  assert.ok((await names('go1.13')).includes(`bucket ${pick}`));
+  await page.click(`${side('go1.13')} .grid .b[data-bucket="${pick}"]`);
+  assert.strictEqual(await page.$$eval(`${side('go1.13')} .grid .b.open`, (b) => b.length), 0);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(out, 'player-sides-go113.png') });
+  assert.deepStrictEqual(errors, []);
+  await page.close();
+});
+
 test('heap lab on several Ps: @Pk puts a timer on P k, each P its own tree', async () => {
   const ops = 'add a=20 b=30@P1 c=10@P2 d=5@P1; del b; pop';
   const { page, errors } = await openPlayer(gen(['--era', 'go1.14', '--ops', ops], 'perp.html'));

@@ -11,6 +11,7 @@ import { drawLegend } from './status.js';
 import { initPanels } from './panels.js';
 import { drawArrayRows, shownHeaps as shownHeapsOf, maxLenOf } from './arrays.js';
 import { codePositions } from './code.js';
+import { drawBucketStrip } from './buckets.js';
 import { Sides, stepFrames, mergedForLegend } from './sides.js';
 
 const $ = (id) => document.getElementById(id);
@@ -77,30 +78,8 @@ function drawArrays(f) {
   } else {
     a.innerHTML = '';
   }
-  // go1.13: the 64 buckets as a strip, each with its timer count; a click opens or closes a
-  // bucket beside the one the frame concerns.
-  const grid = $('grid');
-  if (data.layout === 'buckets') {
-    grid.hidden = false;
-    grid.replaceChildren();
-    const shown = new Set(shownHeaps(f).map(({ h }) => h.name));
-    for (let b = 0; b < data.bucketCount; b++) {
-      const name = 'bucket ' + b;
-      const h = f.heaps.find((x) => x.name === name);
-      const n = h ? h.timers.length : 0;
-      const d = document.createElement('div');
-      d.className = 'b' + (n ? ' used' : '') + (shown.has(name) ? ' focus' : '') + (state.open.has(name) ? ' open' : '');
-      d.dataset.bucket = b;
-      d.textContent = n ? String(n) : '';
-      d.title = `timers[${b}]: ${n} timer${n === 1 ? '' : 's'}; click to ${state.open.has(name) ? 'close' : 'open'} it`;
-      d.addEventListener('click', () => {
-        if (state.open.has(name)) state.open.delete(name);
-        else state.open.add(name);
-        render();
-      });
-      grid.appendChild(d);
-    }
-  }
+  // go1.13: the 64 buckets as a strip; a click opens or closes a bucket beside the frame's own
+  if (data.layout === 'buckets') drawBucketStrip($('grid'), f, data, shownHeaps(f), state.open, render);
 }
 
 // ---- code pane, narration, strip ------------------------------------------------------------

@@ -1,10 +1,11 @@
 // Eras side by side (`animate --era go1.9,go1.14 --ops ...`, schema
 // gotimers.animation-sides/1): one column per era with its own tree, arrays, narration and
-// highlighted Go line, all moved by the one scrubber. data.steps[i][k] is era k's frame at
+// highlighted Go line (and go1.13's bucket strip), all moved by the one scrubber. data.steps[i][k] is era k's frame at
 // step i (src/heaplab/side_by_side.h: every era starts each operation on the same step).
 import { TreeView } from './tree.js';
 import { drawArrayRows, shownHeaps, maxLenOf } from './arrays.js';
 import { codePositions } from './code.js';
+import { drawBucketStrip } from './buckets.js';
 
 function el(parent, tag, cls) {
   const e = document.createElement(tag);
@@ -21,6 +22,10 @@ class SideView {
     const head = el(this.root, 'div', 'sidehead');
     el(head, 'span', 'era').textContent = anim.era;
     this.fn = el(head, 'span', 'sidefn');
+    // go1.13: its own bucket strip, with its own open buckets
+    this.open = new Set();
+    this.grid = anim.layout === 'buckets' ? el(this.root, 'div', 'grid') : null;
+    this.fi = 0;
     const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     svg.setAttribute('class', 'tree');
     this.root.appendChild(svg);
@@ -32,8 +37,10 @@ class SideView {
   }
 
   render(fi) {
+    this.fi = fi;
     const f = this.anim.frames[fi];
-    const shown = shownHeaps(f, this.anim.layout);
+    const shown = shownHeaps(f, this.anim.layout, this.open);
+    if (this.grid) drawBucketStrip(this.grid, f, this.anim, shown, this.open, () => this.render(this.fi));
     this.tree.draw(f, shown);
     drawArrayRows(this.arrays, f, shown, this.anim);
     this.text.textContent = f.text;
