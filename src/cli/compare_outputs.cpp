@@ -108,8 +108,8 @@ void addOutputOptions(CLI::App* c, OutputArgs& a, bool withChart) {
                 "Draw one metric over GOMAXPROCS, a line per era: FILE.svg, or FILE.html (the "
                 "SVG with a table of its numbers)");
   c->add_option("--chart-metric", a.chartMetric,
-                "The metric --chart draws (default: ns_per_op for benchmarks, else "
-                "lateness_p99_ns)");
+                "The metric --chart draws (default: ns_per_op for benchmarks, "
+                "lateness_p99_ns for latency benchmarks (Go's ...Latency) and the rest)");
   c->add_flag("--log-y", a.logY, "--chart: logarithmic y axis");
 }
 
@@ -204,15 +204,14 @@ bool writeOutputs(const OutputArgs& a, const OutputContext& ctx,
     }
   }
   if (!a.chart.empty()) {
-    std::string metric = a.chartMetric;
-    if (metric.empty()) {
-      bool bench = !runs.empty();
-      for (const auto& r : runs)
-        bench = bench && (r.skipped() || r.value("ns_per_op").has_value());
-      metric = bench ? "ns_per_op" : "lateness_p99_ns";
-    }
+    std::string metric =
+        a.chartMetric.empty() ? metrics::defaultChartMetric(ctx.scenarioName, runs) : a.chartMetric;
     metrics::ChartSpec spec = metrics::compareChart(ctx.scenarioName, ctx.scenarioId, ctx.seeds,
                                                     ctx.eras, ctx.procs, runs, metric, a.logY);
+    for (const std::string& o : metrics::logYOmissions(spec)) {
+      std::cerr << fmt::format("gotimers: --log-y: {} {}: values <= 0, not drawn on a log scale\n",
+                               metric, o);
+    }
     const auto& d = metrics::metricDefs()[static_cast<size_t>(metrics::metricIndex(metric))];
     std::string body =
         endsWith(a.chart, ".html")

@@ -15,7 +15,7 @@ namespace gotimers::cli {
 struct OutputArgs {
   std::string csv, json, chart;
   std::string benchfmt;     // a directory: one Go benchmark-format file per era, for benchstat
-  std::string chartMetric;  // default: ns_per_op when the runs have it, else lateness_p99_ns
+  std::string chartMetric;  // default: metrics::defaultChartMetric
   bool logY = false;
 };
 

@@ -119,6 +119,41 @@ std::vector<double> niceTicks(double lo, double hi, int target) {
   return ticks;
 }
 
+std::vector<std::string> logYOmissions(const ChartSpec& spec) {
+  std::vector<std::string> out;
+  if (!spec.logY) return out;
+  for (const auto& s : spec.series) {
+    std::vector<std::string> xs;
+    size_t drawn = 0;
+    for (const auto& [x, y] : s.points) {
+      if (!y || (spec.logX && x <= 0)) continue;
+      if (*y <= 0) {
+        xs.push_back(tickLabel(x, 1));
+      } else {
+        drawn++;
+      }
+    }
+    if (xs.empty()) continue;
+    out.push_back(drawn == 0
+                      ? fmt::format("{} (every point)", s.name)
+                      : fmt::format("{} at {} {}", s.name, spec.xLabel, fmt::join(xs, ", ")));
+  }
+  return out;
+}
+
+std::string defaultChartMetric(const std::string& scenarioName,
+                               const std::vector<RunMetrics>& runs) {
+  bool bench = !runs.empty(), late = false;
+  for (const auto& r : runs) {
+    bench = bench && (r.skipped() || r.value("ns_per_op").has_value());
+    late = late || r.value("lateness_p99_ns").has_value();
+  }
+  bool latency =
+      scenarioName.size() >= 7 && scenarioName.compare(scenarioName.size() - 7, 7, "Latency") == 0;
+  if (bench && !(latency && late)) return "ns_per_op";
+  return "lateness_p99_ns";
+}
+
 std::string renderSvg(const ChartSpec& spec) {
   const double W = spec.width, H = spec.height;
   const double left = 84, right = 170, top = 74, bottom = 64;
@@ -219,6 +254,14 @@ std::string renderSvg(const ChartSpec& spec) {
     o += fmt::format(
         "<text class=\"subtitle\" x=\"{}\" y=\"52\" font-size=\"13\" fill=\"#555\">{}</text>\n", x0,
         esc(spec.subtitle));
+  }
+  // a log scale cannot draw values <= 0: say which are left out, rather than drop them silently
+  std::vector<std::string> omitted = logYOmissions(spec);
+  if (!omitted.empty()) {
+    o += fmt::format(
+        "<text class=\"omitted\" x=\"{}\" y=\"68\" font-size=\"12\" fill=\"#b00\">log "
+        "scale: values &lt;= 0 not drawn: {}</text>\n",
+        x0, esc(fmt::format("{}", fmt::join(omitted, "; "))));
   }
 
   // y axis: grid lines, ticks, labels
@@ -321,6 +364,10 @@ std::string renderSvg(const ChartSpec& spec) {
   }
 
   // legend, right of the plot
+  auto nothingDrawn = [&](size_t si) {
+    std::string name = spec.series[si].name + " (every point)";
+    return std::find(omitted.begin(), omitted.end(), name) != omitted.end();
+  };
   o += "<g class=\"legend\" font-size=\"13\" fill=\"#222\">\n";
   double ly = y1 + 8;
   for (size_t si = 0; si < spec.series.size(); si++) {
@@ -331,7 +378,8 @@ std::string renderSvg(const ChartSpec& spec) {
     o += fmt::format(
         "<g class=\"legend-entry\"><line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
         "stroke=\"{}\" stroke-width=\"2.5\"/>{}<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text></g>\n",
-        lx, y, lx + 28, y, color, m, lx + 36, y + 4.5, esc(spec.series[si].name));
+        lx, y, lx + 28, y, color, m, lx + 36, y + 4.5,
+        esc(spec.series[si].name + (nothingDrawn(si) ? " (not drawn)" : "")));
   }
   o += "</g>\n</svg>\n";
   return o;

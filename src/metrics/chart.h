@@ -46,6 +46,17 @@ ChartSpec compareChart(const std::string& scenarioName, const std::string& scena
                        const std::vector<int>& procs, const std::vector<RunMetrics>& runs,
                        const std::string& metric, bool logY);
 
+// With logY, the points a log scale cannot draw (a value <= 0), per series that has any:
+// "go1.14 at GOMAXPROCS 1, 2", or "go1.14 (every point)". renderSvg writes this under the
+// subtitle and marks the legend entry of a series with nothing drawn; empty without logY.
+std::vector<std::string> logYOmissions(const ChartSpec& spec);
+
+// The metric a chart shows when none is asked for: a latency benchmark (Go names them
+// ...Latency: BenchmarkParallelTimerLatency, BenchmarkStaggeredTickerLatency) charts its
+// timers' lateness (lateness_p99_ns), other benchmarks ns_per_op, anything else lateness.
+std::string defaultChartMetric(const std::string& scenarioName,
+                               const std::vector<RunMetrics>& runs);
+
 // Heckbert's nice numbers: about `target` round ticks covering [lo, hi].
 std::vector<double> niceTicks(double lo, double hi, int target = 6);
 

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <regex>
 #include <sstream>
+#include <tuple>
 
 #include "metrics/chart.h"
 #include "metrics/format.h"
@@ -358,6 +359,51 @@ TEST_CASE("chart: log scales, missing points, HTML with a data table") {
   CHECK(count(table, "<tr>") == 4);  // header + GOMAXPROCS 1, 4, 8
   CHECK(table.find("<th>go1.9</th><th>go1.14</th>") != std::string::npos);
   CHECK(table.find("<tr><th>8</th><td>9ms</td><td>-</td></tr>") != std::string::npos);
+}
+
+TEST_CASE(
+    "chart: a log scale says which values <= 0 it leaves out, never drops a series silently") {
+  // lock waits: go1.9 waits at 4 Ps only, go1.14 never
+  std::vector<RunMetrics> runs;
+  for (auto [era, p, wait] : {std::tuple{"go1.9", 1, 0.0},
+                              {"go1.9", 4, 5e5},
+                              {"go1.9", 8, 9e5},
+                              {"go1.14", 1, 0.0},
+                              {"go1.14", 4, 0.0},
+                              {"go1.14", 8, 0.0}}) {
+    RunMetrics r = run(era, p, 1000, 1);
+    r.values[metrics::metricIndex("timer_locks_wait_total_ns")] = wait;
+    runs.push_back(r);
+  }
+  auto spec = metrics::compareChart("BenchmarkX", "benchmarks/x", {1}, {"go1.9", "go1.14"},
+                                    {1, 4, 8}, runs, "timer_locks_wait_total_ns", true);
+  CHECK(metrics::logYOmissions(spec) ==
+        std::vector<std::string>{"go1.9 at GOMAXPROCS 1", "go1.14 (every point)"});
+  std::string svg = metrics::renderSvg(spec);
+  CHECK(svg.find("log scale: values &lt;= 0 not drawn: go1.9 at GOMAXPROCS 1; go1.14 (every "
+                 "point)") != std::string::npos);
+  CHECK(svg.find(">go1.14 (not drawn)</text>") != std::string::npos);
+  CHECK(svg.find(">go1.9</text>") != std::string::npos);  // drawn: no mark
+  // a linear scale draws zeros: nothing to say
+  spec.logY = false;
+  CHECK(metrics::logYOmissions(spec).empty());
+  CHECK(metrics::renderSvg(spec).find("not drawn") == std::string::npos);
+}
+
+TEST_CASE("chart: a latency benchmark charts lateness by default, other benchmarks ns/op") {
+  std::vector<RunMetrics> runs = grid();
+  CHECK(metrics::defaultChartMetric("BenchmarkStop", runs) == "ns_per_op");
+  // no lateness measured: ns/op even for a ...Latency name
+  CHECK(metrics::defaultChartMetric("BenchmarkParallelTimerLatency", runs) == "ns_per_op");
+  for (auto& r : runs)
+    r.values[metrics::metricIndex("lateness_p99_ns")] = 1e6;
+  CHECK(metrics::defaultChartMetric("BenchmarkParallelTimerLatency", runs) == "lateness_p99_ns");
+  CHECK(metrics::defaultChartMetric("BenchmarkStaggeredTickerLatency", runs) == "lateness_p99_ns");
+  CHECK(metrics::defaultChartMetric("BenchmarkStop", runs) == "ns_per_op");
+  // not a benchmark: lateness
+  for (auto& r : runs)
+    r.values[metrics::metricIndex("ns_per_op")] = std::nullopt;
+  CHECK(metrics::defaultChartMetric("after-in-loop", runs) == "lateness_p99_ns");
 }
 
 TEST_CASE("compare table: several seeds per point show the median, ± the farthest seed") {
