@@ -156,6 +156,74 @@ func TestTimerProgramLowers(t *testing.T) {
 	}
 }
 
+// A timer maker's call assigned to a variable carries the variable's text ("as"), the name
+// the animations give the timer: `t := time.NewTimer(d)`, `ts[i] = time.AfterFunc(...)`,
+// `var tk = time.NewTicker(d)`; a call used otherwise carries none.
+func TestTimerNamesFromTheSource(t *testing.T) {
+	src := []byte(`package main
+
+import "time"
+
+type holder struct{ t *time.Timer }
+
+func main() {
+	t := time.NewTimer(time.Second)
+	var tk = time.NewTicker(time.Second)
+	ts := make([]*time.Timer, 2)
+	for i := range ts {
+		ts[i] = time.AfterFunc(time.Second, func() {})
+	}
+	h := holder{}
+	h.t = (time.NewTimer(time.Minute))
+	_ = time.NewTimer(time.Hour)
+	stop(time.NewTimer(time.Hour))
+	t.Stop()
+	tk.Stop()
+}
+
+func stop(t *time.Timer) { t.Stop() }
+`)
+	doc, err := lowerSource("names.go", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := writeJSON(&buf, doc, false); err != nil {
+		t.Fatal(err)
+	}
+	var ir map[string]interface{}
+	dec := json.NewDecoder(&buf)
+	dec.UseNumber()
+	if err := dec.Decode(&ir); err != nil {
+		t.Fatal(err)
+	}
+	validateIR(t, "names.go", ir)
+	externs := arr(ir["externs"])
+	var got []string
+	for _, in := range instrs(funcNamed(t, ir, "main.main")) {
+		if str(in["op"]) != "callext" {
+			continue
+		}
+		name := str(obj(externs[num(in["ext"])])["name"])
+		if name != "time.NewTimer" && name != "time.NewTicker" && name != "time.AfterFunc" {
+			if in["as"] != nil {
+				t.Errorf("%s carries as = %v", name, in["as"])
+			}
+			continue
+		}
+		as := "-"
+		if in["as"] != nil {
+			as = str(in["as"])
+		}
+		got = append(got, name+" "+as)
+	}
+	want := []string{"time.NewTimer t", "time.NewTicker tk", "time.AfterFunc ts[i]",
+		"time.NewTimer h.t", "time.NewTimer -", "time.NewTimer -"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("timer calls = %q, want %q", got, want)
+	}
+}
+
 func TestClosureCapturesByReference(t *testing.T) {
 	ir := irOf(t, "testdata/exec/closure.go")
 	outer := funcNamed(t, ir, "main.counter")

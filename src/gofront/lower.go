@@ -476,7 +476,13 @@ func (fl *fnLower) call(c *ssa.CallCommon) (o Obj, ok bool) {
 			lw.unsupportedAt(lw.callStart(c.Pos()), "call to %s", name)
 		}
 		fl.checkWriter(c, name)
-		return Obj{}.add("op", "callext").add("ext", lw.extern(v)).add("args", args), true
+		o := Obj{}.add("op", "callext").add("ext", lw.extern(v)).add("args", args)
+		if timerMakers[name] {
+			if as := lw.callName(c.Pos()); as != "" {
+				o = o.add("as", as) // the timer's name in the animations
+			}
+		}
+		return o, true
 	}
 	if c.IsInvoke() {
 		return Obj{}.add("op", "invoke").add("recv", fl.op(c.Value)).add("sel", lw.selector(c.Method)).

@@ -53,6 +53,7 @@ type lowering struct {
 	fileIdx map[string]int
 
 	callStarts map[token.Pos]token.Pos // '(' of a call -> start of the called expression
+	callNames  map[token.Pos]string    // '(' of a call -> what its result is assigned to
 }
 
 // buildSSA builds the SSA form of the checked package. Imported packages are created from
@@ -405,6 +406,51 @@ func (lw *lowering) inUserFile(p token.Pos) bool {
 // unsupportedAt reports an unsupported construct at p.
 func (lw *lowering) unsupportedAt(p token.Pos, format string, args ...interface{}) {
 	lw.u.add(p, format, args...)
+}
+
+// timerMakers are the library functions whose result is a timer the animations show: a call
+// of one assigned to a variable names that timer (callName).
+var timerMakers = map[string]bool{"time.NewTimer": true, "time.AfterFunc": true, "time.NewTicker": true}
+
+// callName is the source text of what the result of the call whose '(' is lparen is assigned
+// to (`t := time.NewTimer(d)`: "t"; `p.ts[i] = ...`: "p.ts[i]"; `var t = ...`: "t"), "" if the
+// call is not the whole right-hand side of an assignment or declaration of one name.
+func (lw *lowering) callName(lparen token.Pos) string {
+	if lw.callNames == nil {
+		lw.callNames = map[token.Pos]string{}
+		record := func(lhs []ast.Expr, rhs []ast.Expr) {
+			if len(lhs) != len(rhs) {
+				return
+			}
+			for i, r := range rhs {
+				for p, ok := r.(*ast.ParenExpr); ok; p, ok = r.(*ast.ParenExpr) {
+					r = p.X
+				}
+				if c, ok := r.(*ast.CallExpr); ok {
+					if id, ok := lhs[i].(*ast.Ident); ok && id.Name == "_" {
+						continue
+					}
+					lw.callNames[c.Lparen] = types.ExprString(lhs[i])
+				}
+			}
+		}
+		for _, f := range lw.src.files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch s := n.(type) {
+				case *ast.AssignStmt:
+					record(s.Lhs, s.Rhs)
+				case *ast.ValueSpec:
+					lhs := make([]ast.Expr, len(s.Names))
+					for i, id := range s.Names {
+						lhs[i] = id
+					}
+					record(lhs, s.Values)
+				}
+				return true
+			})
+		}
+	}
+	return lw.callNames[lparen]
 }
 
 // callStart maps the position go/ssa gives a call (its '(') to the start of the call

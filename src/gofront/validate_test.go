@@ -26,6 +26,7 @@ const (
 	fBool                        // a boolean
 	fStates                      // select states
 	fCall                        // the call of go / defer
+	fName                        // a non-empty string (a timer's name)
 )
 
 // opFields lists, for every opcode, its fields besides op, dst and pos, and whether it
@@ -43,7 +44,7 @@ var opFields = map[string]struct {
 	"not": {1, unFields}, "neg": {1, unFields}, "compl": {1, unFields}, "load": {1, unFields},
 	"recv":        {1, map[string]fieldKind{"x": fOperand, "commaok": fBool}},
 	"call":        {2, map[string]fieldKind{"fn": fFunc, "args": fOperands}},
-	"callext":     {2, map[string]fieldKind{"ext": fExtern, "args": fOperands}},
+	"callext":     {2, map[string]fieldKind{"ext": fExtern, "args": fOperands, "as": fName}},
 	"callclosure": {2, map[string]fieldKind{"callee": fOperand, "args": fOperands}},
 	"invoke":      {2, map[string]fieldKind{"recv": fOperand, "sel": fSel, "iface": fType, "args": fOperands}},
 	"len":         {1, argFields}, "cap": {1, argFields}, "append": {1, argFields}, "copy": {1, argFields},
@@ -89,7 +90,7 @@ var (
 )
 
 // optionalFields may be absent.
-var optionalFields = map[string]bool{"moves": true, "then_moves": true, "else_moves": true}
+var optionalFields = map[string]bool{"moves": true, "then_moves": true, "else_moves": true, "as": true}
 
 // terminators end a block, and only they.
 var terminators = map[string]bool{"jump": true, "if": true, "return": true, "panic": true}
@@ -287,6 +288,10 @@ func validateIR(t *testing.T, name string, ir map[string]interface{}) {
 				case fBool:
 					if _, ok := v.(bool); !ok {
 						fail("%s: %s.%s = %v, want a bool", fname, op, k, v)
+					}
+				case fName:
+					if n, ok := v.(string); !ok || n == "" {
+						fail("%s: %s.%s = %v, want a non-empty string", fname, op, k, v)
 					}
 				case fStates:
 					for _, s := range arr(v) {

@@ -25,6 +25,10 @@ std::string codeEra() {
 
 Recorder::Recorder(RecorderOptions o) : o_(std::move(o)) {}
 
+void Recorder::onTimerNamed(uint32_t timer, const std::string& name) {
+  names_[timer] = givenNames_.insert(name).second ? name : fmt::format("{}#{}", name, timer);
+}
+
 std::string Recorder::timerName(uint32_t id) const {
   std::string n = o_.name ? o_.name(id) : "";
   if (!n.empty()) return n;

@@ -16,6 +16,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "heaplab/model.h"
@@ -62,7 +63,10 @@ class Recorder : public trace::Sink {
   explicit Recorder(RecorderOptions o);
   void onEvent(const trace::Event& e) override;
   bool wantsHeapSnapshots() const override { return o_.heapSnapshots; }
-  void onTimerNamed(uint32_t timer, const std::string& name) override { names_[timer] = name; }
+  // A name the program gives a timer (a JSON scenario's "as", the variable a Go program
+  // assigns it to). A name given before to another timer (a variable assigned in a loop) is
+  // told apart by the timer's id: t, t#7, t#9.
+  void onTimerNamed(uint32_t timer, const std::string& name) override;
 
   // Lab operations: a frame announcing operation i, and the end of it (flushes a pending
   // settle frame, checks the derived state against the real heaps).
@@ -155,6 +159,7 @@ class Recorder : public trace::Sink {
   std::map<int, ProcRow> procs_;  // by bucket (timerproc) index
   std::map<int64_t, std::string> gLabels_;
   std::map<uint32_t, std::string> names_;  // the scenario's names of timers (onTimerNamed)
+  std::set<std::string> givenNames_;       // every name onTimerNamed was given
   int curOp_ = -1;
   int curOpKind_ = 0;  // 1: the current operation adds or resets timers; 2: it runs timers
   int mismatches_ = 0;

@@ -264,6 +264,9 @@ struct Program {
   std::vector<Extern> externs;
   std::vector<Position> positions;
   std::vector<Instr> deferred;  // the calls of go / defer (Instr::aux indexes it)
+  // What a timer maker's result is assigned to in the source (`t := time.NewTimer(d)`: "t"),
+  // the timer's name in traces and animations; a CallExt's aux2 indexes it (-1: none).
+  std::vector<std::string> timerNames;
   std::vector<SelectInfo> selects;
   int32_t init = -1, main = -1;
   // func TestXxx(*testing.T) / BenchmarkXxx(*testing.B) of _test.go files, in source order

@@ -687,6 +687,11 @@ class Loader {
         in.aux = ext(geti(j, "ext"));
         useExtern(in.aux, p);
         argsOf(need(j, "args"), in);
+        if (auto as = j.find("as"); as != j.end()) {  // the timer's name (NewTimer, ...)
+          if (!as->is_string() || as->get_ref<const std::string&>().empty()) bad("callext as");
+          in.aux2 = static_cast<int32_t>(p_.timerNames.size());
+          p_.timerNames.push_back(as->get<std::string>());
+        }
         break;
       case Op::CallClosure:
         in.x = operand(j, "callee");

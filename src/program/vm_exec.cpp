@@ -656,6 +656,8 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
                                               p_.where(in.pos), x.name));
               }
               charge();
+              if (in.op == Op::CallExt && in.aux2 >= 0 && rtm.tracing())
+                rtm.nameNextTimer(p_.timerNames[static_cast<size_t>(in.aux2)]);
               ExternCtx ctx{
                   *this, g, argbuf.data(), static_cast<int32_t>(argbuf.size()), ext, in.pos, {}, {},
                   {},    {}};

@@ -111,6 +111,8 @@ VM::SimpleStop VM::runSimple(G& g, int64_t& sinceCharge) {
         pending_ += n + 1;
         n = 0;
         chargePending();
+        if (in.aux2 >= 0 && rt::Runtime::current().tracing())  // a timer named by the source
+          rt::Runtime::current().nameNextTimer(p_.timerNames[static_cast<size_t>(in.aux2)]);
         ExternCtx ctx{*this, g, args, in.argN, in.aux, in.pos, {}, {}, {}, {}};
         ctx.fnv.k = VK::Func;
         ctx.fnv.a = in.aux;

@@ -3,11 +3,16 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <sstream>
 
 #include "eras/registry.h"
+#include "heaplab/recorder.h"
 #include "program/gofront.h"
 #include "program/ir.h"
 #include "program/run.h"
@@ -206,4 +211,62 @@ TEST_CASE("go program: the loader fuses a compare with its If and an edge copy w
   }
   CHECK(fusedIf >= 1);    // i < 1000
   CHECK(fusedJump >= 3);  // the loops' back edges
+}
+
+TEST_CASE("go program: a timer is named by what the source assigns it to (traces, animations)") {
+  std::string path = (std::filesystem::temp_directory_path() /
+                      fmt::format("gotimers_names_{}.go", static_cast<long>(getpid())))
+                         .string();
+  std::ofstream(path) << R"(package main
+
+import "time"
+
+func main() {
+	slow := time.NewTimer(50 * time.Millisecond)
+	fast := time.NewTimer(10 * time.Millisecond)
+	tk := time.NewTicker(20 * time.Millisecond)
+	<-fast.C
+	slow.Stop()
+	tk.Stop()
+	for i := 0; i < 2; i++ {
+		t := time.AfterFunc(time.Hour, func() {})
+		t.Stop()
+	}
+}
+)";
+  program::FrontendResult fe = program::runFrontend(GOTIMERS_GOFRONT, path);
+  std::filesystem::remove(path);
+  REQUIRE(fe.status == 0);
+  program::Program p = program::loadProgram(fe.ir);
+  for (std::string era : {"go1.9", "go1.13", "go1.14", "go1.23"}) {
+    CAPTURE(era);
+    heaplab::RecorderOptions ro;
+    ro.autoOps = true;
+    heaplab::Recorder rec(ro);
+    go::ProgramOptions po;
+    po.era = era;
+    po.sink = &rec;
+    go::ProgramResult r = program::runGoProgram(p, po);
+    REQUIRE(r.run.kind == rt::ExitKind::Normal);
+    std::vector<std::string> starts;
+    for (const heaplab::OpInfo& o : rec.ops()) {
+      if (o.text.find(" starts ") != std::string::npos)
+        starts.push_back(o.text.substr(o.text.find(" starts ") + 8));
+    }
+    // every start names its timer by its variable; the loop's second t is told apart by its
+    // id. (go1.23: a channel timer nobody waits on is in no heap, so its start has no frame
+    // and no operation.)
+    std::string names;
+    for (const std::string& st : starts)
+      names += st.substr(0, st.find(" (when")) + " ";
+    CAPTURE(names);
+    CHECK(std::regex_match(names, std::regex(era == "go1.23" ? "(slow |fast |tk )*t t#[0-9]+ "
+                                                             : "slow fast tk t t#[0-9]+ ")));
+  }
+  // a name that is not a string is a load error
+  std::string ir = fe.ir;
+  auto at = ir.find("\"as\":\"slow\"");
+  REQUIRE(at != std::string::npos);
+  ir.replace(at, 11, "\"as\":7");
+  CHECK_THROWS_AS((void)program::loadProgram(ir), program::LoadError);
 }
