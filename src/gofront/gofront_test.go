@@ -157,8 +157,9 @@ func TestTimerProgramLowers(t *testing.T) {
 }
 
 // A timer maker's call assigned to a variable carries the variable's text ("as"), the name
-// the animations give the timer: `t := time.NewTimer(d)`, `ts[i] = time.AfterFunc(...)`,
-// `var tk = time.NewTicker(d)`; a call used otherwise carries none.
+// the animations give the timer: `t := time.NewTimer(d)`, `ts[0] = time.AfterFunc(...)`,
+// `var tk = time.NewTicker(d)`; a call used otherwise, or assigned to an element whose index
+// is not a literal (`ts[i]`: every element alike), carries none.
 func TestTimerNamesFromTheSource(t *testing.T) {
 	src := []byte(`package main
 
@@ -173,6 +174,7 @@ func main() {
 	for i := range ts {
 		ts[i] = time.AfterFunc(time.Second, func() {})
 	}
+	ts[0] = time.AfterFunc(time.Second, func() {})
 	h := holder{}
 	h.t = (time.NewTimer(time.Minute))
 	_ = time.NewTimer(time.Hour)
@@ -217,8 +219,8 @@ func stop(t *time.Timer) { t.Stop() }
 		}
 		got = append(got, name+" "+as)
 	}
-	want := []string{"time.NewTimer t", "time.NewTicker tk", "time.AfterFunc ts[i]",
-		"time.NewTimer h.t", "time.NewTimer -", "time.NewTimer -"}
+	want := []string{"time.NewTimer t", "time.NewTicker tk", "time.AfterFunc -",
+		"time.AfterFunc ts[0]", "time.NewTimer h.t", "time.NewTimer -", "time.NewTimer -"}
 	if strings.Join(got, "; ") != strings.Join(want, "; ") {
 		t.Errorf("timer calls = %q, want %q", got, want)
 	}

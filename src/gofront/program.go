@@ -413,8 +413,9 @@ func (lw *lowering) unsupportedAt(p token.Pos, format string, args ...interface{
 var timerMakers = map[string]bool{"time.NewTimer": true, "time.AfterFunc": true, "time.NewTicker": true}
 
 // callName is the source text of what the result of the call whose '(' is lparen is assigned
-// to (`t := time.NewTimer(d)`: "t"; `p.ts[i] = ...`: "p.ts[i]"; `var t = ...`: "t"), "" if the
-// call is not the whole right-hand side of an assignment or declaration of one name.
+// to (`t := time.NewTimer(d)`: "t"; `p.ts[0] = ...`: "p.ts[0]"; `var t = ...`: "t"), "" if the
+// call is not the whole right-hand side of an assignment or declaration of one name, or if
+// that text does not name one timer (namesOneTimer).
 func (lw *lowering) callName(lparen token.Pos) string {
 	if lw.callNames == nil {
 		lw.callNames = map[token.Pos]string{}
@@ -428,6 +429,9 @@ func (lw *lowering) callName(lparen token.Pos) string {
 				}
 				if c, ok := r.(*ast.CallExpr); ok {
 					if id, ok := lhs[i].(*ast.Ident); ok && id.Name == "_" {
+						continue
+					}
+					if !namesOneTimer(lhs[i]) {
 						continue
 					}
 					lw.callNames[c.Lparen] = types.ExprString(lhs[i])
@@ -451,6 +455,22 @@ func (lw *lowering) callName(lparen token.Pos) string {
 		}
 	}
 	return lw.callNames[lparen]
+}
+
+// namesOneTimer reports whether the text of e names one timer: an index that is not a
+// literal (`ts[i]`, assigned in a loop) names each element alike, and the timer's id says
+// more (t7, not ts[i]#7).
+func namesOneTimer(e ast.Expr) bool {
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		if ix, isIndex := n.(*ast.IndexExpr); isIndex {
+			if _, lit := ix.Index.(*ast.BasicLit); !lit {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
 }
 
 // callStart maps the position go/ssa gives a call (its '(') to the start of the call
