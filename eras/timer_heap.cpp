@@ -4,6 +4,15 @@
 
 namespace gotimers::eras {
 
+const rt::CallWords kRemovingCallWords{
+    "start the timer (addtimer).",
+    "start {} timers, one addtimer each, in order.",
+    "Stop (deltimer) removes it from the heap at once.",
+    "Reset the timer.",
+    "time advances to the root's when; the runtime runs what is due.",
+    "time advances to {}; the runtime runs every timer due.",
+};
+
 const rt::HeapCode kTimerHeapCode{
     "siftupTimer", "siftdownTimer",        "siftupTimer(", "t[i] = t[p]", "t[i] = t[c]",
     "for i > 0",   "if when >= t[p].when", "if w >= when", "if c >= n",

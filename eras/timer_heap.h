@@ -29,6 +29,8 @@ struct indexedTimer : rt::timer {
 
 // The Go code of this heap (time.go@go1.9..go1.22 siftupTimer / siftdownTimer), for viewers.
 extern const rt::HeapCode kTimerHeapCode;
+// How viewers word the calls on the eras whose Stop removes the timer at once (go1.9, go1.13).
+extern const rt::CallWords kRemovingCallWords;
 
 class TimerHeap {
  public:

@@ -58,6 +58,7 @@ class Go113 final : public rt::TimerBackend {
   const char* heapLayout() const override { return "buckets"; }
   int bucketCount() const override { return timersLen; }
   const rt::HeapCode& heapCode() const override { return kTimerHeapCode; }
+  const rt::CallWords& callWords() const override { return kRemovingCallWords; }
 
   // For tests and reports: bucket i (0 <= i < timersLen).
   const TimersBucket& bucket(int i) const { return *buckets_.at(static_cast<size_t>(i)); }

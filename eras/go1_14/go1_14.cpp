@@ -493,6 +493,18 @@ class Go114 final : public rt::TimerBackend {
   std::string heapName(int heapId) const override { return fmt::format("P{}", heapId); }
   const char* heapLayout() const override { return "perP"; }
   const rt::HeapCode& heapCode() const override { return kTimerHeapCode; }
+  // lazy deletion: Stop only marks the timer (time.go@go1.14 deltimer)
+  const rt::CallWords& callWords() const override {
+    static const rt::CallWords words{
+        "start the timer (addtimer).",
+        "start {} timers, one addtimer each, in order.",
+        "Stop (deltimer) marks it timerDeleted; it stays in the heap until cleaned.",
+        "Reset the timer.",
+        "time advances to the root's when; the runtime runs what is due.",
+        "time advances to {}; the runtime runs every timer due.",
+    };
+    return words;
+  }
   std::vector<std::string> stateNames() const override {
     std::vector<std::string> out;
     for (uint8_t s = 0; s < 10; s++)

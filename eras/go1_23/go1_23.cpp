@@ -276,6 +276,21 @@ class Go123 final : public rt::TimerBackend {
   std::string heapName(int heapId) const override { return fmt::format("P{}", heapId); }
   const char* heapLayout() const override { return "perP"; }
   const rt::HeapCode& heapCode() const override { return kTimersHeapCode; }
+  const rt::CallWords& callWords() const override {
+    static const rt::CallWords words{
+        "newTimer -> t.modify -> t.maybeAdd: cleanHead drops zombies at the root, then addHeap "
+        "appends {t, when}.",
+        "newTimer for {} timers in order; each maybeAdd first runs cleanHead, then addHeap.",
+        "t.stop sets timerZombie and t.when = 0; the entry stays in the heap until cleanHead, "
+        "adjust or deleteMin drops it.",
+        "t.modify sets t.when and timerModified; the heap's copy of when is fixed later by "
+        "updateHeap.",
+        "time advances to the root's heap key; ts.check/ts.run run what is due.",
+        "time advances to {}; ts.check adjusts (forced if zombies > len/4) and ts.run runs "
+        "every timer due.",
+    };
+    return words;
+  }
   // every set a timer can have (Modified and Zombie only with Heaped: go1_23.h)
   std::vector<std::string> stateNames() const override {
     std::vector<std::string> out;

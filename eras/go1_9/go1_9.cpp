@@ -62,6 +62,7 @@ class Go19 final : public rt::TimerBackend {
   std::string heapName(int /*heapId*/) const override { return "timers"; }
   const char* heapLayout() const override { return "global"; }
   const rt::HeapCode& heapCode() const override { return kTimerHeapCode; }
+  const rt::CallWords& callWords() const override { return kRemovingCallWords; }
 
  private:
   indexedTimer* T(rt::timer* t) const { return eraTimer<indexedTimer>(rt_, t, "go1.9"); }

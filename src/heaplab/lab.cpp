@@ -46,64 +46,21 @@ double labKey(int64_t ns) {
   return static_cast<double>(ns - kLabBase) / static_cast<double>(kLabUnit);
 }
 
-// Narration of the go1.23 era (time.go@go1.23rc1).
-std::string narrate123(const Op& op) {
+// An operation's narration, in the running era's words (rt::CallWords).
+std::string narrate(const Op& op, const rt::CallWords& w) {
   switch (op.kind) {
     case OpKind::Add:
       return op.timers.size() == 1
-                 ? fmt::format(
-                       "add {}={}: newTimer -> t.modify -> t.maybeAdd: cleanHead drops zombies "
-                       "at the root, then addHeap appends {{t, when}}.",
-                       op.timers[0].name, op.timers[0].when)
-                 : fmt::format(
-                       "add: newTimer for {} timers in order; each maybeAdd first runs "
-                       "cleanHead, then addHeap.",
-                       op.timers.size());
+                 ? fmt::format("add {}={}: {}", op.timers[0].name, op.timers[0].when, w.startOne)
+                 : fmt::format("add: {}", fmt::format(fmt::runtime(w.startMany), op.timers.size()));
     case OpKind::Del:
-      return fmt::format(
-          "del {}: t.stop sets timerZombie and t.when = 0; the entry stays in the heap until "
-          "cleanHead, adjust or deleteMin drops it.",
-          op.timers[0].name);
+      return fmt::format("del {}: {}", op.timers[0].name, w.stop);
     case OpKind::Reset:
-      return fmt::format(
-          "reset {}={}: t.modify sets t.when and timerModified; the heap's copy of when is "
-          "fixed later by updateHeap.",
-          op.timers[0].name, op.timers[0].when);
+      return fmt::format("reset {}={}: {}", op.timers[0].name, op.timers[0].when, w.reset);
     case OpKind::Pop:
-      return "pop: time advances to the root's heap key; ts.check/ts.run run what is due.";
+      return fmt::format("pop: {}", w.pop);
     case OpKind::Run:
-      return fmt::format(
-          "run {}: time advances to {}; ts.check adjusts (forced if zombies > len/4) and "
-          "ts.run runs every timer due.",
-          op.now, op.now);
-  }
-  return "";
-}
-
-std::string narrate(const Op& op, int goMinor) {
-  if (goMinor >= 23) return narrate123(op);
-  switch (op.kind) {
-    case OpKind::Add:
-      return op.timers.size() == 1
-                 ? fmt::format("add {}={}: start the timer (addtimer).", op.timers[0].name,
-                               op.timers[0].when)
-                 : fmt::format("add: start {} timers, one addtimer each, in order.",
-                               op.timers.size());
-    case OpKind::Del:
-      return goMinor >= 14
-                 ? fmt::format(
-                       "del {}: Stop (deltimer) marks it timerDeleted; it stays in "
-                       "the heap until cleaned.",
-                       op.timers[0].name)
-                 : fmt::format("del {}: Stop (deltimer) removes it from the heap at once.",
-                               op.timers[0].name);
-    case OpKind::Reset:
-      return fmt::format("reset {}={}: Reset the timer.", op.timers[0].name, op.timers[0].when);
-    case OpKind::Pop:
-      return "pop: time advances to the root's when; the runtime runs what is due.";
-    case OpKind::Run:
-      return fmt::format("run {}: time advances to {}; the runtime runs every timer due.", op.now,
-                         op.now);
+      return fmt::format("run {}: {}", op.now, fmt::format(fmt::runtime(w.run), op.now));
   }
   return "";
 }
@@ -187,7 +144,7 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era, int procs)
     for (size_t i = 0; i < ops.size(); i++) {
       const Op& op = ops[i];
       st.fired.clear();
-      rec.beginOp(static_cast<int>(i), narrate(op, minor),
+      rec.beginOp(static_cast<int>(i), narrate(op, r.era().callWords()),
                   op.kind == OpKind::Add || op.kind == OpKind::Reset,
                   op.kind == OpKind::Pop || op.kind == OpKind::Run);
       std::string result;

@@ -42,4 +42,16 @@ struct StateStory {
   std::string orAt;
 };
 
+// How a viewer words package time's calls and the runtime's running of timers on an era (the
+// heap lab's operation narrations, after "add a=20: ", "del b: ", ...). startMany and run are
+// format strings of one argument: the number of timers, the time.
+struct CallWords {
+  const char* startOne;   // a timer is started
+  const char* startMany;  // {} timers are started, in order
+  const char* stop;       // Stop
+  const char* reset;      // Reset
+  const char* pop;        // time advances to the earliest timer
+  const char* run;        // time advances to {}
+};
+
 }  // namespace gotimers::rt

@@ -156,6 +156,7 @@ class TimerBackend {
     return "";
   }
   virtual const HeapCode& heapCode() const = 0;
+  virtual const CallWords& callWords() const = 0;
 
  protected:
   rt::Runtime& rt_;
