@@ -445,6 +445,13 @@ class Go123 final : public rt::TimerBackend {
   // racy use by the program.
   [[noreturn]] static void badTimer() { throw rt::GoThrow("timer data corruption"); }
 
+  // hchan returns the channel in t.arg. t must be a timer with a channel
+  // (time.go@go1.23rc1:208).
+  static rt::hchan* hchan(const timer123* t) {
+    if (!t->isChan) badTimer();
+    return static_cast<rt::hchan*>(t->arg);
+  }
+
   // Every state change is traced (TimerStatus: a2 = old bits, a3 = new bits), with the Go
   // function that makes it (fn, a string literal: the code pane shows that function).
   void setState(timer123* t, uint8_t to, const char* fn) {
@@ -517,7 +524,7 @@ class Go123 final : public rt::TimerBackend {
     rt_.assertWorldStoppedOrLockHeld(ts.mu);  // time.go@go1.23rc1:363
     if (t->ts != -1) throw rt::GoThrow("ts set in timer");
     t->ts = static_cast<int16_t>(pid);
-    if (t->isChan) t->argRef = rt::Ref<rt::RefCounted>(t->hchan());  // the heap reaches the channel
+    if (t->isChan) t->argRef = rt::Ref<rt::RefCounted>(hchan(t));  // the heap reaches the channel
     ts.heap.push(t, t->when);
     if (ts.heap.at(0).timer == t) updateMinWhenHeap(ts);
   }
@@ -565,7 +572,7 @@ class Go123 final : public rt::TimerBackend {
     unlockT(t);
     if (!async && t->isChan) {
       rt_.unlock(*t->sendLock);
-      if (rt::timerchandrain(rt_, t->hchan())) pending = true;
+      if (rt::timerchandrain(rt_, hchan(t))) pending = true;
     }
     return pending;
   }
@@ -634,7 +641,7 @@ class Go123 final : public rt::TimerBackend {
     }
     unlockT(t);
     if (!async && t->isChan) {
-      if (rt::timerchandrain(rt_, t->hchan())) pending = true;
+      if (rt::timerchandrain(rt_, hchan(t))) pending = true;
       rt_.unlock(*t->sendLock);
     }
     if (add) maybeAdd(t);
@@ -885,7 +892,7 @@ class Go123 final : public rt::TimerBackend {
     rt::Ref<rt::timer> keep(t);
     // f's argument stays reachable while f runs (the channel of a channel timer).
     rt::Ref<rt::RefCounted> argKeep =
-        t->isChan ? rt::Ref<rt::RefCounted>(t->hchan()) : rt::Ref<rt::RefCounted>(t->argRef);
+        t->isChan ? rt::Ref<rt::RefCounted>(hchan(t)) : rt::Ref<rt::RefCounted>(t->argRef);
     if (t->state & (timerModified | timerZombie)) badTimer();
     rt::TimerFunc f = t->f;
     void* arg = t->arg;

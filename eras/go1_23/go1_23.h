@@ -59,8 +59,7 @@ struct timer123 : rt::timer {
   // t.sendLock: serialises sends vs Stop/Reset. Only synchronous channel timers take it, so
   // only they get one (newTimer; simulator: saves a lock's bytes on every other timer).
   std::unique_ptr<rt::mutex> sendLock;
-  // t.hchan(): the channel in t.arg, for isChan timers (time.go@go1.23rc1:76)
-  rt::hchan* hchan() const { return static_cast<rt::hchan*>(arg); }
+  // (An isChan timer's channel is its t.arg, read by Go123::hchan as t.hchan() reads it.)
   // gp.sleepWhen (runtime2.go@go1.23rc1), a field of the g in Go: kept in the g's cached
   // sleep timer, the only timer that uses it.
   int64_t sleepWhen = 0;
