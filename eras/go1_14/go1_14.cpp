@@ -495,14 +495,11 @@ class Go114 final : public rt::TimerBackend {
   const rt::HeapCode& heapCode() const override { return kTimerHeapCode; }
   // lazy deletion: Stop only marks the timer (time.go@go1.14 deltimer)
   const rt::CallWords& callWords() const override {
-    static const rt::CallWords words{
-        "start the timer (addtimer).",
-        "start {} timers, one addtimer each, in order.",
-        "Stop (deltimer) marks it timerDeleted; it stays in the heap until cleaned.",
-        "Reset the timer.",
-        "time advances to the root's when; the runtime runs what is due.",
-        "time advances to {}; the runtime runs every timer due.",
-    };
+    static const rt::CallWords words = [] {
+      rt::CallWords w = kRemovingCallWords;
+      w.stop = "Stop (deltimer) marks it timerDeleted; it stays in the heap until cleaned.";
+      return w;
+    }();
     return words;
   }
   std::vector<std::string> stateNames() const override {
