@@ -28,6 +28,11 @@ struct Unsupported : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A method called through a nil pointer: Go's panic.
+[[noreturn]] inline void panicNilDeref() {
+  Panic("runtime error: invalid memory address or nil pointer dereference");
+}
+
 // A Go pointer to T: calling a method through a nil one panics as Go does.
 template <typename T>
 class Ptr : public rt::Ref<T> {
@@ -36,7 +41,7 @@ class Ptr : public rt::Ref<T> {
   Ptr() = default;
   Ptr(const rt::Ref<T>& r) : rt::Ref<T>(r) {}  // NOLINT(google-explicit-constructor)
   T* operator->() const {
-    if (!this->get()) Panic("runtime error: invalid memory address or nil pointer dereference");
+    if (!this->get()) panicNilDeref();
     return this->get();
   }
 };
@@ -61,7 +66,7 @@ class TimerPtr {
   TimerPtr() = default;
   explicit TimerPtr(Timer t) : t_(std::move(t)) {}
   const Timer* operator->() const {
-    if (!t_.r) Panic("runtime error: invalid memory address or nil pointer dereference");
+    if (!t_.r) panicNilDeref();
     return &t_;
   }
   explicit operator bool() const { return static_cast<bool>(t_.r); }
