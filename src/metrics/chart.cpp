@@ -119,24 +119,38 @@ std::vector<double> niceTicks(double lo, double hi, int target) {
   return ticks;
 }
 
+namespace {
+// With logY, the x values of s's points a log scale cannot draw (a value <= 0), and whether it
+// draws any point at all.
+struct LogYGaps {
+  std::vector<std::string> xs;
+  bool drawsNone = false;
+};
+LogYGaps logYGaps(const ChartSpec& spec, const ChartSeries& s) {
+  LogYGaps g;
+  if (!spec.logY) return g;
+  size_t drawn = 0;
+  for (const auto& [x, y] : s.points) {
+    if (!y || (spec.logX && x <= 0)) continue;
+    if (*y <= 0) {
+      g.xs.push_back(tickLabel(x, 1));
+    } else {
+      drawn++;
+    }
+  }
+  g.drawsNone = !g.xs.empty() && drawn == 0;
+  return g;
+}
+}  // namespace
+
 std::vector<std::string> logYOmissions(const ChartSpec& spec) {
   std::vector<std::string> out;
-  if (!spec.logY) return out;
   for (const auto& s : spec.series) {
-    std::vector<std::string> xs;
-    size_t drawn = 0;
-    for (const auto& [x, y] : s.points) {
-      if (!y || (spec.logX && x <= 0)) continue;
-      if (*y <= 0) {
-        xs.push_back(tickLabel(x, 1));
-      } else {
-        drawn++;
-      }
-    }
-    if (xs.empty()) continue;
-    out.push_back(drawn == 0
+    LogYGaps g = logYGaps(spec, s);
+    if (g.xs.empty()) continue;
+    out.push_back(g.drawsNone
                       ? fmt::format("{} (every point)", s.name)
-                      : fmt::format("{} at {} {}", s.name, spec.xLabel, fmt::join(xs, ", ")));
+                      : fmt::format("{} at {} {}", s.name, spec.xLabel, fmt::join(g.xs, ", ")));
   }
   return out;
 }
@@ -364,10 +378,6 @@ std::string renderSvg(const ChartSpec& spec) {
   }
 
   // legend, right of the plot
-  auto nothingDrawn = [&](size_t si) {
-    std::string name = spec.series[si].name + " (every point)";
-    return std::find(omitted.begin(), omitted.end(), name) != omitted.end();
-  };
   o += "<g class=\"legend\" font-size=\"13\" fill=\"#222\">\n";
   double ly = y1 + 8;
   for (size_t si = 0; si < spec.series.size(); si++) {
@@ -379,7 +389,8 @@ std::string renderSvg(const ChartSpec& spec) {
         "<g class=\"legend-entry\"><line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
         "stroke=\"{}\" stroke-width=\"2.5\"/>{}<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text></g>\n",
         lx, y, lx + 28, y, color, m, lx + 36, y + 4.5,
-        esc(spec.series[si].name + (nothingDrawn(si) ? " (not drawn)" : "")));
+        esc(spec.series[si].name +
+            (logYGaps(spec, spec.series[si]).drawsNone ? " (not drawn)" : "")));
   }
   o += "</g>\n</svg>\n";
   return o;
