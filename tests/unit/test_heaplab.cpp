@@ -616,13 +616,13 @@ std::map<std::string, std::set<std::string>> callGraph(const std::vector<CodeFn>
 std::set<std::string> reachable(const std::map<std::string, std::set<std::string>>& calls,
                                 const std::set<std::string>& roots) {
   std::set<std::string> seen;
-  std::vector<std::string> todo(roots.begin(), roots.end());
-  while (!todo.empty()) {
-    std::string f = todo.back();
-    todo.pop_back();
+  std::vector<std::string> frontier(roots.begin(), roots.end());
+  while (!frontier.empty()) {
+    std::string f = frontier.back();
+    frontier.pop_back();
     if (!seen.insert(f).second) continue;
     if (auto it = calls.find(f); it != calls.end())
-      todo.insert(todo.end(), it->second.begin(), it->second.end());
+      frontier.insert(frontier.end(), it->second.begin(), it->second.end());
   }
   return seen;
 }
