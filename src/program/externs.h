@@ -18,8 +18,8 @@ struct G;
 
 // One call of a library function: its arguments (receiver first; variadic ones packed in a
 // slice, as Go passes them) and where its result goes. An extern that calls back into the
-// program (sync.Once.Do) sets `call`: the VM then calls that func value with `callArgs` on
-// this goroutine, as if the extern had (its results are dropped).
+// program does so through VM::callSync (sort.Slice, fmt's String methods) or, if that may
+// block, as an async extern (sync.Once.Do).
 struct ExternCtx {
   VM& vm;
   G& g;
@@ -28,9 +28,9 @@ struct ExternCtx {
   int32_t ext;  // index into Program::externs
   int32_t pos;
   Value result;
-  Value call;
-  std::vector<Value> callArgs;
-  Value fnv;  // the func value called (a CancelFunc's closure holds its context)
+  // The func value called when the extern was called through one (a CancelFunc's closure
+  // holds its context); null for a direct call.
+  const Value* fnv = nullptr;
   const Value& arg(int i) const { return args[i]; }
   int64_t i(int k) const { return args[k].i; }
 };

@@ -161,7 +161,7 @@ void WithValue(ExternCtx& c) {
 }
 // The CancelFunc: its closure holds the context.
 void CancelCall(ExternCtx& c) {
-  auto* cl = c.fnv.as<Closure>();
+  auto* cl = c.fnv ? c.fnv->as<Closure>() : nullptr;
   if (!cl || cl->free.empty()) return;
   cancel(ctxOf(cl->free[0]), true, c.vm.ctxCanceled);
 }

@@ -155,7 +155,7 @@ rt::Task<void> callLocker(ExternCtx& c, const Value& l, const char* name) {
   self.t = -1;
   if (m->ext >= 0) {
     const Extern& x = p.externs[static_cast<size_t>(m->ext)];
-    ExternCtx cx{c.vm, c.g, &self, 1, m->ext, c.pos, {}, {}, {}, {}};
+    ExternCtx cx{c.vm, c.g, &self, 1, m->ext, c.pos, {}};
     if (x.impl && x.impl->afn) {
       co_await x.impl->afn(cx);
     } else if (x.impl) {

@@ -96,7 +96,7 @@ struct Printer {
     if (m->ext >= 0) {
       const Extern& x = p.externs[static_cast<size_t>(m->ext)];
       if (!x.impl || !x.impl->fn) return false;
-      ExternCtx ctx{vm, g, &self, 1, m->ext, 0, {}, {}, {}, {}};
+      ExternCtx ctx{vm, g, &self, 1, m->ext, 0, {}};
       x.impl->fn(ctx);
       *out = strOf(ctx.result);
       return true;

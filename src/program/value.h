@@ -159,7 +159,14 @@ struct Box : RefCounted {
   Slots v;
   Ref<RefCounted> nat;
   Box() { track(); }
-  explicit Box(size_t n) : v(n) { track(); }
+  explicit Box(size_t n) {
+    if (n == 1) {
+      v.emplace_back();  // the inline slot (small_vector's sized constructor takes its slow path)
+    } else {
+      v.resize(n);
+    }
+    track();
+  }
   ~Box() override;
   Box(const Box&) = delete;
   Box& operator=(const Box&) = delete;

@@ -304,17 +304,10 @@ bool VM::pushCall(G& g, const CallRec& c, int32_t dst) {
     if (!x.impl || !x.impl->fn) {
       throw rt::GoThrow(fmt::format("gotimers: {} cannot be called here yet", x.name));
     }
-    ExternCtx ctx{*this, g, c.args.data(), static_cast<int32_t>(c.args.size()), fv.a, c.pos, {}, {},
-                  {},    {}};
-    ctx.fnv = fv;
+    ExternCtx ctx{*this, g, c.args.data(), static_cast<int32_t>(c.args.size()), fv.a, c.pos, {}};
+    ctx.fnv = &fv;
     x.impl->fn(ctx);
     if (dst >= 0) g.regs[static_cast<size_t>(g.frames.back().base + dst)] = std::move(ctx.result);
-    if (ctx.call.k == VK::Func) {
-      CallRec cb;
-      cb.fn = ctx.call;
-      cb.args = std::move(ctx.callArgs);
-      return pushCall(g, cb, -1);
-    }
     return false;
   }
   const Func& f = p_.funcs[static_cast<size_t>(fv.a)];

@@ -658,10 +658,9 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
               charge();
               if (in.op == Op::CallExt && in.aux2 >= 0 && rtm.tracing())
                 rtm.nameNextTimer(p_.timerNames[static_cast<size_t>(in.aux2)]);
-              ExternCtx ctx{
-                  *this, g, argbuf.data(), static_cast<int32_t>(argbuf.size()), ext, in.pos, {}, {},
-                  {},    {}};
-              ctx.fnv = std::move(fnv);
+              ExternCtx ctx{*this,  g, argbuf.data(), static_cast<int32_t>(argbuf.size()), ext,
+                            in.pos, {}};
+              ctx.fnv = &fnv;
               if (x.impl->afn) {
                 if (g.nested > 0) throw rt::GoThrow("gotimers: a method called by fmt blocked");
                 co_await x.impl->afn(ctx);
@@ -673,12 +672,6 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
               if (in.dst >= 0)
                 g.regs[static_cast<size_t>(f2.base + in.dst)] = std::move(ctx.result);
               f2.pc++;
-              if (ctx.call.k == VK::Func) {
-                CallRec cb;
-                cb.fn = std::move(ctx.call);
-                cb.args = std::move(ctx.callArgs);
-                pushCall(g, cb, -1);
-              }
               continue;
             }
             if (callee) {

@@ -2,6 +2,10 @@
 // whose locals the compiler keeps in registers (the full loop, VM::exec, is a coroutine:
 // its locals live in the coroutine frame).
 #include "program/vm_simple.h"
+
+#include <cstring>
+#include <new>
+
 #include "program/vm.h"
 #include "runtime/runtime.h"
 
@@ -104,19 +108,24 @@ VM::SimpleStop VM::runSimple(G& g, int64_t& sinceCharge) {
         constexpr int32_t kArgs = 4;
         const Extern& x = p_.externs[static_cast<size_t>(in.aux)];
         if (!x.impl || !x.impl->fn || in.argN > kArgs) goto out;
-        Value args[kArgs];
+        // The arguments are borrowed: bitwise copies of the registers and constants, with no
+        // reference counted, never destroyed. The extern cannot change the caller's registers
+        // (results go to ctx.result; program code it runs through callSync has frames of its
+        // own), so what they refer to outlives the call.
+        alignas(Value) unsigned char argBytes[kArgs * sizeof(Value)];
         for (int32_t i = 0; i < in.argN; i++)
-          args[i] = V(operands[static_cast<size_t>(in.argOff + i)]);
+          std::memcpy(argBytes + i * sizeof(Value),
+                      static_cast<const void*>(&V(operands[static_cast<size_t>(in.argOff + i)])),
+                      sizeof(Value));
         fr->pc = pc;
         pending_ += n + 1;
         n = 0;
         chargePending();
         if (in.aux2 >= 0 && rt::Runtime::current().tracing())  // a timer named by the source
           rt::Runtime::current().nameNextTimer(p_.timerNames[static_cast<size_t>(in.aux2)]);
-        ExternCtx ctx{*this, g, args, in.argN, in.aux, in.pos, {}, {}, {}, {}};
-        ctx.fnv.k = VK::Func;
-        ctx.fnv.a = in.aux;
-        ctx.fnv.b = 1;
+        ExternCtx ctx{*this,   g,      std::launder(reinterpret_cast<const Value*>(argBytes)),
+                      in.argN, in.aux, in.pos,
+                      {}};
         x.impl->fn(ctx);
         // the extern may have run program code (callSync): frames and registers may have moved
         fr = &g.frames.back();
@@ -124,13 +133,6 @@ VM::SimpleStop VM::runSimple(G& g, int64_t& sinceCharge) {
         if (in.dst >= 0) R[in.dst] = std::move(ctx.result);
         fr->pc = ++pc;
         called = true;
-        if (ctx.call.k == VK::Func) {
-          CallRec cb;
-          cb.fn = std::move(ctx.call);
-          cb.args = std::move(ctx.callArgs);
-          pushCall(g, cb, -1);
-          return SimpleStop::Checkpoint;
-        }
         if (g.nested == 0 && rt::Runtime::current().behind()) return SimpleStop::Checkpoint;
         continue;
       }
