@@ -6,7 +6,8 @@ pkgs=(build-essential cmake ninja-build git libcli11-dev nlohmann-json3-dev doct
       chromium  # cairo + giflib: GIF animations; chromium: the player's browser tests
       parallel  # GNU parallel: the sharded-sweep test runs its shards with it
       clang-19 libclang-rt-19-dev  # the compiler (every preset), its sanitizer and libFuzzer runtimes
-      golang-1.19-go golang-golang-x-tools-dev)  # the Go front end (src/gofront): go/types, go/ssa
+      golang-1.19-go golang-golang-x-tools-dev  # the Go front end (src/gofront): go/types, go/ssa
+      emscripten)  # the heap lab in WebAssembly (wasm/): the lab page
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 missing=()

@@ -153,25 +153,9 @@ int streamScenarioGif(const AnimateArgs& a) {
 // `--era go1.9,go1.14 --ops ...`: the same operations on each era, side by side and in step
 // (heaplab::SideBySide), as an .html player or .json.
 int animateSides(const AnimateArgs& a, bool html) {
-  std::vector<std::string> eras;
-  for (size_t b = 0;;) {
-    size_t e = a.era.find(',', b);
-    eras.push_back(a.era.substr(b, e == std::string::npos ? e : e - b));
-    if (e == std::string::npos) break;
-    b = e + 1;
-  }
-  if (eras.size() < 2 || eras.size() > 4) {
-    return badInput(
-        fmt::format("--era {}: side by side takes 2 to 4 eras, comma-separated", a.era));
-  }
-  for (const std::string& e : eras) {
-    if (!eras::findEra(e)) {
-      return badInput(fmt::format("--era {}: unknown era '{}' (expected one of: {})", a.era, e,
-                                  eras::eraNames()));
-    }
-    if (std::count(eras.begin(), eras.end(), e) > 1)
-      return badInput(fmt::format("--era {}: era '{}' is given twice", a.era, e));
-  }
+  std::string err;
+  std::vector<std::string> eras = heaplab::parseEraList(a.era, &err);
+  if (eras.empty()) return badInput(fmt::format("--era {}: {}", a.era, err));
   if (a.ops.empty()) {
     return badInput(fmt::format(
         "--era {}: side by side needs --ops (the heap lab); a scenario runs one era at a time",
@@ -188,7 +172,6 @@ int animateSides(const AnimateArgs& a, bool html) {
   heaplab::SideBySide sbs = heaplab::alignSides(std::move(sides));
   std::string content =
       html ? heaplab::fillPlayer(kPlayerTemplate, sbs) : heaplab::toJson(sbs).dump(1) + "\n";
-  std::string err;
   if (!io::writeFileAtomic(a.out, content, &err)) return badInput(err);
   std::cout << fmt::format("wrote {} ({} eras side by side, {} steps, {} operations)\n", a.out,
                            eras.size(), sbs.steps.size(), parsed.ops.size());

@@ -5,9 +5,35 @@
 
 #include <algorithm>
 
+#include "eras/registry.h"
 #include "io/page_data.h"
 
 namespace gotimers::heaplab {
+
+std::vector<std::string> parseEraList(const std::string& text, std::string* err) {
+  std::vector<std::string> eras;
+  for (size_t b = 0;;) {
+    size_t e = text.find(',', b);
+    eras.push_back(text.substr(b, e == std::string::npos ? e : e - b));
+    if (e == std::string::npos) break;
+    b = e + 1;
+  }
+  if (eras.size() < 2 || eras.size() > 4) {
+    *err = "side by side takes 2 to 4 eras, comma-separated";
+    return {};
+  }
+  for (const std::string& e : eras) {
+    if (!eras::findEra(e)) {
+      *err = fmt::format("unknown era '{}' (expected one of: {})", e, eras::eraNames());
+      return {};
+    }
+    if (std::count(eras.begin(), eras.end(), e) > 1) {
+      *err = fmt::format("era '{}' is given twice", e);
+      return {};
+    }
+  }
+  return eras;
+}
 
 SideBySide alignSides(std::vector<Animation> sides) {
   SideBySide s;

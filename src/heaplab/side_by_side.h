@@ -18,6 +18,11 @@ struct SideBySide {
   std::vector<std::vector<size_t>> steps;  // steps[i][k]: era k's frame at step i
 };
 
+// The eras of `--era go1.9,go1.14` (2 to 4 era options, comma-separated, each known and
+// given once), or an empty list and *err: what is wrong, e.g. "era 'go1.10' is unknown
+// (expected one of: go1.9, ...)". The command line and the page (wasm/) both read it.
+std::vector<std::string> parseEraList(const std::string& text, std::string* err);
+
 // Aligns the eras' animations of the same operations (their ops lists are the same length).
 SideBySide alignSides(std::vector<Animation> sides);
 

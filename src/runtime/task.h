@@ -40,16 +40,33 @@ struct PromiseBase {
   std::suspend_always initial_suspend() noexcept { return {}; }
   struct FinalAwaiter {
     bool await_ready() noexcept { return false; }
+#if !defined(__EMSCRIPTEN__)
     template <typename P>
     std::coroutine_handle<> await_suspend(std::coroutine_handle<P> h) noexcept {
       auto& p = h.promise();
       if (p.runningInline) return std::noop_coroutine();  // back to startInline
       return p.continuation ? p.continuation : std::noop_coroutine();
     }
+#else
+    // WebAssembly (wasm/): symmetric transfer is a tail call, which Asyncify (the fibers'
+    // stack switching) cannot handle, so the awaiter is resumed by a nested call. The
+    // finished frame is not touched after that call (the awaiter may destroy it).
+    template <typename P>
+    void await_suspend(std::coroutine_handle<P> h) noexcept {
+      auto& p = h.promise();
+      if (p.runningInline || !p.continuation) return;  // back to startInline / the resumer
+      std::coroutine_handle<> next = p.continuation;
+      next.resume();
+    }
+#endif
     void await_resume() noexcept {}
   };
-  FinalAwaiter final_suspend() noexcept { return {}; }
-  void unhandled_exception() { exception = std::current_exception(); }
+  FinalAwaiter final_suspend() noexcept {
+    return {};
+  }
+  void unhandled_exception() {
+    exception = std::current_exception();
+  }
 };
 
 // Runs h until it first suspends or finishes; returns whether the awaiter must suspend.

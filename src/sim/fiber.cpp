@@ -1,4 +1,7 @@
+// Fiber on Boost.Context (native builds); fiber_emscripten.cpp is the WebAssembly one.
 #include "sim/fiber.h"
+
+#if !defined(__EMSCRIPTEN__)
 
 #include <boost/context/fiber.hpp>
 #include <boost/context/protected_fixedsize_stack.hpp>
@@ -115,3 +118,5 @@ void Fiber::suspend() {
 }
 
 }  // namespace gotimers::sim
+
+#endif  // !__EMSCRIPTEN__
