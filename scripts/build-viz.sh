@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the page templates the next cmake build embeds into gotimers (npm install + vite
-# build): the animation player viz/dist/index.html and the report viz/dist-report/report.html.
+# build): the animation player viz/dist/index.html and the report viz/dist-report/report.html;
+# and the lab page viz/dist-lab/lab.html (the player inside; scripts/build-site.sh).
 # Skips a build when its output is newer than its sources.
 set -euo pipefail
 cd "$(dirname "$0")/../viz"
@@ -18,4 +19,7 @@ fi
 if stale dist-report/report.html report.html vite.report.config.js src package.json; then
   [ -d node_modules/@observablehq/plot ] || npm install --no-audit --no-fund --loglevel=error
   npx vite build --config vite.report.config.js --logLevel warn
+fi
+if stale dist-lab/lab.html lab.html vite.lab.config.js src dist/index.html package.json; then
+  npx vite build --config vite.lab.config.js --logLevel warn
 fi

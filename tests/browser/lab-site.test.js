@@ -1,0 +1,105 @@
+// The lab site (scripts/build-site.sh: index.html and gotimers-lab.js, GOTIMERS_SITE, default
+// build/site) in headless Chromium, opened from disk as a teacher might: it loads the
+// simulator, runs the first example, shows the player the command line would write for the
+// same operations, takes typed operations and appended ones, says what is wrong with a
+// mistake, shows two eras side by side, and keeps the lesson in a link.
+const { test, before, after } = require('node:test');
+const assert = require('node:assert');
+const fs = require('node:fs');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+const { root, bin, out, launchBrowser, newPage } = require('./chromium');
+
+const site = process.env.GOTIMERS_SITE || path.join(root, 'build/site');
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => browser && browser.close());
+
+function cliFrames(era, ops) {
+  const p = path.join(out, 'lab-site-cli.json');
+  execFileSync(bin, ['animate', '--era', era, '--ops', ops, '-o', p], { stdio: 'pipe' });
+  const j = JSON.parse(fs.readFileSync(p, 'utf8'));
+  return j.frames ? j.frames.length : j.steps.length;
+}
+
+async function openLab(hash = '') {
+  const { page, errors } = await newPage(browser, { width: 1366, height: 768 }, { allowBlob: true });
+  await page.goto('file://' + path.join(site, 'index.html') + hash);
+  await page.waitForFunction(() => window.gotimersLab && window.gotimersLab.ready, null, { timeout: 60000 });
+  await settle(page);
+  return { page, errors };
+}
+async function settle(page) {
+  await page.waitForFunction(() => !window.gotimersLab.busy(), null, { timeout: 60000 });
+}
+// The player in the iframe, once it has started, and its frame count.
+async function shown(page) {
+  const frame = await (await page.$('#player')).contentFrame();
+  await frame.waitForFunction(() => window.gotimersPlayer !== undefined);
+  return { frame, count: await frame.evaluate(() => window.gotimersPlayer.count()) };
+}
+async function runOps(page, ops) {
+  await page.fill('#ops', ops);
+  await page.click('#run');
+  await settle(page);
+}
+
+test('lab page: the first example, typed operations, a mistake, appended steps', async () => {
+  const { page, errors } = await openLab();
+  const ops = await page.inputValue('#ops');
+  assert.match(ops, /^add a=20 b=48/);
+  let { frame, count } = await shown(page);
+  assert.strictEqual(count, cliFrames('go1.9', ops));
+  assert.match(await page.textContent('#status'), /go1\.9: \d+ frames/);
+  assert.strictEqual(await frame.textContent('#era'), 'go1.9');
+  await page.screenshot({ path: path.join(out, 'lab-first.png') });
+
+  // typed operations on another era
+  await page.selectOption('#era', 'go1.14');
+  const typed = 'add a=5 b=9 c=7 d=1; del a; reset c=20; pop';
+  await runOps(page, typed);
+  ({ frame, count } = await shown(page));
+  assert.strictEqual(count, cliFrames('go1.14', typed));
+  assert.strictEqual(await frame.textContent('#era'), 'go1.14');
+  assert.ok(!(await page.$eval('#dl-svg', (a) => a.hidden)), 'one era: an SVG to download');
+
+  // a mistake: the command line's message, the field marked, the animation kept
+  await runOps(page, 'add a=5; del zz');
+  const status = await page.textContent('#status');
+  assert.match(status, /^operations: .*zz/);
+  assert.strictEqual(await page.getAttribute('#ops', 'aria-invalid'), 'true');
+  await page.screenshot({ path: path.join(out, 'lab-mistake.png') });
+
+  // appended steps: +add, +add, +del, +pop
+  await page.fill('#ops', 'add a=20');
+  for (const b of ['add', 'add', 'del', 'pop']) {
+    await page.click(`.steps button[data-op="${b}"]`);
+    await settle(page);
+  }
+  const built = await page.inputValue('#ops');
+  assert.strictEqual(built, 'add a=20; add b=38; add c=75; del c; pop');
+  ({ count } = await shown(page));
+  assert.strictEqual(count, cliFrames('go1.14', built));
+  assert.strictEqual(await page.getAttribute('#ops', 'aria-invalid'), null);
+  await page.click('.steps button[data-op="undo"]');
+  await settle(page);
+  assert.strictEqual(await page.inputValue('#ops'), 'add a=20; add b=38; add c=75; del c');
+  // the lesson as a link
+  const hash = new URLSearchParams((await page.getAttribute('#link', 'href')).slice(1));
+  assert.deepStrictEqual([hash.get('era'), hash.get('ops')], ['go1.14', 'add a=20; add b=38; add c=75; del c']);
+  assert.deepStrictEqual(errors, []);
+});
+
+test('lab page: two eras side by side, and a lesson opened from its link', async () => {
+  const ops = 'add a=5 b=9 c=7 d=1; del a; pop';
+  const q = new URLSearchParams({ era: 'go1.9', beside: 'go1.14', ops });
+  const { page, errors } = await openLab('#' + q.toString());
+  assert.strictEqual(await page.inputValue('#ops'), ops);
+  const { frame, count } = await shown(page);
+  assert.strictEqual(count, cliFrames('go1.9,go1.14', ops));
+  assert.strictEqual(await frame.$$eval('#sides .side', (s) => s.length), 2);
+  assert.match(await page.textContent('#status'), /go1\.9 beside go1\.14: \d+ steps/);
+  assert.ok(await page.$eval('#dl-svg', (a) => a.hidden), 'side by side: no SVG');
+  await page.screenshot({ path: path.join(out, 'lab-sides.png') });
+  assert.deepStrictEqual(errors, []);
+});

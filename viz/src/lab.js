@@ -1,0 +1,177 @@
+// The lab page (lab.html): the heap lab in WebAssembly (gotimers-lab.js, built from wasm/ by
+// scripts/build-wasm.sh). The student picks an era (or two, side by side), types operations
+// or appends them with buttons, and the simulator runs them on the era's real timer code in
+// the page; the animation is the player `gotimers animate -o x.html` writes (the same
+// template, filled by the same C++), shown in an iframe, and can be downloaded as .html, .svg
+// or .json. The form lives in the URL's hash, so a lesson is a link.
+import player from '../dist/index.html?raw';
+import './lab.css';
+
+const $ = (id) => document.getElementById(id);
+const form = {
+  era: $('era'), era2: $('era2'), procs: $('procs'), ops: $('ops'), run: $('run'),
+  status: $('status'), frame: $('player'), examples: $('examples'),
+};
+
+// Lessons to start from: what each era's structure shows.
+const EXAMPLES = [
+  { title: 'Insert and delete in a 4-ary heap (go1.9)', era: 'go1.9',
+    ops: 'add a=20 b=48 c=10 d=37 e=15 f=60; del b; pop' },
+  { title: 'Stop: removed at once (go1.9) or marked deleted (go1.14)', era: 'go1.9', era2: 'go1.14',
+    ops: 'add a=5 b=9 c=7 d=1; del a; del d; reset c=20; pop' },
+  { title: 'Per-P heaps (go1.14)', era: 'go1.14',
+    ops: 'add a=5@P0 b=9@P1 c=7@P1 d=3@P2; del b@P1; run 8' },
+  { title: 'The 64 timer buckets (go1.13)', era: 'go1.13',
+    ops: 'add a=5@P0 b=9@P1 c=7@P2 d=3@P1; del c@P2; pop' },
+  { title: 'Reset of a channel timer (go1.23, two channel modes)', era: 'go1.23',
+    era2: 'go1.23@asynctimerchan=1', ops: 'add a=5 b=9; reset a=12; del b; pop' },
+];
+
+let lab = null;  // the WebAssembly module
+let busy = false;
+const urls = [];
+
+function say(text, error = false) {
+  form.status.textContent = text;
+  form.status.classList.toggle('error', error);
+}
+
+async function runLab(eras, ops, procs, svg) {
+  await lab.ccall('gotimers_lab', null, ['string', 'string', 'number', 'string', 'number'],
+    [eras, ops, procs, player, svg ? 1 : 0], { async: true });
+  const p = lab.ccall('gotimers_take', 'number', [], []);
+  const answer = JSON.parse(lab.UTF8ToString(p));
+  lab.ccall('gotimers_free', null, ['number'], [p]);
+  return answer;
+}
+
+function offer(id, text, type) {
+  const a = $(id);
+  if (text === undefined) {
+    a.hidden = true;
+    return;
+  }
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  urls.push(url);
+  a.href = url;
+  a.hidden = false;
+}
+
+function lesson() {
+  const q = new URLSearchParams();
+  q.set('era', form.era.value);
+  if (form.era2.value) q.set('beside', form.era2.value);
+  if (Number(form.procs.value) > 0) q.set('procs', form.procs.value);
+  q.set('ops', form.ops.value);
+  return q;
+}
+
+async function run() {
+  if (!lab || busy) return;
+  busy = true;
+  form.run.disabled = true;
+  const eras = form.era2.value ? `${form.era.value},${form.era2.value}` : form.era.value;
+  const procs = Math.max(0, Math.min(256, Number(form.procs.value) || 0));
+  say(`running on ${eras.replace(',', ' and ')}…`);
+  try {
+    const r = await runLab(eras, form.ops.value, procs, !form.era2.value);
+    form.ops.removeAttribute('aria-invalid');
+    form.era2.removeAttribute('aria-invalid');
+    while (urls.length) URL.revokeObjectURL(urls.pop());
+    if (!r.ok) {
+      say(`${r.field === 'era' ? 'era' : 'operations'}: ${r.error}`, true);
+      (r.field === 'era' ? form.era2 : form.ops).setAttribute('aria-invalid', 'true');
+      return;
+    }
+    form.frame.srcdoc = r.page;
+    offer('dl-html', r.page, 'text/html');
+    offer('dl-svg', r.svg, 'image/svg+xml');
+    offer('dl-json', JSON.stringify(r.animation, null, 1) + '\n', 'application/json');
+    const q = lesson();
+    history.replaceState(null, '', '#' + q.toString());
+    $('link').href = '#' + q.toString();
+    $('link').hidden = false;
+    say(`${eras.replace(',', ' beside ')}: ${r.frames} ${form.era2.value ? 'steps' : 'frames'}`);
+  } catch (e) {
+    say(`the simulator failed: ${e}`, true);
+  } finally {
+    busy = false;
+    form.run.disabled = false;
+  }
+}
+
+// The operations as written, split at ';' (empty ones dropped).
+const opsList = () => form.ops.value.split(';').map((s) => s.trim()).filter(Boolean);
+const namesAdded = () => [...form.ops.value.matchAll(/(?:^|[\s;])add\s+([^;]*)/g)]
+  .flatMap((m) => [...m[1].matchAll(/([A-Za-z_]\w*)=/g)].map((n) => n[1]));
+
+// The next timer name: a, b, ..., z, then t27, t28, ...
+function nextName(used) {
+  for (let k = 0; ; k++) {
+    const n = k < 26 ? String.fromCharCode(97 + k) : `t${k + 1}`;
+    if (!used.includes(n)) return n;
+  }
+}
+
+function append(kind) {
+  const list = opsList();
+  const added = namesAdded();
+  const deleted = [...form.ops.value.matchAll(/del\s+([A-Za-z_]\w*)/g)].map((m) => m[1]);
+  const live = added.filter((n) => !deleted.includes(n));
+  const k = added.length;
+  const when = ((k * 37) % 97) + 1;  // varied heap shapes, the same every time
+  if (kind === 'add') list.push(`add ${nextName(added)}=${when}`);
+  else if (kind === 'del' && live.length) list.push(`del ${live[live.length - 1]}`);
+  else if (kind === 'reset' && live.length) list.push(`reset ${live[0]}=${when}`);
+  else if (kind === 'pop') list.push('pop');
+  else if (kind === 'undo') list.pop();
+  form.ops.value = list.join('; ');
+  run();
+}
+
+function fill(q) {
+  if (q.get('era')) form.era.value = q.get('era');
+  form.era2.value = q.get('beside') || '';
+  form.procs.value = q.get('procs') || '0';
+  if (q.get('ops') !== null) form.ops.value = q.get('ops');
+}
+
+async function start() {
+  lab = await window.GotimersLab();
+  const p = lab.ccall('gotimers_eras', 'number', [], []);
+  const eras = JSON.parse(lab.UTF8ToString(p));
+  lab.ccall('gotimers_free', null, ['number'], [p]);
+  for (const e of eras) {
+    for (const sel of [form.era, form.era2]) {
+      const o = document.createElement('option');
+      o.value = e.name;
+      o.textContent = e.name;
+      o.title = e.summary;
+      sel.append(o);
+    }
+  }
+  EXAMPLES.forEach((x, i) => {
+    const o = document.createElement('option');
+    o.value = String(i);
+    o.textContent = x.title;
+    form.examples.append(o);
+  });
+  form.era.value = 'go1.9';
+  form.ops.value = EXAMPLES[0].ops;
+  if (location.hash.length > 1) fill(new URLSearchParams(location.hash.slice(1)));
+  $('lab').addEventListener('submit', (e) => { e.preventDefault(); run(); });
+  document.querySelectorAll('.steps button').forEach((b) =>
+    b.addEventListener('click', () => append(b.dataset.op)));
+  form.examples.addEventListener('change', () => {
+    const x = EXAMPLES[Number(form.examples.value)];
+    if (!x) return;
+    fill(new URLSearchParams({ era: x.era, beside: x.era2 || '', ops: x.ops }));
+    form.examples.value = '';
+    run();
+  });
+  form.run.disabled = false;
+  window.gotimersLab = { ready: true, run, busy: () => busy };
+  await run();
+}
+
+start().catch((e) => say(`could not load the simulator: ${e}`, true));
