@@ -21,5 +21,6 @@ if stale dist-report/report.html report.html vite.report.config.js src package.j
   npx vite build --config vite.report.config.js --logLevel warn
 fi
 if stale dist-lab/lab.html lab.html vite.lab.config.js src dist/index.html package.json; then
+  [ -d node_modules/gifenc ] || npm install --no-audit --no-fund --loglevel=error
   npx vite build --config vite.lab.config.js --logLevel warn
 fi

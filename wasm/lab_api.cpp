@@ -8,7 +8,8 @@
 //     comma-separated: the eras side by side); HTML the player (the template `player`, the
 //     page scripts/build-viz.sh builds, filled as `animate -o x.html` fills it; only when
 //     `player` is not empty); SVG the animated SVG of `animate -o x.svg` (one era, and only
-//     when `svg` is 1). Or {"ok": false, "field": "era"|"ops", "error": MESSAGE} with the
+//     when `svg` is 1), with "frameMs": each frame's time on screen (the page makes its GIF
+//     from the SVG's frames). Or {"ok": false, "field": "era"|"ops", "error": MESSAGE} with the
 //     command line's message.
 //   gotimers_eras(): [{"name", "summary", "goMinor"}...], the era options in `gotimers eras`
 //     order.
@@ -80,7 +81,15 @@ json lab(const std::string& eraText, const std::string& opsText, int procs,
     reply["frames"] = an.frames.size();
     reply["animation"] = heaplab::toJson(an);
     if (!player.empty()) reply["page"] = heaplab::fillPlayer(player, an);
-    if (svg) reply["svg"] = heaplab::writeSvg(an);
+    if (svg) {
+      reply["svg"] = heaplab::writeSvg(an);
+      // each frame's time on screen, as the SVG and the GIF show it (the page's GIF)
+      json ms = json::array();
+      heaplab::SceneContext ctx = heaplab::sceneContext(an);
+      for (size_t i = 0; i < an.frames.size(); i++)
+        ms.push_back(heaplab::layoutFrame(an, ctx, i).durationMs);
+      reply["frameMs"] = std::move(ms);
+    }
     return reply;
   }
   heaplab::SideBySide sbs = heaplab::alignSides(std::move(sides));

@@ -1,6 +1,7 @@
 // Shared set-up of the browser tests: paths, Debian's headless Chromium through
 // playwright-core, and pages that record script errors and any request that leaves the disk
 // (every page under test must work offline).
+const assert = require('node:assert');
 const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
@@ -32,4 +33,25 @@ async function newPage(browser, viewport, { consoleErrors = false, allowBlob = f
   return { page, errors };
 }
 
-module.exports = { root, bin, out, launchBrowser, newPage };
+// The number of images in a GIF (asserting its header and block structure as it walks).
+function gifFrames(buf) {
+  assert.strictEqual(buf.toString('latin1', 0, 6), 'GIF89a');
+  let p = 13;
+  if (buf[10] & 0x80) p += 3 * (1 << ((buf[10] & 7) + 1));
+  let frames = 0;
+  const skipSub = () => { while (buf[p] !== 0) p += buf[p] + 1; p++; };
+  for (;;) {
+    const b = buf[p++];
+    if (b === 0x3b) return frames;
+    if (b === 0x21) { p++; skipSub(); continue; }
+    assert.strictEqual(b, 0x2c, `block at ${p - 1}`);
+    frames++;
+    const flags = buf[p + 8];
+    p += 9;
+    if (flags & 0x80) p += 3 * (1 << ((flags & 7) + 1));
+    p++; // LZW minimum code size
+    skipSub();
+  }
+}
+
+module.exports = { root, bin, out, launchBrowser, newPage, gifFrames };

@@ -2,13 +2,13 @@
 // build/site) in headless Chromium, opened from disk as a teacher might: it loads the
 // simulator, runs the first example, shows the player the command line would write for the
 // same operations, takes typed operations and appended ones, says what is wrong with a
-// mistake, shows two eras side by side, and keeps the lesson in a link.
+// mistake, shows two eras side by side, keeps the lesson in a link, and makes a GIF.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert');
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { root, bin, out, launchBrowser, newPage } = require('./chromium');
+const { root, bin, out, launchBrowser, newPage, gifFrames } = require('./chromium');
 
 const site = process.env.GOTIMERS_SITE || path.join(root, 'build/site');
 let browser;
@@ -62,6 +62,15 @@ test('lab page: the first example, typed operations, a mistake, appended steps',
   assert.strictEqual(count, cliFrames('go1.14', typed));
   assert.strictEqual(await frame.textContent('#era'), 'go1.14');
   assert.ok(!(await page.$eval('#dl-svg', (a) => a.hidden)), 'one era: an SVG to download');
+
+  // the GIF, made in the page: one image per frame, 960x540, and Chromium shows it
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#mk-gif')]);
+  const gifPath = path.join(out, 'lab.gif');
+  await download.saveAs(gifPath);
+  const gif = fs.readFileSync(gifPath);
+  assert.strictEqual(gifFrames(gif), count);
+  assert.deepStrictEqual([gif.readUInt16LE(6), gif.readUInt16LE(8)], [960, 540]);
+  assert.match(await page.textContent('#status'), new RegExp(`^GIF: ${count} frames`));
 
   // a mistake: the command line's message, the field marked, the animation kept
   await runOps(page, 'add a=5; del zz');

@@ -7,7 +7,7 @@ const assert = require('node:assert');
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { root, bin, out, launchBrowser, newPage } = require('./chromium');
+const { root, bin, out, launchBrowser, newPage, gifFrames } = require('./chromium');
 
 const OPS = 'add a=20 b=48 c=10 d=37; del b; pop';
 let browser;
@@ -198,26 +198,6 @@ test('animated SVG plays by itself as an image', async () => {
 });
 
 // Counts the images of a GIF by walking its blocks (header, colour table, extensions).
-function gifFrames(buf) {
-  assert.strictEqual(buf.toString('latin1', 0, 6), 'GIF89a');
-  let p = 13;
-  if (buf[10] & 0x80) p += 3 * (1 << ((buf[10] & 7) + 1));
-  let frames = 0;
-  const skipSub = () => { while (buf[p] !== 0) p += buf[p] + 1; p++; };
-  for (;;) {
-    const b = buf[p++];
-    if (b === 0x3b) return frames;
-    if (b === 0x21) { p++; skipSub(); continue; }
-    assert.strictEqual(b, 0x2c, `block at ${p - 1}`);
-    frames++;
-    const flags = buf[p + 8];
-    p += 9;
-    if (flags & 0x80) p += 3 * (1 << ((flags & 7) + 1));
-    p++; // LZW minimum code size
-    skipSub();
-  }
-}
-
 test('GIF has one image per frame and opens in Chromium', async () => {
   const gif = gen(['--era', 'go1.9', '--ops', OPS], 'heap.gif');
   const json = JSON.parse(fs.readFileSync(path.join(out, 'heap.json'), 'utf8'));

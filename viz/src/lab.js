@@ -2,9 +2,10 @@
 // scripts/build-wasm.sh). The student picks an era (or two, side by side), types operations
 // or appends them with buttons, and the simulator runs them on the era's real timer code in
 // the page; the animation is the player `gotimers animate -o x.html` writes (the same
-// template, filled by the same C++), shown in an iframe, and can be downloaded as .html, .svg
-// or .json. The form lives in the URL's hash, so a lesson is a link.
+// template, filled by the same C++), shown in an iframe, and can be downloaded as .html, .svg,
+// .gif (lab_gif.js) or .json. The form lives in the URL's hash, so a lesson is a link.
 import player from '../dist/index.html?raw';
+import { makeGif } from './lab_gif.js';
 import './lab.css';
 
 const $ = (id) => document.getElementById(id);
@@ -29,6 +30,7 @@ const EXAMPLES = [
 
 let lab = null;  // the WebAssembly module
 let busy = false;
+let last = null;  // the last animation's answer (its SVG and frame times make the GIF)
 const urls = [];
 
 function say(text, error = false) {
@@ -55,6 +57,31 @@ function offer(id, text, type) {
   urls.push(url);
   a.href = url;
   a.hidden = false;
+}
+
+// Makes the GIF of the last one-era animation and offers it as a download.
+async function gifDownload() {
+  if (!last || !last.svg || busy) return;
+  busy = true;
+  const b = $('mk-gif');
+  b.disabled = true;
+  try {
+    const bytes = await makeGif(last.svg, last.frameMs, (k, n) => say(`making the GIF: frame ${k} of ${n}…`));
+    const url = URL.createObjectURL(new Blob([bytes], { type: 'image/gif' }));
+    urls.push(url);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'gotimers-lab.gif';
+    document.body.append(a);
+    a.click();
+    a.remove();
+    say(`GIF: ${last.frameMs.length} frames, ${Math.round(bytes.length / 1024)} KiB`);
+  } catch (e) {
+    say(`the GIF failed: ${e}`, true);
+  } finally {
+    busy = false;
+    b.disabled = false;
+  }
 }
 
 function lesson() {
@@ -84,6 +111,8 @@ async function run() {
       return;
     }
     form.frame.srcdoc = r.page;
+    last = r;
+    $('mk-gif').hidden = !r.svg;
     offer('dl-html', r.page, 'text/html');
     offer('dl-svg', r.svg, 'image/svg+xml');
     offer('dl-json', JSON.stringify(r.animation, null, 1) + '\n', 'application/json');
@@ -160,6 +189,7 @@ async function start() {
   form.ops.value = EXAMPLES[0].ops;
   if (location.hash.length > 1) fill(new URLSearchParams(location.hash.slice(1)));
   $('lab').addEventListener('submit', (e) => { e.preventDefault(); run(); });
+  $('mk-gif').addEventListener('click', gifDownload);
   document.querySelectorAll('.steps button').forEach((b) =>
     b.addEventListener('click', () => append(b.dataset.op)));
   form.examples.addEventListener('change', () => {
