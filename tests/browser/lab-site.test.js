@@ -61,6 +61,10 @@ test('lab page: the first example, typed operations, a mistake, appended steps',
   ({ frame, count } = await shown(page));
   assert.strictEqual(count, cliFrames('go1.14', typed));
   assert.strictEqual(await frame.textContent('#era'), 'go1.14');
+  // after `run` the keys go to the player: → steps
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.strictEqual(await frame.evaluate(() => window.gotimersPlayer.frame()), 2);
   assert.ok(!(await page.$eval('#dl-svg', (a) => a.hidden)), 'one era: an SVG to download');
 
   // the GIF, made in the page: one image per frame, 960x540, and Chromium shows it
@@ -110,5 +114,24 @@ test('lab page: two eras side by side, and a lesson opened from its link', async
   assert.match(await page.textContent('#status'), /go1\.9 beside go1\.14: \d+ steps/);
   assert.ok(await page.$eval('#dl-svg', (a) => a.hidden), 'side by side: no SVG');
   await page.screenshot({ path: path.join(out, 'lab-sides.png') });
+  assert.deepStrictEqual(errors, []);
+});
+
+test('lab page: every example runs, as the command line runs it', async () => {
+  const { page, errors } = await openLab();
+  const n = await page.$$eval('#examples option', (os) => os.length - 1);
+  assert.ok(n >= 5, `${n} examples`);
+  for (let i = 0; i < n; i++) {
+    await page.selectOption('#examples', String(i));
+    await settle(page);
+    const status = await page.textContent('#status');
+    assert.ok(!(await page.$eval('#status', (s) => s.classList.contains('error'))), status);
+    const era = await page.inputValue('#era');
+    const beside = await page.inputValue('#era2');
+    const ops = await page.inputValue('#ops');
+    const { count } = await shown(page);
+    assert.strictEqual(count, cliFrames(beside ? `${era},${beside}` : era, ops), `example ${i}: ${ops}`);
+  }
+  await page.screenshot({ path: path.join(out, 'lab-example.png') });
   assert.deepStrictEqual(errors, []);
 });

@@ -24,8 +24,8 @@ const EXAMPLES = [
     ops: 'add a=5@P0 b=9@P1 c=7@P1 d=3@P2; del b@P1; run 8' },
   { title: 'The 64 timer buckets (go1.13)', era: 'go1.13',
     ops: 'add a=5@P0 b=9@P1 c=7@P2 d=3@P1; del c@P2; pop' },
-  { title: 'Reset of a channel timer (go1.23, two channel modes)', era: 'go1.23',
-    era2: 'go1.23@asynctimerchan=1', ops: 'add a=5 b=9; reset a=12; del b; pop' },
+  { title: 'Stopped timers: deleted (go1.14) and zombies swept by adjust (go1.23)', era: 'go1.14',
+    era2: 'go1.23', ops: 'add a=5 b=10 c=20 d=30 e=40; del c; del d; run 1; pop' },
 ];
 
 let lab = null;  // the WebAssembly module
@@ -110,7 +110,11 @@ async function run() {
       (r.field === 'era' ? form.era2 : form.ops).setAttribute('aria-invalid', 'true');
       return;
     }
-    form.frame.srcdoc = r.page;
+    // busy until the player has loaded (tests and the appending buttons see the new one)
+    await new Promise((loaded) => {
+      form.frame.addEventListener('load', loaded, { once: true });
+      form.frame.srcdoc = r.page;
+    });
     last = r;
     $('mk-gif').hidden = !r.svg;
     offer('dl-html', r.page, 'text/html');
@@ -188,7 +192,12 @@ async function start() {
   form.era.value = 'go1.9';
   form.ops.value = EXAMPLES[0].ops;
   if (location.hash.length > 1) fill(new URLSearchParams(location.hash.slice(1)));
-  $('lab').addEventListener('submit', (e) => { e.preventDefault(); run(); });
+  // after `run`, the keys are the player's (space plays, arrows step)
+  $('lab').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    await run();
+    form.frame.contentWindow.focus();
+  });
   $('mk-gif').addEventListener('click', gifDownload);
   document.querySelectorAll('.steps button').forEach((b) =>
     b.addEventListener('click', () => append(b.dataset.op)));
