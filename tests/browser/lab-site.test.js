@@ -8,7 +8,7 @@ const assert = require('node:assert');
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { root, bin, out, launchBrowser, newPage, gifFrames } = require('./chromium');
+const { root, bin, out, launchBrowser, newPage, gifFrames, overlaps, manyOps } = require('./chromium');
 
 const site = process.env.GOTIMERS_SITE || path.join(root, 'build/site');
 let browser;
@@ -134,4 +134,47 @@ test('lab page: every example runs, as the command line runs it', async () => {
   }
   await page.screenshot({ path: path.join(out, 'lab-example.png') });
   assert.deepStrictEqual(errors, []);
+});
+
+// With `player only` (the form hidden), as on a projector: the player has the window.
+test('lab page: step, back, scrub, presenter mode, and large heaps without overlaps', async () => {
+  const cases = [
+    { n: 64, era: 'go1.9', w: 1920, h: 1080 },
+    { n: 40, era: 'go1.14', w: 1024, h: 768, extra: '; del n3; del n30; reset n7=2000' },
+  ];
+  for (const c of cases) {
+    const { page, errors } = await newPage(browser, { width: c.w, height: c.h }, { allowBlob: true });
+    await page.goto('file://' + path.join(site, 'index.html'));
+    await page.waitForFunction(() => window.gotimersLab && window.gotimersLab.ready, null, { timeout: 60000 });
+    await settle(page);
+    await page.selectOption('#era', c.era);
+    await runOps(page, manyOps(c.n, c.extra));
+    const { frame, count } = await shown(page);
+    assert.strictEqual(count, cliFrames(c.era, manyOps(c.n, c.extra)));
+    const at = () => frame.evaluate(() => window.gotimersPlayer.frame());
+    await page.click('#only');
+    assert.ok(await page.$eval('#player', (f, h) => f.clientHeight >= h - 2, c.h), 'player only: the window');
+    // step, back, scrub (the keys are the player's after run)
+    for (const k of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowLeft']) await page.keyboard.press(k);
+    assert.strictEqual(await at(), 2);
+    await frame.$eval('#scrubber', (s) => { s.value = '7'; s.dispatchEvent(new Event('input')); });
+    assert.strictEqual(await at(), 7);
+    for (const presenter of [false, true]) {
+      if (presenter) await page.keyboard.press('p');
+      await page.keyboard.press('End');
+      assert.strictEqual(await at(), count - 1);
+      await page.waitForTimeout(800);
+      const o = await overlaps(frame);
+      const what = `the page: ${c.n} nodes at ${c.w}x${c.h}${presenter ? ', presenter' : ''}`;
+      assert.strictEqual(o.nodes, c.n, what);
+      assert.deepStrictEqual(o.pairs, [], what);
+      assert.deepStrictEqual(o.outside, [], what);
+      assert.ok(o.radius >= 12, `${what}: circles of radius ${o.radius}`);
+      await page.screenshot({ path: path.join(out, `lab-${c.n}-${c.w}${presenter ? '-presenter' : ''}.png`) });
+    }
+    await page.click('#back');
+    assert.ok(await page.$eval('#lab', (f) => f.offsetHeight > 0), 'the form is back');
+    assert.deepStrictEqual(errors, []);
+    await page.close();
+  }
 });

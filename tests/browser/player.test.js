@@ -7,7 +7,7 @@ const assert = require('node:assert');
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { root, bin, out, launchBrowser, newPage, gifFrames } = require('./chromium');
+const { root, bin, out, launchBrowser, newPage, gifFrames, overlaps, manyOps } = require('./chromium');
 
 const OPS = 'add a=20 b=48 c=10 d=37; del b; pop';
 let browser;
@@ -210,37 +210,6 @@ test('GIF has one image per frame and opens in Chromium', async () => {
   await page.screenshot({ path: path.join(out, 'gif.png') });
   await page.close();
 });
-
-// Boxes of every node's circle and non-empty labels; the pairs of different nodes whose boxes
-// overlap, and the boxes that leave the tree's <svg>.
-async function overlaps(page) {
-  return page.evaluate(() => {
-    const svg = document.getElementById('tree').getBoundingClientRect();
-    const boxes = [];
-    document.querySelectorAll('#tree .node').forEach((g) => {
-      const parts = [g.querySelector('circle'), g.querySelector('.key'), g.querySelector('.ix'), ...g.querySelectorAll('.nm tspan')];
-      for (const e of parts) {
-        if (e.tagName !== 'circle' && !e.textContent.trim()) continue;
-        const r = e.getBoundingClientRect();
-        boxes.push({ node: g.dataset.index, what: e.getAttribute('class') || 'circle', text: e.textContent, r });
-      }
-    });
-    const hit = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
-    const pairs = [];
-    for (let i = 0; i < boxes.length; i++) {
-      for (let j = i + 1; j < boxes.length; j++) {
-        if (boxes[i].node !== boxes[j].node && hit(boxes[i].r, boxes[j].r)) pairs.push(`[${boxes[i].node}] ${boxes[i].what} "${boxes[i].text}" x [${boxes[j].node}] ${boxes[j].what} "${boxes[j].text}"`);
-      }
-    }
-    const outside = boxes.filter(({ r }) => r.left < svg.left - 0.5 || r.right > svg.right + 0.5 || r.top < svg.top - 0.5 || r.bottom > svg.bottom + 0.5)
-      .map((b) => `[${b.node}] ${b.what} "${b.text}"`);
-    const radius = Math.min(...[...document.querySelectorAll('#tree .node circle')].map((c) => Number(c.getAttribute('r'))));
-    const keyFont = Math.min(...[...document.querySelectorAll('#tree .node .key')].map((k) => parseFloat(getComputedStyle(k).fontSize)));
-    return { nodes: document.querySelectorAll('#tree .node').length, pairs, outside, radius, keyFont };
-  });
-}
-
-const manyOps = (n, extra = '') => 'add ' + Array.from({ length: n }, (_, i) => `n${i}=${1000 + ((i * 37) % 500)}`).join(' ') + extra;
 
 test('large heaps: 64 nodes at 1920x1080 and 40 at 1024x768, no two nodes or labels overlapping', async () => {
   const cases = [

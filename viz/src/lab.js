@@ -3,7 +3,8 @@
 // or appends them with buttons, and the simulator runs them on the era's real timer code in
 // the page; the animation is the player `gotimers animate -o x.html` writes (the same
 // template, filled by the same C++), shown in an iframe, and can be downloaded as .html, .svg,
-// .gif (lab_gif.js) or .json. The form lives in the URL's hash, so a lesson is a link.
+// .gif (lab_gif.js) or .json. The form lives in the URL's hash, so a lesson is a link;
+// `player only` hides the form for a projector.
 import player from '../dist/index.html?raw';
 import { makeGif } from './lab_gif.js';
 import './lab.css';
@@ -199,6 +200,12 @@ async function start() {
     form.frame.contentWindow.focus();
   });
   $('mk-gif').addEventListener('click', gifDownload);
+  const only = (on) => {
+    document.body.classList.toggle('playeronly', on);
+    form.frame.contentWindow.focus();
+  };
+  $('only').addEventListener('click', () => only(true));
+  $('back').addEventListener('click', () => only(false));
   document.querySelectorAll('.steps button').forEach((b) =>
     b.addEventListener('click', () => append(b.dataset.op)));
   form.examples.addEventListener('change', () => {
