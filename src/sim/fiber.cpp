@@ -5,7 +5,6 @@
 
 #include <boost/context/fiber.hpp>
 #include <boost/context/protected_fixedsize_stack.hpp>
-#include <cstdio>
 #include <cstdlib>
 #include <utility>
 
@@ -91,12 +90,8 @@ Fiber::Fiber(std::function<void()> body) : impl_(std::make_unique<Impl>()), body
 }
 
 Fiber::~Fiber() {
-  if (started_ && !finished_) {
-    // Destroying it would unwind it with Boost's forced_unwind, through code that does not
-    // expect it (coroutine frames catch every exception): the owner must finish the body.
-    std::fputs("gotimers: internal error: a fiber destroyed before its body returned\n", stderr);
-    std::abort();
-  }
+  // Destroying an unfinished one would unwind it with Boost's forced_unwind.
+  abortIfUnfinished();
 }
 
 void Fiber::resume() {

@@ -11,6 +11,8 @@
 // with __sanitizer_start/finish_switch_fiber so that ASan tracks which stack is in use.
 #pragma once
 #include <cstddef>
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <memory>
 
@@ -35,6 +37,16 @@ class Fiber {
   static constexpr std::size_t kStackBytes = std::size_t{8} << 20;
 
  private:
+  // Both implementations' destructor check: a started body must have returned (its stack
+  // would still hold live objects; unwinding it would run through code that does not expect
+  // it, as coroutine frames catch every exception).
+  void abortIfUnfinished() const {
+    if (started_ && !finished_) {
+      std::fputs("gotimers: internal error: a fiber destroyed before its body returned\n", stderr);
+      std::abort();
+    }
+  }
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::function<void()> body_;

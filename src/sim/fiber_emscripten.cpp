@@ -11,7 +11,6 @@
 #if defined(__EMSCRIPTEN__)
 #include <emscripten/fiber.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <utility>
 
@@ -51,10 +50,7 @@ Fiber::Fiber(std::function<void()> body) : impl_(std::make_unique<Impl>()), body
 }
 
 Fiber::~Fiber() {
-  if (started_ && !finished_) {
-    std::fputs("gotimers: internal error: a fiber destroyed before its body returned\n", stderr);
-    std::abort();
-  }
+  abortIfUnfinished();
 }
 
 void Fiber::resume() {
