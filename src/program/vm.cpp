@@ -189,23 +189,21 @@ rt::Task<void> VM::mainBody() {
 
 void VM::startGoroutine(CallRec call, std::string label) {
   chargePending();
-  auto g = std::make_shared<G>();
-  rt::Runtime::current().newproc(goroutine(std::move(g), std::move(call)), std::move(label));
+  rt::Runtime::current().newproc(goroutine(std::move(call)), std::move(label));
 }
 
 void VM::spawn(CallRec call, std::string label, Ref<RefCounted> done) {
   chargePending();
-  auto g = std::make_shared<G>();
-  rt::Runtime::current().newproc(goroutine(std::move(g), std::move(call), std::move(done)),
-                                 std::move(label));
+  rt::Runtime::current().newproc(goroutine(std::move(call), std::move(done)), std::move(label));
 }
 
-rt::Task<void> VM::goroutine(std::shared_ptr<G> g, CallRec call, Ref<RefCounted> done) {
-  if (pushCall(*g, call, -1)) co_await exec(*g, 0);
+rt::Task<void> VM::goroutine(CallRec call, Ref<RefCounted> done) {
+  G g;
+  if (pushCall(g, call, -1)) co_await exec(g, 0);
   if (done) rt::closechan(rt::Runtime::current(), static_cast<rt::hchan*>(done.get()));
-  if (g->panicking && !g->goexit) {
+  if (g.panicking && !g.goexit) {
     flush();
-    throw rt::GoPanic(panicText(*g, g->panicVal));
+    throw rt::GoPanic(panicText(g, g.panicVal));
   }
 }
 

@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "program/externs.h"
 #include "program/ir.h"
 #include "runtime/runtime.h"
@@ -53,7 +55,8 @@ struct Frame {
 
 struct G {
   std::vector<Value> regs;
-  std::vector<Frame> frames;
+  // most goroutines (a timer's func, a `go` statement's) run one or two frames at a time
+  boost::container::small_vector<Frame, 2> frames;
   bool panicking = false;
   bool recovered = false;
   bool goexit = false;  // runtime.Goexit (t.FailNow): unwinding that recover cannot stop
@@ -128,7 +131,7 @@ class VM {
   // A method of a VM-made type (NativeMethod) called through an interface.
   Value nativeMethod(G& g, int32_t native, const Value& recv, const std::vector<Value>& args);
   // The body of a goroutine running call (AfterFunc's f).
-  rt::Task<void> runCall(CallRec call) { return goroutine(std::make_shared<G>(), std::move(call)); }
+  rt::Task<void> runCall(CallRec call) { return goroutine(std::move(call)); }
   // go f(args): starts a goroutine running the func value fn.
   void startGoroutine(CallRec call, std::string label);
   // Calls a func value on g and runs it to completion without blocking (String/Error
@@ -146,7 +149,8 @@ class VM {
   int64_t epochNs() const;
 
  private:
-  rt::Task<void> goroutine(std::shared_ptr<G> g, CallRec call, Ref<RefCounted> done = {});
+  // A goroutine's body: its G lives in this coroutine's frame (one allocation less).
+  rt::Task<void> goroutine(CallRec call, Ref<RefCounted> done = {});
   rt::Task<void> testMain(G& g);  // vm_testing.cpp
   void resetGlobals();
   rt::Task<void> exec(G& g, size_t stopDepth);
