@@ -279,7 +279,8 @@ void addAnimateCommand(CLI::App& app, CliState& st) {
       "  gotimers animate timer-basics --era go1.14 --heap P0 -o run.html\n"
       "  gotimers animate --era go1.9,go1.14 --ops \"add a=5 b=9 c=7; del a\" -o two.html\n"
       "The output format follows -o: .html (self-contained player), .svg (plays in an <img>),\n"
-      ".gif, or .json (the frames).");
+      ".gif, or .json (the frames). The heap lab also runs in a web page, where operations are\n"
+      "typed: scripts/build-site.sh builds it (docs/heap-lab.md, \"The lab in the browser\").");
   c->add_option("scenario", args->scenario.scenario,
                 "Scenario file or shipped scenario name (instead of --ops)");
   c->add_option(
