@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Builds the heap lab in WebAssembly (wasm/CMakeLists.txt) with Debian's Emscripten:
-# build/wasm/gotimers-lab.js, one file with the wasm inside (about 2 MB), which the lab page
-# (scripts/build-site.sh) and the tests (tests/browser/lab-wasm.test.js) load.
-# Usage: build-wasm.sh [BUILD_DIR]   (default build/wasm; about a minute on two cores)
+# Builds the heap lab and the Go front end in WebAssembly, into build/wasm (or BUILD_DIR):
+#   gotimers-lab.js   the simulator (wasm/CMakeLists.txt, Debian's Emscripten; the wasm inside,
+#                     about 2 MB)
+#   gofront.wasm      the Go front end (src/gofront, GOOS=js GOARCH=wasm, Debian's Go 1.19,
+#                     offline in GOPATH mode; about 10 MB), with Go's wasm_exec.js to run it
+#   stdlib.bundle     the types of the library packages the VM provides, which gofront.wasm
+#                     reads instead of GOROOT (`gofront -stdlib-bundle`)
+# The lab page (scripts/build-site.sh) and the tests (tests/browser/lab-wasm.test.js,
+# gofront-wasm.test.js) load them. Usage: build-wasm.sh [BUILD_DIR]   (about a minute)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-build/wasm}
@@ -11,3 +16,10 @@ dir=${1:-build/wasm}
 export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
 emcmake cmake -S wasm -B "$dir" -G Ninja >/dev/null
 cmake --build "$dir"
+go=/usr/lib/go-1.19/bin/go
+goenv=(env GO111MODULE=off GOPATH=/usr/share/gocode GOFLAGS= GOPROXY=off GOENV=off CGO_ENABLED=0
+       GOCACHE="$PWD/$dir/gocache")
+"${goenv[@]}" GOOS=js GOARCH=wasm "$go" build -o "$dir/gofront.wasm" ./src/gofront
+"${goenv[@]}" "$go" build -o "$dir/gofront-native" ./src/gofront
+"$dir/gofront-native" -stdlib-bundle "$dir/stdlib.bundle"
+cp "$("$go" env GOROOT)/misc/wasm/wasm_exec.js" "$dir/wasm_exec.js"

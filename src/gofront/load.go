@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/build"
-	"go/importer"
 	"go/parser"
 	"go/scanner"
 	"go/token"
@@ -195,7 +194,7 @@ func loadFiles(paths []string, readFile func(string) ([]byte, error)) (*source, 
 	path := name // "main" for commands, as Go names them; the package name otherwise
 	var ds []diag
 	conf := &types.Config{
-		Importer: importer.ForCompiler(fset, "gc", nil),
+		Importer: stdImporter(fset),
 		Sizes:    types.SizesFor("gc", "amd64"),
 		Error: func(err error) {
 			if te, ok := err.(types.Error); ok {

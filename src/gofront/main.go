@@ -4,6 +4,9 @@
 //
 //	gofront [-o FILE] [-indent] [-sanity] [-vet=false] PROG.go... | DIR
 //	gofront -externs
+//	gofront -stdlib-bundle FILE
+//
+// Built with GOOS=js GOARCH=wasm it is the front end of the lab page instead (main_js.go).
 //
 // Exit status: 0 the IR was written; 2 the program is not valid Go or uses something the
 // simulator does not support (messages file:line:col: ... on stderr); 3 an internal error.
@@ -17,10 +20,6 @@ import (
 	"os"
 	"runtime/debug"
 )
-
-func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
-}
 
 // run is the whole command; tests call it directly.
 func run(args []string, stdout, stderr io.Writer) (code int) {
@@ -40,6 +39,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	sanity := fs.Bool("sanity", false, "run go/ssa's sanity checks on every function")
 	vetOn := fs.Bool("vet", true, "reject what go vet reports")
 	externs := fs.Bool("externs", false, "print the table of library functions the VM provides, as Markdown")
+	bundle := fs.String("stdlib-bundle", "", "write the type information of the library packages the VM provides to `FILE` (for the WebAssembly build)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: gofront [-o FILE] [-indent] [-sanity] [-vet=false] PROG.go... | DIR\n       gofront -externs")
 		fs.PrintDefaults()
@@ -49,6 +49,18 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	}
 	if *externs {
 		printExternTable(stdout)
+		return 0
+	}
+	if *bundle != "" {
+		var buf bytes.Buffer
+		if err := writeStdlibBundle(&buf); err != nil {
+			fmt.Fprintf(stderr, "gofront: %v\n", err)
+			return 3
+		}
+		if err := writeFileAtomic(*bundle, buf.Bytes()); err != nil {
+			fmt.Fprintf(stderr, "gofront: %v\n", err)
+			return 3
+		}
 		return 0
 	}
 	if fs.NArg() == 0 {

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Checks and tests the Go front end offline, in GOPATH mode, with Debian's Go 1.19 and
-# golang.org/x/tools from /usr/share/gocode: gofmt, go vet, go build, go test.
+# golang.org/x/tools from /usr/share/gocode: gofmt, go vet (also as GOOS=js), go build, go test.
 # Exits non-zero on any failure. GO (default /usr/lib/go-1.19/bin/go) and GOCACHE may be set.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,6 +15,7 @@ if [ -n "$unformatted" ]; then
 fi
 cd "$here" # GOPATH mode takes a local package as ./, not as an absolute path
 "$GO" vet .
+GOOS=js GOARCH=wasm "$GO" vet . # the lab page's build (main_js.go)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 "$GO" build -o "$out/gofront" .

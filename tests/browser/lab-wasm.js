@@ -1,10 +1,13 @@
-// The heap lab in WebAssembly (wasm/, scripts/build-wasm.sh) loaded in Node: GOTIMERS_WASM,
-// default build/wasm/gotimers-lab.js. lab() runs gotimers_lab and returns its parsed answer
-// (wasm/lab_api.cpp has the format).
+// The heap lab and the Go front end in WebAssembly (scripts/build-wasm.sh) loaded in Node,
+// from GOTIMERS_WASM_DIR (default build/wasm). loadLab().lab() runs gotimers_lab and returns
+// its parsed answer (wasm/lab_api.cpp has the format); loadGofront().compile() runs
+// gofront.wasm's gofrontCompile (src/gofront/main_js.go).
+const fs = require('node:fs');
 const path = require('node:path');
 const { root } = require('./chromium');
 
-const wasmJs = process.env.GOTIMERS_WASM || path.join(root, 'build/wasm/gotimers-lab.js');
+const wasmDir = process.env.GOTIMERS_WASM_DIR || path.join(root, 'build/wasm');
+const wasmJs = path.join(wasmDir, 'gotimers-lab.js');
 
 async function loadLab() {
   const M = await require(wasmJs)();
@@ -29,4 +32,16 @@ async function loadLab() {
   };
 }
 
-module.exports = { wasmJs, loadLab };
+// gofront.wasm on Go's wasm_exec.js, initialised with stdlib.bundle.
+async function loadGofront() {
+  require(path.join(wasmDir, 'wasm_exec.js'));
+  const go = new globalThis.Go();
+  const { instance } = await WebAssembly.instantiate(
+    fs.readFileSync(path.join(wasmDir, 'gofront.wasm')), go.importObject);
+  go.run(instance);  // sets gofrontInit and gofrontCompile, then waits
+  const err = globalThis.gofrontInit(new Uint8Array(fs.readFileSync(path.join(wasmDir, 'stdlib.bundle'))));
+  if (err) throw new Error(err);
+  return { compile: (files) => JSON.parse(globalThis.gofrontCompile(files)) };
+}
+
+module.exports = { wasmDir, loadLab, loadGofront };
