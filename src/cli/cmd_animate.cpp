@@ -15,7 +15,7 @@
 #include "eras/registry.h"
 #include "heaplab/gocode.h"
 #include "heaplab/lab.h"
-#include "heaplab/recorder.h"
+#include "heaplab/run_animation.h"
 #include "heaplab/scene.h"
 #include "heaplab/side_by_side.h"
 #include "io/atomic_file.h"
@@ -70,38 +70,27 @@ std::optional<heaplab::Animation> scenarioAnimation(
   int status = 0;
   auto in = loadInput(a.scenario, {}, false, &status);
   if (!in) return std::nullopt;
-  const scenario::Scenario* s = &in->scenario;
   scenario::RunOptions opts;
   if (!runOptionsFromArgs(a.scenario, &opts)) return std::nullopt;
   opts.era = a.era;
-  heaplab::RecorderOptions ro;
-  ro.key = [](int64_t ns) { return static_cast<double>(ns) / 1e6; };
-  ro.unit = "ms";
-  ro.heapFilter = a.heap;
+  heaplab::RunAnimationOptions ro;
+  ro.name = in->scenario.name;
+  ro.era = a.era;
+  ro.heap = a.heap;
   ro.maxFrames = a.maxFrames;
-  ro.autoOps = true;
+  ro.maxBytes = kMaxAnimationBytes;
   ro.onFrame = std::move(onFrame);
-  ro.maxBytes = ro.onFrame ? 0 : kMaxAnimationBytes;
-  heaplab::Recorder rec(ro);
-  opts.sink = &rec;
-  metrics::runInput(*in, opts);
-  rec.finish();
-  heaplab::Animation an;
-  an.era = a.era;
-  an.title =
-      fmt::format("{} on {}{}{}", s->name, a.era, a.heap.empty() ? "" : ", heap " + a.heap,
-                  rec.truncated() ? fmt::format(" (first {} frames)", rec.frameCount()) : "");
-  if (rec.truncated() && rec.frameCount() < a.maxFrames) {
+  heaplab::RunAnimation ra = heaplab::animateRun(ro, [&](trace::Sink* sink) {
+    opts.sink = sink;
+    metrics::runInput(*in, opts);
+  });
+  if (ra.truncated && ra.frames < a.maxFrames) {
     std::cerr << fmt::format(
         "gotimers: animate: the frames reached {} MiB at frame {}, and {} holds every frame: "
         "pick one heap with --heap, or write a .gif (encoded as the run goes)\n",
-        kMaxAnimationBytes >> 20, rec.frameCount(), a.out);
+        kMaxAnimationBytes >> 20, ra.frames, a.out);
   }
-  rec.describeEra(an);  // layout, buckets, state names and Go code: the era's own
-  an.unit = "ms";
-  an.ops = std::move(rec.ops());
-  an.frames = std::move(rec.frames());
-  return an;
+  return std::move(ra.anim);
 }
 
 // A scenario run's GIF, encoded frame by frame into OUT.tmp: memory is one frame and the
