@@ -11,6 +11,16 @@
 //     when `svg` is 1), with "frameMs": each frame's time on screen (the page makes its GIF
 //     from the SVG's frames). Or {"ok": false, "field": "era"|"ops", "error": MESSAGE} with the
 //     command line's message.
+//   gotimers_program(ir, name, era, procs, heap, player, svg), then gotimers_take(): a Go
+//     program's run, its IR made by gofront.wasm (src/gofront/main_js.go) from NAME.go:
+//     {"ok": true, "output": TEXT, "stderr": TEXT, "exitCode": N, "report": TEXT, "heapEvents":
+//     BOOL, "frames": N, "animation", "page", "svg", "frameMs"} with the animation `gotimers
+//     animate NAME.go
+//     --era ERA [--procs N] [--heap HEAP] -o x.json` writes (heaplab::animateRun), what the
+//     program printed, and how its run ended (`report`: a panic, a deadlock, a limit, as
+//     `gotimers run` prints it); heapEvents false: no frame shows a heap, which `animate`
+//     refuses; or {"ok": false, "field": "era"|"program", "error"}. A run
+//     in the page stops after 20 s of the machine's time (a program that never blocks).
 //   gotimers_eras(): [{"name", "summary", "goMinor"}...], the era options in `gotimers eras`
 //     order.
 // gotimers_lab runs the simulator, whose Ms switch fibers (Asyncify unwinds and rewinds the
@@ -29,8 +39,11 @@
 #include "eras/registry.h"
 #include "heaplab/lab.h"
 #include "heaplab/ops.h"
+#include "heaplab/run_animation.h"
 #include "heaplab/scene.h"
 #include "heaplab/side_by_side.h"
+#include "program/ir.h"
+#include "program/run.h"
 
 namespace {
 
@@ -48,6 +61,22 @@ char* answer = nullptr;  // gotimers_lab's, until gotimers_take
 
 json failure(const char* field, const std::string& message) {
   return {{"ok", false}, {"field", field}, {"error", message}};
+}
+
+// The answer's .html (player not empty), .svg, frame times and frame count for one animation.
+void addOutputs(json& reply, const heaplab::Animation& an, const std::string& player, bool svg) {
+  reply["frames"] = an.frames.size();
+  reply["animation"] = heaplab::toJson(an);
+  if (!player.empty()) reply["page"] = heaplab::fillPlayer(player, an);
+  if (svg) {
+    reply["svg"] = heaplab::writeSvg(an);
+    // each frame's time on screen, as the SVG and the GIF show it (the page's GIF)
+    json ms = json::array();
+    heaplab::SceneContext ctx = heaplab::sceneContext(an);
+    for (size_t i = 0; i < an.frames.size(); i++)
+      ms.push_back(heaplab::layoutFrame(an, ctx, i).durationMs);
+    reply["frameMs"] = std::move(ms);
+  }
 }
 
 json lab(const std::string& eraText, const std::string& opsText, int procs,
@@ -77,25 +106,52 @@ json lab(const std::string& eraText, const std::string& opsText, int procs,
   }
   json reply = {{"ok", true}};
   if (sides.size() == 1) {
-    const heaplab::Animation& an = sides[0];
-    reply["frames"] = an.frames.size();
-    reply["animation"] = heaplab::toJson(an);
-    if (!player.empty()) reply["page"] = heaplab::fillPlayer(player, an);
-    if (svg) {
-      reply["svg"] = heaplab::writeSvg(an);
-      // each frame's time on screen, as the SVG and the GIF show it (the page's GIF)
-      json ms = json::array();
-      heaplab::SceneContext ctx = heaplab::sceneContext(an);
-      for (size_t i = 0; i < an.frames.size(); i++)
-        ms.push_back(heaplab::layoutFrame(an, ctx, i).durationMs);
-      reply["frameMs"] = std::move(ms);
-    }
+    addOutputs(reply, sides[0], player, svg);
     return reply;
   }
   heaplab::SideBySide sbs = heaplab::alignSides(std::move(sides));
   reply["frames"] = sbs.steps.size();
   reply["animation"] = heaplab::toJson(sbs);
   if (!player.empty()) reply["page"] = heaplab::fillPlayer(player, sbs);
+  return reply;
+}
+
+json runProgram(const std::string& irText, const std::string& name, const std::string& era,
+                int procs, const std::string& heap, const std::string& player, bool svg) {
+  if (!eras::findEra(era)) {
+    return failure("era", "unknown era '" + era + "' (expected one of: " + eras::eraNames() + ")");
+  }
+  program::Program prog;
+  try {
+    prog = program::loadProgram(irText);
+  } catch (const program::LoadError& e) {
+    return failure("program", e.what());
+  }
+  // as `gotimers animate NAME.go` runs it (scenario::programOptions of a Go program's input)
+  go::ProgramOptions po;
+  po.era = era;
+  po.config.gomaxprocs = procs > 0 ? procs : 1;
+  po.config.seed = 1;
+  po.config.wallLimitMs = 20'000;
+  program::VMOptions vo;
+  vo.progName = name;
+  std::string errText;
+  go::ProgramResult res;
+  heaplab::RunAnimationOptions ro;
+  ro.name = name;
+  ro.era = era;
+  ro.heap = heap;
+  ro.maxBytes = size_t{64} << 20;
+  heaplab::RunAnimation ra = heaplab::animateRun(ro, [&](trace::Sink* sink) {
+    po.sink = sink;
+    res = program::runGoProgram(prog, po, vo, &errText);
+  });
+  bool heapEvents = false;  // `animate` refuses a run without any (cmd_animate.cpp)
+  for (const heaplab::Frame& f : ra.anim.frames)
+    heapEvents = heapEvents || f.heap >= 0;
+  json reply = {{"ok", true},        {"heapEvents", heapEvents},     {"output", res.output},
+                {"stderr", errText}, {"exitCode", res.run.exitCode}, {"report", res.run.report}};
+  addOutputs(reply, ra.anim, player, svg);
   return reply;
 }
 
@@ -111,6 +167,18 @@ EMSCRIPTEN_KEEPALIVE void gotimers_lab(const char* eraText, const char* opsText,
     answer = give(lab(eraText, opsText, procs, player, svg == 1));
   } catch (const std::exception& e) {
     answer = give(failure("ops", std::string("internal error: ") + e.what()));
+  }
+}
+
+EMSCRIPTEN_KEEPALIVE void gotimers_program(const char* ir, const char* name, const char* era,
+                                           int procs, const char* heap, const char* player,
+                                           int svg) {
+  std::free(answer);
+  answer = nullptr;
+  try {
+    answer = give(runProgram(ir, name, era, procs, heap, player, svg == 1));
+  } catch (const std::exception& e) {
+    answer = give(failure("program", std::string("internal error: ") + e.what()));
   }
 }
 

@@ -23,6 +23,13 @@ async function loadLab() {
         [eras, ops, procs, player, svg ? 1 : 0], { async: true });
       return take();
     },
+    // A Go program's run (its IR from gofront): the answer of gotimers_program.
+    async program(ir, name, era, { procs = 0, heap = '', player = '', svg = false } = {}) {
+      await M.ccall('gotimers_program', null,
+        ['string', 'string', 'string', 'number', 'string', 'string', 'number'],
+        [ir, name, era, procs, heap, player, svg ? 1 : 0], { async: true });
+      return take();
+    },
     eras() {
       const p = M.ccall('gotimers_eras', 'number', [], []);
       const s = M.UTF8ToString(p);

@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync, spawnSync } = require('node:child_process');
 const { root, bin, out } = require('./chromium');
-const { loadLab } = require('./lab-wasm');
+const { loadLab, loadGofront } = require('./lab-wasm');
 
 let lab;
 before(async () => {
@@ -97,4 +97,38 @@ test('mistakes: the command line message, naming the field', async () => {
   }
   const empty = await lab.lab('go1.9', ' ; ');
   assert.deepStrictEqual([empty.ok, empty.field], [false, 'ops']);
+});
+
+// Go programs: gofront.wasm's IR run by the simulator in WebAssembly, against `gotimers
+// animate PROG.go -o x.json` and the program output of `gotimers run PROG.go -q`.
+test('Go programs: the same run, output and animation as the command line', async () => {
+  const gofront = await loadGofront();
+  const progs = ['teaching/heap-insert-delete.go', 'teaching/lazy-deletion.go',
+    'pitfalls/stop-drain-idiom.go', 'pitfalls/after-in-loop.go'];
+  for (const rel of progs) {
+    const file = path.join(root, 'scenarios', rel);
+    if (!fs.existsSync(file)) throw new Error(`${rel}: not shipped`);
+    const base = path.basename(file);
+    const fe = gofront.compile({ [base]: fs.readFileSync(file, 'utf8') });
+    assert.ok(fe.ok, `${rel}: ${fe.error}`);
+    for (const era of ['go1.9', 'go1.14', 'go1.23']) {
+      const got = await lab.program(JSON.stringify(fe.ir), base.replace(/\.go$/, ''), era);
+      assert.ok(got.ok, `${rel} on ${era}: ${got.error}`);
+      const anim = spawnSync(bin, ['animate', file, '--era', era, '-o', path.join(out, 'wasm-prog.json')],
+        { encoding: 'utf8' });
+      if (anim.status === 2 && /no heap event in this run/.test(anim.stderr)) {
+        assert.strictEqual(got.heapEvents, false, `${rel} on ${era}`);  // e.g. go1.23's channel timers
+      } else {
+        assert.strictEqual(anim.status, 0, anim.stderr);
+        assert.strictEqual(got.heapEvents, true);
+        const want = JSON.parse(fs.readFileSync(path.join(out, 'wasm-prog.json'), 'utf8'));
+        assert.deepStrictEqual(got.animation, want, `${rel} on ${era}`);
+      }
+      const run = spawnSync(bin, ['run', file, '--era', era, '-q'], { encoding: 'utf8' });
+      const lines = run.stdout.split('\n');
+      const end = lines.findIndex((l) => l.startsWith('ended: '));
+      assert.strictEqual(got.output, lines.slice(1, end).map((l) => l + '\n').join(''), `${rel} on ${era}`);
+      assert.strictEqual(got.exitCode, run.status, `${rel} on ${era}`);
+    }
+  }
 });
