@@ -15,9 +15,11 @@ let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => browser && browser.close());
 
-function cliFrames(era, ops) {
+// The frames (or steps, side by side) `animate` makes of the operations, or of a program file.
+function cliFrames(era, ops, program) {
   const p = path.join(out, 'lab-site-cli.json');
-  execFileSync(bin, ['animate', '--era', era, '--ops', ops, '-o', p], { stdio: 'pipe' });
+  execFileSync(bin, ['animate', ...(program ? [program] : ['--ops', ops]), '--era', era, '-o', p],
+    { stdio: 'pipe' });
   const j = JSON.parse(fs.readFileSync(p, 'utf8'));
   return j.frames ? j.frames.length : j.steps.length;
 }
@@ -177,4 +179,56 @@ test('lab page: step, back, scrub, presenter mode, and large heaps without overl
     assert.deepStrictEqual(errors, []);
     await page.close();
   }
+});
+
+test('lab page: Go programs compiled and run in the page, as the command line runs them', async () => {
+  const { page, errors } = await openLab();
+  await page.selectOption('#mode', 'go');
+  await settle(page);
+  const status = await page.textContent('#status');
+  const m = status.match(/^(\S+)\.go on go1\.9: (\d+) frames$/);
+  assert.ok(m, status);
+  const file = path.join(root, 'scenarios/teaching', `${m[1]}.go`);
+  assert.ok(fs.existsSync(file), `${file}: the first program is a teaching one`);
+  assert.strictEqual(await page.inputValue('#src'), fs.readFileSync(file, 'utf8'));
+  // the same frames as animate PROG.go, the same output and exit status as run -q
+  const runOut = (era) => {
+    const r = require('node:child_process').spawnSync(bin, ['run', file, '--era', era, '-q'], { encoding: 'utf8' });
+    const lines = r.stdout.split('\n');
+    return { text: lines.slice(1, lines.findIndex((l) => l.startsWith('ended: '))).map((l) => l + '\n').join(''), status: r.status };
+  };
+  for (const era of ['go1.9', 'go1.14']) {
+    await page.selectOption('#era', era);
+    await page.click('#run');
+    await settle(page);
+    const { count } = await shown(page);
+    assert.strictEqual(count, cliFrames(era, null, file));
+    const want = runOut(era);
+    assert.strictEqual(await page.textContent('#out'), `${want.text}exit status ${want.status}`);
+  }
+  await page.screenshot({ path: path.join(out, 'lab-go.png') });
+
+  // a program that does not compile: the front end's message, as the command gives it
+  const bad = 'package main\n\nimport "time"\n\nfunc main() {\n\tt := time.NewTimer(time.Second)\n}\n';
+  await page.fill('#src', bad);
+  await page.click('#run');
+  await settle(page);
+  assert.match(await page.textContent('#status'), /does not compile/);
+  const badFile = path.join(out, `${m[1]}.go`);
+  fs.writeFileSync(badFile, bad);
+  const fe = require('node:child_process').spawnSync(path.join(path.dirname(bin), 'gofront'), [path.basename(badFile)],
+    { cwd: out, encoding: 'utf8' });
+  assert.strictEqual(fe.status, 2);
+  assert.strictEqual(await page.textContent('#out'), fe.stderr.trimEnd());
+  assert.strictEqual(await page.getAttribute('#src', 'aria-invalid'), 'true');
+
+  // a deadlock: Go's message and exit status 2, and no heap to animate
+  await page.fill('#src', 'package main\n\nfunc main() {\n\tc := make(chan int)\n\t<-c\n}\n');
+  await page.click('#run');
+  await settle(page);
+  assert.match(await page.textContent('#status'), /nothing to animate/);
+  const text = await page.textContent('#out');
+  assert.match(text, /fatal error: all goroutines are asleep - deadlock!/);
+  assert.match(text, /exit status 2$/);
+  assert.deepStrictEqual(errors, []);
 });

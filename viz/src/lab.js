@@ -4,16 +4,22 @@
 // the page; the animation is the player `gotimers animate -o x.html` writes (the same
 // template, filled by the same C++), shown in an iframe, and can be downloaded as .html, .svg,
 // .gif (lab_gif.js) or .json. The form lives in the URL's hash, so a lesson is a link;
-// `player only` hides the form for a projector.
+// `player only` hides the form for a projector. In `Go program` mode the page runs a Go
+// program instead (lab_go.js): compiled by the Go front end in the page, run on the era, its
+// output beside the animation of its timers.
 import player from '../dist/index.html?raw';
 import { makeGif } from './lab_gif.js';
+import { PROGRAMS, gofront } from './lab_go.js';
 import './lab.css';
 
 const $ = (id) => document.getElementById(id);
 const form = {
   era: $('era'), era2: $('era2'), procs: $('procs'), ops: $('ops'), run: $('run'),
-  status: $('status'), frame: $('player'), examples: $('examples'),
+  status: $('status'), frame: $('player'), examples: $('examples'), mode: $('mode'),
+  src: $('src'), out: $('out'),
 };
+let progName = 'main';  // the Go program's name (an example's, or main.go typed)
+const goMode = () => form.mode.value === 'go';
 
 // Lessons to start from: what each era's structure shows.
 const EXAMPLES = [
@@ -42,6 +48,16 @@ function say(text, error = false) {
 async function runLab(eras, ops, procs, svg) {
   await lab.ccall('gotimers_lab', null, ['string', 'string', 'number', 'string', 'number'],
     [eras, ops, procs, player, svg ? 1 : 0], { async: true });
+  const p = lab.ccall('gotimers_take', 'number', [], []);
+  const answer = JSON.parse(lab.UTF8ToString(p));
+  lab.ccall('gotimers_free', null, ['number'], [p]);
+  return answer;
+}
+
+async function runProgram(ir, name, era, procs) {
+  await lab.ccall('gotimers_program', null,
+    ['string', 'string', 'string', 'number', 'string', 'string', 'number'],
+    [ir, name, era, procs, '', player, 1], { async: true });
   const p = lab.ccall('gotimers_take', 'number', [], []);
   const answer = JSON.parse(lab.UTF8ToString(p));
   lab.ccall('gotimers_free', null, ['number'], [p]);
@@ -87,45 +103,93 @@ async function gifDownload() {
 
 function lesson() {
   const q = new URLSearchParams();
+  if (goMode()) {
+    q.set('mode', 'go');
+    q.set('prog', progName);
+  }
   q.set('era', form.era.value);
-  if (form.era2.value) q.set('beside', form.era2.value);
+  if (form.era2.value && !goMode()) q.set('beside', form.era2.value);
   if (Number(form.procs.value) > 0) q.set('procs', form.procs.value);
-  q.set('ops', form.ops.value);
+  if (goMode()) q.set('src', form.src.value);
+  else q.set('ops', form.ops.value);
   return q;
+}
+
+// Operations: the heap lab's answer, or null after saying what is wrong.
+async function labAnswer(procs) {
+  const eras = form.era2.value ? `${form.era.value},${form.era2.value}` : form.era.value;
+  say(`running on ${eras.replace(',', ' and ')}…`);
+  const r = await runLab(eras, form.ops.value, procs, !form.era2.value);
+  form.ops.removeAttribute('aria-invalid');
+  form.era2.removeAttribute('aria-invalid');
+  if (!r.ok) {
+    say(`${r.field === 'era' ? 'era' : 'operations'}: ${r.error}`, true);
+    (r.field === 'era' ? form.era2 : form.ops).setAttribute('aria-invalid', 'true');
+    return null;
+  }
+  r.label = `${eras.replace(',', ' beside ')}: ${r.frames} ${form.era2.value ? 'steps' : 'frames'}`;
+  return r;
+}
+
+// A Go program: compiled in the page, run on the era; its output, and how it ended, under
+// the source. null after saying what is wrong.
+async function programAnswer(procs) {
+  const era = form.era.value;
+  form.src.removeAttribute('aria-invalid');
+  say('loading the Go front end…');
+  const compile = await gofront();
+  say(`compiling ${progName}.go…`);
+  const fe = compile({ [`${progName}.go`]: form.src.value });
+  if (!fe.ok) {
+    say(`${progName}.go does not compile: see below`, true);
+    form.out.className = 'out err';
+    form.out.textContent = fe.error;
+    form.src.setAttribute('aria-invalid', 'true');
+    return null;
+  }
+  say(`running ${progName}.go on ${era}…`);
+  const r = await runProgram(JSON.stringify(fe.ir), progName, era, procs);
+  if (!r.ok) {
+    say(`${r.field}: ${r.error}`, true);
+    return null;
+  }
+  form.out.className = 'out';
+  form.out.textContent = r.output + r.stderr;
+  const end = document.createElement('span');
+  end.className = 'end';
+  end.textContent = `${r.report ? r.report.trimEnd() + '\n' : ''}exit status ${r.exitCode}`;
+  form.out.append(end);
+  r.label = r.heapEvents ? `${progName}.go on ${era}: ${r.frames} frames`
+    : `${progName}.go on ${era}: no timer reached a heap in this run, so there is nothing to animate`;
+  if (!r.heapEvents) r.page = '<!doctype html><body></body>';
+  return r;
 }
 
 async function run() {
   if (!lab || busy) return;
   busy = true;
   form.run.disabled = true;
-  const eras = form.era2.value ? `${form.era.value},${form.era2.value}` : form.era.value;
   const procs = Math.max(0, Math.min(256, Number(form.procs.value) || 0));
-  say(`running on ${eras.replace(',', ' and ')}…`);
   try {
-    const r = await runLab(eras, form.ops.value, procs, !form.era2.value);
-    form.ops.removeAttribute('aria-invalid');
-    form.era2.removeAttribute('aria-invalid');
+    const r = goMode() ? await programAnswer(procs) : await labAnswer(procs);
+    if (!r) return;
     while (urls.length) URL.revokeObjectURL(urls.pop());
-    if (!r.ok) {
-      say(`${r.field === 'era' ? 'era' : 'operations'}: ${r.error}`, true);
-      (r.field === 'era' ? form.era2 : form.ops).setAttribute('aria-invalid', 'true');
-      return;
-    }
     // busy until the player has loaded (tests and the appending buttons see the new one)
     await new Promise((loaded) => {
       form.frame.addEventListener('load', loaded, { once: true });
       form.frame.srcdoc = r.page;
     });
-    last = r;
-    $('mk-gif').hidden = !r.svg;
-    offer('dl-html', r.page, 'text/html');
-    offer('dl-svg', r.svg, 'image/svg+xml');
-    offer('dl-json', JSON.stringify(r.animation, null, 1) + '\n', 'application/json');
+    const anim = !goMode() || r.heapEvents;
+    last = anim ? r : null;
+    $('mk-gif').hidden = !anim || !r.svg;
+    offer('dl-html', anim ? r.page : undefined, 'text/html');
+    offer('dl-svg', anim ? r.svg : undefined, 'image/svg+xml');
+    offer('dl-json', anim ? JSON.stringify(r.animation, null, 1) + '\n' : undefined, 'application/json');
     const q = lesson();
     history.replaceState(null, '', '#' + q.toString());
     $('link').href = '#' + q.toString();
     $('link').hidden = false;
-    say(`${eras.replace(',', ' beside ')}: ${r.frames} ${form.era2.value ? 'steps' : 'frames'}`);
+    say(r.label);
   } catch (e) {
     say(`the simulator failed: ${e}`, true);
   } finally {
@@ -163,11 +227,33 @@ function append(kind) {
   run();
 }
 
+// Operations mode's examples, or the shipped Go programs.
+function listExamples() {
+  form.examples.replaceChildren(new Option(goMode() ? 'programs…' : 'examples…', ''));
+  if (goMode()) PROGRAMS.forEach((p, i) => form.examples.append(new Option(`${p.dir}/${p.name}.go`, String(i))));
+  else EXAMPLES.forEach((x, i) => form.examples.append(new Option(x.title, String(i))));
+}
+
+function setMode(mode) {
+  form.mode.value = mode;
+  document.body.classList.toggle('gomode', mode === 'go');
+  $('gobox').hidden = mode !== 'go';
+  form.era2.disabled = mode === 'go';  // one era at a time for a program
+  if (mode === 'go' && !form.src.value) {
+    progName = PROGRAMS[0].name;
+    form.src.value = PROGRAMS[0].src;
+  }
+  listExamples();
+}
+
 function fill(q) {
+  setMode(q.get('mode') === 'go' ? 'go' : 'ops');
   if (q.get('era')) form.era.value = q.get('era');
   form.era2.value = q.get('beside') || '';
   form.procs.value = q.get('procs') || '0';
   if (q.get('ops') !== null) form.ops.value = q.get('ops');
+  if (q.get('src') !== null) form.src.value = q.get('src');
+  if (q.get('prog')) progName = q.get('prog').replace(/[^\w-]/g, '') || 'main';
 }
 
 async function start() {
@@ -184,12 +270,7 @@ async function start() {
       sel.append(o);
     }
   }
-  EXAMPLES.forEach((x, i) => {
-    const o = document.createElement('option');
-    o.value = String(i);
-    o.textContent = x.title;
-    form.examples.append(o);
-  });
+  listExamples();
   form.era.value = 'go1.9';
   form.ops.value = EXAMPLES[0].ops;
   if (location.hash.length > 1) fill(new URLSearchParams(location.hash.slice(1)));
@@ -209,12 +290,23 @@ async function start() {
   document.querySelectorAll('.steps button').forEach((b) =>
     b.addEventListener('click', () => append(b.dataset.op)));
   form.examples.addEventListener('change', () => {
-    const x = EXAMPLES[Number(form.examples.value)];
-    if (!x) return;
-    fill(new URLSearchParams({ era: x.era, beside: x.era2 || '', ops: x.ops }));
+    const i = Number(form.examples.value);
+    if (form.examples.value === '') return;
+    if (goMode()) {
+      progName = PROGRAMS[i].name;
+      form.src.value = PROGRAMS[i].src;
+    } else {
+      const x = EXAMPLES[i];
+      fill(new URLSearchParams({ era: x.era, beside: x.era2 || '', ops: x.ops }));
+    }
     form.examples.value = '';
     run();
   });
+  form.mode.addEventListener('change', () => {
+    setMode(form.mode.value);
+    run();
+  });
+
   form.run.disabled = false;
   window.gotimersLab = { ready: true, run, busy: () => busy };
   await run();
