@@ -270,7 +270,8 @@ Scene layoutFrame(const Animation& a, const SceneContext& ctx, const Frame& f, s
         full = next;
         sf = std::max(7.0, fitFont(next, L.room, 12, 7));
       }
-      if (!full.empty()) P.push_back(text(x, y + R + 15 + 14, full, sf, kInk, false, true));
+      if (!full.empty() && !L.tight)
+        P.push_back(text(x, y + R + 15 + 14, full, sf, kInk, false, true));
       if (!L.compact) P.push_back(text(x, y - R - 5, idx, 12, kMuted, false, true, true));
     }
     // the array

@@ -147,6 +147,7 @@ namespace {
 
 constexpr double kMaxR = 23, kMinR = 9, kCompactR = 17;
 constexpr double kLabelsH = 50;  // px of text above (index, 16) and below (name, status, 34)
+constexpr double kStatusH = 13;  // of those below, what the status line needs (layout.js)
 
 struct Rows {
   std::vector<int> rowsOf;  // 1 or 2 rows per level
@@ -228,6 +229,9 @@ HeapLayout heapLayout(size_t n, double w, double h, double top, double scale) {
   double rowH = (h - top) / total;
   L.compact = (rowH - kLabelsH * scale) / 2 < kCompactR;
   double labelsH = (L.compact ? kLabelsH - 16 : kLabelsH) * scale;
+  // still too short for circles of kMinR with their labels: no status line (layout.js)
+  L.tight = rowH < 2 * kMinR + labelsH;
+  if (L.tight) labelsH -= kStatusH * scale;
   rowH = std::max(2 * kMinR + labelsH, rowH);
   L.r = std::max(kMinR, std::min({maxR, (rowH - labelsH) / 2, L.room / 2 - 1}));
   double above = L.compact ? 0 : 16 * scale;

@@ -24,6 +24,7 @@ struct HeapLayout {
   double r = 0;                                // circle radius
   double room = 0;                             // px of width a label may take
   bool compact = false;                        // the index goes on the name's line
+  bool tight = false;  // no status line under the name (a box too short for it)
 };
 
 inline constexpr double kLabelRoom = 66;

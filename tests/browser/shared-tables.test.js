@@ -25,6 +25,7 @@ test('heap layout: the player and the SVG/GIF share one table of positions', asy
     const what = `${want.n} slots in ${want.w}x${want.h}`;
     assert.ok(Math.abs(L.r - want.r) < 1e-5, what);
     assert.strictEqual(L.compact, want.compact, what);
+    assert.strictEqual(L.tight, want.tight, what);
     L.pos.forEach(([x, y], i) => assert.ok(Math.abs(x - want.pos[i][0]) < 1e-5 && Math.abs(y - want.pos[i][1]) < 1e-5, `${what}: slot ${i}`));
   }
 });

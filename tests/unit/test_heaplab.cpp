@@ -339,6 +339,7 @@ TEST_CASE("heap tree layout: d3's tidy tree and the player's layout, in C++") {
     CHECK(L.r == doctest::Approx(want["r"].get<double>()));
     CHECK(L.room == doctest::Approx(want["room"].get<double>()));
     CHECK(L.compact == want["compact"].get<bool>());
+    CHECK(L.tight == want["tight"].get<bool>());
     REQUIRE(L.pos.size() == want["pos"].size());
     for (size_t i = 0; i < L.pos.size(); i++) {
       CAPTURE(i);

@@ -12,11 +12,12 @@ const MAX_R = 23;
 const MIN_R = 9;
 const COMPACT_R = 17;
 const LABELS_H = 50; // px of text a node has above (its index, 16) and below (name and status, 34) its circle
+const STATUS_H = 13; // of those below, what the status line needs (the name keeps its descent)
 
 // n slots in a box w x h (top: px reserved above for the heap's name; scale: of the largest
 // circle and the type, 1.5 in presenter mode). Returns
 // { pos: [[x, y]...] (slot centres), r (circle radius), room (px of width each label may take),
-// compact (the index goes on the name's line) }.
+// compact (the index goes on the name's line), tight (no status line under the name) }.
 export function heapLayout(n, w, h, top = 26, scale = 1) {
   const maxR = MAX_R * scale;
   if (n <= 0) return { pos: [], r: maxR, room: w, compact: false };
@@ -55,7 +56,12 @@ export function heapLayout(n, w, h, top = 26, scale = 1) {
   // would leave circles too small to read a key in.
   let rowH = (h - top) / rows;
   const compact = (rowH - LABELS_H * scale) / 2 < COMPACT_R;
-  const labelsH = (compact ? LABELS_H - 16 : LABELS_H) * scale;
+  let labelsH = (compact ? LABELS_H - 16 : LABELS_H) * scale;
+  // Still too short for circles of MIN_R with their labels (a short window): the status line
+  // under the name goes (the colour, the legend and the tooltip still tell it), so that the
+  // rows fit in the box.
+  const tight = rowH < 2 * MIN_R + labelsH;
+  if (tight) labelsH -= STATUS_H * scale;
   rowH = Math.max(2 * MIN_R + labelsH, rowH);
   const r = Math.max(MIN_R, Math.min(maxR, (rowH - labelsH) / 2, room / 2 - 1));
   const above = compact ? 0 : 16 * scale;
@@ -67,7 +73,7 @@ export function heapLayout(n, w, h, top = 26, scale = 1) {
     }
     row += rowsOf[d];
   });
-  return { pos, r, room, compact };
+  return { pos, r, room, compact, tight };
 }
 
 // Each level's nodes, left to right, go to its first row unless too close (ROOM) to the last

@@ -192,12 +192,13 @@ export class TreeView {
     text(name, (L.compact ? `[${i}] ` : '') + t.name);
     fit(name, L.room, Math.min(L.big ? 22 : 15, 6 + R * 0.4), 8);
     // The status and the pending when; where the status does not fit, its colour (and the
-    // legend, and the tooltip) tell it, and the line keeps the pending when.
+    // legend, and the tooltip) tell it, and the line keeps the pending when; in a tight
+    // layout (a short box) there is no such line.
     const next = t.nextwhen !== undefined ? '→ ' + keyText(t.nextwhen, unit) : '';
     const full = [PLAIN.has(t.status || '') ? '' : shortStatus(t.status), next].filter(Boolean).join(' ');
     attr(st, 'x', 0);
     attr(st, 'dy', full ? '1.15em' : 0);
-    for (const line of [full, next]) {
+    for (const line of L.tight ? [''] : [full, next]) {
       text(st, line ? ' ' + line : '');
       if (fit(st, L.room, L.big ? 16 : 12, 9)) break;
     }

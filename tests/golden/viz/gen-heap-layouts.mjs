@@ -29,7 +29,7 @@ const layouts = [];
 for (const [n, w, h, scale] of [[1, 800, 300, 1], [5, 800, 300, 1], [21, 960, 300, 1], [21, 1200, 500, 1.5],
   [40, 992, 472, 1], [64, 1450, 560, 1], [64, 940, 330, 1], [3, 600, 400, 1.5], [80, 1800, 700, 1]]) {
   const L = heapLayout(n, w, h, 26, scale);
-  layouts.push({ n, w, h, scale, r: round(L.r), room: round(L.room), compact: L.compact,
+  layouts.push({ n, w, h, scale, r: round(L.r), room: round(L.room), compact: L.compact, tight: L.tight,
     pos: L.pos.map(([x, y]) => [round(x), round(y)]) });
 }
 process.stdout.write(JSON.stringify({ about: 'written by gen-heap-layouts.mjs from d3-hierarchy and viz/src/layout.js', tidy, layouts }) + '\n');
