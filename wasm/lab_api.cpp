@@ -1,32 +1,30 @@
-// The heap lab's entry points in WebAssembly, for the page (viz/site/): what `gotimers animate
-// --ops OPS --era ERAS -o lab.json` writes, made in the browser by the same code.
+// The lab page's entry points in WebAssembly (viz/lab.html): what `gotimers animate` writes,
+// made in the browser by the same code.
 //
 // Every answer is a JSON text in memory the caller frees with gotimers_free:
-//   gotimers_lab(eras, ops, procs, player, svg), then gotimers_take():
-//     {"ok": true, "frames": N, "animation": ANIMATION, "page": HTML, "svg": SVG} with
-//     ANIMATION the .json `animate` writes (one era: gotimers.animation; 2 to 4
-//     comma-separated: the eras side by side); HTML the player (the template `player`, the
-//     page scripts/build-viz.sh builds, filled as `animate -o x.html` fills it; only when
-//     `player` is not empty); SVG the animated SVG of `animate -o x.svg` (one era, and only
-//     when `svg` is 1), with "frameMs": each frame's time on screen (the page makes its GIF
-//     from the SVG's frames). Or {"ok": false, "field": "era"|"ops", "error": MESSAGE} with the
-//     command line's message.
+//   gotimers_lab(eras, ops, procs, player, svg), then gotimers_take(): the heap lab.
+//     {"ok": true, "frames": N, "animation", "page", "svg", "frameMs"}: the animation
+//     `animate --ops OPS --era ERAS -o x.json` writes (one era: gotimers.animation; 2 to 4
+//     comma-separated: the eras side by side); the page, the template `player` (built by
+//     scripts/build-viz.sh) filled as `-o x.html` fills it, only when `player` is not empty;
+//     the animated SVG of `-o x.svg` (one era, and only when `svg` is 1) and each frame's time
+//     on screen (the page makes its GIF from the SVG's frames). Or {"ok": false, "field":
+//     "era"|"ops", "error": MESSAGE} with the command line's message.
 //   gotimers_program(ir, name, era, procs, heap, player, svg), then gotimers_take(): a Go
-//     program's run, its IR made by gofront.wasm (src/gofront/main_js.go) from NAME.go:
-//     {"ok": true, "output": TEXT, "stderr": TEXT, "exitCode": N, "report": TEXT, "heapEvents":
-//     BOOL, "frames": N, "animation", "page", "svg", "frameMs"} with the animation `gotimers
-//     animate NAME.go
-//     --era ERA [--procs N] [--heap HEAP] -o x.json` writes (heaplab::animateRun), what the
-//     program printed, and how its run ended (`report`: a panic, a deadlock, a limit, as
-//     `gotimers run` prints it); heapEvents false: no frame shows a heap, which `animate`
-//     refuses; or {"ok": false, "field": "era"|"program", "error"}. A run
-//     in the page stops after 20 s of the machine's time (a program that never blocks).
+//     program's run, its IR made by gofront.wasm (src/gofront/main_js.go) from NAME.go.
+//     {"ok": true, "output", "stderr", "exitCode", "report", "heapEvents", "frames",
+//     "animation", "page", "svg", "frameMs"}: what the program printed, how its run ended
+//     (`report`: a panic, a deadlock, a limit, as `gotimers run` prints it), and the
+//     animation `animate NAME.go --era ERA [--procs N] [--heap HEAP] -o x.json` writes
+//     (heaplab::animateRun); heapEvents false: no frame shows a heap, which `animate`
+//     refuses. Or {"ok": false, "field": "era"|"program", "error"}. A run in the page stops
+//     after 20 s of the machine's time (a program that never blocks).
 //   gotimers_eras(): [{"name", "summary", "goMinor"}...], the era options in `gotimers eras`
 //     order.
-// gotimers_lab runs the simulator, whose Ms switch fibers (Asyncify unwinds and rewinds the
-// wasm stack through JavaScript), so JavaScript calls it with ccall's {async: true}, awaits
-// it, and then takes its answer with gotimers_take, an ordinary call: a return value does
-// not survive the unwinding.
+// gotimers_lab and gotimers_program run the simulator, whose Ms switch fibers (Asyncify
+// unwinds and rewinds the wasm stack through JavaScript), so JavaScript calls them with
+// ccall's {async: true}, awaits them, and then takes the answer with gotimers_take, an
+// ordinary call: a return value does not survive the unwinding.
 #include <emscripten/emscripten.h>
 
 #include <cstdlib>
@@ -57,7 +55,7 @@ char* give(const json& j) {
   return out;
 }
 
-char* answer = nullptr;  // gotimers_lab's, until gotimers_take
+char* answer = nullptr;  // the last answer, until gotimers_take
 
 json failure(const char* field, const std::string& message) {
   return {{"ok", false}, {"field", field}, {"error", message}};
