@@ -37,7 +37,8 @@ void shortestDigits(F v, std::string* d, int* x) {
     return;
   }
   *d = s.substr(lead);
-  while (d->size() > 1 && d->back() == '0') d->pop_back();
+  while (d->size() > 1 && d->back() == '0')
+    d->pop_back();
   *x = intDigits - 1 - static_cast<int>(lead) + exp10;
 }
 
