@@ -504,7 +504,7 @@ class Go114 final : public rt::TimerBackend {
   }
   std::vector<std::string> stateNames() const override {
     std::vector<std::string> out;
-    for (uint8_t s = 0; s < 10; s++)
+    for (uint8_t s = timerNoStatus; s <= timerMoving; s++)  // time.go@go1.14's ten statuses
       out.emplace_back(timerStatusName(s));
     return out;
   }
