@@ -600,10 +600,10 @@ void Recorder::onTimerOp(const trace::Event& e) {
     // A Reset that changed a timer's when and nothing else (go1.23's t.modify on a timer
     // already timerModified changes t.when and no state bit): no status event shows the new
     // pending when, so show it now (found by fuzz_heaplab_parse).
-    std::vector<HeapSnap> real = snapshot();
     std::string story =
         era().whenOnlyStory(timerName(static_cast<uint32_t>(e.a[1])), k(o_.key(e.a[2])));
-    if (!story.empty() && current() != real) {
+    std::vector<HeapSnap> real;  // snapshots only where the era has such a change
+    if (!story.empty() && current() != (real = snapshot())) {
       flushSettle(e.t);
       Frame f = base(e);
       f.kind = "state";
