@@ -10,6 +10,7 @@
 import player from '../dist/index.html?raw';
 import { makeGif } from './lab_gif.js';
 import { PROGRAMS, gofront } from './lab_go.js';
+import { labApi } from './lab_api.js';
 import './lab.css';
 
 const $ = (id) => document.getElementById(id);
@@ -18,7 +19,7 @@ const form = {
   status: $('status'), frame: $('player'), examples: $('examples'), mode: $('mode'),
   src: $('src'), out: $('out'),
 };
-let progName = 'main';  // the Go program's name (an example's, or main.go typed)
+let progName = 'main';  // the Go program's file name less .go: the example it started from
 const goMode = () => form.mode.value === 'go';
 
 // Lessons to start from: what each era's structure shows.
@@ -35,7 +36,7 @@ const EXAMPLES = [
     era2: 'go1.23', ops: 'add a=5 b=10 c=20 d=30 e=40; del c; del d; run 1; pop' },
 ];
 
-let lab = null;  // the WebAssembly module
+let lab = null;  // the simulator in WebAssembly (lab_api.js)
 let busy = false;
 let last = null;  // the last animation's answer (its SVG and frame times make the GIF)
 const urls = [];
@@ -43,25 +44,6 @@ const urls = [];
 function say(text, error = false) {
   form.status.textContent = text;
   form.status.classList.toggle('error', error);
-}
-
-async function runLab(eras, ops, procs, svg) {
-  await lab.ccall('gotimers_lab', null, ['string', 'string', 'number', 'string', 'number'],
-    [eras, ops, procs, player, svg ? 1 : 0], { async: true });
-  const p = lab.ccall('gotimers_take', 'number', [], []);
-  const answer = JSON.parse(lab.UTF8ToString(p));
-  lab.ccall('gotimers_free', null, ['number'], [p]);
-  return answer;
-}
-
-async function runProgram(ir, name, era, procs) {
-  await lab.ccall('gotimers_program', null,
-    ['string', 'string', 'string', 'number', 'string', 'string', 'number'],
-    [ir, name, era, procs, '', player, 1], { async: true });
-  const p = lab.ccall('gotimers_take', 'number', [], []);
-  const answer = JSON.parse(lab.UTF8ToString(p));
-  lab.ccall('gotimers_free', null, ['number'], [p]);
-  return answer;
 }
 
 function offer(id, text, type) {
@@ -119,7 +101,7 @@ function lesson() {
 async function labAnswer(procs) {
   const eras = form.era2.value ? `${form.era.value},${form.era2.value}` : form.era.value;
   say(`running on ${eras.replace(',', ' and ')}…`);
-  const r = await runLab(eras, form.ops.value, procs, !form.era2.value);
+  const r = await lab.lab(eras, form.ops.value, { procs, player, svg: !form.era2.value });
   form.ops.removeAttribute('aria-invalid');
   form.era2.removeAttribute('aria-invalid');
   if (!r.ok) {
@@ -148,7 +130,7 @@ async function programAnswer(procs) {
     return null;
   }
   say(`running ${progName}.go on ${era}…`);
-  const r = await runProgram(JSON.stringify(fe.ir), progName, era, procs);
+  const r = await lab.program(JSON.stringify(fe.ir), progName, era, { procs, player, svg: true });
   if (!r.ok) {
     say(`${r.field}: ${r.error}`, true);
     return null;
@@ -257,10 +239,8 @@ function fill(q) {
 }
 
 async function start() {
-  lab = await window.GotimersLab();
-  const p = lab.ccall('gotimers_eras', 'number', [], []);
-  const eras = JSON.parse(lab.UTF8ToString(p));
-  lab.ccall('gotimers_free', null, ['number'], [p]);
+  lab = labApi(await window.GotimersLab());
+  const eras = lab.eras();
   for (const e of eras) {
     for (const sel of [form.era, form.era2]) {
       const o = document.createElement('option');
