@@ -105,7 +105,8 @@ class Go123 final : public rt::TimerBackend {
     t->id = id;
     initTimer(t.get(), nullptr, nullptr);
     if (c != nullptr) {
-      // NewTimer's arg is its channel (sleep.go@go1.23rc1): t.hchan() reads it from t.arg
+      // NewTimer's arg is its channel (sleep.go@go1.23rc1): t.hchan() reads it from t.arg.
+      // Go trusts package time for that; this check is the simulator's own guard.
       if (arg != c) throw rt::GoThrow("newTimer: a channel timer's arg must be its channel");
       t->isChan = true;
       if (async_ == 0) {
