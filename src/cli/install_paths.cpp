@@ -32,6 +32,11 @@ std::string scenariosDir() {
   return GOTIMERS_SCENARIO_DIR;
 }
 
+std::string calibrationDir() {
+  if (std::string p = installed(GOTIMERS_REL_CALIBRATION); !p.empty()) return p;
+  return GOTIMERS_CALIBRATION_DIR;
+}
+
 std::string gofrontPath() {
   if (std::string p = installed(GOTIMERS_REL_GOFRONT); !p.empty()) return p;
   return GOTIMERS_GOFRONT;

@@ -12,6 +12,9 @@ namespace gotimers::cli {
 std::string executableDir();
 // $GOTIMERS_SCENARIOS, else the installed scenarios next to the binary, else the source tree's.
 std::string scenariosDir();
+// The calibration set (calibration/*.json, metrics/figure_set.h): installed next to the
+// binary, else the source tree's.
+std::string calibrationDir();
 // The installed Go front end next to the binary, else the build tree's.
 std::string gofrontPath();
 

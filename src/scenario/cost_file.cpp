@@ -27,38 +27,47 @@ std::string fieldList() {
 }
 }  // namespace
 
-rt::CostModel parseCostModel(const std::string& file, const std::string& text) {
-  json doc = parseJsonInput(file, text, "cost model");
-  JsonPositions pos(text);
-  if (!doc.is_object()) {
-    TextPos p = pos.at("");
+std::vector<std::string> applyCostFields(const json& obj, const JsonPositions& pos,
+                                         const std::string& file, const std::string& ptr,
+                                         rt::CostModel* c) {
+  if (!obj.is_object()) {
+    TextPos p = pos.at(ptr);
     throw ScenarioError(
-        fmt::format("{}:{}:{}: at /: expected a JSON object of cost fields (ns), one of: {}", file,
-                    p.line, p.column, fieldList()));
+        fmt::format("{}:{}:{}: at {}: expected a JSON object of cost fields (ns), one of: {}", file,
+                    p.line, p.column, ptr.empty() ? "/" : ptr, fieldList()));
   }
-  rt::CostModel c;
-  auto fields = c.fields();
-  for (auto& [key, value] : doc.items()) {
-    std::string ptr = "/" + pointerEscape(key);
+  std::vector<std::string> names;
+  auto fields = c->fields();
+  for (auto& [key, value] : obj.items()) {
+    std::string at = ptr + "/" + pointerEscape(key);
     auto f = std::find_if(fields.begin(), fields.end(),
                           [&k = key](const auto& kv) { return kv.first == k; });
     if (f == fields.end()) {
-      TextPos p = pos.keyAt(ptr);
+      TextPos p = pos.keyAt(at);
       throw ScenarioError(
           fmt::format("{}:{}:{}: at {}: unknown cost field '{}' (expected one of: {})", file,
-                      p.line, p.column, ptr, key, fieldList()));
+                      p.line, p.column, at, key, fieldList()));
     }
     const rt::CostModel::Range r = rt::CostModel::range(key);
     if (!value.is_number_integer() || value.get<int64_t>() < r.min ||
         value.get<int64_t>() > r.max) {
-      TextPos p = pos.at(ptr);
+      TextPos p = pos.at(at);
       const std::string expected =
           fmt::format("an integer from {} to {} ({})", r.min, r.max, r.unit);
       throw ScenarioError(fmt::format("{}:{}:{}: at {}: expected {}, got {}", file, p.line,
-                                      p.column, ptr, expected, value.dump()));
+                                      p.column, at, expected, value.dump()));
     }
     *f->second = value.get<int64_t>();
+    names.push_back(key);
   }
+  return names;
+}
+
+rt::CostModel parseCostModel(const std::string& file, const std::string& text) {
+  json doc = parseJsonInput(file, text, "cost model");
+  JsonPositions pos(text);
+  rt::CostModel c;
+  applyCostFields(doc, pos, file, "", &c);
   return c;
 }
 

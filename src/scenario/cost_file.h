@@ -5,8 +5,11 @@
 // named keep their defaults. Anything else is bad input: an unknown field, a
 // value of another type, a document that is not an object.
 #pragma once
+#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
+#include "io/json_positions.h"
 #include "runtime/cost_model.h"
 
 namespace gotimers::scenario {
@@ -16,5 +19,11 @@ namespace gotimers::scenario {
 rt::CostModel parseCostModel(const std::string& file, const std::string& text);
 // Reads and parses the file at path.
 rt::CostModel loadCostModel(const std::string& path);
+// Sets the fields that obj, the value at JSON pointer ptr of file (positions pos), names on
+// *c, with the checks above; returns their names in the document's order. Shared by cost
+// files and the "cost" member of a calibration figure set (metrics/figure_set.h).
+std::vector<std::string> applyCostFields(const nlohmann::json& obj, const io::JsonPositions& pos,
+                                         const std::string& file, const std::string& ptr,
+                                         rt::CostModel* c);
 
 }  // namespace gotimers::scenario
