@@ -18,6 +18,7 @@
 #include "eras/registry.h"
 #include "io/atomic_file.h"
 #include "metrics/format.h"
+#include "metrics/spikes.h"
 #include "metrics/sweep.h"
 #include "metrics/sweep_merge.h"
 
@@ -165,6 +166,8 @@ int sweep(const SweepArgs& a) {
   metrics::TableOptions table;
   if (!tableLayoutFromArgs(a.layout, &table)) return 2;
   std::cout << metrics::sweepTable(res.results, ids, cfg.eras, cfg.procs, a.metric, table.width);
+  std::cout << metrics::spikeNotes(
+      metrics::findSpikes(res.results, ids, cfg.eras, cfg.procs, a.metric), a.metric);
   int worst = 0;
   for (const auto& r : res.results) {
     if (r.exitCode != 0 && !r.skipped()) {
