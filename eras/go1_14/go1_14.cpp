@@ -86,6 +86,10 @@ struct PTimers {
   int32_t adjustTimers = 0;
   int64_t timer0When = 0;
   int64_t timerModifiedEarliest = 0;
+  // The cache lines Go's atomics touch (docs/cost-model.md, "Atomics"): numTimers,
+  // adjustTimers and deletedTimers sit together in runtime2.go's p, timer0When and
+  // timerModifiedEarliest together elsewhere in it.
+  rt::CacheLine counters, whens;
 };
 
 class Go114 final : public rt::TimerBackend {
@@ -130,7 +134,7 @@ class Go114 final : public rt::TimerBackend {
       if (v_ == 14) badTimer();
       throw rt::GoThrow("addtimer called with initialized timer");
     }
-    setStatus(t, timerWaiting, "addtimer");
+    setStatus(t, timerWaiting, "addtimer", /*atomic=*/false);  // a plain store in Go
     // time.go@go1.14: addtimer = status Waiting + addInitializedTimer (1.15+ inlines the same
     // lock / cleantimers / doaddtimer / unlock / wakeNetPoller sequence).
     addInitializedTimer(t);
@@ -156,15 +160,20 @@ class Go114 final : public rt::TimerBackend {
             setStatus(t, timerDeleted, "deltimer");
           }
           tpp.deletedTimers++;
+          xadd(tpp);
           (void)s;
           return true;  // Timer was not yet run.
         }
         case timerModifiedEarlier: {
           PTimers& tpp = heapOf(t);
           setStatus(t, timerModifying, "deltimer");
-          if (v_ <= 15) tpp.adjustTimers--;  // v16: no counter (CL 337309)
+          if (v_ <= 15) {  // v16: no counter (CL 337309)
+            tpp.adjustTimers--;
+            xadd(tpp);
+          }
           setStatus(t, timerDeleted, "deltimer");
           tpp.deletedTimers++;
+          xadd(tpp);
           return true;
         }
         case timerDeleted:
@@ -223,6 +232,7 @@ class Go114 final : public rt::TimerBackend {
           if (v_ == 14) badTimer();  // Simultaneous calls to modtimer and deltimer.
           setStatus(t, timerModifying, "modtimer");
           heapOf(t).deletedTimers--;
+          xadd(heapOf(t));
           pending = false;  // timer already stopped
           break;
         case timerRunning:
@@ -276,7 +286,10 @@ class Go114 final : public rt::TimerBackend {
         int32_t adjust = 0;
         if (status == timerModifiedEarlier) adjust--;
         if (newStatus == timerModifiedEarlier) adjust++;
-        tpp.adjustTimers += adjust;
+        if (adjust != 0) {
+          tpp.adjustTimers += adjust;
+          xadd(tpp);
+        }
       }
       setStatus(t, newStatus, "modtimer");
       // If the new status is earlier, wake up the poller.
@@ -308,9 +321,11 @@ class Go114 final : public rt::TimerBackend {
           if (when < t->when) {
             newStatus = timerModifiedEarlier;
             tpp.adjustTimers++;
+            xadd(tpp);
           }
           setStatus(t, newStatus, "resettimer");
           tpp.deletedTimers--;
+          xadd(tpp);
           if (newStatus == timerModifiedEarlier) rt_.wakeNetPoller(when);
           return false;
         }
@@ -362,16 +377,20 @@ class Go114 final : public rt::TimerBackend {
     if (v_ >= 16) {
       // If it's not yet time for the first timer, or the first adjusted timer, then there
       // is nothing to do.
+      loadWhens(ps);
       int64_t next = minNonZero(ps.timer0When, ps.timerModifiedEarliest);
       if (next == 0) return {now, 0, false};  // No timers to run or adjust.
       if (now == 0) now = rt_.nanotime();
       if (now < next) {
         // Next timer is not ready to run, but keep going if we would clear deleted timers.
-        if (!local || ps.deletedTimers <= ps.numTimers / 4) return {now, next, false};
+        if (!local) return {now, next, false};
+        loadCounters(ps);
+        if (ps.deletedTimers <= ps.numTimers / 4) return {now, next, false};
       }
-    } else if (ps.adjustTimers == 0) {
+    } else if (adjustTimersLoaded(ps) == 0) {
       // If there are no timers to adjust, and the first timer on the heap is not yet ready
       // to run, then there is nothing to do.
+      loadWhens(ps);
       int64_t next = ps.timer0When;
       if (next == 0) return {now, 0, false};
       if (now == 0) now = rt_.nanotime();
@@ -409,10 +428,15 @@ class Go114 final : public rt::TimerBackend {
   // netpoller. It returns 0 if there are no timers.
   int64_t nobarrierWakeTime(rt::p* pp) override {
     PTimers& ps = P(pp);
-    if (v_ >= 16) return minNonZero(ps.timer0When, ps.timerModifiedEarliest);
+    if (v_ >= 16) {
+      loadWhens(ps);
+      return minNonZero(ps.timer0When, ps.timerModifiedEarliest);
+    }
     // v14/v15: if there are any timers that need to be moved earlier, conservatively
     // return the current time; the netpoller M will adjust timers before sleeping again.
+    loadCounters(ps);
     if (ps.adjustTimers > 0) return rt_.nanotime();
+    loadWhens(ps);
     return ps.timer0When;
   }
 
@@ -426,19 +450,23 @@ class Go114 final : public rt::TimerBackend {
     for (size_t i = 0; i < static_cast<size_t>(rt_.gomaxprocs()); i++) {
       PTimers& ps = *ps_[i];
       if (v_ >= 16) {
+        loadWhens(ps);
         if (ps.timer0When != 0 && ps.timer0When < next) next = ps.timer0When;
         if (ps.timerModifiedEarliest != 0 && ps.timerModifiedEarliest < next) {
           next = ps.timerModifiedEarliest;
         }
         continue;
       }
+      loadCounters(ps);
       int32_t c = ps.adjustTimers;
       if (c == 0) {
+        loadWhens(ps);
         if (ps.timer0When != 0 && ps.timer0When < next) next = ps.timer0When;
         continue;
       }
       rt_.lock(ps.timersLock);
       for (rt::timer* rtt : ps.timers.items()) {
+        rt_.chargeHeapVisits(1);
         const timer114* t = H(rtt);
         switch (t->status) {
           case timerWaiting:
@@ -469,6 +497,7 @@ class Go114 final : public rt::TimerBackend {
   void onPidleput(rt::p* pp) override {
     if (v_ < 16) return;
     PTimers& ps = P(pp);
+    loadCounters(ps);
     if (ps.numTimers > 0) return;
     // Looks like there are no timers, however another P may transiently decrement numTimers
     // when handling a timerModified timer in checkTimers. We must take timersLock to
@@ -611,6 +640,17 @@ class Go114 final : public rt::TimerBackend {
     return *ps_[static_cast<size_t>(t->pp)];
   }
 
+  // atomic.Xadd on one of a P's timer counters, and the atomic loads of them and of
+  // timer0When / timerModifiedEarliest (stores to those: storeWhens).
+  void xadd(PTimers& ps) { rt_.atomicWrite(ps.counters); }
+  void loadCounters(PTimers& ps) { rt_.atomicLoad(ps.counters); }
+  int32_t adjustTimersLoaded(PTimers& ps) {  // atomic.Load(&pp.adjustTimers)
+    loadCounters(ps);
+    return ps.adjustTimers;
+  }
+  void storeWhens(PTimers& ps) { rt_.atomicWrite(ps.whens); }
+  void loadWhens(PTimers& ps) { rt_.atomicLoad(ps.whens); }
+
   static int64_t minNonZero(int64_t next, int64_t nextAdj) {
     if (next == 0 || (nextAdj != 0 && nextAdj < next)) next = nextAdj;
     return next;
@@ -618,7 +658,10 @@ class Go114 final : public rt::TimerBackend {
 
   // Every status transition (one CAS in Go) goes through here and is traced, with the Go
   // function that makes it (fn, a string literal: the code pane shows that function).
-  void setStatus(timer114* t, uint8_t to, const char* fn) {
+  // atomic: a CAS or atomic.Store (all but addtimer's first store) costs an atomic on the
+  // timer's line.
+  void setStatus(timer114* t, uint8_t to, const char* fn, bool atomic = true) {
+    if (atomic) rt_.atomicWrite(&t->statusWriter);
     rt_.emitIn(fn, Kind::TimerStatus, t->pp, t->id, t->status, to);
     t->status = to;
   }
@@ -669,8 +712,12 @@ class Go114 final : public rt::TimerBackend {
     if (t->pp != -1) throw rt::GoThrow("doaddtimer: P already set in timer");
     t->pp = static_cast<int16_t>(pp->id);
     ps.timers.push(t, "doaddtimer");
-    if (ps.timers.root() == t) ps.timer0When = t->when;
+    if (ps.timers.root() == t) {
+      ps.timer0When = t->when;
+      storeWhens(ps);
+    }
     ps.numTimers++;
+    xadd(ps);
   }
 
   // dodeltimer removes timer i from the current P's heap (returned: the heap's reference).
@@ -700,11 +747,15 @@ class Go114 final : public rt::TimerBackend {
     }
     if (i == 0) updateTimer0When(ps);
     ps.numTimers--;
+    xadd(ps);
     // v16: if there are no timers, then clearly none are modified (go1.19, CL 417434,
     // #51654; also in go1.17.13 and go1.18.5: without it a stale timerModifiedEarliest on
     // an empty heap makes a spinning M loop in findrunnable, since checkTimers only calls
     // adjusttimers on a non-empty heap).
-    if (v_ >= 16 && ps.numTimers == 0) ps.timerModifiedEarliest = 0;
+    if (v_ >= 16 && ps.numTimers == 0) {
+      ps.timerModifiedEarliest = 0;
+      storeWhens(ps);
+    }
     return owned;
   }
 
@@ -716,6 +767,7 @@ class Go114 final : public rt::TimerBackend {
     rt::Ref<rt::timer> keep = dodeltimer0(pp);
     setStatus(t, timerRemoved, fn);
     ps.deletedTimers--;
+    xadd(ps);
   }
   // ... and ModifiedXX -> Moving -> Waiting: "Now we can change the when field", then move
   // the root to its new position.
@@ -724,7 +776,10 @@ class Go114 final : public rt::TimerBackend {
     t->when = t->nextwhen;
     rt::Ref<rt::timer> keep = dodeltimer0(pp);
     doaddtimer(pp, t);
-    if (s == timerModifiedEarlier && v_ <= 15) ps.adjustTimers--;
+    if (s == timerModifiedEarlier && v_ <= 15) {
+      ps.adjustTimers--;
+      xadd(ps);
+    }
     setStatus(t, timerWaiting, fn);
   }
 
@@ -739,11 +794,15 @@ class Go114 final : public rt::TimerBackend {
     rt::Ref<rt::timer> owned = ps.timers.popRoot("dodeltimer0");
     updateTimer0When(ps);
     ps.numTimers--;
+    xadd(ps);
     // v16: if there are no timers, then clearly none are modified (go1.19, CL 417434,
     // #51654; also in go1.17.13 and go1.18.5: without it a stale timerModifiedEarliest on
     // an empty heap makes a spinning M loop in findrunnable, since checkTimers only calls
     // adjusttimers on a non-empty heap).
-    if (v_ >= 16 && ps.numTimers == 0) ps.timerModifiedEarliest = 0;
+    if (v_ >= 16 && ps.numTimers == 0) {
+      ps.timerModifiedEarliest = 0;
+      storeWhens(ps);
+    }
     return owned;
   }
 
@@ -755,6 +814,7 @@ class Go114 final : public rt::TimerBackend {
     rt_.assertLockHeld(ps.timersLock);  // time.go@go1.14:546, @go1.15:535, @go1.16:550
     for (;;) {
       if (ps.timers.empty()) return;
+      rt_.chargeHeapVisits(1);
       timer114* t = H(ps.timers.root());
       if (t->pp != pp->id) throw rt::GoThrow("cleantimers: bad p");
       switch (uint8_t s = t->status) {
@@ -786,16 +846,20 @@ class Go114 final : public rt::TimerBackend {
       // If we haven't yet reached the time of the first timerModifiedEarlier timer, don't do
       // anything. This speeds up programs that adjust a lot of timers back and forth if the
       // timers rarely expire.
+      loadWhens(ps);
       int64_t first = ps.timerModifiedEarliest;
       if (first == 0 || first > now) return;
       // We are going to clear all timerModifiedEarlier timers.
       ps.timerModifiedEarliest = 0;
+      storeWhens(ps);
     } else {
       if (ps.timers.empty()) return;
+      loadCounters(ps);
       if (ps.adjustTimers == 0) return;
     }
     std::vector<rt::Ref<rt::timer>> moved;
     for (int i = 0; i < static_cast<int>(ps.timers.size()); i++) {
+      rt_.chargeHeapVisits(1);
       timer114* t = H(ps.timers.at(static_cast<size_t>(i)));
       if (t->pp != pp->id) throw rt::GoThrow("adjusttimers: bad p");
       bool stop = false;
@@ -806,6 +870,7 @@ class Go114 final : public rt::TimerBackend {
           rt::Ref<rt::timer> keep = dodeltimer(pp, i, &changed);
           setStatus(t, timerRemoved, "adjusttimers");
           ps.deletedTimers--;
+          xadd(ps);
           // v14/v15: look at this heap position again (#47762: misses a timer that the
           // removal sifted up into a slot already scanned). v16 (CL 343882): go back to the
           // earliest changed heap entry. "- 1" because the loop will add 1.
@@ -826,6 +891,7 @@ class Go114 final : public rt::TimerBackend {
           // scans again (nobarrierWakeTime returns now meanwhile): late by one scheduler
           // round, not lost. v16 (CL 337309): no counter, the scan covers the whole heap.
           if (s == timerModifiedEarlier && v_ <= 15) {
+            xadd(ps);
             if (--ps.adjustTimers <= 0) stop = true;
           }
           // v14/v15: look at this heap position again. v16: go back to the earliest changed
@@ -935,7 +1001,10 @@ class Go114 final : public rt::TimerBackend {
     rt_.assertLockHeld(ps.timersLock);  // time.go@go1.14:896, @go1.15:869, @go1.16:912
     // v16: We are going to clear all timerModifiedEarlier timers. Do this now in case new
     // ones show up while we are looping.
-    if (v_ >= 16) ps.timerModifiedEarliest = 0;
+    if (v_ >= 16) {
+      ps.timerModifiedEarliest = 0;
+      storeWhens(ps);
+    }
     uint32_t cdel = 0;
     int32_t cearlier = 0;
     int to = 0;
@@ -943,6 +1012,7 @@ class Go114 final : public rt::TimerBackend {
     std::vector<rt::timer*> timers = ps.timers.items();  // the slice header Go iterates
     std::vector<rt::timer*> dropped;
     for (size_t from = 0; from < timers.size(); from++) {
+      rt_.chargeHeapVisits(1);
       timer114* t = H(timers[from]);
       switch (uint8_t s = t->status) {
         case timerWaiting:
@@ -984,8 +1054,13 @@ class Go114 final : public rt::TimerBackend {
     for (rt::timer* t : dropped)
       t->release();  // the heap's reference
     ps.deletedTimers -= cdel;
+    xadd(ps);
     ps.numTimers -= cdel;
-    ps.adjustTimers -= cearlier;
+    xadd(ps);
+    if (v_ <= 15) {
+      ps.adjustTimers -= cearlier;
+      xadd(ps);
+    }
     updateTimer0When(ps);
   }
 
@@ -1020,6 +1095,7 @@ class Go114 final : public rt::TimerBackend {
       dying.adjustTimers = 0;
       dying.deletedTimers = 0;
       dying.timer0When = 0;
+      storeWhens(dying);
       // Not in (*p).destroy (proc.go@go1.16:4708-4712 and @go1.22.0 leave it): a P that comes
       // back (ps_ is reused, as Go reuses allp's entries) starts without a stale
       // timerModifiedEarliest, which on an empty heap would send findrunnable into the
@@ -1042,6 +1118,7 @@ class Go114 final : public rt::TimerBackend {
     std::vector<rt::timer*> timers = from.timers.items();
     from.timers.truncateRaw(0, "moveTimers");  // the heap's references now travel with `timers`
     for (rt::timer* rtt : timers) {
+      rt_.chargeHeapVisits(1);
       timer114* t = H(rtt);
       switch (t->status) {
         case timerWaiting:
@@ -1099,14 +1176,17 @@ class Go114 final : public rt::TimerBackend {
   void updateTimer0When(PTimers& ps) {
     rt_.assertLockHeld(ps.timersLock);  // time.go@go1.14:998, @go1.15:971, @go1.16:1018
     ps.timer0When = ps.timers.empty() ? 0 : ps.timers.root()->when;
+    storeWhens(ps);
   }
 
   // updateTimerModifiedEarliest updates the recorded nextwhen field of the earlier
   // timerModifiedEarier value (v16). The timers for pp will not be locked.
-  static void updateTimerModifiedEarliest(PTimers& ps, int64_t nextwhen) {
+  void updateTimerModifiedEarliest(PTimers& ps, int64_t nextwhen) {
+    loadWhens(ps);
     int64_t old = ps.timerModifiedEarliest;
     if (old != 0 && old < nextwhen) return;
     ps.timerModifiedEarliest = nextwhen;
+    storeWhens(ps);  // the Cas64
   }
 
   // resetForSleep is called after the goroutine is parked for timeSleep. We can't call

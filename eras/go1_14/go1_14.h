@@ -46,8 +46,9 @@ const char* timerStatusName(uint8_t s);
 // runtime.timer@go1.14..go1.22 (time.go@go1.14:17-37): pp, nextwhen and status beside the
 // common fields. The era allocates every timer as one (TimerBackend::allocTimer).
 struct timer114 : rt::timer {
-  int16_t pp = -1;     // t.pp: the P whose heap holds it, -1 = nil
-  uint8_t status = 0;  // timerNoStatus ...
+  int16_t pp = -1;            // t.pp: the P whose heap holds it, -1 = nil
+  uint8_t status = 0;         // timerNoStatus ...
+  int32_t statusWriter = -1;  // the M whose CAS wrote status last (Runtime::atomicWrite)
   int64_t nextwhen = 0;
 };
 // The status and pending when of t, a timer of the go1.14 era (reports: the heap lab).

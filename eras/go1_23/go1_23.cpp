@@ -67,6 +67,10 @@ struct Timers {
   int32_t zombies = 0;
   int64_t minWhenHeap = 0;
   int64_t minWhenModified = 0;
+  // The cache line of the atomic fields len, zombies, minWhenHeap and minWhenModified
+  // (docs/cost-model.md, "Atomics"). Abstraction: Go's timers struct puts mu on the same
+  // 64 bytes; here the lock's line is accounted by the lock alone.
+  rt::CacheLine line;
 };
 
 // The no-op unlockAndRun substitutes for f when a Stop/Reset made the send stale.
@@ -195,6 +199,7 @@ class Go123 final : public rt::TimerBackend {
     if ((t->state & timerHeaped) && (t->state & timerZombie) && t->when > 0) {
       setState(t, t->state & ~timerZombie, "blockTimerChan");
       TS(t).zombies--;
+      tsWrite(TS(t));
     }
     // t.maybeAdd must be called with t unlocked, because it needs to lock t.ts before t.
     bool add = needsAdd(t);
@@ -217,6 +222,7 @@ class Go123 final : public rt::TimerBackend {
       // clear t.when, so that we know what time it is still meant to trigger.
       setState(t, t->state | timerZombie, "unblockTimerChan");
       TS(t).zombies++;
+      tsWrite(TS(t));
     }
     unlockT(t);
   }
@@ -475,6 +481,7 @@ class Go123 final : public rt::TimerBackend {
     // Let heap fast paths know whether heap[i].when is accurate. Also let maybeRunChan know
     // whether channel is in heap.
     t->astate = t->state;
+    rt_.charge(rt_.cost().atomic_op);  // t.astate.Store: XCHG on the line t.mu just brought
     rt_.unlock(t->mu);
   }
   void lockTS(Timers& ts) { rt_.lock(ts.mu); }
@@ -482,6 +489,7 @@ class Go123 final : public rt::TimerBackend {
     // Update atomic copy of len(ts.heap). We only update at unlock so that the len is always
     // the most recent unlocked length, not an ephemeral length.
     ts.len = static_cast<uint32_t>(ts.heap.size());
+    tsWrite(ts);
     rt_.unlock(ts.mu);
   }
 
@@ -505,6 +513,7 @@ class Go123 final : public rt::TimerBackend {
       // Take timer out of heap.
       setState(t, t->state & ~(timerHeaped | timerZombie | timerModified), "updateHeap");
       ts.zombies--;
+      tsWrite(ts);
       deleteMin(ts);
       return true;
     }
@@ -561,6 +570,7 @@ class Go123 final : public rt::TimerBackend {
       if (!(t->state & timerZombie)) {
         s |= timerZombie;
         TS(t).zombies++;
+        tsWrite(TS(t));
       }
       setState(t, s, "stop");
     }
@@ -588,7 +598,10 @@ class Go123 final : public rt::TimerBackend {
     (void)ts.heap.deleteMin();
     updateMinWhenHeap(ts);
     // If there are no timers, then clearly there are no timerModified timers.
-    if (ts.heap.empty()) ts.minWhenModified = 0;
+    if (ts.heap.empty()) {
+      ts.minWhenModified = 0;
+      tsWrite(ts);
+    }
   }
 
   // modify modifies an existing timer. This is called by the netpoll code or
@@ -623,15 +636,17 @@ class Go123 final : public rt::TimerBackend {
         // In the heap but marked for removal (by a Stop). Unmark it, since it has been Reset
         // and will be running again.
         ts.zombies--;
+        tsWrite(ts);
         s &= ~timerZombie;
       }
       setState(t, s, "modify");
       // The corresponding heap[i].when is updated later. See timers.adjust.
-      if (int64_t min = ts.minWhenModified; min == 0 || when < min) {
+      if (int64_t min = minWhenModifiedLoaded(ts); min == 0 || when < min) {
         wake = true;
         // Force timerModified bit out to t.astate before updating t.minWhenModified, to
         // synchronize with t.ts.adjust.
         t->astate = t->state;
+        rt_.charge(rt_.cost().atomic_op);  // t.astate.Store, t.mu held
         updateMinWhenModified(ts, when);
       }
     }
@@ -693,6 +708,7 @@ class Go123 final : public rt::TimerBackend {
     rt_.assertLockHeld(ts.mu);  // time.go@go1.23rc1:624
     for (;;) {
       if (ts.heap.empty()) return;
+      rt_.chargeHeapVisits(1);
       // (gp.preemptStop bail-out not modelled: nothing preempts runtime code here.)
       // Delete zombies from tail of heap. It requires no heap adjustments at all, and doing
       // so increases the chances that when we swap out a zombie in heap[0] for the tail of
@@ -705,6 +721,7 @@ class Go123 final : public rt::TimerBackend {
           setState(t, t->state & ~(timerHeaped | timerZombie | timerModified), "cleanHead");
           leaveHeap(t);
           ts.zombies--;
+          tsWrite(ts);
           (void)ts.heap.popTail();
         }
         unlockT(t);
@@ -733,6 +750,7 @@ class Go123 final : public rt::TimerBackend {
     rt_.assertLockNotHeld(src.mu);
     if (src.heap.empty()) return;
     for (const timerWhen& tw : src.heap.takeAll()) {
+      rt_.chargeHeapVisits(1);
       timer123* t = H(tw);
       rt::Ref<rt::timer> keep(t);
       t->release();  // keep now holds src.heap's reference
@@ -749,7 +767,10 @@ class Go123 final : public rt::TimerBackend {
     src.minWhenHeap = 0;
     src.minWhenModified = 0;
     src.len = 0;
+    for (int store = 0; store < 4; store++)
+      tsWrite(src);  // four atomic Stores
     ts.len = static_cast<uint32_t>(ts.heap.size());
+    tsWrite(ts);
   }
 
   // adjust looks through the timers in ts.heap for any timers that have been modified to run
@@ -763,16 +784,20 @@ class Go123 final : public rt::TimerBackend {
     // rarely expire. We'll postpone looking through all the adjusted timers until one would
     // actually expire.
     if (!force) {
+      tsLoad(ts);
       int64_t first = ts.minWhenModified;
       if (first == 0 || first > now) return;
     }
     // 1. minWhenHeap = min(minWhenHeap, minWhenModified), 2. minWhenModified = 0,
     // 3. scan, 4. minWhenHeap = heap[0].when: keeps wakeTime correct throughout.
     ts.minWhenHeap = wakeTime(ts);
+    tsWrite(ts);
     ts.minWhenModified = 0;
+    tsWrite(ts);
 
     bool changed = false;
     for (int64_t i = 0; i < static_cast<int64_t>(ts.heap.size()); i++) {
+      rt_.chargeHeapVisits(1);
       timer123* t = H(ts.heap.at(static_cast<size_t>(i)));
       if (&TS(t) != &ts) throw rt::GoThrow("bad ts");
       if ((t->astate & (timerModified | timerZombie)) == 0) continue;  // no adjustment
@@ -782,6 +807,7 @@ class Go123 final : public rt::TimerBackend {
         badTimer();
       } else if (t->state & timerZombie) {
         ts.zombies--;
+        tsWrite(ts);
         setState(t, t->state & ~(timerHeaped | timerZombie | timerModified), "adjust");
         (void)ts.heap.swapRemove(static_cast<size_t>(i));
         leaveHeap(t);
@@ -800,7 +826,8 @@ class Go123 final : public rt::TimerBackend {
 
   // wakeTime looks at ts's timers and returns the time when we should wake up the
   // netpoller. It returns 0 if there are no timers.
-  static int64_t wakeTime(const Timers& ts) {
+  int64_t wakeTime(Timers& ts) {
+    tsLoad(ts);
     int64_t nextWhen = ts.minWhenModified;
     int64_t when = ts.minWhenHeap;
     if (when == 0 || (nextWhen != 0 && nextWhen < when)) when = nextWhen;
@@ -915,6 +942,7 @@ class Go123 final : public rt::TimerBackend {
       if (next == 0) {
         s |= timerZombie;
         TS(t).zombies++;
+        tsWrite(TS(t));
       }
       setState(t, s, "unlockAndRun");
       updateHeap(t);
@@ -953,14 +981,25 @@ class Go123 final : public rt::TimerBackend {
   void updateMinWhenHeap(Timers& ts) {
     rt_.assertWorldStoppedOrLockHeld(ts.mu);  // time.go@go1.23rc1:1096
     ts.minWhenHeap = ts.heap.empty() ? 0 : ts.heap.at(0).when;
+    tsWrite(ts);
+  }
+
+  // Atomic stores and read-modify-writes of ts's atomic fields, and their loads.
+  void tsWrite(Timers& ts) { rt_.atomicWrite(ts.line); }
+  void tsLoad(Timers& ts) { rt_.atomicLoad(ts.line); }
+  int64_t minWhenModifiedLoaded(Timers& ts) {  // ts.minWhenModified.Load()
+    tsLoad(ts);
+    return ts.minWhenModified;
   }
 
   // updateMinWhenModified updates ts.minWhenModified to be <= when. ts need not be (and
   // usually is not) locked.
-  static void updateMinWhenModified(Timers& ts, int64_t when) {
+  void updateMinWhenModified(Timers& ts, int64_t when) {
+    tsLoad(ts);
     int64_t old = ts.minWhenModified;
     if (old != 0 && old < when) return;
     ts.minWhenModified = when;
+    tsWrite(ts);  // the CompareAndSwap
   }
 
   // resetForSleep is called after the goroutine is parked for timeSleep. We can't call

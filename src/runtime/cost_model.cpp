@@ -42,6 +42,8 @@ std::vector<std::pair<std::string, int64_t*>> CostModel::fields() {
       {"time_now", &time_now},
       {"nanotime", &nanotime},
       {"noise_pct", &noise_pct},
+      {"atomic_op", &atomic_op},
+      {"heap_visit", &heap_visit},
   };
 }
 

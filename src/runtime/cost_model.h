@@ -51,6 +51,15 @@ struct CostModel {
   // only runtimeNano from Go 1.13 (before, they called Now)
   int64_t time_now = 45;
   int64_t nanotime = 25;
+  // sync/atomic in the ported runtime code (Runtime::atomicWrite / atomicLoad): a locked
+  // read-modify-write or store (LOCK CMPXCHG / XADD: 18-20 cycles on the Skylake-era cores
+  // of the published figures, Agner Fog's instruction tables, ~7 ns at 3 GHz), plus a
+  // cacheline_transfer when another M wrote the line last; and one element of a walk over a
+  // timer heap (adjusttimers, clearDeletedTimers, moveTimers, cleantimers; go1.23's adjust,
+  // cleanHead, take): a dependent load of the timer and a compare, an L2 hit (12-14 cycles,
+  // Intel's optimization manual) at ~4 ns
+  int64_t atomic_op = 7;
+  int64_t heap_visit = 4;
   // the machine (cpu_share.cpp): hardware threads (Go's ncpu; >= 2: in cores of two
   // threads; 1: no lock spinning), and the extra time, in percent, of work on a core whose
   // other thread computes too. Not nanoseconds.

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/cache_line.h"
 #include "runtime/cost_model.h"
 #include "runtime/metrics.h"
 #include "runtime/runtime2.h"
@@ -148,6 +149,16 @@ class Runtime {
   // M should yield: runtime.cpp).
   bool stepBudgetSpent();
   const CostModel& cost() const { return cfg_.cost; }
+  // sync/atomic on runtime state (atomics.cpp; docs/cost-model.md "Atomics"): a locked
+  // read-modify-write or store costs atomic_op, plus cacheline_transfer when the line is
+  // elsewhere (another M wrote it last, or for a CacheLine also read it since); a load costs a
+  // transfer when another M wrote the line since this M last read it. *writer (a timer's status
+  // word) and the line record the current M.
+  void atomicWrite(int32_t* writer);
+  void atomicWrite(CacheLine& line);
+  void atomicLoad(CacheLine& line);
+  // n elements of a walk over a timer heap, heap_visit each.
+  void chargeHeapVisits(size_t n) { charge(cfg_.cost.heap_visit * static_cast<int64_t>(n)); }
   const RunConfig& config() const { return cfg_; }
   int gomaxprocs() const { return static_cast<int>(allp_.size()); }
   const std::vector<p*>& allp() const { return allp_; }
