@@ -67,7 +67,7 @@ void addCostOptions(CLI::App* c, ScenarioArgs& a) {
                          rt::CostModel::range("cpu_threads").max));
   c->add_option("--noise", a.noise,
                 "PCT: jitter every charge and wake-up latency by up to PCT percent, seeded "
-                "(the cost model's noise_pct, overriding --cost-model's; default 0)")
+                "(the cost model's noise_pct, overriding --cost-model's; default 10, 0 for none)")
       ->check(
           CLI::Range(rt::CostModel::range("noise_pct").min, rt::CostModel::range("noise_pct").max));
 }
@@ -196,26 +196,27 @@ std::optional<scenario::Scenario> loadScenarioArgs(const ScenarioArgs& a) {
   }
 }
 
+rt::CostModel commandCostModel() {
+  rt::CostModel c;
+  c.noise_pct = kDefaultNoisePct;
+  return c;
+}
+
 bool runOptionsFromArgs(const ScenarioArgs& a, scenario::RunOptions* opts) {
   opts->procs = a.procs;
   opts->seed = a.seed;
   opts->eventLimit = a.eventLimit;
+  opts->cost = commandCostModel();
   if (!a.costModel.empty()) {
     try {
-      opts->cost = scenario::loadCostModel(a.costModel);
+      opts->cost = scenario::loadCostModel(a.costModel, commandCostModel());
     } catch (const scenario::ScenarioError& e) {
       badInput(fmt::format("--cost-model: {}", e.what()));
       return false;
     }
   }
-  if (a.ncpu) {
-    if (!opts->cost) opts->cost = rt::CostModel{};
-    opts->cost->cpu_threads = *a.ncpu;
-  }
-  if (a.noise) {
-    if (!opts->cost) opts->cost = rt::CostModel{};
-    opts->cost->noise_pct = *a.noise;
-  }
+  if (a.ncpu) opts->cost->cpu_threads = *a.ncpu;
+  if (a.noise) opts->cost->noise_pct = *a.noise;
   if (!a.timeLimit.empty()) {
     std::string err;
     auto d = scenario::parseDuration(a.timeLimit, &err);

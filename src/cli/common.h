@@ -9,10 +9,18 @@
 #include <vector>
 
 #include "metrics/run_metrics.h"
+#include "runtime/cost_model.h"
 #include "scenario/interpreter.h"
 #include "scenario/scenario.h"
 
 namespace gotimers::cli {
+
+// The noise of every command's runs unless --noise or a --cost-model file's noise_pct says
+// otherwise (docs/cost-model.md, "Noise"). The cost model itself (rt::CostModel, the C++ API)
+// defaults to none.
+inline constexpr int64_t kDefaultNoisePct = 10;
+// The cost model a command starts from: rt::CostModel with kDefaultNoisePct.
+rt::CostModel commandCostModel();
 
 struct ScenarioArgs {
   std::string scenario;

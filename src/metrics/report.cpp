@@ -239,24 +239,24 @@ void addCaveats(json& data, const ReportInput& in) {
     seedsDiffer = seedsDiffer || pt["headline"]["min"] != pt["headline"]["max"];
   if (in.noisePct > 0) {
     caveats.push_back(fmt::format(
-        "The noise model is on (--noise {}): each thread's pace per time slice and each charge "
-        "vary by up to {}%, seeded (docs/cost-model.md, \"Noise\").",
+        "The noise model is on (--noise {}; the default is 10): each thread's pace per time "
+        "slice and each charge vary by up to {}%, seeded (docs/cost-model.md, \"Noise\").",
         in.noisePct, in.noisePct));
   } else if (in.seeds.size() == 1) {
     caveats.push_back(
-        "One seed per point: the bands are empty. --seeds 1..5 runs more; without --noise the "
-        "seeds change only what scheduling races change.");
+        "One seed per point: the bands are empty. --seeds 1..5 runs more; without noise (--noise "
+        "0) the seeds change only what scheduling races change.");
   } else if (!seedsDiffer) {
     caveats.push_back(fmt::format(
-        "The {} seeds gave identical {}: without --noise the cost model has no jitter, so "
-        "the bands are empty.",
+        "The {} seeds gave identical {}: without noise (--noise 0) the cost model has no "
+        "jitter, so the bands are empty.",
         in.seeds.size(), data["headline"]["label"].get<std::string>()));
   }
-  if (go19 && oddProcs) {
+  if (go19 && oddProcs && in.noisePct == 0) {
     caveats.push_back(
-        "go1.9 at some GOMAXPROCS values that are not powers of two (e.g. 11) shows convoys "
-        "that the model's constant costs make sharper than on real hardware "
-        "(docs/cost-model.md).");
+        "Without noise (--noise 0), go1.9 at some GOMAXPROCS values that are not powers of two "
+        "(e.g. 11) shows convoys that the model's constant costs make sharper than on real "
+        "hardware (docs/cost-model.md, \"Noise\").");
   }
   data["caveats"] = std::move(caveats);
 }

@@ -63,16 +63,17 @@ std::vector<std::string> applyCostFields(const json& obj, const JsonPositions& p
   return names;
 }
 
-rt::CostModel parseCostModel(const std::string& file, const std::string& text) {
+rt::CostModel parseCostModel(const std::string& file, const std::string& text,
+                             const rt::CostModel& base) {
   json doc = parseJsonInput(file, text, "cost model");
   JsonPositions pos(text);
-  rt::CostModel c;
+  rt::CostModel c = base;
   applyCostFields(doc, pos, file, "", &c);
   return c;
 }
 
-rt::CostModel loadCostModel(const std::string& path) {
-  return parseCostModel(path, readInputFile(path, "cost model"));
+rt::CostModel loadCostModel(const std::string& path, const rt::CostModel& base) {
+  return parseCostModel(path, readInputFile(path, "cost model"), base);
 }
 
 }  // namespace gotimers::scenario

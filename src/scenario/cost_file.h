@@ -14,11 +14,12 @@
 
 namespace gotimers::scenario {
 
-// Parses text (comments allowed) into a cost model; throws ScenarioError naming
-// file:line:col, the JSON path and what was expected.
-rt::CostModel parseCostModel(const std::string& file, const std::string& text);
+// Parses text (comments allowed) into a cost model: base with the fields the file names; throws
+// ScenarioError naming file:line:col, the JSON path and what was expected.
+rt::CostModel parseCostModel(const std::string& file, const std::string& text,
+                             const rt::CostModel& base = {});
 // Reads and parses the file at path.
-rt::CostModel loadCostModel(const std::string& path);
+rt::CostModel loadCostModel(const std::string& path, const rt::CostModel& base = {});
 // Sets the fields that obj, the value at JSON pointer ptr of file (positions pos), names on
 // *c, with the checks above; returns their names in the document's order. Shared by cost
 // files and the "cost" member of a calibration figure set (metrics/figure_set.h).

@@ -225,6 +225,20 @@ TEST_CASE("gotimers calibrate: a figure set's report, JSON, fit and cost file") 
   CHECK(j["schema"] == "gotimers-calibrate-set");
   CHECK(j["figures"] == 4);
   CHECK(j["seeds"] == nlohmann::json::array({1, 2}));
+  // Commands run with 10% noise unless told otherwise (a cost file's other fields keep it).
+  CHECK(j["cost_model"]["noise_pct"] == 10);
+  std::string quiet = o.file("quiet.json", R"({"noise_pct": 0})");
+  std::string slow = o.file("slow.json", R"({"wake_latency": 9000})");
+  REQUIRE(testing::runCli(args + o.file("q.json") + " --cost-model " + quiet) <= 1);
+  REQUIRE(testing::runCli(args + o.file("s.json") + " --cost-model " + slow) <= 1);
+  REQUIRE(testing::runCli(args + o.file("n.json") + " --cost-model " + slow + " --noise 3") <= 1);
+  auto costOf = [&](const char* f) {
+    return nlohmann::json::parse(testing::slurp(o.file(f)))["cost_model"];
+  };
+  CHECK(costOf("q.json")["noise_pct"] == 0);
+  CHECK(costOf("s.json")["noise_pct"] == 10);
+  CHECK(costOf("s.json")["wake_latency"] == 9000);
+  CHECK(costOf("n.json")["noise_pct"] == 3);
   REQUIRE(j["sets"][0]["figures"].size() == 4);
   CHECK(j["sets"][0]["figures"][1]["era"] == "go1.9");
   CHECK(j["sets"][0]["figures"][3]["era"] == "go1.13");

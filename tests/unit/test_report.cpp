@@ -144,7 +144,7 @@ TEST_CASE("report caveats: go1.23's lazy channel timers, seeds, virtual time") {
   noisy.noisePct = 7;
   noisy.cpuThreads = 16;
   json n = metrics::reportData(noisy);
-  CHECK(has(n, "The noise model is on (--noise 7)"));
+  CHECK(has(n, "The noise model is on (--noise 7; the default is 10)"));
   CHECK(has(n, "16 hardware threads on 8 cores"));
   // lateness on go1.23: the caveat appears
   auto in = input(true);
