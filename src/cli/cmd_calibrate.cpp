@@ -29,21 +29,12 @@ namespace gotimers::cli {
 namespace {
 
 struct CalibrateArgs {
-  ScenarioArgs cost;  // --cost-model and --ncpu only
-  int64_t ops = 3;
-  std::optional<int64_t> garbage;
-  int jobs = 0;
-  std::string json;
-  std::string reference;  // --reference FILE: real Go measured on a stated machine
-  bool band = false;      // --band: CL 34784's 15-point band and #6239's collapse
-  // the calibration set
-  std::string set;
+  ScenarioArgs cost;        // --cost-model, --ncpu and --noise only
+  FigureCalibrateArgs set;  // --ops, --garbage, --jobs and --json serve --band too
+  std::string reference;    // --reference FILE: real Go measured on a stated machine
+  bool band = false;        // --band: CL 34784's 15-point band and #6239's collapse
   std::string seeds = "1..3";
-  bool fit = false;
   std::string fitFields;
-  int rounds = 2;
-  std::string out;
-  bool crossValidate = false;
 };
 
 // The cost model the runs use, for the reports' headings.
@@ -58,7 +49,7 @@ std::string costDescription(const ScenarioArgs& cost) {
 // The settings line of the report and its JSON: what the runs were made with.
 // garbage: the Garbage parameter the scenarios run with.
 std::string describeSettings(const CalibrateArgs& a, const nlohmann::json& garbage) {
-  return fmt::format("Ops={} per goroutine, Garbage={} per P; cost model: {}", a.ops,
+  return fmt::format("Ops={} per goroutine, Garbage={} per P; cost model: {}", a.set.ops,
                      garbage.dump(), costDescription(a.cost));
 }
 
@@ -66,16 +57,7 @@ std::string describeSettings(const CalibrateArgs& a, const nlohmann::json& garba
 int calibrateSet(const CalibrateArgs& a) {
   scenario::RunOptions opts;
   if (!runOptionsFromArgs(a.cost, &opts)) return 2;
-  FigureCalibrateArgs f;
-  f.set = a.set;
-  f.ops = a.ops;
-  f.garbage = a.garbage;
-  f.jobs = a.jobs;
-  f.json = a.json;
-  f.fit = a.fit;
-  f.rounds = a.rounds;
-  f.out = a.out;
-  f.crossValidate = a.crossValidate;
+  FigureCalibrateArgs f = a.set;
   f.limits = opts.limits;
   std::vector<int64_t> seeds;
   std::string err;
@@ -101,9 +83,9 @@ int calibrateSet(const CalibrateArgs& a) {
       at = comma + 1;
     }
   }
-  if ((a.fit || a.crossValidate) && f.fitFields.empty())
+  if ((f.fit || f.crossValidate) && f.fitFields.empty())
     return badInput("--fit-fields: name at least one cost field");
-  if (!a.out.empty() && !a.fit) return badInput("--out: writes the cost file of --fit; add --fit");
+  if (!f.out.empty() && !f.fit) return badInput("--out: writes the cost file of --fit; add --fit");
   return calibrateFigures(f, opts.cost.value_or(rt::CostModel{}), costDescription(a.cost));
 }
 
@@ -128,8 +110,8 @@ int calibrate(const CalibrateArgs& a) {
     std::string id = "benchmarks/" + pt.bench;
     try {
       scenario::Scenario s = scenario::loadScenario(resolveScenario(id));
-      scenario::setParam(s, fmt::format("Ops={}", a.ops));
-      if (a.garbage) scenario::setParam(s, fmt::format("Garbage={}", *a.garbage));
+      scenario::setParam(s, fmt::format("Ops={}", a.set.ops));
+      if (a.set.garbage) scenario::setParam(s, fmt::format("Garbage={}", *a.set.garbage));
       inputs.emplace(pt.bench, metrics::ScenarioInput{id, std::move(s)});
     } catch (const scenario::ScenarioError& e) {
       return badInput(fmt::format("calibrate: {}", e.what()));
@@ -138,7 +120,7 @@ int calibrate(const CalibrateArgs& a) {
 
   std::vector<metrics::RunMetrics> runs(points.size());
   metrics::runParallel(
-      points.size(), a.jobs > 0 ? a.jobs : metrics::defaultJobs(),
+      points.size(), a.set.jobs > 0 ? a.set.jobs : metrics::defaultJobs(),
       [&](size_t i) {
         const metrics::ScenarioInput& in = inputs.at(points[i].bench);
         metrics::RunKey key{in.id, points[i].era, points[i].procs, in.scenario.seed};
@@ -170,14 +152,15 @@ int calibrate(const CalibrateArgs& a) {
   std::string settings =
       describeSettings(a, inputs.at(metrics::kCollapseBench).scenario.params.at("Garbage"));
   std::cout << metrics::formatCalibration(report, settings);
-  if (!a.json.empty()) {
-    nlohmann::json extra = {{"settings", settings}, {"ops", a.ops}};
+  if (!a.set.json.empty()) {
+    nlohmann::json extra = {{"settings", settings}, {"ops", a.set.ops}};
     rt::CostModel cost = opts.cost.value_or(rt::CostModel{});
     extra["cost_model"] = nlohmann::json::object();
     for (const auto& [name, field] : cost.fields())
       extra["cost_model"][name] = *field;
     std::string err;
-    if (!io::writeFileAtomic(a.json, metrics::calibrationJson(report, extra).dump(2) + "\n", &err))
+    if (!io::writeFileAtomic(a.set.json, metrics::calibrationJson(report, extra).dump(2) + "\n",
+                             &err))
       return badInput(err);
   }
   return report.allMet() ? 0 : 1;
@@ -208,27 +191,28 @@ void addCalibrateCommand(CLI::App& app, CliState& st) {
       "calibrate", "Judge (or --fit) the cost model against published and measured Go figures");
   c->footer(kFooter);
   addCostOptions(c, args->cost);
-  c->add_option("--ops", args->ops, "Benchmark ops per goroutine (each 1000 timer operations)")
+  c->add_option("--ops", args->set.ops, "Benchmark ops per goroutine (each 1000 timer operations)")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
-  c->add_option("--garbage", args->garbage,
+  c->add_option("--garbage", args->set.garbage,
                 "Idle timers per P made before the timed region (default: the scenarios' 2000; "
                 "Go's harness uses 32768)")
       ->check(CLI::Range(0, 1 << 20));
-  c->add_option("-j,--jobs", args->jobs, "Runs at once (default: the machine's hardware threads)")
+  c->add_option("-j,--jobs", args->set.jobs,
+                "Runs at once (default: the machine's hardware threads)")
       ->check(CLI::Range(1, 1024));
   c->add_option("--reference", args->reference,
                 "FILE: real Go measured on a stated machine (scripts/real-go/run.sh writes it) "
                 "as the target, instead of CL 34784's table");
-  c->add_option("--json", args->json, "Also write the report as JSON to FILE");
+  c->add_option("--json", args->set.json, "Also write the report as JSON to FILE");
   c->add_flag("--band", args->band,
               "The older check: go1.9 -> go1.13 against CL 34784's changes within 15 points, "
               "and #6239's collapse");
-  c->add_option("--set", args->set,
+  c->add_option("--set", args->set.set,
                 "FILE or DIR: figure sets to judge against (default: the shipped calibration/)");
   c->add_option("--seeds", args->seeds, "Seeds of every figure's runs (\"1..3\", \"1,5,9\")")
       ->capture_default_str();
-  c->add_flag("--fit", args->fit,
+  c->add_flag("--fit", args->set.fit,
               "Search the cost fields of --fit-fields for the lowest score over the set");
   c->add_option("--fit-fields", args->fitFields,
                 fmt::format("Comma-separated cost fields --fit searches (default: {})", [] {
@@ -237,15 +221,15 @@ void addCalibrateCommand(CLI::App& app, CliState& st) {
                     s += (s.empty() ? "" : ",") + f;
                   return s;
                 }()));
-  c->add_option("--rounds", args->rounds, "Rounds of --fit's coordinate descent")
+  c->add_option("--rounds", args->set.rounds, "Rounds of --fit's coordinate descent")
       ->check(CLI::Range(1, 8))
       ->capture_default_str();
-  c->add_option("--out", args->out, "FILE: the cost file --fit writes");
-  c->add_flag("--cross-validate", args->crossValidate,
+  c->add_option("--out", args->set.out, "FILE: the cost file --fit writes");
+  c->add_flag("--cross-validate", args->set.crossValidate,
               "Also fit once per source without it, and judge that fit on it");
   c->callback([args, &st] {
     bool bandMode = args->band || !args->reference.empty();
-    if (bandMode && (args->fit || args->crossValidate || !args->set.empty())) {
+    if (bandMode && (args->set.fit || args->set.crossValidate || !args->set.set.empty())) {
       st.exit = badInput(
           "--band / --reference: the older check; --set, --fit and "
           "--cross-validate work on the calibration set instead");

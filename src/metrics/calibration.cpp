@@ -28,6 +28,13 @@ const std::string* benchmarkScenario(const std::string& goName) {
   return nullptr;
 }
 
+std::string calibrationBenchmarkNames() {
+  std::string out;
+  for (const auto& [name, scenario] : calibrationBenchmarks())
+    out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
 const Reference& cl34784() {
   // ../shared/reference/go-timer-eras.md §2.4 (CL 34784's commit message): ns per op at
   // GOMAXPROCS 2 and 4, old and new, and the change the CL prints.

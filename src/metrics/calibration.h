@@ -42,6 +42,8 @@ const Reference& cl34784();
 // order. nullptr if goName is not one of them.
 const std::vector<std::pair<std::string, std::string>>& calibrationBenchmarks();
 const std::string* benchmarkScenario(const std::string& goName);
+// Their Go names, comma-separated, for messages.
+std::string calibrationBenchmarkNames();
 
 inline constexpr double kBandPoints = 15;
 inline constexpr double kCollapseRatio = 3;

@@ -165,14 +165,11 @@ class Parser : public JsonReader {
       if (!benches.is_object())
         fail(vptr, "expected an object of benchmarks, e.g. {\"Stop\": {\"1\": 698000}}");
       for (const auto& [name, b] : benches.items())
-        if (!benchmarkScenario(name)) {
-          std::string list;
-          for (const auto& [goName, scenario] : calibrationBenchmarks())
-            list += (list.empty() ? "" : ", ") + goName;
+        if (!benchmarkScenario(name))
           fail(vptr + "/" + io::pointerEscape(name),
-               fmt::format("unknown benchmark \"{}\" (expected one of: {})", name, list),
+               fmt::format("unknown benchmark \"{}\" (expected one of: {})", name,
+                           calibrationBenchmarkNames()),
                /*atKey=*/true);
-        }
       for (const auto& [goName, bench] : calibrationBenchmarks()) {
         if (!benches.contains(goName)) continue;
         std::string bptr = vptr + "/" + io::pointerEscape(goName);

@@ -22,13 +22,6 @@ using scenario::ScenarioError;
 
 namespace {
 
-std::string benchmarkNames() {
-  std::string out;
-  for (const auto& [name, scenario] : calibrationBenchmarks())
-    out += (out.empty() ? "" : ", ") + name;
-  return out;
-}
-
 // "go version go1.10.8 linux/amd64" -> "go1.10.8"; else the text itself, or fallback.
 std::string shortVersion(const std::string& version, const std::string& fallback) {
   static const std::regex re("go[0-9]+(\\.[0-9]+)*");
@@ -59,7 +52,8 @@ class Parser : public JsonReader {
     for (const auto& [name, b] : ns.items()) {
       if (!benchmarkScenario(name)) {
         fail("/ns_per_op/" + io::pointerEscape(name),
-             fmt::format("unknown benchmark \"{}\" (expected one of: {})", name, benchmarkNames()),
+             fmt::format("unknown benchmark \"{}\" (expected one of: {})", name,
+                         calibrationBenchmarkNames()),
              /*atKey=*/true);
       }
     }
