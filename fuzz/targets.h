@@ -23,6 +23,8 @@
 #include "heaplab/lab.h"
 #include "heaplab/ops.h"
 #include "metrics/calibration.h"
+#include "metrics/figure_check.h"
+#include "metrics/figure_set.h"
 #include "metrics/format.h"
 #include "metrics/reference_file.h"
 #include "metrics/sweep.h"
@@ -162,6 +164,34 @@ inline void reference(const uint8_t* data, size_t size) {
       parsedOr<scenario::ScenarioError>([&] { return metrics::parseReference("fuzz.json", text); });
   if (!ref) return;
   if (ref->changes.empty()) throw std::logic_error("parseReference: a reference without changes");
+}
+
+// The calibration figure-set reader (`calibrate --set FILE`, src/metrics/figure_set.cpp): a
+// set whose every figure is positive, with an era, in "versions" order, and whose changes
+// join figures of one benchmark; checked against itself (each figure simulated as published)
+// it meets every target. Anything else is a ScenarioError.
+inline void figureSet(const uint8_t* data, size_t size) {
+  std::string text(reinterpret_cast<const char*>(data), size);
+  auto set =
+      parsedOr<scenario::ScenarioError>([&] { return metrics::parseFigureSet("fuzz.json", text); });
+  if (!set) return;
+  size_t v = 0;
+  for (const auto& f : set->figures) {
+    if (!(f.nsPerOp > 0) || f.era.empty() || f.era != metrics::eraForGoVersion(f.goVersion))
+      throw std::logic_error("parseFigureSet: a figure without a positive value or its era");
+    while (v < set->versions.size() && set->versions[v] != f.goVersion)
+      v++;
+    if (v == set->versions.size()) throw std::logic_error("parseFigureSet: figures out of order");
+  }
+  for (const auto& c : metrics::figureChanges(*set))
+    if (set->figures[c.from].goName != set->figures[c.to].goName)
+      throw std::logic_error("figureChanges: a change between two benchmarks");
+  std::vector<metrics::FigureSet> sets = {*set};
+  metrics::FigureCheck check = metrics::checkFigures(
+      sets, [&](size_t s, size_t f) { return std::vector<double>{sets[s].figures[f].nsPerOp}; });
+  if (!check.targetsMet() || check.score() != 0)
+    throw std::logic_error("checkFigures: a set does not meet its own figures");
+  (void)metrics::formatFigureCheck(check, "fuzz");
 }
 
 // The sweep results reader (what `compare --from FILE` and a resumed sweep read,

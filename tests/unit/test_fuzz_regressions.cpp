@@ -47,10 +47,12 @@ TEST_CASE("fuzz regressions: ir_load") {
 }
 
 TEST_CASE(
-    "fuzz regressions and seeds: the readers (cost model, reference, sweep results, traces)") {
+    "fuzz regressions and seeds: the readers (cost model, reference, figure set, sweep results, "
+    "traces)") {
   for (const char* dir : {"regressions", "corpus"}) {
     replay(std::string(dir) + "/cost_model", gotimers::fuzz::costModel);
     replay(std::string(dir) + "/reference", gotimers::fuzz::reference);
+    replay(std::string(dir) + "/figure_set", gotimers::fuzz::figureSet);
     replay(std::string(dir) + "/sweep_results", gotimers::fuzz::sweepResults);
     replay(std::string(dir) + "/trace_read", gotimers::fuzz::traceRead);
   }
