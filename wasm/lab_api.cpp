@@ -42,6 +42,7 @@
 #include "heaplab/side_by_side.h"
 #include "program/ir.h"
 #include "program/run.h"
+#include "runtime/command_defaults.h"
 
 namespace {
 
@@ -131,6 +132,7 @@ json runProgram(const std::string& irText, const std::string& name, const std::s
   po.config.gomaxprocs = procs > 0 ? procs : 1;
   po.config.seed = 1;
   po.config.wallLimitMs = 20'000;
+  po.config.cost.noise_pct = rt::kCommandNoisePct;  // as every command runs
   program::VMOptions vo;
   vo.progName = name;
   std::string errText;

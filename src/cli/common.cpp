@@ -198,7 +198,7 @@ std::optional<scenario::Scenario> loadScenarioArgs(const ScenarioArgs& a) {
 
 rt::CostModel commandCostModel() {
   rt::CostModel c;
-  c.noise_pct = kDefaultNoisePct;
+  c.noise_pct = rt::kCommandNoisePct;
   return c;
 }
 

@@ -9,17 +9,16 @@
 #include <vector>
 
 #include "metrics/run_metrics.h"
+#include "runtime/command_defaults.h"
 #include "runtime/cost_model.h"
 #include "scenario/interpreter.h"
 #include "scenario/scenario.h"
 
 namespace gotimers::cli {
 
-// The noise of every command's runs unless --noise or a --cost-model file's noise_pct says
-// otherwise (docs/cost-model.md, "Noise"). The cost model itself (rt::CostModel, the C++ API)
-// defaults to none.
-inline constexpr int64_t kDefaultNoisePct = 10;
-// The cost model a command starts from: rt::CostModel with kDefaultNoisePct.
+// The cost model a command starts from: rt::CostModel with rt::kCommandNoisePct (10), unless
+// --noise or a --cost-model file's noise_pct says otherwise (docs/cost-model.md, "Noise"). The
+// cost model itself (rt::CostModel, the C++ API) defaults to none.
 rt::CostModel commandCostModel();
 
 struct ScenarioArgs {
