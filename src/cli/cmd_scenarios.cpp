@@ -6,6 +6,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "cli/cli.h"
@@ -17,13 +18,15 @@ namespace gotimers::cli {
 
 namespace {
 
-// The first sentence of a Go file's leading comment (its description), or "".
+// The first sentence of a Go file's leading comment (its description), or "": a build
+// constraint (//go:build and the blank line after it) before the comment is passed over.
 std::string goSummary(const std::string& path) {
   std::ifstream in(path);
   std::string line, text;
-  while (std::getline(in, line) && line.starts_with("//")) {
+  while (std::getline(in, line) && (line.starts_with("//") || (line.empty() && text.empty()))) {
+    if (line.empty()) continue;
     std::string t = line.size() > 2 && line[2] == ' ' ? line.substr(3) : line.substr(2);
-    if (t.empty() || t.starts_with("go:build")) {
+    if (t.empty() || t.starts_with("go:build") || t.starts_with("+build")) {
       if (!text.empty()) break;
       continue;
     }
@@ -38,6 +41,17 @@ std::string slurpFile(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// A JSON scenario's "goProgram" that exists: the Go file's path and its arguments.
+std::optional<std::pair<std::string, std::string>> goProgramOf(const scenario::Scenario& s) {
+  if (s.goProgram.empty()) return std::nullopt;
+  const size_t space = s.goProgram.find(' ');
+  std::string file =
+      (std::filesystem::path(s.file).parent_path() / s.goProgram.substr(0, space)).string();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) return std::nullopt;
+  return std::make_pair(file, space == std::string::npos ? "" : s.goProgram.substr(space + 1));
 }
 
 }  // namespace
@@ -63,6 +77,12 @@ void addScenariosCommand(CLI::App& app, CliState& st) {
         return;
       }
       auto s = scenario::loadScenario(path);
+      if (auto prog = goProgramOf(s); !*showJson && prog) {
+        std::cout << fmt::format("// {}, run with {} for this scenario's workload\n", prog->first,
+                                 prog->second)
+                  << slurpFile(prog->first);
+        return;
+      }
       std::cout << fmt::format("{} ({})\n\n{}\n", s.name, path, s.description);
       if (!s.goSource.empty()) std::cout << "\nThe Go program:\n\n" << s.goSource << "\n";
       std::cout << "\nThe scenario:\n\n" << s.text;
@@ -80,14 +100,16 @@ void addScenariosCommand(CLI::App& app, CliState& st) {
     for (const auto& rel : shippedScenarios()) {
       std::string name = rel.substr(0, rel.size() - 5);
       std::string desc;
+      std::string forms = "json";
       try {
         auto s = scenario::loadScenario(scenariosDir() + "/" + rel);
         desc = s.description.substr(0, s.description.find('\n'));
+        if (goProgramOf(s)) forms = "go+json";  // its Go form is a shipped program's run
       } catch (const scenario::ScenarioError& e) {
         desc = std::string("(invalid: ") + e.what() + ")";
         st.exit = 2;
       }
-      rows[name] = {"json", desc};
+      rows[name] = {forms, desc};
     }
     for (const auto& rel : shippedGoPrograms()) {
       std::string name = rel.ends_with(".go") ? rel.substr(0, rel.size() - 3) : rel;

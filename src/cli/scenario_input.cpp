@@ -41,7 +41,9 @@ std::optional<metrics::ScenarioInput> loadGoInput(const ScenarioArgs& a,
     return std::nullopt;
   }
   try {
-    (void)program::loadProgram(fe.ir);  // each run loads its own (metrics::ScenarioInput)
+    // each run loads its own program (metrics::ScenarioInput); this load checks the IR and
+    // reads what the runs share: the Go version the build constraints need
+    in.scenario.minGoMinor = program::loadProgram(fe.ir).minGoMinor;
     in.ir = fe.ir;
   } catch (const program::LoadError& e) {
     badInput(e.what());

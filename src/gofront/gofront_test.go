@@ -477,3 +477,34 @@ func TestRuntimeTypeNames(t *testing.T) {
 		}
 	}
 }
+
+// The IR's minGo is the oldest Go 1.N whose release tags satisfy every file's build
+// constraint: 0 without one, 15 for //go:build go1.15 (the form ticker-reset.go uses), the
+// older // +build lines too, and the system's own tags do not raise it.
+func TestMinGo(t *testing.T) {
+	dir := t.TempDir()
+	body := "package main\n\nfunc main() {}\n"
+	for _, c := range []struct {
+		header string
+		want   int
+	}{
+		{"", 0},
+		{"//go:build go1.15\n\n", 15},
+		{"//go:build linux && go1.12\n\n", 12},
+		{"//go:build go1.9 || windows\n\n", 9},
+		{"//go:build !go1.99\n\n", 0},
+		{"// +build go1.13\n\n", 13},
+		{"// +build go1.13\n// +build amd64\n\n", 13},
+	} {
+		path := filepath.Join(dir, "prog.go")
+		if err := os.WriteFile(path, []byte(c.header+body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := num(irOf(t, path)["minGo"]); got != c.want {
+			t.Errorf("%q: minGo %d, want %d", c.header, got, c.want)
+		}
+	}
+	if got := num(irOf(t, "../../scenarios/benchmarks/ticker-reset.go")["minGo"]); got != 15 {
+		t.Errorf("ticker-reset.go: minGo %d, want 15", got)
+	}
+}

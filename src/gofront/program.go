@@ -162,6 +162,7 @@ func lowerSSA(src *source, u *unsupported, sanity bool) (Obj, error) {
 		add("format", "gotimers-ir").
 		add("version", irVersion).
 		add("go", "go1.19").
+		add("minGo", minGoMinor(src.files)).
 		add("package", src.pkg.Name()).
 		add("files", files).
 		add("types", lw.types.finish()).

@@ -251,6 +251,9 @@ struct Position {
 
 struct Program {
   std::vector<std::string> files;
+  // "minGo": the files' build constraints need Go 1.minGoMinor or newer (//go:build go1.15);
+  // eras of older versions skip the program as a JSON scenario's "minGo" skips them
+  int minGoMinor = 0;
   std::vector<Type> types;
   std::vector<std::string> selectors;  // "name" or "pkg.name"
   std::vector<Value> consts;

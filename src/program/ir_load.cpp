@@ -158,6 +158,10 @@ class Loader {
     }
     for (const auto& f : need(d, "files"))
       p_.files.push_back(f.get<std::string>());
+    if (d.contains("minGo")) {
+      p_.minGoMinor = geti(d, "minGo");
+      if (p_.minGoMinor < 0 || p_.minGoMinor > 99) bad("minGo out of range");
+    }
     p_.positions.push_back({});  // 0: no position
     loadTypes(need(d, "types"));
     for (const auto& s : need(d, "selectors")) {

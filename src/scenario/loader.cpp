@@ -81,13 +81,14 @@ class Loader {
     if (!doc.is_object())
       fail("", fmt::format("found {}, expected a scenario object", jsonTypeName(doc)));
     static const std::vector<std::string> keys = {
-        "name",      "description", "go",     "gomaxprocs", "minGo", "seed",
-        "timeLimit", "params",      "expect", "expectOn",   "main"};
+        "name", "description", "go",     "goProgram", "gomaxprocs", "minGo",
+        "seed", "timeLimit",   "params", "expect",    "expectOn",   "main"};
     for (auto& [k, v] : doc.items()) {
       if (std::find(keys.begin(), keys.end(), k) == keys.end()) {
         fail("/" + pointerEscape(k),
              fmt::format("unknown field \"{}\"{} (expected one of: name, description, go, "
-                         "gomaxprocs, minGo, seed, timeLimit, params, expect, expectOn, main)",
+                         "goProgram, gomaxprocs, minGo, seed, timeLimit, params, expect, "
+                         "expectOn, main)",
                          k, io::didYouMean(k, keys)),
              true);
       }
@@ -96,6 +97,15 @@ class Loader {
     s_.name = str(doc["name"], "/name");
     if (doc.contains("description")) s_.description = str(doc["description"], "/description");
     if (doc.contains("go")) s_.goSource = str(doc["go"], "/go");
+    if (doc.contains("goProgram")) {
+      s_.goProgram = str(doc["goProgram"], "/goProgram");
+      std::string file = s_.goProgram.substr(0, s_.goProgram.find(' '));
+      if (!file.ends_with(".go") || file.find('/') != std::string::npos) {
+        fail("/goProgram", fmt::format("found \"{}\", expected a Go file beside this one and its "
+                                       "arguments, such as \"timers.go -bench Stop\"",
+                                       s_.goProgram));
+      }
+    }
     if (doc.contains("gomaxprocs")) {
       const json& g = doc["gomaxprocs"];
       if (!g.is_number_integer() || g.get<int64_t>() < 1 || g.get<int64_t>() > 256) {

@@ -45,6 +45,9 @@ struct Scenario {
   std::string name;
   std::string description;
   std::string goSource;  // the Go program it stands for (optional)
+  // "goProgram": the shipped Go program that runs the same workload, "FILE ARGS...", FILE
+  // relative to this file's directory ("timers.go -bench StartStop"); optional
+  std::string goProgram;
   int gomaxprocs = 1;
   int minGoMinor = 0;  // "minGo": "1.15" -> 15; eras of older Go versions are skipped
   uint64_t seed = 1;

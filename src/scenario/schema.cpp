@@ -280,6 +280,12 @@ nlohmann::json jsonSchema() {
        {{"name", {{"type", "string"}}},
         {"description", {{"type", "string"}}},
         {"go", {{"type", "string"}, {"description", "the Go program this scenario stands for"}}},
+        {"goProgram",
+         {{"type", "string"},
+          {"pattern", "^[^/ ]+\\.go( .*)?$"},
+          {"description",
+           "the shipped Go program that runs the same workload: a .go file beside this one and "
+           "its arguments, e.g. \"timers.go -bench Stop\""}}},
         {"gomaxprocs", {{"type", "integer"}, {"minimum", 1}, {"maximum", 256}}},
         {"minGo",
          {{"type", "string"},

@@ -39,6 +39,7 @@ while IFS= read -r out; do
   if ! head -n1 "$out" | grep -q ' exit='; then
     echo "skip $prog: $(head -n1 "$out")"
     echo "RESULT $prog $era skipped" >>"${RESULTS:-/dev/null}"
+    skipped=$((skipped + 1))
     continue
   fi
   want_exit=$(head -n1 "$out" | sed 's/.* exit=\([0-9a-z]*\).*/\1/')
@@ -47,6 +48,13 @@ while IFS= read -r out; do
   "$gotimers" run "$prog" --era "$era" -q >"$work/raw" 2>&1
   got_exit=$?
   set -e
+  # a program whose build constraint (//go:build go1.15) the era's Go version does not meet:
+  # that release would not build it, so there is nothing to compare
+  if [ "$got_exit" = 0 ] && skip=$(grep -m1 '^skipped: needs Go ' "$work/raw"); then
+    echo "skip $prog on $era: $skip"
+    echo "RESULT $prog $era skipped" >>"${RESULTS:-/dev/null}"
+    continue
+  fi
   { grep -v -e '^== .* ==$' -e '^ended: ' "$work/raw" || true; } | frames |
     awk '{a[NR]=$0} END {n=NR; while (n > 0 && a[n] == "") n--; for (i=1; i<=n; i++) print a[i]}' \
       >"$work/got"

@@ -40,8 +40,8 @@ TEST_CASE("malformed scenarios get exact, located messages") {
       {"{\"name\": 3, \"main\": []}", "bad.json:1:10: /name: found an integer, expected a string"},
       {"{\"name\": \"x\", \"mian\": []}",
        "bad.json:1:15: /mian: unknown field \"mian\" (did you mean \"main\"?) (expected one of: "
-       "name, description, go, gomaxprocs, minGo, seed, timeLimit, params, expect, expectOn, "
-       "main)"},
+       "name, description, go, goProgram, gomaxprocs, minGo, seed, timeLimit, params, expect, "
+       "expectOn, main)"},
       {"{\"name\": \"x\", \"gomaxprocs\": 0, \"main\": []}",
        "bad.json:1:29: /gomaxprocs: found 0, expected an integer from 1 to 256"},
       {"{\"name\": \"x\", \"gomaxprocs\": 1000, \"main\": []}",
