@@ -216,14 +216,11 @@ void addCaveats(json& data, const ReportInput& in) {
       "--ncpu set to match.",
       in.cpuThreads,
       in.cpuThreads >= 2 ? fmt::format(" on {} cores", (in.cpuThreads + 1) / 2) : std::string()));
-  bool lazy = false, go19 = false, oddProcs = false;
+  bool lazy = false;
   for (const auto& e : in.eras) {
     const eras::EraInfo* info = eras::findEra(e);
     lazy = lazy || (info && info->goMinor >= 23 && e != "go1.23@asynctimerchan=1");
-    go19 = go19 || e == "go1.9";
   }
-  for (int p : in.procs)
-    oddProcs = oddProcs || (p > 2 && (p & (p - 1)) != 0);
   bool anyLate = false;
   for (const auto& pt : data["points"])
     anyLate = anyLate || !pt["lateness"].is_null();
@@ -251,12 +248,6 @@ void addCaveats(json& data, const ReportInput& in) {
         "The {} seeds gave identical {}: without noise (--noise 0) the cost model has no "
         "jitter, so the bands are empty.",
         in.seeds.size(), data["headline"]["label"].get<std::string>()));
-  }
-  if (go19 && oddProcs && in.noisePct == 0) {
-    caveats.push_back(
-        "Without noise (--noise 0), go1.9 at some GOMAXPROCS values that are not powers of two "
-        "(e.g. 11) shows convoys that the model's constant costs make sharper than on real "
-        "hardware (docs/cost-model.md, \"Noise\").");
   }
   data["caveats"] = std::move(caveats);
 }

@@ -1,8 +1,9 @@
 // Spikes in a GOMAXPROCS series: a point whose median is more than kSpikeFactor times both
 // neighbours' medians (the GOMAXPROCS before and after it in the series). Issue 23 calls these
 // artefacts unless a real Go mechanism explains them: the noise-free model's go1.9 at
-// GOMAXPROCS=11 (docs/cost-model.md, "Noise") is the known one. `sweep` notes every spike
-// under its table; tests/unit/test_spikes.cpp checks a reduced grid has none with noise.
+// GOMAXPROCS=11 (docs/cost-model.md, "Noise") was one, a lock-model artefact since fixed.
+// `sweep` notes every spike under its table; tests/unit/test_spikes.cpp checks a reduced grid
+// has none.
 #pragma once
 #include <string>
 #include <vector>

@@ -6,7 +6,9 @@
 // pending event, and that holds no other runtime lock, first parks until it is the earliest
 // again (syncBeforeLock). What it finds then is every hold committed by Ms processed before
 // it; a few still lie in its virtual future (holds taken inside another lock, or after spins
-// and futex sleeps replayed in one go, see the abstractions below). lock() replays Go's
+// replayed in one go, see the abstractions below). A futex sleep in lock() is a
+// synchronization point too: the woken M parks until it is the earliest again before it
+// looks at the lock. lock() replays Go's
 // loop against that timeline: each check `l.key == mutex_unlocked` at virtual time x
 // succeeds iff no committed hold covers x and the next one is not too close
 // (mutex::freeAt); failing that it procyields, osyields and futexsleeps as Go does, and a
@@ -202,9 +204,9 @@ mutex& Runtime::registerLock(mutex& l, std::string name) {
 // a hold in that M's future, which it could only overlap or wait for (lock_futex.h). So an
 // M that holds no other runtime lock parks its fiber here until it is the earliest M again;
 // then every hold it finds was taken at or before its clock. An M that holds a lock does not
-// park (every M processed meanwhile would find that lock held, in processing order), nor does
-// it park again inside lock(): its spins and futex sleep are still replayed against the
-// timeline in one go (see the abstractions above).
+// park (every M processed meanwhile would find that lock held, in processing order). Inside
+// lock() it parks again after a futex sleep, at its wake-up time; its spins are still
+// replayed against the timeline in one go (see the abstractions above).
 void Runtime::syncBeforeLock(m* mp) {
   if (behind() && canPark(mp)) parkM(mp);
 }
@@ -324,6 +326,26 @@ void Runtime::lock(mutex& l) {
     phase = LockPhase::FutexSleep;
     x = futexsleepLock(l, mp, x);
     awake = x;
+    // Woken at x. Every M still behind x catches up first (syncBeforeLock at mp's new clock):
+    // one may take the lock while mp sleeps or wakes, as a barger does in Go, and the check
+    // at the top of the loop must see that hold. Without this the wake-up was replayed
+    // against the holds committed before mp slept, and a later-processed M's hold in that
+    // gap could overlap mp's (seen with noise on go1.9's contended timer lock).
+    mp->clock = x;
+    {
+      // the trace's ordering bound waits for this wait while mp is parked (emitSlow)
+      struct InLock {
+        int& parked;
+        m* mp;
+        ~InLock() {
+          parked--;
+          mp->inLockSince = maxWhen;
+        }
+      } inLock{++lockParked_, mp};
+      mp->inLockSince = start;
+      syncBeforeLock(mp);
+    }
+    x = mp->clock;
   }
 
   // Acquired at x. The line holding l.key comes from the cache of the last holder, and

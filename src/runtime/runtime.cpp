@@ -332,6 +332,12 @@ void Runtime::emitSlow(trace::Kind k, std::array<int64_t, 6> a, std::string text
   // Every later event is at or after the next kernel event (an M steps at its event's time
   // or its own clock, whichever is later) or at or after this M's clock within this step.
   e.now = std::min(e.t, kernel_.peekTime());
+  // ... except an M parked inside lock() after a futex sleep: its acquisition, emitted when it
+  // runs again, reports a wait that began when its lock() did
+  if (lockParked_ > 0) {
+    for (const auto& mp : allm_)
+      e.now = std::min(e.now, mp->inLockSince);
+  }
   e.kind = k;
   e.p = static_cast<int16_t>(curm_ && curm_->pp ? curm_->pp->id : -1);
   e.m = curm_ ? curm_->id : -1;

@@ -452,6 +452,7 @@ class Runtime {
   std::vector<p*> allp_;
   std::vector<std::unique_ptr<p>> pstore_;
   std::vector<std::unique_ptr<m>> allm_;
+  int lockParked_ = 0;  // Ms parked inside lock() after a futex sleep (m::inLockSince)
   std::vector<std::unique_ptr<g>> allgs_;
   std::vector<g*> gfree_;
   schedt sched_;

@@ -157,6 +157,9 @@ struct m : sim::Actor {
   double speed = 1;  // the noise model: this thread's pace in its current time slice
   // its latest wait inside lock() (spinning on PAUSE or asleep): not computing then
   Time lockWaitFrom = 0, lockWaitTo = 0;
+  // while parked inside lock() after a futex sleep: when that lock() began (its wait, which
+  // the acquisition event will report, started then); maxWhen otherwise
+  Time inLockSince = maxWhen;
   // Written only through Runtime::setMState, which keeps the count of computing Ms
   // (cpu_share.cpp) up to date.
   MState state() const { return state_; }

@@ -56,14 +56,18 @@ TEST_CASE("spikes: a median over 2x both neighbours', and nothing else") {
             .empty());
 }
 
-TEST_CASE("sweep: notes the noise-free go1.9 convoy at GOMAXPROCS=11; by default, no spike") {
+TEST_CASE("sweep: no spike at GOMAXPROCS=11 on go1.9, with noise or without") {
   testing::TempDir o("spikes_test");
+  // Noise-free, go1.9 used to convoy at 11 Ps (Stop 6.95 ms/op against 1.33 and 1.45 at 10 and
+  // 12): a futex sleeper's wake-up was replayed against the holds committed before it slept,
+  // so Ms that took the lock meanwhile were not seen. Since the woken M synchronizes again
+  // (lock_futex.cpp) the noise-free curve is smooth too.
   const std::string grid =
       "sweep stop start-stop --eras go1.9 --procs 10..12 --seeds 1..3 --noise 0 --out ";
   REQUIRE(testing::runCli(grid + o.file("a.jsonl"), o.file("a.txt")) == 0);
   std::string a = testing::slurp(o.file("a.txt"));
-  CHECK(testing::contains(a, "note: stop on go1.9 at GOMAXPROCS=11:"));
-  CHECK(testing::contains(a, "note: start-stop on go1.9 at GOMAXPROCS=11:"));
+  CHECK(testing::contains(a, "stop        go1.9"));
+  CHECK_FALSE(testing::contains(a, "note:"));
 
   // The no-artefact check on a reduced grid of the default view (10% noise): the lock-bound
   // benchmarks on every era family, GOMAXPROCS around the machine's 4 threads and the known
