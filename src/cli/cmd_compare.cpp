@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "cli/compare_outputs.h"
+#include "cli/go_test_args.h"
 #include "cli/scenario_input.h"
 #include "cli/scenario_paths.h"
 #include "eras/registry.h"
@@ -19,6 +20,7 @@
 #include "metrics/grid.h"
 #include "metrics/sweep.h"
 #include "metrics/sweep_select.h"
+#include "program/gofront.h"
 
 namespace gotimers::cli {
 
@@ -42,6 +44,7 @@ struct CompareArgs {
   OutputArgs out;
   TableLayoutArgs layout;
   bool benchstat = false;  // also the first two eras as benchstat's table
+  GoTestArgs test;         // a Go package's tests or one benchmark (--run, --bench)
 };
 
 // compare --benchstat: the first two eras' ns_per_op as benchstat shows two sets of runs.
@@ -143,9 +146,16 @@ int compareFromSweep(const CompareArgs& a) {
 int compare(const CompareArgs& a) {
   if (!a.from.empty()) return compareFromSweep(a);
   int status = 0;
+  const bool isGo = program::isGoProgramPath(a.scenario.scenario);
+  if (!isGo && a.test.given()) {
+    return badInput(
+        "--run and --bench are for Go programs (a .go file or a directory); a JSON scenario "
+        "takes --set NAME=VALUE");
+  }
   auto loaded = loadInput(a.scenario, a.progArgs, a.dashDash, &status);
   if (!loaded) return status;
   metrics::ScenarioInput in = std::move(*loaded);
+  if (isGo && !applyGoTestArgs(a.test, a.scenario.scenario, &in)) return 2;
   const scenario::Scenario* s = &in.scenario;
   std::vector<std::string> eraList;
   if (!parseEraList(a.eras, &eraList)) return 2;
@@ -203,6 +213,9 @@ void addCompareCommand(CLI::App& app, CliState& st) {
       "  gotimers compare sleep --eras go1.9,go1.13,go1.14 --procs 1..8 --chart sleep.svg\n"
       "  gotimers compare after-in-loop --metrics lateness_p99_ns,threads --csv out.csv\n"
       "  gotimers compare start-stop --from sweep.jsonl --chart ss.svg  # runs a sweep made\n"
+      "  gotimers compare scenarios/benchmarks/go1.16 --bench ParallelTimerLatency --benchtime "
+      "20x --procs 8 --ncpu 8 --eras go1.14@go1.14,go1.14@go1.15,go1.14@go1.16 --metrics "
+      "avg_late_ns\n"
       "Metric names: gotimers metrics.\n" +
       std::string(kGridExitStatus));
   addGridOptions(c, args->scenario, args->eras, args->procs);
@@ -221,6 +234,7 @@ void addCompareCommand(CLI::App& app, CliState& st) {
   c->add_option("--from", args->from,
                 "Read the runs from a sweep results file (gotimers sweep --out) instead of "
                 "running them; --eras and --procs default to those the file has");
+  addGoTestOptions(c, args->test);
   addTableLayoutOptions(c, args->layout);
   addOutputOptions(c, args->out, /*withChart=*/true);
   c->callback([args, c, &st] {

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/common.h"
+#include "cli/go_test_args.h"
 #include "cli/scenario_input.h"
 #include "eras/registry.h"
 #include "io/atomic_file.h"
@@ -38,35 +39,8 @@ struct RunArgs {
   bool quiet = false;
   std::vector<std::string> progArgs;  // after `--`: os.Args[1:] of a Go program
   bool dashDash = false;
-  std::optional<std::string> runRe, benchRe;
-  std::string benchtime = "1s";
+  GoTestArgs test;  // --run, --bench, --benchtime
 };
-
-// --benchtime: a duration ("1s", "500ms") or an iteration count ("100x"), as testing reads it.
-bool parseBenchtime(const std::string& s, program::TestOptions* t) {
-  if (s.size() > 1 && s.back() == 'x') {
-    char* end = nullptr;
-    long long n = std::strtoll(s.c_str(), &end, 10);
-    if (end != s.c_str() + s.size() - 1 || n <= 0) {
-      return badInput(fmt::format("--benchtime {}: invalid count", s)) == 0;
-    }
-    t->benchtimeN = n;
-    return true;
-  }
-  std::string err;
-  auto d = sim::parseDuration(s, &err);
-  if (!d || *d <= 0) {
-    return badInput(
-               fmt::format("--benchtime {}: {}", s, d ? "expected a positive duration" : err)) == 0;
-  }
-  t->benchtimeNs = *d;
-  return true;
-}
-
-bool hasTestFiles(const program::Program& p) {
-  return std::any_of(p.files.begin(), p.files.end(),
-                     [](const std::string& f) { return f.ends_with("_test.go"); });
-}
 
 // trace.jsonl -> trace.go1.9.jsonl when several eras write traces.
 std::string tracePath(const std::string& path, const std::string& era, bool perEra) {
@@ -132,28 +106,6 @@ void warnSnapshotSize(const metrics::ScenarioInput& in, scenario::RunOptions opt
       era, path, double(est.bytes()) / 1e9, est.snapshots(), est.maxLength());
 }
 
-// Go's test selection for a Go program: with --run/--bench, or for a package without func
-// main (go test). Returns false after printing the message.
-bool goTestOptions(const RunArgs& a, metrics::ScenarioInput* in) {
-  program::Program prog = program::loadProgram(in->ir);
-  // go test of a package without _test.go files prints "[no test files]" and runs nothing:
-  // here that is a mistaken command line
-  if ((a.runRe || a.benchRe) && !hasTestFiles(prog)) {
-    return badInput(fmt::format(
-               "{} runs tests and benchmarks, and {} has no _test.go files (go test prints "
-               "\"[no test files]\"); run it without {}",
-               a.runRe ? "--run" : "--bench", a.scenario.scenario,
-               a.runRe ? "--run" : "--bench")) == 0;
-  }
-  program::TestOptions& t = in->vm.test;
-  t.enabled = a.runRe || a.benchRe || prog.main < 0;
-  if (t.enabled) {
-    t.run = a.runRe.value_or(a.benchRe ? "" : ".");
-    t.bench = a.benchRe.value_or("");
-  }
-  return true;
-}
-
 // gotimers run: a JSON scenario, or a Go program (the front end lowers it to the IR, the VM
 // runs it), on each era; the same output, summary, traces and exit status for both.
 int run(const RunArgs& a) {
@@ -161,7 +113,7 @@ int run(const RunArgs& a) {
   std::optional<metrics::ScenarioInput> in;
   int status = 0;
   if (!isGo) {
-    if (a.dashDash || a.runRe || a.benchRe) {
+    if (a.dashDash || a.test.given()) {
       return badInput(
           "arguments after --, --run and --bench are for Go programs (a .go file or a "
           "directory); a JSON scenario takes --set NAME=VALUE");
@@ -169,8 +121,6 @@ int run(const RunArgs& a) {
     in = loadInput(a.scenario, {}, false, &status);
     if (!in) return status;
   }
-  program::TestOptions test;
-  if (isGo && !parseBenchtime(a.benchtime, &test)) return 2;
   std::vector<std::string> eraList;
   if (!parseEraList(a.era, &eraList)) return 2;
   scenario::RunOptions opts;
@@ -179,8 +129,7 @@ int run(const RunArgs& a) {
     in = loadInput(a.scenario, a.progArgs, a.dashDash, &status);
     if (!in) return status;
     in->scenario.name = a.scenario.scenario;  // the run header names the file
-    in->vm.test = test;
-    if (!goTestOptions(a, &*in)) return 2;
+    if (!applyGoTestArgs(a.test, a.scenario.scenario, &*in)) return 2;
   }
   const scenario::Scenario* s = &in->scenario;
   uint32_t cats = trace::kAllCats;
@@ -324,15 +273,7 @@ void addRunCommand(CLI::App& app, CliState& st) {
   c->add_option("--perfetto", args->perfetto,
                 "Write a Perfetto / chrome://tracing trace to FILE (all eras in one file)");
   c->add_flag("-q,--quiet", args->quiet, "Print only the program output and how it ended");
-  c->add_option(
-      "--run", args->runRe,
-      "Go tests: run the TestXxx functions matching REGEXP (ECMAScript), as go test -run");
-  c->add_option("--bench", args->benchRe,
-                "Go tests: run the BenchmarkXxx functions matching REGEXP, as go test -bench "
-                "(ns/op in virtual time)");
-  c->add_option("--benchtime", args->benchtime,
-                "Go benchmarks: virtual time per benchmark (1s) or an iteration count (100x)")
-      ->capture_default_str();
+  addGoTestOptions(c, args->test);
   c->callback([args, &st] {
     args->progArgs = st.programArgs;
     args->dashDash = st.dashDash;

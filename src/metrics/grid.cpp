@@ -35,15 +35,37 @@ std::string inputsHash(const ScenarioInput& s, const RunSettings& set) {
 }
 
 scenario::ScenarioResult runInput(const ScenarioInput& s, const scenario::RunOptions& opts,
-                                  std::string* errText) {
+                                  std::string* errText, std::vector<program::BenchResult>* bench) {
   if (s.ir.empty()) return scenario::runScenario(s.scenario, opts);
   scenario::ScenarioResult res;
   go::ProgramOptions po = scenario::programOptions(s.scenario, opts);
   res.gomaxprocs = po.config.gomaxprocs;
   res.seed = po.config.seed;
-  res.program = program::runGoProgram(program::loadProgram(s.ir), po, s.vm, errText);
+  res.program = program::runGoProgram(program::loadProgram(s.ir), po, s.vm, errText, bench);
   return res;
 }
+
+namespace {
+
+// A Go program run with --bench that printed exactly one benchmark line: its ns/op and b.N
+// are the run's ns_per_op and bench_n, and its ReportMetric figures the metrics of the same
+// name ("avg-late-ns": avg_late_ns). With several benchmarks the run has no one figure.
+void takeBenchResult(const std::vector<program::BenchResult>& bench, RunMetrics* m) {
+  if (bench.size() != 1) return;
+  const program::BenchResult& b = bench[0];
+  auto set = [m](const std::string& name, double v) {
+    if (int i = metricIndex(name); i >= 0) m->values[static_cast<size_t>(i)] = v;
+  };
+  set("ns_per_op", b.nsPerOp);
+  set("bench_n", static_cast<double>(b.n));
+  for (const auto& [unit, v] : b.extra) {
+    std::string name = unit;
+    std::replace(name.begin(), name.end(), '-', '_');
+    if (name == "avg_late_ns" || name == "max_late_ns") set(name, v);
+  }
+}
+
+}  // namespace
 
 RunMetrics runPoint(const ScenarioInput& s, const RunKey& key, const RunSettings& set) {
   const eras::EraInfo* info = eras::findEra(key.era);
@@ -61,7 +83,10 @@ RunMetrics runPoint(const ScenarioInput& s, const RunKey& key, const RunSettings
   opts.check = opts.check || set.check;
   opts.sink = &c;
   try {
-    return summarize(key, c, runInput(s, opts));
+    std::vector<program::BenchResult> bench;
+    RunMetrics m = summarize(key, c, runInput(s, opts, nullptr, &bench));
+    takeBenchResult(bench, &m);
+    return m;
   } catch (const std::exception& e) {
     RunMetrics m = skippedRun(key);
     m.exit = std::string("error: ") + e.what();

@@ -48,9 +48,10 @@ bool interruptedRun(const RunMetrics& m);
 std::string inputsHash(const ScenarioInput& s, const RunSettings& set);
 
 // Runs the scenario or the Go program of s with opts; a Go program's stderr (os.Stderr,
-// package flag's messages) goes to *errText when given.
+// package flag's messages) goes to *errText when given, its benchmarks' results to *bench.
 scenario::ScenarioResult runInput(const ScenarioInput& s, const scenario::RunOptions& opts,
-                                  std::string* errText = nullptr);
+                                  std::string* errText = nullptr,
+                                  std::vector<program::BenchResult>* bench = nullptr);
 
 // Runs one point with a Collector attached and summarizes it. A scenario that needs a newer
 // Go than the era gives skippedRun; an exception from the simulator gives exit "error: ...".

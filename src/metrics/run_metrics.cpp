@@ -52,9 +52,16 @@ void addLockDefs(std::vector<MetricDef>& d, const std::string& p, const std::str
 std::vector<MetricDef> makeDefs() {
   std::vector<MetricDef> d = {
       {"ns_per_op", Unit::NsPerOp, "benchmark",
-       "virtual ns per benchmark op: (b.StopTimer - b.ResetTimer) / b.N",
+       "virtual ns per benchmark op: (b.StopTimer - b.ResetTimer) / b.N (a Go benchmark run "
+       "with --bench: its ns/op)",
        "virtual time per benchmark op"},
       {"bench_n", Unit::Count, "benchmark", "b.N: benchmark ops in the timed region"},
+      {"avg_late_ns", Unit::Ns, "benchmark",
+       "a Go benchmark's avg-late-ns (b.ReportMetric of Go's latency benchmarks)",
+       "average lateness"},
+      {"max_late_ns", Unit::Ns, "benchmark",
+       "a Go benchmark's max-late-ns (b.ReportMetric of Go's latency benchmarks)",
+       "maximum lateness"},
       {"virtual_time_ns", Unit::Ns, "run", "virtual time when the program ended"},
       {"timers_started", Unit::Count, "timers",
        "timers started: NewTimer, After, AfterFunc, NewTicker, Tick and Sleep calls"},

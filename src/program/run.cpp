@@ -5,7 +5,8 @@
 namespace gotimers::program {
 
 go::ProgramResult runGoProgram(const Program& p, const go::ProgramOptions& opts,
-                               const VMOptions& vo, std::string* errText) {
+                               const VMOptions& vo, std::string* errText,
+                               std::vector<BenchResult>* bench) {
   VM vm(p, vo);
   go::ProgramResult res = go::runProgram(opts, [&vm]() { return vm.mainBody(); });
   if (vm.exitCode) {
@@ -14,6 +15,7 @@ go::ProgramResult runGoProgram(const Program& p, const go::ProgramOptions& opts,
     res.run.report.clear();
   }
   if (errText) *errText = vm.errText;
+  if (bench) *bench = std::move(vm.benchResults);
   return res;
 }
 

@@ -9,8 +9,9 @@ namespace gotimers::program {
 // Runs p on opts' era. os.Exit(n) ends the run normally with exit status n; a panic or a
 // deadlock ends it as for any program (go::runProgram).
 // vo gives os.Args and the go-test selection; the program's stderr (os.Stderr, flag's
-// messages) goes to *errText when given.
+// messages) goes to *errText when given, and the benchmarks' results to *bench.
 go::ProgramResult runGoProgram(const Program& p, const go::ProgramOptions& opts,
-                               const VMOptions& vo = {}, std::string* errText = nullptr);
+                               const VMOptions& vo = {}, std::string* errText = nullptr,
+                               std::vector<BenchResult>* bench = nullptr);
 
 }  // namespace gotimers::program

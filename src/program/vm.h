@@ -97,6 +97,17 @@ struct FlagSet {
 
 struct TestRun;  // vm_testing.cpp
 
+// One benchmark's result line, as testing.BenchmarkResult has it: the name as printed
+// ("BenchmarkStop-4"), b.N, ns/op (b.ReportMetric's "ns/op" if the benchmark set one, as Go's
+// latency benchmarks set 0) and its other ReportMetric figures by unit ("avg-late-ns").
+struct BenchResult {
+  std::string name;
+  int64_t n = 0;
+  int64_t durationNs = 0;  // virtual ns the timer was on
+  double nsPerOp = 0;
+  std::map<std::string, double> extra;
+};
+
 class VM {
  public:
   explicit VM(const Program& p, VMOptions opts = {});
@@ -145,7 +156,8 @@ class VM {
   // Charges the pending instruction cost of g now.
   void chargePending();
   sim::Rng& mapRng();
-  std::optional<int> exitCode;  // os.Exit
+  std::optional<int> exitCode;            // os.Exit
+  std::vector<BenchResult> benchResults;  // every benchmark line printed, in order
   int64_t epochNs() const;
 
  private:

@@ -136,12 +136,17 @@ std::string prettyPrint(double x, const std::string& unit) {
   return fmt::format("{:18.7f} {}", x, unit);
 }
 
+// BenchmarkResult.NsPerOp, or b.ReportMetric's "ns/op" when the benchmark reported one.
+double nsPerOp(const TObj& b) {
+  auto it = b.extra.find("ns/op");
+  return it != b.extra.end() ? it->second
+                             : static_cast<double>(b.duration) / static_cast<double>(b.N);
+}
+
 // BenchmarkResult.String (and MemString with ReportAllocs: the VM counts no allocations).
 std::string resultLine(const TObj& b) {
   std::string s = fmt::format("{:8d}", b.N);
-  auto it = b.extra.find("ns/op");
-  double ns =
-      it != b.extra.end() ? it->second : static_cast<double>(b.duration) / static_cast<double>(b.N);
+  double ns = nsPerOp(b);
   if (ns != 0) s += "\t" + prettyPrint(ns, "ns/op");
   for (const auto& [k, v] : b.extra) {
     if (k == "ns/op" || k == "MB/s" || k == "B/op" || k == "allocs/op") continue;
@@ -242,6 +247,12 @@ rt::Task<bool> runBenchmark(VM& vm, Ref<TObj> b, Value f) {
     co_return false;
   }
   vm.write(resultLine(*b) + "\n");
+  {
+    BenchResult r{name, b->N, b->duration, nsPerOp(*b), {}};
+    for (const auto& [k, v] : b->extra)
+      if (k != "ns/op") r.extra.emplace(k, v);
+    vm.benchResults.push_back(std::move(r));
+  }
   if (!b->output.empty()) vm.write(fmt::format("--- BENCH: {}\n{}", name, b->output));
   co_return true;
 }
