@@ -117,16 +117,30 @@ void Name(ExternCtx& c) {
 }
 // t.Parallel: the test goes on at once, serially (docs/go-programs.md)
 void Parallel(ExternCtx&) {}
+// T.Run / B.Run: a subtest the -run / -bench pattern does not match is not run and counts as
+// passed; a partial match (-bench=X/Y/Z reaching X/Y) runs only for its own subtests
+// (testing.go and benchmark.go, Go 1.19: fullName, then `if !ok { return true }`).
 rt::Task<void> TRun(ExternCtx& c) {
   TObj* t = T(c);
   t->hasSub = true;
   Ref<TObj> sub = newTObj(c.vm, false, subName(t, strOf(c.arg(1))), t);
+  bool partial = false;
+  if (c.vm.testing && c.vm.testing->runAny && !c.vm.testing->run.matches(sub->name, &partial)) {
+    c.result = Value::Bool(true);
+    co_return;
+  }
   c.result = Value::Bool(co_await runTest(c.vm, sub, c.arg(2)));
 }
 rt::Task<void> BRun(ExternCtx& c) {
   TObj* b = T(c);
   b->hasSub = true;
   Ref<TObj> sub = newTObj(c.vm, true, subName(b, strOf(c.arg(1))), b);
+  bool partial = false;
+  if (c.vm.testing && c.vm.testing->benchAny && !c.vm.testing->bench.matches(sub->name, &partial)) {
+    c.result = Value::Bool(true);
+    co_return;
+  }
+  sub->hasSub = partial;
   c.result = Value::Bool(co_await runBenchmark(c.vm, sub, c.arg(2)));
 }
 int64_t nowNs() {

@@ -54,8 +54,19 @@ struct PBObj : RefCounted {
   uint64_t grain = 1, bN = 0, cache = 0;
 };
 
+// -run / -bench as testing/match.go (Go 1.19) reads them: split at top-level '|' into
+// alternatives and at top-level '/' into one regexp per name level (splitRegexp). A name
+// "A/b/c" matches when every level the pattern has matches its element; it matches
+// partially when the pattern has more levels than the name (only its subtests can run).
+struct NameFilter {
+  std::vector<std::vector<std::regex>> alternatives;
+  // Throws std::regex_error on a bad element.
+  static NameFilter parse(const std::string& pattern);
+  bool matches(const std::string& fullName, bool* partial) const;
+};
+
 struct TestRun {
-  std::regex run, bench;
+  NameFilter run, bench;
   bool runAny = false, benchAny = false;
   int maxLen = 0, extLen = 0;
   bool labelsPrinted = false;

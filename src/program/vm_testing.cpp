@@ -183,6 +183,81 @@ Ref<TObj> newTObj(VM& vm, bool bench, std::string name, TObj* parent) {
   return t;
 }
 
+NameFilter NameFilter::parse(const std::string& pattern) {
+  // testing/match.go: splitRegexp, then each element rewritten (spaces as _) and compiled
+  NameFilter f;
+  std::vector<std::string> elems;
+  auto add = [&elems](std::string e) {
+    for (char& ch : e)
+      if (ch == ' ') ch = '_';
+    elems.push_back(std::move(e));
+  };
+  auto endAlternative = [&f, &elems] {
+    std::vector<std::regex> alt;
+    for (const auto& e : elems)
+      alt.emplace_back(e, std::regex::ECMAScript);
+    f.alternatives.push_back(std::move(alt));
+    elems.clear();
+  };
+  std::string s = pattern;
+  int cs = 0, cp = 0;
+  for (size_t i = 0; i < s.size();) {
+    switch (s[i]) {
+      case '[':
+        cs++;
+        break;
+      case ']':
+        if (--cs < 0) cs = 0;  // an unmatched ']' is legal
+        break;
+      case '(':
+        if (cs == 0) cp++;
+        break;
+      case ')':
+        if (cs == 0) cp--;
+        break;
+      case '\\':
+        i++;
+        break;
+      case '/':
+      case '|':
+        if (cs == 0 && cp == 0) {
+          const bool alternation = s[i] == '|';
+          add(s.substr(0, i));
+          s = s.substr(i + 1);
+          i = 0;
+          if (alternation) endAlternative();
+          continue;
+        }
+        break;
+    }
+    i++;
+  }
+  add(s);
+  endAlternative();
+  return f;
+}
+
+bool NameFilter::matches(const std::string& fullName, bool* partial) const {
+  std::vector<std::string> name;
+  for (size_t from = 0;;) {
+    size_t slash = fullName.find('/', from);
+    name.push_back(fullName.substr(from, slash == std::string::npos ? slash : slash - from));
+    if (slash == std::string::npos) break;
+    from = slash + 1;
+  }
+  for (const auto& alt : alternatives) {
+    bool ok = true;
+    for (size_t i = 0; i < name.size() && i < alt.size() && ok; i++)
+      ok = std::regex_search(name[i], alt[i]);
+    if (ok) {
+      *partial = name.size() < alt.size();
+      return true;
+    }
+  }
+  *partial = false;
+  return false;
+}
+
 std::string subName(TObj* parent, const std::string& name) {
   std::string n = name;
   for (char& ch : n)
@@ -309,8 +384,8 @@ rt::Task<void> VM::testMain(G& g) {
   tr.runAny = !o.run.empty();
   tr.benchAny = !o.bench.empty();
   try {
-    if (tr.runAny) tr.run = std::regex(o.run, std::regex::ECMAScript);
-    if (tr.benchAny) tr.bench = std::regex(o.bench, std::regex::ECMAScript);
+    if (tr.runAny) tr.run = NameFilter::parse(o.run);
+    if (tr.benchAny) tr.bench = NameFilter::parse(o.bench);
   } catch (const std::regex_error& e) {
     writeErr(fmt::format("testing: invalid regexp for -test.{}: {}\n",
                          tr.runAny && !tr.benchAny ? "run" : "bench", e.what()));
@@ -331,10 +406,10 @@ rt::Task<void> VM::testMain(G& g) {
     f.a = fn;
     return f;
   };
-  bool ran = false;
+  bool ran = false, partial = false;
   if (tr.runAny) {
     for (const auto& t : p_.tests) {
-      if (!std::regex_search(t.name, tr.run)) continue;
+      if (!tr.run.matches(t.name, &partial)) continue;
       ran = true;
       (void)co_await runTest(*this, newTObj(*this, false, t.name, &tr.root), funcValue(t.func));
     }
@@ -343,14 +418,16 @@ rt::Task<void> VM::testMain(G& g) {
     int procs = rt::Runtime::current().gomaxprocs();
     tr.extLen = static_cast<int>(benchName("", procs).size());
     for (const auto& b : p_.benchmarks) {
-      if (!std::regex_search(b.name, tr.bench)) continue;
+      if (!tr.bench.matches(b.name, &partial)) continue;
       int l = static_cast<int>(benchName(b.name, procs).size()) + tr.extLen + 1;
       tr.maxLen = std::max(tr.maxLen, l);
     }
     for (const auto& b : p_.benchmarks) {
-      if (!std::regex_search(b.name, tr.bench)) continue;
+      if (!tr.bench.matches(b.name, &partial)) continue;
       ran = true;
-      (void)co_await runBenchmark(*this, newTObj(*this, true, b.name, &tr.root), funcValue(b.func));
+      Ref<TObj> top = newTObj(*this, true, b.name, &tr.root);
+      top->hasSub = partial;  // -bench=X/Y matching BenchmarkX: only its sub-benchmarks report
+      (void)co_await runBenchmark(*this, top, funcValue(b.func));
     }
   }
   if (!ran && !tr.benchAny) writeErr("testing: warning: no tests to run\n");

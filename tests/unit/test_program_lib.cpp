@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <regex>
+#include <sstream>
 
 #include "eras/registry.h"
 #include "program_testing.h"
@@ -137,6 +138,40 @@ TEST_CASE("go test: --bench prints Go's benchmark lines with stable, positive vi
   vo.test.benchtimeN = 1000;  // --benchtime 1000x
   go::ProgramResult r = runOn(p, "go1.14", 4, 1, vo);
   CHECK(r.output.find("BenchmarkStop-4            \t    1000\t") != std::string::npos);
+}
+
+// The expected lines are what real Go 1.19's `go test -run '^$' -bench PATTERN -benchtime 1x`
+// (and `go test -run PATTERN`) printed for tests/programs/subtests at GOMAXPROCS 2.
+TEST_CASE("go test: -bench and -run patterns select sub-benchmarks and subtests level by level") {
+  program::Program p = load("subtests");
+  auto names = [&p](const std::string& run, const std::string& bench) {
+    program::VMOptions vo;
+    vo.test.enabled = true;
+    vo.test.run = run;
+    vo.test.bench = bench;
+    vo.test.benchtimeN = 1;
+    go::ProgramResult r = runOn(p, "go1.14", 2, 1, vo);
+    std::string out;
+    std::istringstream in(r.output);
+    for (std::string line; std::getline(in, line);) {
+      if (line.starts_with("Benchmark")) out += line.substr(0, line.find_first_of(" \t")) + " ";
+      if (line.find("--- FAIL: TestT/") != std::string::npos)
+        out += line.substr(line.find("TestT/"),
+                           line.find(' ', line.find("TestT/")) - line.find("TestT/")) +
+               " ";
+    }
+    return out;
+  };
+  CHECK(names("", "Top/n=1$") == "BenchmarkTop/n=1/a-2 BenchmarkTop/n=1/b-2 ");
+  CHECK(names("", "Top/n=1[0-9]*/b") == "BenchmarkTop/n=1/b-2 BenchmarkTop/n=10/b-2 ");
+  CHECK(names("", "Other|Top/n=2/a") == "BenchmarkTop/n=2/a-2 BenchmarkOther-2 ");
+  CHECK(names("", "Top/n=2/") == "BenchmarkTop/n=2/a-2 BenchmarkTop/n=2/b-2 ");
+  CHECK(names("", "Top") ==
+        "BenchmarkTop/n=1/a-2 BenchmarkTop/n=1/b-2 BenchmarkTop/n=2/a-2 BenchmarkTop/n=2/b-2 "
+        "BenchmarkTop/n=10/a-2 BenchmarkTop/n=10/b-2 ");
+  CHECK(names("T/x", "") == "TestT/x_one ");
+  CHECK(names("T/y", "") == "TestT/y ");
+  CHECK(names("T/x_one|T/y", "") == "TestT/x_one TestT/y ");
 }
 
 TEST_CASE("go test: math/rand.New over rand.NewSource and time.Unix, as on real Go 1.19") {
