@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <stdexcept>
@@ -9,7 +10,9 @@
 
 #include "cli/cli.h"
 #include "cli/common.h"
+#include "cli/go_test_args.h"
 #include "cli/install_paths.h"
+#include "cli/scenario_input.h"
 #include "cli/scenario_paths.h"
 #include "io/atomic_file.h"
 #include "metrics/cost_fit.h"
@@ -33,12 +36,17 @@ class Evaluator {
   Evaluator(const std::vector<metrics::FigureSet>& sets, const FigureCalibrateArgs& a)
       : sets_(sets), a_(a) {}
 
-  // Loads each benchmark scenario once per garbage setting; throws ScenarioError.
+  // Loads each benchmark scenario once per garbage setting, and each of Go's own benchmarks
+  // a set names once (its program lowered by the front end); throws ScenarioError.
   void load() {
     for (const auto& set : sets_)
       for (const auto& f : set.figures) {
-        auto key = std::make_pair(f.bench, garbageOf(set));
+        auto key = inputKey(set, f);
         if (inputs_.count(key)) continue;
+        if (!set.program.empty()) {
+          inputs_.emplace(key, goBenchmark(set, f));
+          continue;
+        }
         std::string id = "benchmarks/" + f.bench;
         scenario::Scenario s = scenario::loadScenario(resolveScenario(id));
         scenario::setParam(s, fmt::format("Ops={}", a_.ops));
@@ -74,20 +82,20 @@ class Evaluator {
         points.size(), a_.jobs > 0 ? a_.jobs : metrics::defaultJobs(),
         [&](size_t i) {
           const Point& p = points[i];
-          const metrics::ScenarioInput& in =
-              inputs_.at(std::make_pair(p.bench, garbageOf(sets_[p.set])));
+          const metrics::ScenarioInput& in = inputs_.at(inputKey(sets_[p.set], p.bench));
           metrics::RunSettings set{std::nullopt, std::nullopt, costs[p.set], a_.limits};
           return metrics::runPoint(in, metrics::RunKey{in.id, p.era, p.procs, p.seed}, set);
         },
         [&](size_t i, metrics::RunMetrics&& m) {
           if (metrics::interruptedRun(m)) throw RunFailed("interrupted", 130);
-          if (m.exitCode != 0 || !m.value("ns_per_op"))
-            throw RunFailed(
-                fmt::format("calibrate: {} on {} at GOMAXPROCS={} (seed {}) ended with "
-                            "{} (exit status {}) without a benchmark figure",
-                            m.key.scenario, m.key.era, m.key.procs, m.key.seed, m.exit, m.exitCode),
-                m.exitCode > 1 ? m.exitCode : 1);
-          ns[i] = *m.value("ns_per_op");
+          const std::string& metric = sets_[points[i].set].metric;
+          if (m.exitCode != 0 || !m.value(metric))
+            throw RunFailed(fmt::format("calibrate: {} on {} at GOMAXPROCS={} (seed {}) ended with "
+                                        "{} (exit status {}) without a benchmark figure ({})",
+                                        m.key.scenario, m.key.era, m.key.procs, m.key.seed, m.exit,
+                                        m.exitCode, metric),
+                            m.exitCode > 1 ? m.exitCode : 1);
+          ns[i] = *m.value(metric);
         });
     chosen->clear();
     for (size_t s : use)
@@ -104,6 +112,41 @@ class Evaluator {
  private:
   int64_t garbageOf(const metrics::FigureSet& set) const {
     return a_.garbage.value_or(set.garbage);
+  }
+  // A benchmark scenario with its garbage, or one of Go's benchmarks (garbage -1).
+  std::pair<std::string, int64_t> inputKey(const metrics::FigureSet& set,
+                                           const std::string& bench) const {
+    if (set.program.empty()) return {bench, garbageOf(set)};
+    return {
+        set.program + " --bench " + metrics::benchPattern(bench) + " --benchtime " + set.benchtime,
+        -1};
+  }
+  std::pair<std::string, int64_t> inputKey(const metrics::FigureSet& set,
+                                           const metrics::Figure& f) const {
+    return inputKey(set, f.bench);
+  }
+  // The Go program of set.program with go test selecting f's benchmark; throws ScenarioError
+  // (after the front end's or the option's message) if it cannot be loaded.
+  metrics::ScenarioInput goBenchmark(const metrics::FigureSet& set,
+                                     const metrics::Figure& f) const {
+    ScenarioArgs sa;
+    sa.scenario = scenariosDir() + "/" + set.program;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(sa.scenario, ec))
+      throw scenario::ScenarioError(
+          fmt::format("{}: at /program: \"{}\" is not a directory of the scenarios directory "
+                      "(gotimers scenarios lists them)",
+                      set.file, set.program));
+    int status = 0;
+    auto in = loadGoInput(sa, {}, &status);
+    GoTestArgs t;
+    t.benchRe = metrics::benchPattern(f.bench);
+    t.benchtime = set.benchtime;
+    if (!in || !applyGoTestArgs(t, sa.scenario, &*in))
+      throw scenario::ScenarioError(
+          fmt::format("{}: cannot run Go's Benchmark{} from {}", set.file, f.bench, set.program));
+    in->id = set.program + ":" + f.bench;
+    return std::move(*in);
   }
 
   const std::vector<metrics::FigureSet>& sets_;

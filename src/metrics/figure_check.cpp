@@ -104,6 +104,14 @@ std::string changeProcs(const Figure& a, const Figure& b) {
   return fmt::format("{}->{}", a.procs, b.procs);
 }
 
+// Columns a UTF-8 name takes (its code points: "µ" is one).
+size_t displayWidth(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char ch : s)
+    n += (ch & 0xC0) != 0x80;
+  return n;
+}
+
 }  // namespace
 
 std::string formatFigureCheck(const FigureCheck& c, const std::string& settings) {
@@ -113,14 +121,21 @@ std::string formatFigureCheck(const FigureCheck& c, const std::string& settings)
   for (size_t s = 0; s < c.sets->size(); s++) {
     const FigureSet& set = (*c.sets)[s];
     out += fmt::format("\n{} ({}): {}\n", set.source, set.file, set.machine);
+    if (!set.program.empty())
+      out += fmt::format("  Go's own benchmarks: {} (go test -bench NAME -benchtime {}); {}\n",
+                         set.program, set.benchtime, set.metric);
     if (!set.unstableWhy.empty()) out += fmt::format("  unstable: {}\n", set.unstableWhy);
-    out += fmt::format("  {:<22} {:<7} {:>3}  {:>9}  {:>9} {:>19}  {:>6}  {}\n", "benchmark", "Go",
-                       "Ps", "published", "simulated", "(min-max)", "ratio", "within 2x");
+    // the benchmark column fits the longest name (sub-benchmark paths are long)
+    size_t w = 22;
+    for (const Figure& fig : set.figures)
+      w = std::max(w, displayWidth(fig.goName));
+    out += fmt::format("  {:<{}} {:<7} {:>3}  {:>9}  {:>9} {:>19}  {:>6}  {}\n", "benchmark", w,
+                       "Go", "Ps", "published", "simulated", "(min-max)", "ratio", "within 2x");
     for (const FigureRow& f : c.figures) {
       if (f.set != s) continue;
       const Figure& fig = set.figures[f.figure];
-      out += fmt::format("  {:<22} {:<7} {:>3}  {:>9}  {:>9} {:>19}  {:>5.2f}x  {}\n", fig.goName,
-                         fig.goVersion, fig.procs, ns(fig.nsPerOp), ns(f.median),
+      out += fmt::format("  {:<{}} {:<7} {:>3}  {:>9}  {:>9} {:>19}  {:>5.2f}x  {}\n", fig.goName,
+                         w, fig.goVersion, fig.procs, ns(fig.nsPerOp), ns(f.median),
                          fmt::format("({}-{})", ns(f.min), ns(f.max)), f.ratio(),
                          f.within() ? "yes" : "NO");
     }
@@ -130,7 +145,7 @@ std::string formatFigureCheck(const FigureCheck& c, const std::string& settings)
       const Figure& a = set.figures[ch.change.from];
       const Figure& b = set.figures[ch.change.to];
       if (!any)
-        out += fmt::format("  {:<22} {:<15} {:>7}  {:>9}  {:>9}  {}\n", "change", "Go", "Ps",
+        out += fmt::format("  {:<{}} {:<15} {:>7}  {:>9}  {:>9}  {}\n", "change", w, "Go", "Ps",
                            "published", "simulated", "direction");
       any = true;
       std::string verdict = ch.unstable           ? "(unstable)"
@@ -138,7 +153,7 @@ std::string formatFigureCheck(const FigureCheck& c, const std::string& settings)
                             : ch.directionRight() ? "right"
                                                   : "WRONG";
       out += fmt::format(
-          "  {:<22} {:<15} {:>7}  {:>9}  {:>9}  {}\n", a.goName,
+          "  {:<{}} {:<15} {:>7}  {:>9}  {:>9}  {}\n", a.goName, w,
           a.goVersion == b.goVersion ? a.goVersion : a.goVersion + "->" + b.goVersion,
           changeProcs(a, b), changeText(ch.published), changeText(ch.simulated), verdict);
     }
@@ -160,7 +175,9 @@ nlohmann::json figureCheckJson(const FigureCheck& c) {
       if (f.set != s) continue;
       const Figure& fig = set.figures[f.figure];
       figs.push_back({{"benchmark", fig.goName},
-                      {"scenario", "benchmarks/" + fig.bench},
+                      {"scenario", set.program.empty() ? "benchmarks/" + fig.bench
+                                                       : set.program + ":Benchmark" + fig.goName},
+                      {"metric", set.metric},
                       {"go", fig.goVersion},
                       {"era", fig.era},
                       {"gomaxprocs", fig.procs},

@@ -59,7 +59,23 @@ std::string eraForGoVersion(const std::string& version) {
   return "go1.23";
 }
 
+std::string benchPattern(const std::string& goName) {
+  std::string out = "^Benchmark";
+  for (char ch : goName) {
+    if (ch == '/') {
+      out += "$/^";
+      continue;
+    }
+    if (std::string_view("\\^$.|?*+()[]{}").find(ch) != std::string_view::npos) out += '\\';
+    out += ch;
+  }
+  return out + "$";
+}
+
 namespace {
+
+// The members a set's figures may be under: the run metrics they are.
+constexpr const char* kFigureMetrics[] = {"ns_per_op", "avg_late_ns", "max_late_ns"};
 
 class Parser : public JsonReader {
  public:
@@ -68,17 +84,46 @@ class Parser : public JsonReader {
   FigureSet parse(const json& doc) const {
     expectSchema(doc, "gotimers-figures", 1);
     for (const auto& [key, v] : doc.items()) {
-      static const char* known[] = {"schema",    "version",  "source",      "cite",
-                                    "machine",   "cost",     "garbage",     "versions",
-                                    "ns_per_op", "unstable", "unstable_why"};
+      static const char* known[] = {"schema",    "version",     "source",      "cite",
+                                    "machine",   "cost",        "garbage",     "versions",
+                                    "ns_per_op", "avg_late_ns", "max_late_ns", "program",
+                                    "benchtime", "unstable",    "unstable_why"};
       if (std::find(std::begin(known), std::end(known), key) == std::end(known))
         fail("/" + io::pointerEscape(key),
              fmt::format("unknown member \"{}\" (expected schema, version, source, cite, machine, "
-                         "cost, garbage, versions, ns_per_op, unstable, unstable_why)",
+                         "cost, garbage, versions, ns_per_op, avg_late_ns, max_late_ns, program, "
+                         "benchtime, unstable, unstable_why)",
                          key),
              /*atKey=*/true);
     }
     FigureSet s;
+    int metrics = 0;
+    for (const char* m : kFigureMetrics)
+      if (doc.contains(m)) {
+        s.metric = m;
+        metrics++;
+      }
+    if (metrics != 1)
+      fail("", fmt::format("expected the figures under exactly one of ns_per_op, avg_late_ns, "
+                           "max_late_ns ({} found)",
+                           metrics));
+    if (doc.contains("program")) {
+      s.program = text(doc, "", "program", true);
+      if (s.program.find("..") != std::string::npos || s.program.starts_with("/"))
+        fail("/program", fmt::format("expected a directory of Go tests under the scenarios "
+                                     "directory, such as \"benchmarks/go1.16\", got \"{}\"",
+                                     s.program));
+      if (doc.contains("benchtime")) s.benchtime = text(doc, "", "benchtime", true);
+    } else if (doc.contains("benchtime")) {
+      fail("/benchtime", "\"benchtime\" goes with \"program\" (Go's own benchmarks)",
+           /*atKey=*/true);
+    } else if (s.metric != "ns_per_op") {
+      fail("/" + s.metric,
+           fmt::format("\"{}\" figures need \"program\": the benchmark scenarios report "
+                       "ns_per_op only",
+                       s.metric),
+           /*atKey=*/true);
+    }
     s.file = file();
     s.source = text(doc, "", "source", true);
     s.cite = text(doc, "", "cite", true);
@@ -100,7 +145,7 @@ class Parser : public JsonReader {
       s.garbage = g.get<int64_t>();
     }
     parseVersions(member(doc, "", "versions", "Go releases, oldest first"), &s);
-    parseFigures(member(doc, "", "ns_per_op", "an object of figures by Go version"), &s);
+    parseFigures(member(doc, "", s.metric, "an object of figures by Go version"), &s);
     if (doc.contains("unstable")) parseUnstable(doc, &s);
     return s;
   }
@@ -130,7 +175,7 @@ class Parser : public JsonReader {
     s->unstableWhy = text(doc, "", "unstable_why", true);
     for (const auto& [name, list] : u.items()) {
       std::string ptr = "/unstable/" + io::pointerEscape(name);
-      if (!benchmarkScenario(name))
+      if (s->program.empty() && !benchmarkScenario(name))
         fail(ptr, fmt::format("unknown benchmark \"{}\"", name), /*atKey=*/true);
       if (!list.is_array()) fail(ptr, "expected an array of GOMAXPROCS, e.g. [1, 2]");
       for (size_t i = 0; i < list.size(); i++) {
@@ -144,26 +189,43 @@ class Parser : public JsonReader {
             found = true;
           }
         if (!found)
-          fail(at, fmt::format("no figure of {} at GOMAXPROCS {} in \"ns_per_op\"", name, procs));
+          fail(at,
+               fmt::format("no figure of {} at GOMAXPROCS {} in \"{}\"", name, procs, s->metric));
       }
     }
   }
 
   void parseFigures(const json& ns, FigureSet* s) const {
+    const std::string top = "/" + s->metric;
     if (!ns.is_object())
-      fail("/ns_per_op", "expected an object of figures by Go version, e.g. {\"go1.9\": {...}}");
+      fail(top, "expected an object of figures by Go version, e.g. {\"go1.9\": {...}}");
     for (const auto& [version, benches] : ns.items())
       if (std::find(s->versions.begin(), s->versions.end(), version) == s->versions.end())
-        fail("/ns_per_op/" + io::pointerEscape(version),
+        fail(top + "/" + io::pointerEscape(version),
              fmt::format("\"{}\" is not one of \"versions\"", version), /*atKey=*/true);
     for (const std::string& version : s->versions) {
-      std::string vptr = "/ns_per_op/" + io::pointerEscape(version);
+      std::string vptr = top + "/" + io::pointerEscape(version);
       if (!ns.contains(version))
-        fail("/ns_per_op",
-             fmt::format("missing \"{}\" (figures of each of \"versions\")", version));
+        fail(top, fmt::format("missing \"{}\" (figures of each of \"versions\")", version));
       const json& benches = ns.at(version);
       if (!benches.is_object())
         fail(vptr, "expected an object of benchmarks, e.g. {\"Stop\": {\"1\": 698000}}");
+      if (!s->program.empty()) {
+        // Go's own benchmarks: any name go test can select (sorted: the JSON object's order)
+        for (const auto& [name, b] : benches.items()) {
+          std::string bptr = vptr + "/" + io::pointerEscape(name);
+          if (name.empty() || name.find_first_of(" \t") != std::string::npos ||
+              name.starts_with("Benchmark"))
+            fail(bptr,
+                 fmt::format("expected Go's benchmark name without \"Benchmark\", such as "
+                             "\"ParallelTimerLatency\", got \"{}\"",
+                             name),
+                 /*atKey=*/true);
+          for (const auto& [procs, value] : figures(b, bptr))
+            s->figures.push_back({version, eraForGoVersion(version), name, name, procs, value});
+        }
+        continue;
+      }
       for (const auto& [name, b] : benches.items())
         if (!benchmarkScenario(name))
           fail(vptr + "/" + io::pointerEscape(name),

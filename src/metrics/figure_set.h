@@ -19,8 +19,19 @@
 // Benchmarks are Go's names (calibrationBenchmarks()); an op is 1000 timer operations, as in
 // sleep_test.go from Go 1.9 on. Each version of "versions" needs figures, and no others may.
 //
-// Invariant: figures are in versions order, then calibrationBenchmarks() order, then
-// GOMAXPROCS; every figure's era is eraForGoVersion(goVersion), never empty.
+// A set can instead name Go's own benchmarks to run, unchanged:
+//    "program": "benchmarks/go1.16",  a directory of Go test files under the scenarios
+//                                     directory; each benchmark runs as go test -bench would
+//                                     (its name, sub-benchmarks too, anchored level by level)
+//    "benchtime": "20x",              optional, default 20x
+//    "avg_late_ns": {"go1.14": {"ParallelTimerLatency": {"8": 17300000}, ...}}
+// The figures' member names the metric they are (one of ns_per_op, avg_late_ns, max_late_ns:
+// the run's metric of that name). Benchmark names are then Go's, e.g.
+// "StaggeredTickerLatency/work-dur=300µs/tickers-per-P=1"; "garbage" does not apply.
+//
+// Invariant: figures are in versions order, then calibrationBenchmarks() order (with a
+// program: name order), then GOMAXPROCS; every figure's era is eraForGoVersion(goVersion),
+// never empty.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -36,7 +47,8 @@ struct Figure {
   std::string goVersion;  // "go1.10"
   std::string era;        // the simulated era of that release: "go1.13"
   std::string goName;     // Go's benchmark: "StartStop"
-  std::string bench;      // the scenario: "start-stop" (scenarios/benchmarks/<bench>.json)
+  std::string bench;      // the scenario: "start-stop" (scenarios/benchmarks/<bench>.json);
+                          // with a program: Go's benchmark name, as goName
   int procs = 1;          // GOMAXPROCS
   double nsPerOp = 0;
   bool unstable = false;  // listed in the set's "unstable"
@@ -44,6 +56,9 @@ struct Figure {
 
 struct FigureSet {
   std::string file, source, cite, machine;
+  std::string metric = "ns_per_op";  // what the figures are: the run metric of that name
+  std::string program;               // Go's benchmarks to run ("benchmarks/go1.16"), or ""
+  std::string benchtime = "20x";     // with a program: go test's -benchtime
   std::vector<std::pair<std::string, int64_t>> machineCost;  // "cost", in the file's order
   int64_t garbage = 32768;
   std::vector<std::string> versions;
@@ -64,6 +79,11 @@ std::vector<FigureChange> figureChanges(const FigureSet& set);
 // "go1.14@go1.14", go1.15 "go1.14@go1.15", go1.16-go1.22 "go1.14@go1.16", go1.23 on "go1.23";
 // "" for anything else. Accepts "go1.N" and "go1.N.P".
 std::string eraForGoVersion(const std::string& version);
+
+// The go test -bench pattern that selects exactly Go's benchmark name (sub-benchmarks too):
+// each level anchored and its regexp characters escaped, "StaggeredTickerLatency/n=1" ->
+// "^BenchmarkStaggeredTickerLatency$/^n=1$".
+std::string benchPattern(const std::string& goName);
 
 // Parses one file (comments allowed); throws scenario::ScenarioError naming FILE:LINE:COL, the
 // JSON path and what was expected.

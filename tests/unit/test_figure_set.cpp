@@ -136,7 +136,53 @@ TEST_CASE("figure set: bad input names the place and what was expected") {
         "key once");
   CHECK(setError(head + R"("versionz": ["go1.9"]})") ==
         "set.json:2:17: at /versionz: unknown member \"versionz\" (expected schema, version, "
-        "source, cite, machine, cost, garbage, versions, ns_per_op, unstable, unstable_why)");
+        "source, cite, machine, cost, garbage, versions, ns_per_op, avg_late_ns, max_late_ns, "
+        "program, benchtime, unstable, unstable_why)");
+  // Go's own benchmarks: the metric the figures are, with a program only
+  CHECK(setError(head + R"("versions": ["go1.9"], "ns_per_op": {}, "avg_late_ns": {}})") ==
+        "set.json:1:1: at /: expected the figures under exactly one of ns_per_op, avg_late_ns, "
+        "max_late_ns (2 found)");
+  CHECK(setError(head + R"("versions": ["go1.9"], "avg_late_ns": {}})") ==
+        "set.json:2:40: at /avg_late_ns: \"avg_late_ns\" figures need \"program\": the "
+        "benchmark scenarios report ns_per_op only");
+  CHECK(setError(head + R"("versions": ["go1.9"], "benchtime": "5x", "ns_per_op": {}})") ==
+        "set.json:2:40: at /benchtime: \"benchtime\" goes with \"program\" (Go's own benchmarks)");
+  CHECK(setError(head + R"("versions": ["go1.9"], "program": "../x", "ns_per_op": {}})") ==
+        "set.json:2:51: at /program: expected a directory of Go tests under the scenarios "
+        "directory, such as \"benchmarks/go1.16\", got \"../x\"");
+  CHECK(setError(head + R"("versions": ["go1.9"], "program": "p",
+"avg_late_ns": {"go1.9": {"BenchmarkX": {"2": 5}}}})") ==
+        "set.json:3:27: at /avg_late_ns/go1.9/BenchmarkX: expected Go's benchmark name without "
+        "\"Benchmark\", such as \"ParallelTimerLatency\", got \"BenchmarkX\"");
+}
+
+TEST_CASE("figure set: Go's own benchmarks, their metric and go test's pattern for each") {
+  metrics::FigureSet s = metrics::parseFigureSet("set.json", R"({
+    "schema": "gotimers-figures", "version": 1, "source": "s", "cite": "c", "machine": "m",
+    "versions": ["go1.14", "go1.16"], "program": "benchmarks/go1.16", "benchtime": "5x",
+    "avg_late_ns": {
+      "go1.14": {"ParallelTimerLatency": {"8": 17300000}, "Staggered/work=300µs/n=1": {"8": 5}},
+      "go1.16": {"ParallelTimerLatency": {"8": 200000}, "Staggered/work=300µs/n=1": {"8": 9}}
+    }})");
+  CHECK(s.metric == "avg_late_ns");
+  CHECK(s.program == "benchmarks/go1.16");
+  CHECK(s.benchtime == "5x");
+  REQUIRE(s.figures.size() == 4);
+  CHECK(s.figures[0].goName == "ParallelTimerLatency");
+  CHECK(s.figures[0].era == "go1.14@go1.14");
+  CHECK(s.figures[1].goName == "Staggered/work=300µs/n=1");
+  CHECK(s.figures[3].era == "go1.14@go1.16");
+  CHECK(s.figures[3].nsPerOp == 9);
+  CHECK(metrics::figureChanges(s).size() == 2);
+  CHECK(metrics::benchPattern("ParallelTimerLatency") == "^BenchmarkParallelTimerLatency$");
+  CHECK(metrics::benchPattern("Staggered/work=300µs/n=1") ==
+        "^BenchmarkStaggered$/^work=300µs$/^n=1$");
+  CHECK(metrics::benchPattern("A.b/(c)") == "^BenchmarkA\\.b$/^\\(c\\)$");
+  // the shipped set of CL 232298's latency figures is one of these
+  metrics::FigureSet shipped = metrics::loadFigureSet(std::string(GOTIMERS_SOURCE_DIR) +
+                                                      "/calibration/cl232298-latency.json");
+  CHECK(shipped.metric == "avg_late_ns");
+  CHECK(shipped.figures.size() == 15);
 }
 
 TEST_CASE("figure check: within 2x, directions, unstable changes, score and targets") {
