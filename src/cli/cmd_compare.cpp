@@ -4,6 +4,8 @@
 // the runs come from a sweep results file instead of being run again.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <iostream>
 #include <memory>
 
@@ -46,6 +48,19 @@ struct CompareArgs {
   bool benchstat = false;  // also the first two eras as benchstat's table
   GoTestArgs test;         // a Go package's tests or one benchmark (--run, --bench)
 };
+
+// The name of `compare --bench PATTERN` runs: Go's benchmark name when the pattern is one
+// (anchors aside), "PACKAGE -bench PATTERN" otherwise.
+std::string benchDisplayName(const std::string& package, const std::string& pattern) {
+  std::string p = pattern;
+  if (p.starts_with("^")) p.erase(0, 1);
+  if (p.ends_with("$")) p.pop_back();
+  const bool plain = !p.empty() && std::all_of(p.begin(), p.end(), [](char ch) {
+    return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_';
+  });
+  if (!plain) return package + " -bench " + pattern;
+  return p.starts_with("Benchmark") ? p : "Benchmark" + p;
+}
 
 // compare --benchstat: the first two eras' ns_per_op as benchstat shows two sets of runs.
 // Prints a message and returns false when it cannot be made.
@@ -156,6 +171,9 @@ int compare(const CompareArgs& a) {
   if (!loaded) return status;
   metrics::ScenarioInput in = std::move(*loaded);
   if (isGo && !applyGoTestArgs(a.test, a.scenario.scenario, &in)) return 2;
+  // the table's, chart's and benchstat's name is the benchmark's when --bench names one
+  // plainly (Stop, ^BenchmarkStop$), else the package's with the pattern
+  if (a.test.benchRe) in.scenario.name = benchDisplayName(in.scenario.name, *a.test.benchRe);
   const scenario::Scenario* s = &in.scenario;
   std::vector<std::string> eraList;
   if (!parseEraList(a.eras, &eraList)) return 2;

@@ -157,11 +157,14 @@ std::vector<std::string> logYOmissions(const ChartSpec& spec) {
 
 std::string defaultChartMetric(const std::string& scenarioName,
                                const std::vector<RunMetrics>& runs) {
-  bool bench = !runs.empty(), late = false;
+  bool bench = !runs.empty(), late = false, goLate = !runs.empty();
   for (const auto& r : runs) {
     bench = bench && (r.skipped() || r.value("ns_per_op").has_value());
     late = late || r.value("lateness_p99_ns").has_value();
+    goLate = goLate && (r.skipped() || r.value("avg_late_ns").has_value());
   }
+  // Go's own latency benchmarks (compare --bench) report ns/op 0 and their lateness
+  if (goLate) return "avg_late_ns";
   bool latency =
       scenarioName.size() >= 7 && scenarioName.compare(scenarioName.size() - 7, 7, "Latency") == 0;
   if (bench && !(latency && late)) return "ns_per_op";

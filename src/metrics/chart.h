@@ -51,7 +51,8 @@ ChartSpec compareChart(const std::string& scenarioName, const std::string& scena
 // subtitle and marks the legend entry of a series with nothing drawn; empty without logY.
 std::vector<std::string> logYOmissions(const ChartSpec& spec);
 
-// The metric a chart shows when none is asked for: a latency benchmark (Go names them
+// The metric a chart shows when none is asked for: Go's own latency benchmarks run with
+// --bench chart what they report (avg_late_ns); a latency benchmark scenario (Go names them
 // ...Latency: BenchmarkParallelTimerLatency, BenchmarkStaggeredTickerLatency) charts its
 // timers' lateness (lateness_p99_ns), other benchmarks ns_per_op, anything else lateness.
 std::string defaultChartMetric(const std::string& scenarioName,

@@ -400,6 +400,11 @@ TEST_CASE("chart: a latency benchmark charts lateness by default, other benchmar
   CHECK(metrics::defaultChartMetric("BenchmarkParallelTimerLatency", runs) == "lateness_p99_ns");
   CHECK(metrics::defaultChartMetric("BenchmarkStaggeredTickerLatency", runs) == "lateness_p99_ns");
   CHECK(metrics::defaultChartMetric("BenchmarkStop", runs) == "ns_per_op");
+  // Go's own latency benchmark (compare --bench): ns/op 0, its avg-late-ns reported
+  std::vector<RunMetrics> goRuns = runs;
+  for (auto& r : goRuns)
+    r.values[metrics::metricIndex("avg_late_ns")] = 7e6;
+  CHECK(metrics::defaultChartMetric("go1.16", goRuns) == "avg_late_ns");
   // not a benchmark: lateness
   for (auto& r : runs)
     r.values[metrics::metricIndex("ns_per_op")] = std::nullopt;
