@@ -56,16 +56,6 @@ void Runtime::finishFibers() {
   curg_ = nullptr;
 }
 
-int64_t Runtime::jitter(int64_t ns) {
-  if (!noise_ || ns <= 0) return ns;
-  // u1 + u2 - 1 of two uniforms on [0, 1) is triangular on (-1, 1) with mean 0; 2^-32 steps
-  double u1 = noise_->next32() * 0x1p-32, u2 = noise_->next32() * 0x1p-32;
-  double factor = 1 + double(cfg_.cost.noise_pct) / 100 * (u1 + u2 - 1);
-  if (curm_) factor *= curm_->speed;
-  auto out = static_cast<int64_t>(double(ns) * factor + 0.5);
-  return out > 0 ? out : 1;
-}
-
 void Runtime::newTimeSlice(m* mp) {
   if (!noise_) return;
   double u = noise_->next32() * 0x1p-32;  // uniform on [0, 1)

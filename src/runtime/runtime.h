@@ -166,7 +166,15 @@ class Runtime {
   sim::RngStreams& rng() { return rng_; }
   // ns scaled by the noise model (CostModel::noise_pct): a factor triangular on
   // [1 - p, 1 + p], from two uniform draws of the "noise" stream; ns itself when p is 0.
-  int64_t jitter(int64_t ns);
+  int64_t jitter(int64_t ns) {
+    if (!noise_ || ns <= 0) return ns;
+    // u1 + u2 - 1 of two uniforms on [0, 1) is triangular on (-1, 1) with mean 0; 2^-32 steps
+    double u1 = noise_->next32() * 0x1p-32, u2 = noise_->next32() * 0x1p-32;
+    double factor = 1 + double(cfg_.cost.noise_pct) / 100 * (u1 + u2 - 1);
+    if (curm_) factor *= curm_->speed;
+    auto out = static_cast<int64_t>(double(ns) * factor + 0.5);
+    return out > 0 ? out : 1;
+  }
   // The noise model's time slice: a thread created or switched back in runs at a pace of its
   // own until it sleeps again, uniform on [1 - p, 1 + p] (1 without noise).
   void newTimeSlice(m* mp);

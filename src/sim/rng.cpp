@@ -2,14 +2,6 @@
 
 namespace gotimers::sim {
 
-uint64_t Rng::next64() {
-  // SplitMix64 (Steele, Lea, Flood 2014).
-  uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
 uint64_t hashName(std::string_view name) {
   uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a 64
   for (unsigned char c : name) {
