@@ -18,7 +18,6 @@
 #include "program/gofront.h"
 #include "program/run.h"
 #include "program/vm.h"
-#include "sim/parse_duration.h"
 #include "trace/jsonl.h"
 #include "trace/order.h"
 #include "trace/perfetto.h"
