@@ -48,7 +48,8 @@ const char* timerStatusName(uint8_t s);
 struct timer114 : rt::timer {
   int16_t pp = -1;            // t.pp: the P whose heap holds it, -1 = nil
   uint8_t status = 0;         // timerNoStatus ...
-  int32_t statusWriter = -1;  // the M whose CAS wrote status last (Runtime::atomicWrite)
+  int16_t statusWriter = -1;  // the M whose CAS wrote status last (Runtime::atomicWrite);
+                              // int16_t: it fills the tail padding (Go's limit is 10000 Ms)
   int64_t nextwhen = 0;
 };
 // The status and pending when of t, a timer of the go1.14 era (reports: the heap lab).

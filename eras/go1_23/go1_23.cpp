@@ -154,10 +154,8 @@ class Go123 final : public rt::TimerBackend {
     int64_t when =
         static_cast<int64_t>(static_cast<uint64_t>(rt_.nanotime()) + static_cast<uint64_t>(ns));
     if (when < 0) when = maxWhen;  // check for overflow.
-    // gp.sleepWhen (the g field) is kept in the sleep timer (timer123::sleepWhen).
-    timer123* t = T(gp->sleeptimer.get());
-    t->sleepWhen = when;
-    return {rt_.goparkf(resetForSleep, t, "sleep")};
+    gp->sleepWhen = when;
+    return {rt_.goparkf(resetForSleep, T(gp->sleeptimer.get()), "sleep")};
   }
 
   // --- timer channels (chan.go / select.go@go1.23rc1) -----------------------------------
@@ -1006,11 +1004,11 @@ class Go123 final : public rt::TimerBackend {
   // timer.reset in timeSleep itself because if this is a short sleep and there are many
   // goroutines then the P can wind up running the timer function, goroutineReady, before
   // the goroutine has been parked.
-  static bool resetForSleep(rt::Runtime& r, rt::g* /*gp*/, void* ut) {
+  static bool resetForSleep(rt::Runtime& r, rt::g* gp, void* ut) {
     auto* t = static_cast<timer123*>(ut);  // timeSleep's gp.timer
     // gp.timer.reset(gp.sleepWhen, 0) (time.go@go1.23rc1:293): resettimer passes the timer's
     // period, which is 0 for a sleep timer.
-    r.era().resettimer(t, t->sleepWhen);
+    r.era().resettimer(t, gp->sleepWhen);
     return true;
   }
 

@@ -60,9 +60,7 @@ struct timer123 : rt::timer {
   // only they get one (newTimer; simulator: saves a lock's bytes on every other timer).
   std::unique_ptr<rt::mutex> sendLock;
   // (An isChan timer's channel is its t.arg, read by Go123::hchan as t.hchan() reads it.)
-  // gp.sleepWhen (runtime2.go@go1.23rc1), a field of the g in Go: kept in the g's cached
-  // sleep timer, the only timer that uses it.
-  int64_t sleepWhen = 0;
+  // (gp.sleepWhen, which timeSleep and resetForSleep use, is the g's, as in Go: rt::g.)
 };
 // The state bits of t, a timer of the go1.23 era (reports: the heap lab).
 inline uint8_t go123State(const rt::timer& t) {

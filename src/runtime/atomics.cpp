@@ -3,11 +3,11 @@
 
 namespace gotimers::rt {
 
-void Runtime::atomicWrite(int32_t* writer) {
+void Runtime::atomicWrite(int16_t* writer) {
   const int32_t me = curm_->id;
   const bool elsewhere = *writer >= 0 && *writer != me;
   charge(cfg_.cost.atomic_op + (elsewhere ? cfg_.cost.cacheline_transfer : 0));
-  *writer = me;
+  *writer = static_cast<int16_t>(me);  // newm keeps ids below kMaxMCount
 }
 
 void Runtime::atomicWrite(CacheLine& line) {

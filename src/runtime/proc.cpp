@@ -111,6 +111,11 @@ void Runtime::startm(p* pp, bool spinning) {
 }
 
 void Runtime::newm(p* pp, bool spinning) {
+  // checkmcount (proc.go@go1.14:602): sched.maxmcount is 10000 unless debug.SetMaxThreads
+  if (allm_.size() + 1 > static_cast<size_t>(kMaxMCount)) {
+    print(fmt::format("runtime: program exceeds {}-thread limit", kMaxMCount));
+    throw GoThrow("thread exhaustion");
+  }
   auto mp = std::make_unique<m>();
   mp->id = static_cast<int32_t>(allm_.size());
   mp->rt = this;

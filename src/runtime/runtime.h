@@ -153,8 +153,8 @@ class Runtime {
   // read-modify-write or store costs atomic_op, plus cacheline_transfer when the line is
   // elsewhere (another M wrote it last, or for a CacheLine also read it since); a load costs a
   // transfer when another M wrote the line since this M last read it. *writer (a timer's status
-  // word) and the line record the current M.
-  void atomicWrite(int32_t* writer);
+  // word, an M id below Go's 10000-thread limit) and the line record the current M.
+  void atomicWrite(int16_t* writer);
   void atomicWrite(CacheLine& line);
   void atomicLoad(CacheLine& line);
   // n elements of a walk over a timer heap, heap_visit each.

@@ -44,7 +44,7 @@ struct note {
 //   go1.9:  i                      indexedTimer (eras/timer_heap.h: the heap index)
 //   go1.13: tb, i                  timer113 (eras/go1_13/go1_13.h)
 //   go1.14: pp, nextwhen, status   timer114 (eras/go1_14/go1_14.h)
-//   go1.23: mu, astate, state, isChan, blocked, ts, sendLock; gp.sleepWhen
+//   go1.23: mu, astate, state, isChan, blocked, ts, sendLock (and g::sleepWhen)
 //                                  timer123 (eras/go1_23/go1_23.h)
 // Code outside eras/ reads only these common fields; reports get the era's fields as text
 // (TimerBackend::timerFields) or through the era's header.
@@ -83,7 +83,11 @@ enum class Gstatus : uint8_t { Idle, Runnable, Running, Syscall, Waiting, Dead }
 
 struct sudog;
 
-// Memory: the small fields share one word and the creator is a goid, so that a g is 168
+// sched.maxmcount: Go's limit on threads (proc.go: 10000; debug.SetMaxThreads is not
+// modelled). newm throws "thread exhaustion" past it, so an M id fits an int16_t.
+constexpr int kMaxMCount = 10000;
+
+// Memory: the small fields share one word and the creator is a goid, so that a g is 176
 // bytes (issue 22's bytes per parked goroutine).
 struct g {
   int64_t goid = 0;
@@ -97,6 +101,7 @@ struct g {
   std::coroutine_handle<> resume;
   m* mp = nullptr;
   Ref<timer> sleeptimer;      // gp.timer: the cached Sleep timer (CL 37162, go1.9)
+  int64_t sleepWhen = 0;      // gp.sleepWhen (go1.23: timeSleep's deadline, resetForSleep's)
   mutex* waitlock = nullptr;  // goparkunlock's lock, released after parking
   // gopark's unlockf(gp, arg), run by park_m on g0 after the G is parked (go1.14+
   // resetForSleep); if it returns false the G is made runnable again at once.

@@ -50,7 +50,7 @@ TEST_CASE(
     CHECK(line.readers[0] == 0);
     CHECK(cost([&] { RT().atomicWrite(line); }) == 1000);
 
-    int32_t status = -1;  // a timer's status word: only its writer
+    int16_t status = -1;  // a timer's status word: only its writer
     CHECK(cost([&] { RT().atomicWrite(&status); }) == 1000);
     status = other;
     CHECK(cost([&] { RT().atomicWrite(&status); }) == 101000);
