@@ -3,7 +3,8 @@
 // keeps them in a slice, then stops them; the peak of live heap bytes (counting_new.h) with N
 // timers less that with none, over N, is the cost of one live timer: the runtime timer and its heap
 // slot, package time's Timer, and the program's handle (a Box, and its slot in the slice:
-// a 32-byte Value, counted apart as slot_bytes; Go's is an 8-byte pointer).
+// a 32-byte Value, counted apart as slot_bytes; Go's is an 8-byte pointer). The Chan variants
+// make NewTimer(Hour) timers instead: the same, plus the timer's channel.
 #include <benchmark/benchmark.h>
 
 #include <unistd.h>
@@ -33,12 +34,17 @@ import (
 )
 
 var n = flag.Int("n", 0, "timers")
+var withChan = flag.Bool("chan", false, "NewTimer (a channel timer) instead of AfterFunc")
 
 func main() {
 	flag.Parse()
 	ts := make([]*time.Timer, *n)
 	for i := range ts {
-		ts[i] = time.AfterFunc(time.Hour, nil)
+		if *withChan {
+			ts[i] = time.NewTimer(time.Hour)
+		} else {
+			ts[i] = time.AfterFunc(time.Hour, nil)
+		}
 	}
 	for _, t := range ts {
 		t.Stop()
@@ -63,7 +69,7 @@ int64_t peakOf(F&& f) {
   return bench::gPeakBytes.load() - base;
 }
 
-void goSource(benchmark::State& state, const std::string& era) {
+void goSource(benchmark::State& state, const std::string& era, bool withChan) {
   auto dir =
       std::filesystem::temp_directory_path() / ("gotimers_bench_mem_" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
@@ -81,7 +87,7 @@ void goSource(benchmark::State& state, const std::string& era) {
       return peakOf([&] {
         program::Program p = program::loadProgram(fe.ir);
         program::VMOptions vo;
-        vo.args = {"-n", std::to_string(n)};
+        vo.args = {"-n", std::to_string(n), withChan ? "-chan=true" : "-chan=false"};
         program::runGoProgram(p, options(era), vo);
       });
     };
@@ -91,15 +97,16 @@ void goSource(benchmark::State& state, const std::string& era) {
   state.counters["slot_bytes"] = static_cast<double>(sizeof(program::Value));
 }
 
-void cppApi(benchmark::State& state, const std::string& era) {
+void cppApi(benchmark::State& state, const std::string& era, bool withChan) {
   double perTimer = 0;
   for (auto _ : state) {
     auto run = [&](int n) {
       return peakOf([&] {
-        go::runProgram(options(era), [n]() -> go::Task<void> {
+        go::runProgram(options(era), [n, withChan]() -> go::Task<void> {
           std::vector<go::time::TimerPtr> ts(static_cast<size_t>(n));
           for (auto& t : ts)
-            t = co_await go::time::AfterFunc(go::time::Hour, nullptr);
+            t = withChan ? co_await go::time::NewTimer(go::time::Hour)
+                         : co_await go::time::AfterFunc(go::time::Hour, nullptr);
           for (auto& t : ts)
             (void)co_await t->Stop();
         });
@@ -113,16 +120,22 @@ void cppApi(benchmark::State& state, const std::string& era) {
 
 }  // namespace
 
-// GoSource/ERA and CppApi/ERA, one iteration each (the figure is exact, not timed).
+// GoSource/ERA and CppApi/ERA (AfterFunc timers), GoSourceChan/ERA and CppApiChan/ERA
+// (NewTimer: the timer and its channel), one iteration each (the figure is exact, not timed).
 int main(int argc, char** argv) {
   for (const char* era : {"go1.9", "go1.13", "go1.14", "go1.23"}) {
     std::string e = era;
-    benchmark::RegisterBenchmark(("GoSource/" + e).c_str(), [e](benchmark::State& st) {
-      goSource(st, e);
-    })->Iterations(1);
-    benchmark::RegisterBenchmark(("CppApi/" + e).c_str(), [e](benchmark::State& st) {
-      cppApi(st, e);
-    })->Iterations(1);
+    for (bool withChan : {false, true}) {
+      std::string kind = withChan ? "Chan" : "";
+      benchmark::RegisterBenchmark(
+          ("GoSource" + kind + "/" + e).c_str(),
+          [e, withChan](benchmark::State& st) { goSource(st, e, withChan); })
+          ->Iterations(1);
+      benchmark::RegisterBenchmark(("CppApi" + kind + "/" + e).c_str(), [e, withChan](
+                                                                            benchmark::State& st) {
+        cppApi(st, e, withChan);
+      })->Iterations(1);
+    }
   }
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();

@@ -30,10 +30,12 @@ field() {
 
 echo "## Memory per live timer (bytes; counting allocator, 100k timers)"
 "$build/bench/gotimers_bench_program_memory" --benchmark_format=json >"$work/mem.json" 2>/dev/null
-printf '| era | C++ API | Go source |\n|---|---:|---:|\n'
+printf '| era | AfterFunc, C++ API | AfterFunc, Go source | NewTimer (its channel included), C++ API | NewTimer, Go source |\n|---|---:|---:|---:|---:|\n'
 for era in go1.9 go1.13 go1.14 go1.23; do
-  printf '| %s | %.0f | %.0f |\n' "$era" "$(field "$work/mem.json" "CppApi/$era" bytes_per_live_timer)" \
-    "$(field "$work/mem.json" "GoSource/$era" bytes_per_live_timer)"
+  printf '| %s | %.0f | %.0f | %.0f | %.0f |\n' "$era" "$(field "$work/mem.json" "CppApi/$era" bytes_per_live_timer)" \
+    "$(field "$work/mem.json" "GoSource/$era" bytes_per_live_timer)" \
+    "$(field "$work/mem.json" "CppApiChan/$era" bytes_per_live_timer)" \
+    "$(field "$work/mem.json" "GoSourceChan/$era" bytes_per_live_timer)"
 done
 
 echo

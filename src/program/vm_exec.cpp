@@ -58,10 +58,14 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
   const int64_t epoch = epochNs();
   std::vector<Value> argbuf;
   int64_t sinceCharge = 0;
+  // Charges the batch so far, and polls the limits: a goroutine that never blocks meets no
+  // event to poll at, and a loop whose every turn charges (a library call, make(chan)) never
+  // reaches a batch's end.
   auto charge = [&]() {
     pending_ += sinceCharge;
     sinceCharge = 0;
     chargePending();
+    rtm.pollLimits();
   };
   for (;;) {
     std::string caught;
@@ -122,7 +126,6 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
             fr.pc = in.aux;
             if (sinceCharge >= kBatch) {
               charge();
-              rtm.pollLimits();  // a goroutine that never blocks meets no event to poll at
               if (g.nested == 0 && (rtm.behind() || rtm.stepBudgetSpent())) {
                 co_await rtm.checkpoint(true);
               }
@@ -132,7 +135,6 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
             fr.pc = V(in.x).i ? in.aux : in.aux2;
             if (sinceCharge >= kBatch) {
               charge();
-              rtm.pollLimits();  // a goroutine that never blocks meets no event to poll at
               if (g.nested == 0 && (rtm.behind() || rtm.stepBudgetSpent())) {
                 co_await rtm.checkpoint(true);
               }

@@ -8,28 +8,125 @@ namespace gotimers::rt {
 
 using trace::Kind;
 
-namespace {
+// --- chan.go waitq ---------------------------------------------------------------------------
 
-sudog* dequeue(std::deque<sudog*>& q) {
-  while (!q.empty()) {
-    sudog* sg = q.front();
-    q.pop_front();
+void waitq::enqueue(sudog* sgp) {
+  sgp->next = nullptr;
+  sudog* x = last;
+  if (x == nullptr) {
+    sgp->prev = nullptr;
+    first = sgp;
+    last = sgp;
+    return;
+  }
+  sgp->prev = x;
+  x->next = sgp;
+  last = sgp;
+}
+
+sudog* waitq::dequeue() {
+  for (;;) {
+    sudog* sgp = first;
+    if (sgp == nullptr) return nullptr;
+    sudog* y = sgp->next;
+    if (y == nullptr) {
+      first = nullptr;
+      last = nullptr;
+    } else {
+      y->prev = nullptr;
+      first = y;
+      sgp->next = nullptr;  // mark as removed (see dequeueSudoG)
+    }
     // if a goroutine was put on this queue because of a select, there is a small window
     // between the goroutine being woken up by a different case and it grabbing the channel
     // locks. Once it has the lock it removes itself from the queue, so we won't see it after
-    // that. (select.go: selectdone)
-    if (sg->isSelect) {
-      if (sg->gp->selectDone != 0) continue;
-      sg->gp->selectDone = 1;
+    // that. (select.go: selectDone)
+    if (sgp->isSelect) {
+      if (sgp->gp->selectDone != 0) continue;
+      sgp->gp->selectDone = 1;
     }
-    return sg;
+    return sgp;
   }
-  return nullptr;
 }
 
-void removeSudog(std::deque<sudog*>& q, sudog* sg) {
-  auto it = std::find(q.begin(), q.end(), sg);
-  if (it != q.end()) q.erase(it);
+// select.go
+void waitq::dequeueSudoG(sudog* sgp) {
+  sudog* x = sgp->prev;
+  sudog* y = sgp->next;
+  if (x != nullptr) {
+    if (y != nullptr) {
+      // middle of queue
+      x->next = y;
+      y->prev = x;
+      sgp->next = nullptr;
+      sgp->prev = nullptr;
+      return;
+    }
+    // end of queue
+    x->next = nullptr;
+    last = x;
+    sgp->prev = nullptr;
+    return;
+  }
+  if (y != nullptr) {
+    // start of queue
+    y->prev = nullptr;
+    first = y;
+    sgp->next = nullptr;
+    return;
+  }
+  // x==y==nil. Either sgp is the only element in the queue, or it has already been removed.
+  // Use q.first to disambiguate.
+  if (first == sgp) {
+    first = nullptr;
+    last = nullptr;
+  }
+}
+
+namespace {
+
+// --- the circular queue (chanbuf, sendx, recvx) ----------------------------------------------
+
+// The slot after x in c's ring (Go: x++; if x == c.dataqsiz { x = 0 }; the ring here has
+// buf.size() slots, dataqsiz once it has grown to that).
+void advance(const hchan* c, uint32_t& x) {
+  if (++x == c->buf.size()) x = 0;
+}
+
+// Makes room for one more value when every slot the ring has holds one but the channel is
+// not full (simulator: Go's buffer has all dataqsiz slots from makechan). The queue is laid
+// out again from slot 0 in a ring twice as large (at most dataqsiz).
+void growRing(hchan* c) {
+  if (c->qcount < c->buf.size()) return;
+  size_t old = c->buf.capacity();
+  size_t n = std::min<size_t>(c->dataqsiz, std::max<size_t>(1, 2 * c->buf.size()));
+  std::vector<Value> ring;
+  ring.reserve(n);
+  for (uint32_t i = 0, x = c->recvx; i < c->qcount; i++, advance(c, x))
+    ring.push_back(std::move(c->buf[x]));
+  ring.resize(n);
+  c->buf.swap(ring);
+  c->recvx = 0;
+  c->sendx = c->qcount;
+  tlsChanBytes += static_cast<int64_t>((c->buf.capacity() - old) * sizeof(Value));
+}
+
+// qp := chanbuf(c, c.sendx); typedmemmove(c.elemtype, qp, ep); c.sendx++ ...; c.qcount++
+void bufPut(hchan* c, Value v) {
+  growRing(c);
+  c->buf[c->sendx] = std::move(v);
+  advance(c, c->sendx);
+  c->qcount++;
+}
+
+// qp := chanbuf(c, c.recvx); typedmemmove(c.elemtype, ep, qp); typedmemclr(c.elemtype, qp);
+// c.recvx++ ...; c.qcount--
+Value bufTake(hchan* c) {
+  Value v = std::move(c->buf[c->recvx]);
+  c->buf[c->recvx] = Value{};
+  advance(c, c->recvx);
+  c->qcount--;
+  return v;
 }
 
 // send: hand v directly to a waiting receiver and ready it.
@@ -46,13 +143,13 @@ void recvFromSender(Runtime& rt, hchan* c, sudog* sg, Value* out) {
   if (c->dataqsiz == 0) {
     *out = std::move(*sg->elem);
   } else {
-    // Queue is full. Take the item at the head of the queue; make the sender enqueue its
-    // item at the tail.
-    *out = std::move(c->buf.front());
-    c->buf.pop_front();
-    tlsBufferedValues--;
-    c->buf.push_back(std::move(*sg->elem));
-    tlsBufferedValues++;
+    // Queue is full. Take the item at the head of the queue. Make the sender enqueue its item
+    // at the tail of the queue. Since the queue is full, those are both the same slot.
+    Value& qp = c->buf[c->recvx];
+    *out = std::move(qp);
+    qp = std::move(*sg->elem);
+    advance(c, c->recvx);
+    c->sendx = c->recvx;  // c.sendx = (c.sendx+1) % c.dataqsiz
   }
   sg->success = true;
   sg->gp->param = sg;
@@ -77,16 +174,15 @@ bool chansendNB(Runtime& rt, hchan* c, Value v) {
     rt.unlock(c->lock);
     throw GoPanic("send on closed channel");
   }
-  if (sudog* sg = dequeue(c->recvq)) {
+  if (sudog* sg = c->recvq.dequeue()) {
     rt.emit(Kind::ChanSend, c->id, 1);
     sendDirect(rt, c, sg, std::move(v));
     rt.unlock(c->lock);
     return true;
   }
-  if (c->buf.size() < c->dataqsiz) {
-    c->buf.push_back(std::move(v));
-    tlsBufferedValues++;
-    rt.emit(Kind::ChanSend, c->id, 0, static_cast<int64_t>(c->buf.size()));
+  if (c->qcount < c->dataqsiz) {
+    bufPut(c, std::move(v));
+    rt.emit(Kind::ChanSend, c->id, 0, static_cast<int64_t>(c->qcount));
     rt.unlock(c->lock);
     return true;
   }
@@ -106,7 +202,7 @@ Task<void> chansend(Runtime& rt, hchan* c, Value v) {
   sg.elem = &v;
   sg.c = c;
   rt.curg()->param = nullptr;
-  c->sendq.push_back(&sg);
+  c->sendq.enqueue(&sg);
   co_await rt.gopark(&c->lock, "chan send");
   if (!sg.success) throw GoPanic("send on closed channel");
 }
@@ -120,23 +216,21 @@ bool chanrecv::await_ready() {
   rt.charge(rt.cost().chan_op);
   rt.lock(c->lock);
   done_ = true;
-  if (c->closed && c->buf.empty()) {
+  if (c->closed && c->qcount == 0) {
     rt.unlock(c->lock);
     *out_ = Value{};
     ok_ = false;
     return true;
   }
   ok_ = true;
-  if (sudog* sg = dequeue(c->sendq)) {
+  if (sudog* sg = c->sendq.dequeue()) {
     recvFromSender(rt, c, sg, out_);
     rt.emit(Kind::ChanRecv, c->id);
     rt.unlock(c->lock);
     return true;
   }
-  if (!c->buf.empty()) {
-    *out_ = std::move(c->buf.front());
-    c->buf.pop_front();
-    tlsBufferedValues--;
+  if (c->qcount > 0) {
+    *out_ = bufTake(c);
     rt.emit(Kind::ChanRecv, c->id);
     rt.unlock(c->lock);
     return true;
@@ -146,7 +240,7 @@ bool chanrecv::await_ready() {
   sg_.elem = out_;
   sg_.c = c;
   rt.curg()->param = nullptr;
-  c->recvq.push_back(&sg_);
+  c->recvq.enqueue(&sg_);
   keep_ = Ref<hchan>(c);
   if (c->timer) rt.era().blockTimerChan(c);
   return false;
@@ -179,13 +273,13 @@ void closechan(Runtime& rt, hchan* c) {
   c->closed = true;
   std::vector<g*> glist;
   // release all readers, then all writers (they will panic)
-  while (sudog* sg = dequeue(c->recvq)) {
+  while (sudog* sg = c->recvq.dequeue()) {
     *sg->elem = Value{};
     sg->success = false;
     sg->gp->param = sg;
     glist.push_back(sg->gp);
   }
-  while (sudog* sg = dequeue(c->sendq)) {
+  while (sudog* sg = c->sendq.dequeue()) {
     sg->success = false;
     sg->gp->param = sg;
     glist.push_back(sg->gp);
@@ -202,7 +296,7 @@ int chanlen(Runtime& rt, const hchan* c) {
   // timer channels have a buffered implementation but present to users as unbuffered, so
   // that we can undo sends without users noticing.
   if (c->timer && !async) return 0;
-  return static_cast<int>(c->buf.size());
+  return static_cast<int>(c->qcount);
 }
 
 int chancap(Runtime& rt, const hchan* c) {
@@ -214,10 +308,13 @@ int chancap(Runtime& rt, const hchan* c) {
 bool timerchandrain(Runtime& rt, hchan* c) {
   // Note: Cannot use empty(c) because we are called while holding c.timer.sendLock, and
   // empty(c) will call c.timer.maybeRunChan, which will deadlock.
-  if (c->buf.empty()) return false;
+  if (c->qcount == 0) return false;
   rt.lock(c->lock);
-  bool any = !c->buf.empty();
-  c->buf.clear();
+  bool any = false;
+  while (c->qcount > 0) {
+    any = true;
+    (void)bufTake(c);
+  }
   rt.unlock(c->lock);
   return any;
 }
@@ -263,16 +360,14 @@ Task<int> selectgo(Runtime& rt, std::vector<scase>& cases, bool block) {
     hchan* c = sc.c;
     if (c == nullptr) continue;
     if (!sc.isSend) {
-      if (sudog* sg = dequeue(c->sendq)) {
+      if (sudog* sg = c->sendq.dequeue()) {
         recvFromSender(rt, c, sg, &sc.recvv);
         sc.recvOk = true;
         selunlock();
         co_return i;
       }
-      if (!c->buf.empty()) {
-        sc.recvv = std::move(c->buf.front());
-        c->buf.pop_front();
-        tlsBufferedValues--;
+      if (c->qcount > 0) {
+        sc.recvv = bufTake(c);
         sc.recvOk = true;
         selunlock();
         co_return i;
@@ -288,14 +383,13 @@ Task<int> selectgo(Runtime& rt, std::vector<scase>& cases, bool block) {
         selunlock();
         throw GoPanic("send on closed channel");
       }
-      if (sudog* sg = dequeue(c->recvq)) {
+      if (sudog* sg = c->recvq.dequeue()) {
         sendDirect(rt, c, sg, sc.sendv);
         selunlock();
         co_return i;
       }
-      if (c->buf.size() < c->dataqsiz) {
-        c->buf.push_back(sc.sendv);
-        tlsBufferedValues++;
+      if (c->qcount < c->dataqsiz) {
+        bufPut(c, sc.sendv);
         selunlock();
         co_return i;
       }
@@ -319,7 +413,7 @@ Task<int> selectgo(Runtime& rt, std::vector<scase>& cases, bool block) {
     sg.isSelect = true;
     sg.caseIndex = static_cast<int>(i);
     sg.elem = sc.isSend ? &sc.sendv : &sc.recvv;
-    (sc.isSend ? sc.c->sendq : sc.c->recvq).push_back(&sg);
+    (sc.isSend ? sc.c->sendq : sc.c->recvq).enqueue(&sg);
     if (sc.c->timer) rt.era().blockTimerChan(sc.c);
   }
   // The blocked select's references to its channels (Go: the scases on its stack).
@@ -333,7 +427,7 @@ Task<int> selectgo(Runtime& rt, std::vector<scase>& cases, bool block) {
     scase& sc = cases[i];
     if (sc.c && sc.c->timer) rt.era().unblockTimerChan(sc.c);
     if (sc.c == nullptr || &sgs[i] == won) continue;
-    removeSudog(sc.isSend ? sc.c->sendq : sc.c->recvq, &sgs[i]);
+    (sc.isSend ? sc.c->sendq : sc.c->recvq).dequeueSudoG(&sgs[i]);
   }
   selunlock();
   if (won == nullptr) throw GoThrow("selectgo: bad wakeup");

@@ -4,9 +4,9 @@
 // (maybeRunChan), a receiver that blocks puts the timer in a heap (blockTimerChan) and takes
 // it out again when it wakes (unblockTimerChan), and len/cap report 0 in synchronous mode.
 //
-// Invariants (with c->lock held): recvq non-empty implies buf empty; sendq non-empty implies
-// buf full (or unbuffered); a select sudog whose goroutine has selectDone set is stale and
-// is skipped (and dropped) by dequeue.
+// Invariants (with c->lock held): those of hchan (runtime2.h): recvq non-empty implies an
+// empty queue, sendq non-empty a full one (or an unbuffered channel); a select sudog whose
+// goroutine has selectDone set is stale and is skipped (and dropped) by waitq::dequeue.
 #pragma once
 #include <vector>
 

@@ -70,7 +70,7 @@ int64_t Runtime::simulatedBytes() const {
   int64_t b = detail::tlsFrameBytes - frameBytesAtStart_;
   b += static_cast<int64_t>(allgs_.size() * sizeof(g));
   b += (tlsTimerObjects - timerObjectsAtStart_) * static_cast<int64_t>(sizeof(timer));
-  b += (tlsBufferedValues - bufferedValuesAtStart_) * static_cast<int64_t>(sizeof(Value));
+  b += tlsChanBytes - chanBytesAtStart_;
   b += tlsProgramBytes - programBytesAtStart_;
   b += static_cast<int64_t>(output_.size());
   b += metrics_.lateness.bytes();
@@ -102,11 +102,12 @@ void Runtime::pollLimits() {
         ExitKind::MemoryLimit,
         fmt::format("gotimers: memory budget {} exceeded {}: the simulated program holds {} "
                     "({} goroutines, {} timers, {} in coroutine frames, {} in the program's "
-                    "values); raise it with --memory-limit SIZE (e.g. 8GiB)\n",
+                    "values, {} in channels); raise it with --memory-limit SIZE (e.g. 8GiB)\n",
                     formatBytes(cfg_.memoryLimit), where(), formatBytes(bytes), liveGs_,
                     tlsTimerObjects - timerObjectsAtStart_,
                     formatBytes(detail::tlsFrameBytes - frameBytesAtStart_),
-                    formatBytes(tlsProgramBytes - programBytesAtStart_)));
+                    formatBytes(tlsProgramBytes - programBytesAtStart_),
+                    formatBytes(tlsChanBytes - chanBytesAtStart_)));
   }
   if (int sig = interruptSignal(cfg_)) {
     throw LimitExceeded(ExitKind::Interrupted,

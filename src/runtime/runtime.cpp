@@ -70,7 +70,7 @@ Runtime::Runtime(RunConfig cfg, std::function<std::unique_ptr<rt::TimerBackend>(
   tlsCurrent_ = this;
   frameBytesAtStart_ = detail::tlsFrameBytes;
   timerObjectsAtStart_ = tlsTimerObjects;
-  bufferedValuesAtStart_ = tlsBufferedValues;
+  chanBytesAtStart_ = tlsChanBytes;
   programBytesAtStart_ = tlsProgramBytes;
   registerLock(sched_.lock, "sched.lock");
   sched_.lastpoll = 1;  // nobody is blocked in netpoll

@@ -501,7 +501,7 @@ class Runtime {
   int64_t liveGs_ = 0;
   int64_t frameBytesAtStart_ = 0;
   int64_t timerObjectsAtStart_ = 0;
-  int64_t bufferedValuesAtStart_ = 0;
+  int64_t chanBytesAtStart_ = 0;
   int64_t programBytesAtStart_ = 0;
   uint64_t polls_ = 0;
   static constexpr uint64_t kStepsPerEvent = 4096;

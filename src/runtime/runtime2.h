@@ -210,9 +210,13 @@ struct schedt {
   uint32_t npidle() const { return static_cast<uint32_t>(pidle.size()); }
 };
 
-// chan.go hchan / sudog
+// chan.go sudog: a G waiting on a channel, linked into the channel's recvq or sendq. It
+// lives where the waiting code keeps it (chanrecv's frame, chansend's, selectgo's list), as
+// Go's sudog is taken from a cache and returned when the wait ends.
 struct sudog {
   g* gp = nullptr;
+  sudog* next = nullptr;  // waitq links (nil once dequeued: see waitq::dequeueSudoG)
+  sudog* prev = nullptr;
   Value* elem = nullptr;
   struct hchan* c = nullptr;
   bool isSelect = false;
@@ -220,27 +224,61 @@ struct sudog {
   int caseIndex = -1;
 };
 
-// Values buffered in the channels of this thread (the memory budget counts them).
-inline thread_local int64_t tlsBufferedValues = 0;
+// chan.go waitq: a list of sudogs, linked through their next and prev. enqueue appends;
+// dequeue takes the first whose goroutine is still free to take it (a select's sudog whose
+// goroutine another case has already won is dropped); dequeueSudoG (select.go) unlinks one
+// that may or may not still be on the list.
+struct waitq {
+  sudog* first = nullptr;
+  sudog* last = nullptr;
+  void enqueue(sudog* sgp);
+  sudog* dequeue();
+  void dequeueSudoG(sudog* sgp);
+  bool empty() const { return first == nullptr; }
+  // How many sudogs are linked (a walk; tests and reports).
+  size_t size() const {
+    size_t n = 0;
+    for (const sudog* s = first; s; s = s->next)
+      n++;
+    return n;
+  }
+};
+
+// Bytes of the channels of this thread: each hchan and its buffer's slots (the memory budget
+// counts them).
+inline thread_local int64_t tlsChanBytes = 0;
 
 // Bytes of the Go program's own values made on this thread (the VM's variables, slices'
 // backing arrays, strings, maps, closures: src/program/value.h), kept by the layer that makes
 // them, so that the memory budget sees `for { s = append(s, 1) }` grow.
 inline thread_local int64_t tlsProgramBytes = 0;
 
+// chan.go hchan, with Go's fields and names: qcount values in a circular queue of dataqsiz
+// slots, sent at sendx and received at recvx; the waiting receivers and senders; the lock
+// that protects them all.
+// Invariants (with lock held): qcount <= dataqsiz; recvq non-empty implies qcount == 0;
+// sendq non-empty implies qcount == dataqsiz; the queued values are buf[recvx], buf[recvx+1],
+// ... (mod buf.size()), and sendx is where the next one goes.
+// Simulator: Go allocates the buffer's dataqsiz elements at makechan; here buf grows as it
+// fills (doubling, up to dataqsiz), so that make(chan T, 1<<30) costs what it holds.
 struct hchan : RefCounted {
-  hchan() = default;
-  ~hchan() override { tlsBufferedValues -= static_cast<int64_t>(buf.size()); }
+  hchan() { tlsChanBytes += static_cast<int64_t>(sizeof(hchan)); }
+  ~hchan() override {
+    tlsChanBytes -= static_cast<int64_t>(sizeof(hchan) + buf.capacity() * sizeof(Value));
+  }
   hchan(const hchan&) = delete;
   hchan& operator=(const hchan&) = delete;
-  uint32_t id = 0;
-  uint32_t dataqsiz = 0;  // capacity
-  std::deque<Value> buf;
+  uint32_t id = 0;        // simulator: stable id for traces (fills RefCounted's tail padding)
+  uint32_t qcount = 0;    // total data in the queue
+  uint32_t dataqsiz = 0;  // size of the circular queue
+  uint32_t sendx = 0;     // send index
+  uint32_t recvx = 0;     // receive index
   bool closed = false;
-  std::deque<sudog*> recvq;
-  std::deque<sudog*> sendq;
-  mutex lock;
   bool isTimerChan = false;  // made by NewTimer/NewTicker (for traces)
+  std::vector<Value> buf;    // the circular queue's slots (see above)
+  waitq recvq;               // list of recv waiters
+  waitq sendq;               // list of send waiters
+  mutex lock;
   // chan.go@go1.23rc1 hchan.timer: the timer feeding this chan (go1.23 with asynctimerchan=0
   // or 2; nil otherwise, and in every older era). Receives, select, len and cap call into it
   // (maybeRunChan, blockTimerChan, unblockTimerChan). A strong reference: as in Go, a

@@ -67,6 +67,35 @@ TEST_CASE("chan: a buffered channel is FIFO; a full buffer blocks the sender") {
   CHECK(lens == std::vector<int>{2, 2, 0});
 }
 
+TEST_CASE("chan: the circular queue stays FIFO while it wraps and grows") {
+  // The ring grows as it fills (1, 2, 4, then cap 5 slots); values queued across its end
+  // must come out in order, and a sender blocked on the full queue hands its value in at
+  // the tail (chan.go recv: the head's slot becomes the tail's).
+  std::vector<int64_t> got;
+  std::vector<int> lens;
+  auto res = run(options(), [&]() -> Task<void> {
+    auto c = Make<int64_t>(5);
+    for (int64_t v = 1; v <= 3; v++)
+      co_await c.Send(v);
+    got.push_back(co_await c.Recv());
+    got.push_back(co_await c.Recv());
+    for (int64_t v = 4; v <= 7; v++)  // 4-6 wrap around the 4-slot ring; 7 grows it
+      co_await c.Send(v);
+    lens.push_back(c.Len());
+    co_await Go(closure([c]() -> Task<void> { co_await c.Send(8); }));  // blocks: full
+    co_await time::Sleep(time::Millisecond);
+    lens.push_back(c.Len());
+    for (int i = 0; i < 6; i++)
+      got.push_back(co_await c.Recv());
+    lens.push_back(c.Len());
+    CHECK(c.Cap() == 5);
+  });
+  INFO(res.run.report);
+  REQUIRE(res.run.kind == rt::ExitKind::Normal);
+  CHECK(got == std::vector<int64_t>{1, 2, 3, 4, 5, 6, 7, 8});
+  CHECK(lens == std::vector<int>{5, 5, 0});
+}
+
 TEST_CASE("chan: close wakes every blocked receiver with the zero value and ok=false") {
   std::vector<std::pair<int64_t, bool>> got;
   std::vector<std::pair<int64_t, bool>> drained;

@@ -87,3 +87,27 @@ TEST_CASE("runaway: growing a slice, a map, goroutines or timers meets the memor
     }
   }
 }
+
+TEST_CASE("runaway: channels count in the memory budget, each with its buffer's slots") {
+  // chans.go keeps making make(chan int, 4): each hchan is counted (a channel used to be
+  // free to the budget), so the channels, not the slice that holds them, fill it.
+  const program::Program p = load("runaway/chans.go");
+  // "(... 1.2MiB in the program's values, 6.7MiB in channels)": the two figures in MiB
+  auto mib = [](const std::string& report, const std::string& what) {
+    size_t at = report.find(" in " + what);
+    REQUIRE(at != std::string::npos);
+    size_t from = report.rfind(' ', at - 1) + 1;
+    std::string figure = report.substr(from, at - from);
+    REQUIRE(figure.ends_with("MiB"));
+    return std::stod(figure);
+  };
+  for (const char* era : kEras) {
+    INFO(era);
+    auto r = runLimited(p, era, [](rt::RunConfig& c) { c.memoryLimit = 8 << 20; });
+    expectStop(r, rt::ExitKind::MemoryLimit, "gotimers: memory budget 8MiB exceeded");
+    INFO(r.run.report);
+    double values = mib(r.run.report, "the program's values"),
+           chans = mib(r.run.report, "channels");
+    CHECK(chans > 2 * values);
+  }
+}

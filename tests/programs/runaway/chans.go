@@ -1,0 +1,8 @@
+package main
+
+func main() {
+	var cs []chan int
+	for {
+		cs = append(cs, make(chan int, 4))
+	}
+}
