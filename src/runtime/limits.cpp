@@ -173,9 +173,9 @@ void Runtime::checkAfterEvent() {
   // thread preempted there would: check the others' work when none is.
   if (midOperation()) return;
   for (const mutex* l : locks_) {
-    if (l->locked) {
+    if (l->locked()) {
       checkFailed(fmt::format("{} is still held by M{} between events (acquired at {})", l->name,
-                              l->owner, sim::formatDuration(l->tl->cur.acq)));
+                              l->owner(), sim::formatDuration(l->tl->cur.acq)));
     }
   }
   for (const p* pp : allp_) {

@@ -114,12 +114,14 @@ int mutex::contenders(int32_t m, Time from, Time to) const {
 void mutex::prune(Time now) {
   if (!tl) return;
   auto gone = [now](const LockHold& h) { return h.rel < now; };
+  // The last release among those pruned now is later than every release pruned before:
+  // those ended before an earlier horizon, which every hold still here (and every hold
+  // committed since) ends after.
+  const LockHold* last = nullptr;
   for (const LockHold& h : tl->holds) {
-    if (gone(h) && h.rel >= lastRel) {
-      lastRel = h.rel;
-      lastM = h.m;
-    }
+    if (gone(h) && (!last || h.rel >= last->rel)) last = &h;
   }
+  if (last) lastM = static_cast<int16_t>(last->m);
   std::erase_if(tl->holds, gone);
   std::erase_if(tl->sleeps, [now](const LockSleep& s) { return s.until < now; });
 }
@@ -171,8 +173,8 @@ void LockTimelines::sweepNow(Time horizon) {
     mutex* l = t->owner;
     bool needed = false;
     if (l) {
-      if (!l->locked) l->prune(horizon);
-      needed = l->locked || !t->holds.empty() || !t->sleeps.empty();
+      if (!t->locked) l->prune(horizon);
+      needed = t->locked || !t->holds.empty() || !t->sleeps.empty();
       if (!needed) l->tl = nullptr;
     }
     if (needed) {
@@ -190,7 +192,8 @@ void LockTimelines::sweepNow(Time horizon) {
 
 mutex& Runtime::registerLock(mutex& l, std::string name) {
   l.name = lockNames_.emplace_back(std::move(name)).c_str();
-  l.id = static_cast<int>(locks_.size());
+  if (locks_.size() >= static_cast<size_t>(INT16_MAX)) throw GoThrow("too many runtime locks");
+  l.id = static_cast<int16_t>(locks_.size());
   locks_.push_back(&l);
   lockStats_.emplace_back();
   if (sink_) sink_->onLockRegistered(l.id, l.name);
@@ -278,8 +281,8 @@ void Runtime::lock(mutex& l) {
   m* mp = curm_;
   const CostModel& c = cfg_.cost;
   syncBeforeLock(mp);
-  if (l.locked) {
-    throw GoThrow(fmt::format("lock: {} already held by M{} (self-deadlock)", l.name, l.owner));
+  if (l.locked()) {
+    throw GoThrow(fmt::format("lock: {} already held by M{} (self-deadlock)", l.name, l.owner()));
   }
   // No M reaches a lock earlier than the earliest of its own clock and the next kernel event
   // (an M steps at max(its event, its clock)), so holds released before that are history.
@@ -352,7 +355,6 @@ void Runtime::lock(mutex& l) {
   // every other M spinning on it while mp waited has been pulling it too: a contended
   // atomic costs one line transfer per contender (David et al., SOSP 2013).
   const LockHold* prev = lastReleasedBy(l.holds(), x);
-  const Time prevRel = prev ? prev->rel : l.lastRel;
   const int32_t prevM = l.lastHolderBefore(x);
   int transfers = std::max(prevM >= 0 && prevM != mp->id ? 1 : 0, l.contenders(mp->id, awake, x));
   mp->lockWaitFrom = start;
@@ -360,13 +362,15 @@ void Runtime::lock(mutex& l) {
   watchLockWait(mp);
   mp->clock = x;
   charge(c.lock_cas + transfers * c.cacheline_transfer);
-  l.locked = true;
-  l.owner = mp->id;
   mp->locks++;
-  timelines_.attach(l).cur =
-      LockHold{mp->id, awake, std::max(awake, std::min(prevRel, x)), x, maxWhen, waitSleeping};
+  // claim: from the previous release if mp was awake and spinning then (a release pruned
+  // before mp arrived ended before awake, so the claim is awake)
+  LockTimeline& tl = timelines_.attach(l);
+  tl.locked = true;
+  tl.cur = LockHold{mp->id, awake,   prev ? std::max(awake, std::min(prev->rel, x)) : awake,
+                    x,      maxWhen, waitSleeping};
   const Time waited = mp->clock - start;
-  l.acquisitions++;
+  l.countAcquisition();
   LockStats& s = lockStats(l);
   s.acquisitions++;
   s.byPhase[static_cast<int>(phase)]++;
@@ -378,15 +382,14 @@ void Runtime::lock(mutex& l) {
 }
 
 void Runtime::unlock(mutex& l) {
-  if (!l.locked) throw GoThrow("unlock of unlocked lock");  // :108-110
-  if (cfg_.check && l.owner != curm_->id) {  // --check: only the holder releases a lock
-    checkFailed(fmt::format("{} released by M{} but held by M{}", l.name, curm_->id, l.owner));
+  if (!l.locked()) throw GoThrow("unlock of unlocked lock");  // :108-110
+  if (cfg_.check && l.owner() != curm_->id) {  // --check: only the holder releases a lock
+    checkFailed(fmt::format("{} released by M{} but held by M{}", l.name, curm_->id, l.owner()));
   }
   m* mp = curm_;
   LockHold h = l.tl->cur;  // locked: it has a timeline
   h.rel = mp->clock;       // :107 v := atomic.Xchg(key32(&l.key), mutex_unlocked)
-  l.locked = false;
-  l.owner = -1;
+  l.tl->locked = false;
   mp->locks--;
   const int64_t held = h.rel - h.acq;
   l.holdTotal += held;
@@ -409,14 +412,14 @@ void Runtime::unlock(mutex& l) {
 // --- Go's locking rules (runtime.h) ----------------------------------------------------------
 
 void Runtime::assertLockHeld(const mutex& l) const {
-  if (!cfg_.check || curm_ == nullptr || (l.locked && l.owner == curm_->id)) return;
+  if (!cfg_.check || curm_ == nullptr || (l.locked() && l.owner() == curm_->id)) return;
   checkFailed(fmt::format("not holding required lock! M{} requires {} ({})", curm_->id,
                           *l.name ? l.name : "an unnamed lock",
-                          l.locked ? fmt::format("held by M{}", l.owner) : "unlocked"));
+                          l.locked() ? fmt::format("held by M{}", l.owner()) : "unlocked"));
 }
 
 void Runtime::assertLockNotHeld(const mutex& l) const {
-  if (!cfg_.check || curm_ == nullptr || !l.locked || l.owner != curm_->id) return;
+  if (!cfg_.check || curm_ == nullptr || !l.locked() || l.owner() != curm_->id) return;
   checkFailed(
       fmt::format("M{} must not hold {} here", curm_->id, *l.name ? l.name : "an unnamed lock"));
 }

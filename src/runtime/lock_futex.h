@@ -14,10 +14,10 @@
 //  - holds are sorted by claim; a hold takes the lock for others over [claim, rel), and
 //    claim <= acq <= rel;
 //  - holds released before min(the acquiring M's clock, the next kernel event) are pruned
-//    (no M can arrive earlier than that); the last pruned one survives as lastRel / lastM;
+//    (no M can arrive earlier than that); the M of the last pruned one survives as lastM;
 //  - locked (the processing-order state) is true only inside a critical section, which
-//    never spans two steps of its M (an M holding a lock does not park); then owner is that
-//    M and cur is its open hold.
+//    never spans two steps of its M (an M holding a lock does not park); then the lock has
+//    a timeline, and its cur is the open hold (cur.m, the owner).
 #pragma once
 #include <array>
 #include <cstdint>
@@ -86,33 +86,46 @@ struct mutex;
 // is history (LockTimelines::sweep).
 struct LockTimeline {
   mutex* owner = nullptr;  // the lock it belongs to; nullptr once that lock is gone
-  LockHold cur;            // the open hold while owner is locked
+  bool locked = false;     // an M is between lock and unlock (processing order)
+  LockHold cur;            // the open hold while locked
   std::vector<LockHold> holds;
   std::vector<LockSleep> sleeps;
 };
 
-// In Go a mutex is one word. Here a lock keeps what every lock needs for the replay (the last
-// pruned hold, its mean hold) and borrows the rest: the timeline while it is in use, and
-// its counters from the Runtime (Runtime::lockStats: a registered lock's own, every other
-// lock's added to one tally), so that a go1.23 timer's t.mu or a channel's lock costs 56
-// bytes, not 240 (issue 22's bytes per live timer).
+// In Go a mutex is one word. Here a lock keeps what every lock needs for the replay (its mean
+// hold, the M whose release was pruned last) and borrows the rest: the timeline while it is
+// in use (the holds, and whether and by whom it is held), and its counters from the Runtime
+// (Runtime::lockStats: a registered lock's own, every other lock's added to one tally), so
+// that a go1.23 timer's t.mu or a channel's lock costs 32 bytes (issue 22's bytes per live
+// timer; 240 before the timeline was borrowed, 56 before it kept the holder).
 struct mutex {
   mutex() = default;
   ~mutex();
   mutex(const mutex&) = delete;
   mutex& operator=(const mutex&) = delete;
 
-  const char* name = "";  // a literal or Runtime::registerLock's copy
-  int32_t id = -1;        // registered: the index in Runtime::locks()
-  // processing-order state: an M is between lock and unlock (read-only for checks)
-  int32_t owner = -1;
-  bool locked = false;
-  int32_t lastM = -1;  // the M of the latest pruned hold
-  Time lastRel = 0;    // release of the latest pruned hold
-  // every acquisition and the hold time of every release, for meanHold (freeAt)
-  uint64_t acquisitions = 0;
-  int64_t holdTotal = 0;
+  const char* name = "";       // a literal or Runtime::registerLock's copy
   LockTimeline* tl = nullptr;  // see LockTimeline; nullptr when none is needed
+  // every release's hold time and every acquisition, for meanHold (freeAt); past 2^32
+  // acquisitions both are halved (the mean stays; an exact count is the Runtime's LockStats)
+  int64_t holdTotal = 0;
+  uint32_t acquisitions = 0;
+  int16_t id = -1;     // registered: the index in Runtime::locks()
+  int16_t lastM = -1;  // the M of the latest pruned hold (an M id is below kMaxMCount)
+
+  // Processing-order state: an M is between lock and unlock (read-only for checks), and which.
+  bool locked() const { return tl && tl->locked; }
+  int32_t owner() const { return locked() ? tl->cur.m : -1; }
+  int64_t meanHold() const {
+    return acquisitions ? holdTotal / static_cast<int64_t>(acquisitions) : 0;
+  }
+  void countAcquisition() {
+    if (acquisitions == UINT32_MAX) {
+      acquisitions /= 2;
+      holdTotal /= 2;
+    }
+    acquisitions++;
+  }
 
   // The committed hold covering x (claim <= x < rel), or nullptr if the lock is free at x.
   const LockHold* holderAt(Time x) const;
@@ -121,9 +134,6 @@ struct mutex {
   // an M's virtual past would likely run into the next hold (an overlap in virtual time), so
   // the later-processed M loses that race instead (see Runtime::lock).
   bool freeAt(Time x) const;
-  int64_t meanHold() const {
-    return acquisitions ? holdTotal / static_cast<int64_t>(acquisitions) : 0;
-  }
   // lock_futex.go key as the Xchg at x would see it: mutex_sleeping if the hold covering x
   // was taken with wait == mutex_sleeping or an M is asleep on the word at x.
   bool sleepingAt(Time x) const;

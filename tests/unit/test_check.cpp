@@ -86,7 +86,7 @@ TEST_CASE("--check: lock ownership") {
   auto other = run(o, [&l2]() -> Task<void> {
     RT().registerLock(l2, "test.lock");
     RT().lock(l2);
-    l2.owner = 7;  // as if M7 held it
+    l2.tl->cur.m = 7;  // as if M7 held it
     RT().unlock(l2);
     co_return;
   });
