@@ -59,13 +59,14 @@ void Runtime::finishFibers() {
 void Runtime::newTimeSlice(m* mp) {
   if (!noise_) return;
   double u = noise_->next32() * 0x1p-32;  // uniform on [0, 1)
-  mp->speed = 1 + double(cfg_.cost.noise_pct) / 100 * (2 * u - 1);
+  mp->speed = 1 + noiseScale_ * (2 * u - 1);
 }
 
 Runtime::Runtime(RunConfig cfg, std::function<std::unique_ptr<rt::TimerBackend>(Runtime&)> makeEra)
     : cfg_(std::move(cfg)), rng_(cfg_.seed) {
   if (cfg_.gomaxprocs < 1) throw std::invalid_argument("GOMAXPROCS must be at least 1");
   if (cfg_.cost.noise_pct > 0) noise_ = &rng_.get("noise");
+  noiseScale_ = double(cfg_.cost.noise_pct) / 100;
   prevCurrent_ = tlsCurrent_;
   tlsCurrent_ = this;
   frameBytesAtStart_ = detail::tlsFrameBytes;

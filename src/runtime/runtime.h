@@ -168,9 +168,12 @@ class Runtime {
   // [1 - p, 1 + p], from two uniform draws of the "noise" stream; ns itself when p is 0.
   int64_t jitter(int64_t ns) {
     if (!noise_ || ns <= 0) return ns;
-    // u1 + u2 - 1 of two uniforms on [0, 1) is triangular on (-1, 1) with mean 0; 2^-32 steps
-    double u1 = noise_->next32() * 0x1p-32, u2 = noise_->next32() * 0x1p-32;
-    double factor = 1 + double(cfg_.cost.noise_pct) / 100 * (u1 + u2 - 1);
+    // u1 + u2 - 1 of two uniforms on [0, 1) is triangular on (-1, 1) with mean 0; 2^-32
+    // steps. (u1 + u2 is computed as (a + b) * 2^-32 of the two 32-bit draws: exact, the
+    // same double.)
+    uint64_t a = noise_->next32();
+    uint64_t b = noise_->next32();
+    double factor = 1 + noiseScale_ * (static_cast<double>(a + b) * 0x1p-32 - 1);
     if (curm_) factor *= curm_->speed;
     auto out = static_cast<int64_t>(double(ns) * factor + 0.5);
     return out > 0 ? out : 1;
@@ -456,6 +459,7 @@ class Runtime {
   sim::Kernel kernel_;
   sim::RngStreams rng_;
   sim::Rng* noise_ = nullptr;  // the "noise" stream when CostModel::noise_pct > 0
+  double noiseScale_ = 0;      // noise_pct / 100
   std::unique_ptr<rt::TimerBackend> era_;
   std::vector<p*> allp_;
   std::vector<std::unique_ptr<p>> pstore_;
