@@ -49,13 +49,14 @@ struct timer123 : rt::timer {
     static int64_t n = 0;
     return n;
   }
-  // The small fields first: they fill rt::timer's tail padding (8 bytes per timer).
-  uint8_t astate = 0;    // atomic copy of state published at unlock (fast paths)
-  uint8_t state = 0;     // timerHeaped | timerModified | timerZombie
-  bool isChan = false;   // timer has a channel; immutable
-  int16_t ts = -1;       // t.ts: the P whose timers heap holds it, -1 = nil
-  rt::mutex mu;          // t.mu: protects every field
-  uint32_t blocked = 0;  // number of goroutines blocked on the timer's channel
+  // The small fields first: they fill rt::timer's tail padding (16 bytes per timer: the
+  // three state bits and isChan share a byte, as Go's own three bytes need not).
+  uint8_t astate : 3 = 0;   // atomic copy of state published at unlock (fast paths)
+  uint8_t state : 3 = 0;    // timerHeaped | timerModified | timerZombie
+  bool isChan : 1 = false;  // timer has a channel; immutable
+  int16_t ts = -1;          // t.ts: the P whose timers heap holds it, -1 = nil
+  uint32_t blocked = 0;     // number of goroutines blocked on the timer's channel
+  rt::mutex mu;             // t.mu: protects every field
   // t.sendLock: serialises sends vs Stop/Reset. Only synchronous channel timers take it, so
   // only they get one (newTimer; simulator: saves a lock's bytes on every other timer).
   std::unique_ptr<rt::mutex> sendLock;
