@@ -1,5 +1,7 @@
 #include "trace/order.h"
 
+#include <algorithm>
+
 namespace gotimers::trace {
 
 namespace {
@@ -15,12 +17,48 @@ void OrderedSink::pass(const Event& e) {
 }
 
 void OrderedSink::release(Time upTo) {
-  while (!buf_.empty() && buf_.top().e.t <= upTo) {
-    const Event& e = buf_.top().e;
+  while (!heads_.empty() && heads_.top().t <= upTo) {
+    const uint32_t r = heads_.top().run;
+    heads_.pop();
+    Run& run = runs_[r];
+    const Event& e = run.events.front().e;
     if (Time w = waitStart(e); watermarks_ == 1 && w != maxWhen) waitFrom_.erase(waitFrom_.find(w));
     pass(e);
-    buf_.pop();
+    run.events.pop_front();
+    if (!run.events.empty()) {
+      heads_.push(Head{run.events.front().e.t, run.events.front().seq, r});
+    } else if (openRun_[run.source] != r) {
+      freeRuns_.push_back(r);  // a source's earlier run, drained
+    }
   }
+}
+
+void OrderedSink::buffer(const Event& e) {
+  const size_t source = static_cast<size_t>(std::max<int64_t>(e.m + 1, 0));
+  if (source >= openRun_.size()) openRun_.resize(source + 1, -1);
+  int64_t open = openRun_[source];
+  if (open >= 0) {
+    Run& run = runs_[static_cast<size_t>(open)];
+    if (!run.events.empty() && run.events.back().e.t <= e.t) {  // in order: the head stays
+      run.events.push_back(Pending{e, seq_++});
+      return;
+    }
+    if (!run.events.empty()) open = -1;  // earlier than the run's last: a new run
+  }
+  if (open < 0) {
+    if (!freeRuns_.empty()) {
+      open = freeRuns_.back();
+      freeRuns_.pop_back();
+    } else {
+      open = static_cast<int64_t>(runs_.size());
+      runs_.emplace_back();
+    }
+    runs_[static_cast<size_t>(open)].source = source;
+    openRun_[source] = open;
+  }
+  Run& run = runs_[static_cast<size_t>(open)];
+  run.events.push_back(Pending{e, seq_++});
+  heads_.push(Head{e.t, run.events.back().seq, static_cast<uint32_t>(open)});
 }
 
 void OrderedSink::onEvent(const Event& e) {
@@ -34,7 +72,7 @@ void OrderedSink::onEvent(const Event& e) {
     pass(e);
   } else {
     if (Time w = waitStart(e); watermarks_ == 1 && w != maxWhen) waitFrom_.insert(w);
-    buf_.push(Pending{e, seq_++});
+    buffer(e);
   }
   if (watermarks_) {
     next_->onWatermark(waitFrom_.empty() ? bound_ : std::min(bound_, *waitFrom_.begin()));
