@@ -182,6 +182,8 @@ void LockTimelines::sweepNow(Time horizon) {
       continue;
     }
     t->owner = nullptr;
+    t->locked = false;  // its lock may have been destroyed while held (a run that ended in a
+                        // critical section): the next lock it is lent to is free
     t->holds.clear();
     t->sleeps.clear();
     free_.push_back(t);

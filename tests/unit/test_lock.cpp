@@ -245,6 +245,32 @@ TEST_CASE("lock: a later M uses the gap a futex sleeper leaves, not the one a sp
   CHECK(spins == std::vector<uint64_t>{1, 0});
 }
 
+// A lock destroyed while held (a run torn down inside a critical section) leaves its timeline
+// marked held; a sweep takes it back, and the next lock it is lent to must be free.
+TEST_CASE("lock: a timeline taken back from a lock destroyed while held is lent out free") {
+  bool lockedAfter = true;
+  auto res = run(options(), [&]() -> Task<void> {
+    rt::Runtime& r = RT();
+    r.lockTimelines().fixSweepAt(SIZE_MAX);  // no sweep yet: two orphans at once
+    for (int i = 0; i < 2; i++) {
+      rt::mutex held;
+      r.lock(held);
+      r.curm()->locks--;  // leave the critical section with its lock, as an unwound run would
+    }
+    r.lockTimelines().fixSweepAt(0);  // sweep at every lock()
+    rt::mutex other;
+    r.lock(other);  // sweeps: both orphaned timelines go back; other borrows one of them
+    r.unlock(other);
+    rt::mutex fresh;
+    r.lockTimelines().attach(fresh);  // lent the timeline (as futexsleepLock would)
+    lockedAfter = fresh.locked();
+    co_return;
+  });
+  INFO(res.run.report);
+  CHECK(res.run.kind == rt::ExitKind::Normal);
+  CHECK_FALSE(lockedAfter);
+}
+
 TEST_CASE("lock: self-deadlock and unlock of an unlocked lock throw") {
   auto res = run(options(), []() -> Task<void> {
     rt::mutex l;
