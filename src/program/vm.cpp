@@ -56,6 +56,11 @@ void VM::chargePending() {
   }
 }
 
+void VM::chargeBatch() {
+  chargePending();
+  rt::Runtime::current().pollLimits();
+}
+
 const Method* VM::method(int32_t t, int32_t sel) const {
   if (t < 0) return nullptr;
   return p_.types[static_cast<size_t>(t)].findMethod(sel);

@@ -155,6 +155,11 @@ class VM {
   std::string panicText(G& g, const Value& v);
   // Charges the pending instruction cost of g now.
   void chargePending();
+  // chargePending, then polls the run's limits: what the instruction loop does wherever it
+  // charges a batch (a batch's end, a library call, make(chan)). A goroutine that never
+  // blocks meets no event to poll at, and a loop whose every turn charges never reaches a
+  // batch's end. (Not on the exit paths: they must flush the output first.)
+  void chargeBatch();
   sim::Rng& mapRng();
   std::optional<int> exitCode;            // os.Exit
   std::vector<BenchResult> benchResults;  // every benchmark line printed, in order

@@ -58,14 +58,10 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
   const int64_t epoch = epochNs();
   std::vector<Value> argbuf;
   int64_t sinceCharge = 0;
-  // Charges the batch so far, and polls the limits: a goroutine that never blocks meets no
-  // event to poll at, and a loop whose every turn charges (a library call, make(chan)) never
-  // reaches a batch's end.
   auto charge = [&]() {
     pending_ += sinceCharge;
     sinceCharge = 0;
-    chargePending();
-    rtm.pollLimits();
+    chargeBatch();
   };
   for (;;) {
     std::string caught;

@@ -120,10 +120,7 @@ VM::SimpleStop VM::runSimple(G& g, int64_t& sinceCharge) {
         fr->pc = pc;
         pending_ += n + 1;
         n = 0;
-        chargePending();
-        // the full loop's charge() polls the limits too: a loop that calls a library function
-        // on every turn never reaches a batch's end
-        rt::Runtime::current().pollLimits();
+        chargeBatch();
         if (in.aux2 >= 0 && rt::Runtime::current().tracing())  // a timer named by the source
           rt::Runtime::current().nameNextTimer(p_.timerNames[static_cast<size_t>(in.aux2)]);
         ExternCtx ctx{*this,   g,      std::launder(reinterpret_cast<const Value*>(argBytes)),
