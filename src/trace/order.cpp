@@ -27,7 +27,7 @@ void OrderedSink::release(Time upTo) {
     run.events.pop_front();
     if (!run.events.empty()) {
       heads_.push(Head{run.events.front().e.t, run.events.front().seq, r});
-    } else if (openRun_[run.source] != r) {
+    } else if (openRun_[run.source] != static_cast<int32_t>(r)) {
       freeRuns_.push_back(r);  // a source's earlier run, drained
     }
   }
@@ -36,29 +36,22 @@ void OrderedSink::release(Time upTo) {
 void OrderedSink::buffer(const Event& e) {
   const size_t source = static_cast<size_t>(std::max<int64_t>(e.m + 1, 0));
   if (source >= openRun_.size()) openRun_.resize(source + 1, -1);
-  int64_t open = openRun_[source];
-  if (open >= 0) {
-    Run& run = runs_[static_cast<size_t>(open)];
-    if (!run.events.empty() && run.events.back().e.t <= e.t) {  // in order: the head stays
-      run.events.push_back(Pending{e, seq_++});
-      return;
-    }
-    if (!run.events.empty()) open = -1;  // earlier than the run's last: a new run
-  }
-  if (open < 0) {
-    if (!freeRuns_.empty()) {
-      open = freeRuns_.back();
-      freeRuns_.pop_back();
-    } else {
-      open = static_cast<int64_t>(runs_.size());
+  int32_t& open = openRun_[source];
+  // a new run when the source has none, or e is earlier than its run's last event
+  if (open < 0 || (!runs_[static_cast<size_t>(open)].events.empty() &&
+                   runs_[static_cast<size_t>(open)].events.back().e.t > e.t)) {
+    if (freeRuns_.empty()) {
+      freeRuns_.push_back(static_cast<uint32_t>(runs_.size()));
       runs_.emplace_back();
     }
+    open = static_cast<int32_t>(freeRuns_.back());
+    freeRuns_.pop_back();
     runs_[static_cast<size_t>(open)].source = source;
-    openRun_[source] = open;
   }
   Run& run = runs_[static_cast<size_t>(open)];
   run.events.push_back(Pending{e, seq_++});
-  heads_.push(Head{e.t, run.events.back().seq, static_cast<uint32_t>(open)});
+  if (run.events.size() == 1)
+    heads_.push(Head{e.t, run.events.back().seq, static_cast<uint32_t>(open)});
 }
 
 void OrderedSink::onEvent(const Event& e) {

@@ -64,7 +64,7 @@ class OrderedSink : public Sink {
   };
   std::vector<Run> runs_;
   std::vector<uint32_t> freeRuns_;  // empty runs no source has open
-  std::vector<int64_t> openRun_;    // by source (Event::m + 1): its open run, -1 if none
+  std::vector<int32_t> openRun_;    // by source (Event::m + 1): its open run, -1 if none
   std::priority_queue<Head, std::vector<Head>, std::greater<Head>> heads_;
   uint64_t seq_ = 0;
   Time lastOut_ = 0;
