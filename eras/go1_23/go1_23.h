@@ -27,6 +27,8 @@ enum TimerState : uint8_t {
   timerModified = 2,  // t.when changed; the heap's heap[i].when still needs updating
   timerZombie = 4,    // stopped (or no longer needed by a channel) but still in a heap
 };
+// timer123 keeps state and astate in 3 bits each.
+static_assert((timerHeaped | timerModified | timerZombie) < 8);
 // "h-z" style: the three bits as time.go's trace1 prints them ("hmz", "h--", "---").
 std::string timerStateName(uint8_t state);
 // The bits as words, for viewers: "heaped|modified", "none".
@@ -49,8 +51,8 @@ struct timer123 : rt::timer {
     static int64_t n = 0;
     return n;
   }
-  // The small fields first: they fill rt::timer's tail padding (16 bytes per timer: the
-  // three state bits and isChan share a byte, as Go's own three bytes need not).
+  // The small fields first: they fill rt::timer's tail padding (16 bytes per timer). Go keeps
+  // astate, state and isChan in a byte each; here they share one, so that blocked fits too.
   uint8_t astate : 3 = 0;   // atomic copy of state published at unlock (fast paths)
   uint8_t state : 3 = 0;    // timerHeaped | timerModified | timerZombie
   bool isChan : 1 = false;  // timer has a channel; immutable
