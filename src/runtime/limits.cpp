@@ -81,7 +81,9 @@ int64_t Runtime::simulatedBytes() const {
   return b;
 }
 
-void Runtime::pollLimits() {
+// pollLimits' cases that throw, and the checks of every 1024th call (polls_ is already
+// counted when the counting limits are fine).
+void Runtime::pollLimitsSlow() {
   if (liveGs_ > cfg_.goroutineLimit) {
     throw LimitExceeded(
         ExitKind::GoroutineLimit,
@@ -96,7 +98,7 @@ void Runtime::pollLimits() {
                     "heaps; raise it with --timer-limit N\n",
                     cfg_.timerLimit, where(), heapEntries_));
   }
-  if ((++polls_ & 1023) != 0) return;
+  if ((polls_ & 1023) != 0) return;  // a counting limit brought us here: it did not throw
   if (int64_t bytes = simulatedBytes(); bytes > cfg_.memoryLimit) {
     throw LimitExceeded(
         ExitKind::MemoryLimit,

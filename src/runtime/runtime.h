@@ -142,6 +142,19 @@ class Runtime {
     curm_->clock += ns + curm_->debt;
     curm_->debt = 0;
   }
+  // A batch of a Go program's instructions (the VM's user_instr charges): at the M's pace in
+  // its time slice, without charge()'s own draw. A batch is many small costs whose jitter
+  // averages out (64 instructions at +-p each vary the sum by about p/8), so one triangular
+  // factor for the whole batch would overstate it (docs/cost-model.md, "Noise").
+  void chargeUser(int64_t ns) {
+    if (noise_ && ns > 0 && curm_->speed != 1) {
+      auto out = static_cast<int64_t>(double(ns) * curm_->speed + 0.5);
+      ns = out > 0 ? out : 1;
+    }
+    if (ns > 0 && static_cast<int64_t>(allm_.size()) > cores()) ns = cpuShared(ns);
+    curm_->clock += ns + curm_->debt;
+    curm_->debt = 0;
+  }
   // True when the current M's clock has passed another pending event (or the virtual-time
   // limit, so that a busy loop with nothing else pending still stops there): it must yield.
   bool behind() { return curm_->clock > std::min(kernel_.peekTime(), cfg_.timeLimit); }
@@ -358,8 +371,11 @@ class Runtime {
   // --- limits and checks (limits.cpp) ----------------------------------------------------
   // Checks the counting limits (goroutines, timers; memory, wall clock and SIGINT every
   // 1024th call); throws LimitExceeded. Called where goroutines and timers are created, by
-  // scenario loops, and by the kernel loop.
-  void pollLimits();
+  // scenario loops, and by the kernel loop. Inline: the VM polls before every library call.
+  void pollLimits() {
+    if (liveGs_ > cfg_.goroutineLimit || heapEntries_ > cfg_.timerLimit || (++polls_ & 1023) == 0)
+      pollLimitsSlow();
+  }
   // "at virtual time 1.5s (event 1234)": where a limit or check message says it happened.
   std::string where() const;
   // Bytes of simulated objects: coroutine frames, g structs, timers, buffered channel
@@ -383,6 +399,7 @@ class Runtime {
   void runM(m* mp, Time t);
 
  private:
+  void pollLimitsSlow();  // pollLimits, past its inline checks
   friend struct m;
   void emitSlow(trace::Kind k, std::array<int64_t, 6> a, std::string text,
                 const char* fn = nullptr);

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "eras/registry.h"
+#include "go/program.h"
 #include "metrics/grid.h"
 #include "scenario/scenario.h"
 
@@ -72,4 +73,48 @@ TEST_CASE("noise: deterministic per seed, different across seeds, within its bou
     // and the spread is of the noise's size, not a rounding error
     CHECK(v.back() / v.front() > 1.02);
   }
+}
+
+TEST_CASE("noise: a Go program's instructions take the thread's pace, without a draw per batch") {
+  // Runtime::chargeUser (the VM's user_instr batches) against charge: in one time slice every
+  // batch of 64 costs the same, round(64 x pace), where charge draws a factor per call
+  // (docs/cost-model.md, "Noise").
+  go::ProgramOptions o;
+  o.era = "go1.14";
+  o.config.cost.noise_pct = 10;
+  for (uint64_t seed : {1, 2, 3}) {
+    CAPTURE(seed);
+    o.config.seed = seed;
+    std::vector<int64_t> user, other;
+    auto res = go::runProgram(o, [&]() -> go::Task<void> {
+      rt::Runtime& r = rt::Runtime::current();
+      for (int i = 0; i < 50; i++) {
+        Time t0 = r.nanotime();
+        r.chargeUser(64);
+        Time t1 = r.nanotime();
+        r.charge(64);
+        user.push_back(t1 - t0);
+        other.push_back(r.nanotime() - t1);
+      }
+      co_return;
+    });
+    REQUIRE(res.run.kind == rt::ExitKind::Normal);
+    REQUIRE(user.size() == 50);
+    CHECK(std::count(user.begin(), user.end(), user.front()) == 50);  // one pace, no draws
+    CHECK(user.front() >= 58);                                        // 64 at a pace within ±10%
+    CHECK(user.front() <= 70);
+    std::sort(other.begin(), other.end());
+    CHECK(other.front() < other.back());  // charge draws a factor each time
+  }
+  // without noise it is the cost itself
+  o.config.cost.noise_pct = 0;
+  Time cost = 0;
+  (void)go::runProgram(o, [&]() -> go::Task<void> {
+    rt::Runtime& r = rt::Runtime::current();
+    Time t0 = r.nanotime();
+    r.chargeUser(64);
+    cost = r.nanotime() - t0;
+    co_return;
+  });
+  CHECK(cost == 64);
 }
