@@ -105,7 +105,7 @@ class Go123 final : public rt::TimerBackend {
                               rt::Ref<rt::RefCounted> argRef, rt::hchan* c) override {
     TimerCodeClock tc(rt_);
     rt_.charge(rt_.cost().timer_alloc);
-    rt::Ref<timer123> t = alloc();
+    rt::Ref<timer123> t = c != nullptr && async_ == 0 ? allocSyncChan() : alloc();
     t->id = id;
     initTimer(t.get(), nullptr, nullptr);
     if (c != nullptr) {
@@ -113,10 +113,7 @@ class Go123 final : public rt::TimerBackend {
       // Go trusts package time for that; this check is the simulator's own guard.
       if (arg != c) throw rt::GoThrow("newTimer: a channel timer's arg must be its channel");
       t->isChan = true;
-      if (async_ == 0) {
-        t->sendLock = std::make_unique<rt::mutex>();
-        t->sendLock->name = "timer.sendLock";
-      }
+      if (async_ == 0) sendLock(t.get()).name = "timer.sendLock";
       c->timer = rt::Ref<rt::timer>(t);  // t.arg = c: modify below (t.hchan() reads it)
       if (c->dataqsiz == 0) throw rt::GoThrow("invalid timer channel: no capacity");
     }
@@ -435,6 +432,10 @@ class Go123 final : public rt::TimerBackend {
   }
   Timers& P(const rt::p* pp) { return *ps_[static_cast<size_t>(pp->id)]; }
   static rt::Ref<timer123> alloc() { return rt::Ref<timer123>(new timer123()); }
+  static rt::Ref<timer123> allocSyncChan() { return rt::Ref<timer123>(new syncChanTimer123()); }
+  // t.sendLock of a synchronous channel timer (isChan on this era without asynctimerchan: the
+  // timers allocSyncChan made, so the cast is exact).
+  static rt::mutex& sendLock(timer123* t) { return static_cast<syncChanTimer123*>(t)->sendLock; }
   // t.ts: the timers whose heap holds t.
   Timers& TS(const timer123* t) {
     if (t->ts < 0) badTimer();
@@ -560,7 +561,7 @@ class Go123 final : public rt::TimerBackend {
     rt_.charge(rt_.cost().timer_op);
     rt::Ref<rt::timer> keep(t);
     bool async = async_ != 0;
-    if (!async && t->isChan) rt_.lock(*t->sendLock);
+    if (!async && t->isChan) rt_.lock(sendLock(t));
     lockT(t);
     if (async) maybeRunAsync(t);
     if (t->state & timerHeaped) {
@@ -580,7 +581,7 @@ class Go123 final : public rt::TimerBackend {
     }
     unlockT(t);
     if (!async && t->isChan) {
-      rt_.unlock(*t->sendLock);
+      rt_.unlock(sendLock(t));
       if (rt::timerchandrain(rt_, hchan(t))) pending = true;
     }
     return pending;
@@ -614,7 +615,7 @@ class Go123 final : public rt::TimerBackend {
     rt_.charge(rt_.cost().timer_op);
     rt::Ref<rt::timer> keep(t);
     bool async = async_ != 0;
-    if (!async && t->isChan) rt_.lock(*t->sendLock);
+    if (!async && t->isChan) rt_.lock(sendLock(t));
     lockT(t);
     if (async) maybeRunAsync(t);
     t->period = period;
@@ -656,7 +657,7 @@ class Go123 final : public rt::TimerBackend {
     unlockT(t);
     if (!async && t->isChan) {
       if (rt::timerchandrain(rt_, hchan(t))) pending = true;
-      rt_.unlock(*t->sendLock);
+      rt_.unlock(sendLock(t));
     }
     if (add) maybeAdd(t);
     if (wake) rt_.wakeNetPoller(when);
@@ -954,11 +955,11 @@ class Go123 final : public rt::TimerBackend {
       // For a timer channel, we want to make sure that no stale sends happen after a t.stop
       // or t.modify: both increment t.seq while holding both t.mu and t.sendLock. We copied
       // the seq value above while holding t.mu; if it changed, skip the send.
-      rt_.lock(*t->sendLock);
+      rt_.lock(sendLock(t));
       if (t->seq != seq) f = staleSend;
     }
     fire(f, arg, seq, delay, t->id, when, /*lazy=*/ts == nullptr, t->kind);
-    if (!async && t->isChan) rt_.unlock(*t->sendLock);
+    if (!async && t->isChan) rt_.unlock(sendLock(t));
     if (ts) lockTS(*ts);
   }
 
