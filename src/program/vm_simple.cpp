@@ -141,7 +141,7 @@ VM::SimpleStop VM::runSimple(G& g, int64_t& sinceCharge) {
         }
         continue;
       }
-      default:
+      default:  // (vm_simple.h's runsSimple lists the cases above)
         goto out;
     }
     n++;
