@@ -113,7 +113,7 @@ class Go123 final : public rt::TimerBackend {
       // Go trusts package time for that; this check is the simulator's own guard.
       if (arg != c) throw rt::GoThrow("newTimer: a channel timer's arg must be its channel");
       t->isChan = true;
-      if (async_ == 0) sendLock(t.get()).name = "timer.sendLock";
+      if (async_ == 0) sendLock(t.get()).setKind(rt::LockKind::TimerSendLock);
       c->timer = rt::Ref<rt::timer>(t);  // t.arg = c: modify below (t.hchan() reads it)
       if (c->dataqsiz == 0) throw rt::GoThrow("invalid timer channel: no capacity");
     }
@@ -468,7 +468,7 @@ class Go123 final : public rt::TimerBackend {
 
   // init initializes a newly allocated timer t.
   static void initTimer(timer123* t, rt::TimerFunc f, void* arg) {
-    t->mu.name = "timer.mu";
+    t->mu.setKind(rt::LockKind::TimerMu);
     t->f = f;
     t->arg = arg;
   }

@@ -80,7 +80,7 @@ ProgramResult runProgram(const ProgramOptions& opts, const std::function<Task<vo
   res.liveTimers = r.era().liveTimers();
   res.eraName = r.era().name();
   for (const rt::mutex* l : r.locks())
-    res.locks.push_back({l->name, r.lockStats(*l)});
+    res.locks.push_back({r.lockName(*l), r.lockStats(*l)});
   if (res.run.kind == rt::ExitKind::Normal) {
     res.leakedGoroutines = static_cast<int64_t>(r.blockedGoroutines().size());
     res.leakReport = r.goroutineReport(false);

@@ -658,8 +658,9 @@ std::string Recorder::who(const trace::Event& e) const {
 void Recorder::onLock(const trace::Event& e, bool acquire) {
   int id = static_cast<int>(e.a[0]);
   std::string name;
-  for (const rt::mutex* m : rt::Runtime::current().locks()) {
-    if (m->id == id) name = m->name;
+  const rt::Runtime& r = rt::Runtime::current();
+  for (const rt::mutex* m : r.locks()) {
+    if (m->id == id) name = r.lockName(*m);
   }
   if (name.find("timers") == std::string::npos) return;  // only the timer locks
   LockRow& row = locks_[id];

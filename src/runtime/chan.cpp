@@ -162,7 +162,7 @@ Ref<hchan> makechan(Runtime& rt, uint32_t size) {
   Ref<hchan> c(new hchan());
   c->id = rt.nextChanId();
   c->dataqsiz = size;
-  c->lock.name = "chan";
+  c->lock.setKind(LockKind::Chan);
   return c;
 }
 

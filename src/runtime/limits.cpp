@@ -176,8 +176,8 @@ void Runtime::checkAfterEvent() {
   if (midOperation()) return;
   for (const mutex* l : locks_) {
     if (l->locked()) {
-      checkFailed(fmt::format("{} is still held by M{} between events (acquired at {})", l->name,
-                              l->owner(), sim::formatDuration(l->tl->cur.acq)));
+      checkFailed(fmt::format("{} is still held by M{} between events (acquired at {})",
+                              lockName(*l), l->owner(), sim::formatDuration(l->tl->cur.acq)));
     }
   }
   for (const p* pp : allp_) {

@@ -192,13 +192,19 @@ void LockTimelines::sweepNow(Time horizon) {
   sweepAt_ = fixedSweepAt_ ? *fixedSweepAt_ : std::max<size_t>(64, 2 * kept);
 }
 
+const char* Runtime::lockName(const mutex& l) const {
+  if (l.id >= 0) return lockNames_[static_cast<size_t>(l.id)].c_str();
+  static constexpr const char* kNames[] = {"", "chan", "timer.mu", "timer.sendLock"};  // LockKind
+  return kNames[l.kind];
+}
+
 mutex& Runtime::registerLock(mutex& l, std::string name) {
-  l.name = lockNames_.emplace_back(std::move(name)).c_str();
+  lockNames_.emplace_back(std::move(name));
   if (locks_.size() >= static_cast<size_t>(INT16_MAX)) throw GoThrow("too many runtime locks");
   l.id = static_cast<int16_t>(locks_.size());
   locks_.push_back(&l);
   lockStats_.emplace_back();
-  if (sink_) sink_->onLockRegistered(l.id, l.name);
+  if (sink_) sink_->onLockRegistered(l.id, lockName(l));
   return l;
 }
 
@@ -284,7 +290,8 @@ void Runtime::lock(mutex& l) {
   const CostModel& c = cfg_.cost;
   syncBeforeLock(mp);
   if (l.locked()) {
-    throw GoThrow(fmt::format("lock: {} already held by M{} (self-deadlock)", l.name, l.owner()));
+    throw GoThrow(
+        fmt::format("lock: {} already held by M{} (self-deadlock)", lockName(l), l.owner()));
   }
   // No M reaches a lock earlier than the earliest of its own clock and the next kernel event
   // (an M steps at max(its event, its clock)), so holds released before that are history.
@@ -386,7 +393,8 @@ void Runtime::lock(mutex& l) {
 void Runtime::unlock(mutex& l) {
   if (!l.locked()) throw GoThrow("unlock of unlocked lock");  // :108-110
   if (cfg_.check && l.owner() != curm_->id) {  // --check: only the holder releases a lock
-    checkFailed(fmt::format("{} released by M{} but held by M{}", l.name, curm_->id, l.owner()));
+    checkFailed(
+        fmt::format("{} released by M{} but held by M{}", lockName(l), curm_->id, l.owner()));
   }
   m* mp = curm_;
   LockHold h = l.tl->cur;  // locked: it has a timeline
@@ -416,14 +424,14 @@ void Runtime::unlock(mutex& l) {
 void Runtime::assertLockHeld(const mutex& l) const {
   if (!cfg_.check || curm_ == nullptr || (l.locked() && l.owner() == curm_->id)) return;
   checkFailed(fmt::format("not holding required lock! M{} requires {} ({})", curm_->id,
-                          *l.name ? l.name : "an unnamed lock",
+                          *lockName(l) ? lockName(l) : "an unnamed lock",
                           l.locked() ? fmt::format("held by M{}", l.owner()) : "unlocked"));
 }
 
 void Runtime::assertLockNotHeld(const mutex& l) const {
   if (!cfg_.check || curm_ == nullptr || !l.locked() || l.owner() != curm_->id) return;
-  checkFailed(
-      fmt::format("M{} must not hold {} here", curm_->id, *l.name ? l.name : "an unnamed lock"));
+  checkFailed(fmt::format("M{} must not hold {} here", curm_->id,
+                          *lockName(l) ? lockName(l) : "an unnamed lock"));
 }
 
 void Runtime::assertWorldStopped() const {

@@ -92,26 +92,35 @@ struct LockTimeline {
   std::vector<LockSleep> sleeps;
 };
 
+// What an unregistered lock is (messages name it by this); a registered lock's name is its
+// Runtime's (Runtime::lockName).
+enum class LockKind : uint8_t { Unnamed, Chan, TimerMu, TimerSendLock };
+
 // In Go a mutex is one word. Here a lock keeps what every lock needs for the replay (its mean
 // hold, the M whose release was pruned last) and borrows the rest: the timeline while it is
-// in use (the holds, and whether and by whom it is held), and its counters from the Runtime
-// (Runtime::lockStats: a registered lock's own, every other lock's added to one tally), so
-// that a go1.23 timer's t.mu or a channel's lock costs 32 bytes (issue 22's bytes per live
-// timer; 240 before the timeline was borrowed, 56 before it kept the holder).
+// in use (the holds, and whether and by whom it is held), its counters from the Runtime
+// (Runtime::lockStats: a registered lock's own, every other lock's added to one tally), and
+// its name (Runtime::lockName: a registered lock's from the Runtime, any other's from its
+// kind), so that a go1.23 timer's t.mu or a channel's lock costs 24 bytes (issue 22's bytes
+// per live timer; 240 before the timeline was borrowed, 56 before it kept the holder, 32
+// before the name went).
 struct mutex {
   mutex() = default;
+  explicit mutex(LockKind k) { setKind(k); }
   ~mutex();
   mutex(const mutex&) = delete;
   mutex& operator=(const mutex&) = delete;
 
-  const char* name = "";       // a literal or Runtime::registerLock's copy
   LockTimeline* tl = nullptr;  // see LockTimeline; nullptr when none is needed
-  // every release's hold time and every acquisition, for meanHold (freeAt); past 2^32
+  // every release's hold time and every acquisition, for meanHold (freeAt); past 2^30
   // acquisitions both are halved (the mean stays; an exact count is the Runtime's LockStats)
   int64_t holdTotal = 0;
-  uint32_t acquisitions = 0;
-  int16_t id = -1;     // registered: the index in Runtime::locks()
-  int16_t lastM = -1;  // the M of the latest pruned hold (an M id is below kMaxMCount)
+  uint32_t acquisitions : 30 = 0;
+  uint32_t kind : 2 = 0;  // a LockKind: what an unregistered lock is called
+  int16_t id = -1;        // registered: the index in Runtime::locks()
+  int16_t lastM = -1;     // the M of the latest pruned hold (an M id is below kMaxMCount)
+
+  void setKind(LockKind k) { kind = static_cast<uint32_t>(k) & 3; }
 
   // Processing-order state: an M is between lock and unlock (read-only for checks), and which.
   bool locked() const { return tl && tl->locked; }
@@ -120,7 +129,7 @@ struct mutex {
     return acquisitions ? holdTotal / static_cast<int64_t>(acquisitions) : 0;
   }
   void countAcquisition() {
-    if (acquisitions == UINT32_MAX) {
+    if (acquisitions == (1u << 30) - 1) {
       acquisitions /= 2;
       holdTotal /= 2;
     }
@@ -152,6 +161,7 @@ struct mutex {
     return tl ? std::span<const LockHold>(tl->holds) : std::span<const LockHold>();
   }
 };
+static_assert(sizeof(mutex) <= 24, "issue 22's bytes per live timer and channel");
 
 // The timelines of a Runtime's locks: those lent out, and a free list to lend from.
 // Invariant: every lent timeline is in used_ and is lent to its owner (owner->tl == it) or

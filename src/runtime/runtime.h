@@ -286,6 +286,8 @@ class Runtime {
   void notewakeup(note& n);
   void noteclear(note& n) { n.key = 0; }
   mutex& registerLock(mutex& l, std::string name);
+  // l's name: a registered lock's, else its LockKind's ("" for an unnamed lock).
+  const char* lockName(const mutex& l) const;
   const std::vector<mutex*>& locks() const { return locks_; }
   // A registered lock's counters; every unregistered lock's (a go1.23 timer's t.mu, a
   // channel's lock) go to one tally, which no report shows yet.
@@ -328,7 +330,7 @@ class Runtime {
     heapSnapshots_ = s && s->wantsHeapSnapshots() && (sinkCats_ & uint32_t(trace::Cat::Heap));
     if (s) {
       for (const mutex* l : locks_)
-        s->onLockRegistered(l->id, l->name);
+        s->onLockRegistered(l->id, lockName(*l));
     }
   }
   bool tracing() const { return sink_ != nullptr; }
@@ -488,7 +490,7 @@ class Runtime {
   static inline thread_local Runtime* tlsCurrent_ = nullptr;
   [[noreturn]] static void noCurrent();
   std::vector<mutex*> locks_;
-  std::deque<std::string> lockNames_;  // registered locks' names (mutex::name points here)
+  std::deque<std::string> lockNames_;  // registered locks' names, by id (lockName)
   std::deque<LockStats> lockStats_;    // registered locks' counters, by mutex::id
   LockStats unregisteredLockStats_;
   LockTimelines timelines_;

@@ -99,7 +99,7 @@ inline size_t count(const std::string& s, const std::string& sub) {
 // The stats of the lock named name in the running program (nullptr if there is none).
 inline const rt::LockStats* lockStats(const std::string& name) {
   for (const rt::mutex* l : go::RT().locks()) {
-    if (l->name == name) return &go::RT().lockStats(*l);
+    if (go::RT().lockName(*l) == name) return &go::RT().lockStats(*l);
   }
   return nullptr;
 }

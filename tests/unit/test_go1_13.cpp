@@ -43,7 +43,7 @@ int curP() {
 
 const rt::mutex& lockNamed(const std::string& name) {
   for (const rt::mutex* l : RT().locks()) {
-    if (l->name == name) return *l;
+    if (RT().lockName(*l) == name) return *l;
   }
   throw rt::GoThrow("no lock named " + name);
 }

@@ -352,7 +352,7 @@ TEST_CASE(
     auto lockId = std::make_shared<int>(-1);
     auto res = run(o, [ids, late, lockId]() -> Task<void> {
       for (const rt::mutex* l : RT().locks()) {
-        if (std::string_view(l->name) == "P0.timersLock") *lockId = l->id;
+        if (std::string_view(RT().lockName(*l)) == "P0.timersLock") *lockId = l->id;
       }
       std::vector<time::TimerPtr> ts;
       for (int64_t h : kHours47762) {

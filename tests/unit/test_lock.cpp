@@ -273,15 +273,14 @@ TEST_CASE("lock: a timeline taken back from a lock destroyed while held is lent 
 
 TEST_CASE("lock: self-deadlock and unlock of an unlocked lock throw") {
   auto res = run(options(), []() -> Task<void> {
-    rt::mutex l;
-    l.name = "test.lock";
+    rt::mutex l(rt::LockKind::TimerMu);
     RT().lock(l);
     RT().lock(l);
     co_return;
   });
   CHECK(res.run.kind == rt::ExitKind::Throw);
   CHECK(res.run.exitCode == 2);
-  CHECK(gotimers::testing::contains(res.run.report, "fatal error: lock: test.lock already held"));
+  CHECK(gotimers::testing::contains(res.run.report, "fatal error: lock: timer.mu already held"));
   auto res2 = run(options(), []() -> Task<void> {
     rt::mutex l;
     RT().unlock(l);
