@@ -87,7 +87,7 @@ bool Go113::modtimer(rt::timer* rtt, int64_t when, int64_t period, rt::TimerFunc
   t->when = when;
   t->period = period;
   t->f = f;
-  t->arg = arg;
+  t->replaceArg(arg);
   t->seq = seq;
   tb.addtimerLocked(t);
   rt_.unlock(tb.lock);

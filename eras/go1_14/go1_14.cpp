@@ -253,7 +253,7 @@ class Go114 final : public rt::TimerBackend {
 
     t->period = period;
     t->f = f;
-    t->arg = arg;
+    t->replaceArg(arg);
     t->seq = seq;
 
     if (wasRemoved) {
@@ -356,7 +356,7 @@ class Go114 final : public rt::TimerBackend {
     timer114* t = T(gp->sleeptimer.get());
     t->kind = rt::TimerKind::Sleep;  // simulator: the run summary's kind
     t->f = rt::goroutineReady;
-    t->arg = gp;
+    t->setArg(gp);
     t->nextwhen =
         static_cast<int64_t>(static_cast<uint64_t>(rt_.nanotime()) + static_cast<uint64_t>(ns));
     if (v_ >= 16 && t->nextwhen < 0) t->nextwhen = maxWhen;  // check for overflow.
@@ -971,7 +971,7 @@ class Go114 final : public rt::TimerBackend {
     void* arg = t->arg;
     uint64_t seq = t->seq;
     int64_t when = t->when;
-    rt::Ref<rt::RefCounted> argKeep = t->argRef;
+    rt::Ref<rt::RefCounted> argKeep(t->argRef());
     rt::Ref<rt::timer> keep;
     if (t->period > 0) {
       // Leave in heap but adjust next time to fire.

@@ -470,7 +470,7 @@ class Go123 final : public rt::TimerBackend {
   static void initTimer(timer123* t, rt::TimerFunc f, void* arg) {
     t->mu.setKind(rt::LockKind::TimerMu);
     t->f = f;
-    t->arg = arg;
+    t->setArg(arg);
   }
 
   // lock locks the timer, allowing reading or writing any of the timer fields.
@@ -496,7 +496,7 @@ class Go123 final : public rt::TimerBackend {
   // the program's references keep it (and, through c.timer, the timer) alive.
   static void leaveHeap(timer123* t) {
     t->ts = -1;
-    if (t->isChan) t->argRef = {};
+    if (t->isChan) t->releaseArg();
   }
 
   // updateHeap updates t as directed by t.state, updating t.state and returning a bool
@@ -533,7 +533,7 @@ class Go123 final : public rt::TimerBackend {
     rt_.assertWorldStoppedOrLockHeld(ts.mu);  // time.go@go1.23rc1:363
     if (t->ts != -1) throw rt::GoThrow("ts set in timer");
     t->ts = static_cast<int16_t>(pid);
-    if (t->isChan) t->argRef = rt::Ref<rt::RefCounted>(hchan(t));  // the heap reaches the channel
+    if (t->isChan) t->holdArg(hchan(t));  // the heap reaches the channel
     ts.heap.push(t, t->when);
     if (ts.heap.at(0).timer == t) updateMinWhenHeap(ts);
   }
@@ -621,9 +621,12 @@ class Go123 final : public rt::TimerBackend {
     t->period = period;
     if (f != nullptr) {
       t->f = f;
-      t->arg = arg;
+      if (argRef && !t->isChan) {
+        t->setArg(arg, argRef->get());
+      } else {
+        t->replaceArg(arg);
+      }
       t->seq = seq;
-      if (argRef && !t->isChan) t->argRef = *argRef;
     }
     bool wake = false;
     bool pending = t->when > 0;
@@ -919,7 +922,7 @@ class Go123 final : public rt::TimerBackend {
     rt::Ref<rt::timer> keep(t);
     // f's argument stays reachable while f runs (the channel of a channel timer).
     rt::Ref<rt::RefCounted> argKeep =
-        t->isChan ? rt::Ref<rt::RefCounted>(hchan(t)) : rt::Ref<rt::RefCounted>(t->argRef);
+        t->isChan ? rt::Ref<rt::RefCounted>(hchan(t)) : rt::Ref<rt::RefCounted>(t->argRef());
     if (t->state & (timerModified | timerZombie)) badTimer();
     rt::TimerFunc f = t->f;
     void* arg = t->arg;

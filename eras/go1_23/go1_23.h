@@ -39,7 +39,7 @@ std::string timerStateWords(uint8_t state);
 // Invariants (t.mu not held): Modified and Zombie only with Heaped; Heaped iff ts >= 0 iff
 // the timer has exactly one entry in that P's heap; isChan timers are in a heap only if
 // blocked > 0 or they are zombies / were run from the heap (needsAdd); an isChan timer
-// holds a reference on its channel (argRef) only while Heaped.
+// holds a reference on its channel (argHeld) only while Heaped.
 struct timer123 : rt::timer {
   timer123() { liveObjects()++; }
   ~timer123() override { liveObjects()--; }
@@ -64,7 +64,7 @@ struct timer123 : rt::timer {
   // (An isChan timer's channel is its t.arg, read by Go123::hchan as t.hchan() reads it.)
   // (gp.sleepWhen, which timeSleep and resetForSleep use, is the g's, as in Go: rt::g.)
 };
-static_assert(sizeof(timer123) <= 96, "issue 22's bytes per live timer");
+static_assert(sizeof(timer123) <= 88, "issue 22's bytes per live timer");
 // A synchronous channel timer (isChan, asynctimerchan=0): newTimer allocates these, and only
 // these take t.sendLock, which serialises sends vs Stop/Reset. Go gives every timer the
 // field; here the others do without its bytes (simulator: 8 bytes less on every AfterFunc

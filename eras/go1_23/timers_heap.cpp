@@ -19,11 +19,11 @@ const rt::HeapCode kTimersHeapCode{
 using trace::Kind;
 
 TimersHeap::~TimersHeap() {
-  // The program is over: a channel timer still in the heap holds its channel (argRef) and
+  // The program is over: a channel timer still in the heap holds its channel (argHeld) and
   // the channel holds it (c.timer), a cycle Go's GC would collect. Break it, then drop the
   // heap's reference.
   for (const auto& tw : h_.items()) {
-    tw.timer->argRef = {};
+    tw.timer->releaseArg();
     tw.timer->release();
   }
 }

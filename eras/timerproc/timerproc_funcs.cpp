@@ -17,11 +17,10 @@ indexedTimer* prepareSleepTimer(rt::Runtime& rt, int64_t ns) {
   t->period = 0;
   t->seq = 0;
   t->i = -1;  // Go's *t = timer{} leaves i = 0; -1 is the simulator's "in no heap"
-  t->argRef = rt::Ref<rt::RefCounted>();
   t->id = rt.nextTimerId();
   t->when = static_cast<int64_t>(static_cast<uint64_t>(rt.nanotime()) + static_cast<uint64_t>(ns));
   t->f = rt::goroutineReady;
-  t->arg = gp;
+  t->setArg(gp);  // (and no longer keeps an earlier arg alive)
   return t;
 }
 

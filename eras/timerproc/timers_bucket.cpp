@@ -95,7 +95,7 @@ rt::Task<void> TimersBucket::timerproc() {
       rt::TimerFunc f = tm->f;
       void* arg = tm->arg;
       uint64_t seq = tm->seq;
-      rt::Ref<rt::RefCounted> argKeep = tm->argRef;
+      rt::Ref<rt::RefCounted> argKeep(tm->argRef());
       rt_.unlock(lock);
       runTimerFunc(rt_, f, arg, seq, tm->id, when, tm->kind, "timerproc");
       co_await rt_.checkpoint();

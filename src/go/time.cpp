@@ -130,8 +130,7 @@ rt::Ref<rt::timer> startRuntimeTimer(Duration d, Duration period, rt::TimerFunc 
   t->when = when(d);
   t->period = period;
   t->f = f;
-  t->arg = arg;
-  t->argRef = std::move(argRef);
+  t->setArg(arg, argRef.get());
   started(r, t.get(), kind);
   startTimer(r, t.get());
   return t;

@@ -201,8 +201,7 @@ LabOutcome runLab(const std::vector<Op>& ops, const std::string& era, int procs)
             t->id = r.nextTimerId();
             t->when = when;
             t->f = labFire;
-            t->arg = arg.get();
-            t->argRef = st.args[a.name];
+            t->setArg(arg.get(), st.args[a.name].get());
             st.byName[a.name] = t;
             st.names[t->id] = a.name;
             go::time::startTimer(r, t.get());

@@ -12,6 +12,7 @@
 #include <deque>
 #include <exception>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -38,7 +39,7 @@ struct note {
 };
 
 // runtime.timer: the fields every era's Go timer has (when, period, f, arg, seq; Go's
-// runtimeTimer in package time mirrors them), plus the simulator's id and argRef. Each era
+// runtimeTimer in package time mirrors them), plus the simulator's id and argHeld. Each era
 // extends it in its own folder, as its Go version's struct adds its own fields, and
 // allocates every timer it is given (TimerBackend::allocTimer, newTimer):
 //   go1.9:  i                      indexedTimer (eras/timer_heap.h: the heap index)
@@ -57,7 +58,10 @@ using TimerFunc = void (*)(Runtime& rt, void* arg, uint64_t seq, int64_t delay);
 inline thread_local int64_t tlsTimerObjects = 0;
 
 struct timer : RefCounted {
-  ~timer() override { tlsTimerObjects--; }
+  ~timer() override {
+    releaseArg();
+    tlsTimerObjects--;
+  }
   timer(const timer&) = delete;
   timer& operator=(const timer&) = delete;
   // Layout: id fills RefCounted's tail padding and kind ends the struct, so that an era's
@@ -69,8 +73,34 @@ struct timer : RefCounted {
   TimerFunc f = nullptr;
   void* arg = nullptr;
   uint64_t seq = 0;
-  Ref<RefCounted> argRef;             // keeps arg alive, as Go's GC would through t.arg
-  TimerKind kind = TimerKind::Other;  // simulator: what package time made it for (summary)
+  TimerKind kind : 7 = TimerKind::Other;  // simulator: what package time made it for (summary)
+  // arg is an object this timer keeps alive (holds a reference on), as Go's GC would through
+  // t.arg: a channel, AfterFunc's func. (Not a Ref beside arg: 8 bytes less per timer.)
+  bool argHeld : 1 = false;
+
+  // The object arg keeps alive, nullptr if none.
+  RefCounted* argRef() const { return argHeld ? static_cast<RefCounted*>(arg) : nullptr; }
+  // t.arg = a, keeping it alive through ref (a itself, as a RefCounted) unless ref is null.
+  void setArg(void* a, RefCounted* ref = nullptr) {
+    // argRef() casts arg back to ref: the two must be one address
+    if (ref && static_cast<void*>(ref) != a) throw std::logic_error("timer: arg is not its ref");
+    if (ref) ref->retain();  // first: ref may be the object released below
+    releaseArg();
+    arg = a;
+    argHeld = ref != nullptr;
+  }
+  // t.arg = a where a may be t.arg already (modtimer's f and arg, which package time passes
+  // back unchanged): keeps what it keeps alive, unless a is another object.
+  void replaceArg(void* a) {
+    if (a != arg) setArg(a);
+  }
+  // Starts keeping t.arg (ref, the same object) alive, or stops.
+  void holdArg(RefCounted* ref) { setArg(arg, ref); }
+  void releaseArg() {
+    if (!argHeld) return;
+    argHeld = false;
+    static_cast<RefCounted*>(arg)->release();
+  }
 
  protected:
   timer() { tlsTimerObjects++; }  // only as an era's subclass (TimerBackend::allocTimer)

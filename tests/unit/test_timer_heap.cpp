@@ -9,9 +9,11 @@
 
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include "eras/timer_heap.h"
 #include "harness.h"
+#include "runtime/timer_backend.h"
 #include "sim/rng.h"
 
 using namespace gotimers;
@@ -430,5 +432,46 @@ TEST_CASE("timer heap: invariant after every operation in long seeded random seq
     CHECK(siftMetric == checker.steps);  // metrics().siftSteps counts every heap.sift event
     CHECK(pushes > 0);
     CHECK(removes > 0);
+  }
+}
+
+TEST_CASE("timer: arg's object is kept alive while the timer holds it (setArg, holdArg)") {
+  // rt::timer keeps t.arg's object (a channel, AfterFunc's func) alive with one bit beside
+  // arg, not a Ref of its own (runtime2.h): the reference it takes and gives back.
+  struct Probe : rt::RefCounted {
+    bool* gone;
+    explicit Probe(bool* g) : gone(g) {}
+    ~Probe() override { *gone = true; }
+  };
+  for (const char* era : {"go1.9", "go1.13", "go1.14", "go1.23"}) {
+    CAPTURE(era);
+    bool gone = false, otherGone = false, threw = false, aliveWhileHeld = false;
+    uint32_t refsHeld = 0;
+    auto res = run(options(1, 1, era), [&]() -> Task<void> {
+      rt::Ref<rt::timer> t = RT().era().allocTimer();
+      {
+        rt::Ref<Probe> p(new Probe(&gone));
+        t->setArg(p.get(), p.get());
+        refsHeld = p->refs();  // ours and the timer's
+      }
+      t->replaceArg(t->arg);  // the same arg: still held
+      aliveWhileHeld = !gone && t->argRef() != nullptr;
+      {
+        rt::Ref<Probe> other(new Probe(&otherGone));
+        try {
+          t->setArg(&threw, other.get());  // not one object: refused, nothing changed
+        } catch (const std::logic_error&) {
+          threw = true;
+        }
+      }
+      t->setArg(nullptr);  // drops the hold: the first Probe goes
+      co_return;
+    });
+    REQUIRE(res.run.kind == rt::ExitKind::Normal);
+    CHECK(refsHeld == 2);
+    CHECK(aliveWhileHeld);
+    CHECK(threw);
+    CHECK(otherGone);  // the refused one was not retained
+    CHECK(gone);
   }
 }
