@@ -48,6 +48,19 @@ void VM::flush() {
   }
 }
 
+void VM::chargePending() {
+  if (pending_ > 0) {
+    rt::Runtime& r = rt::Runtime::current();
+    r.chargeUser(pending_ * r.cost().user_instr);
+    pending_ = 0;
+  }
+}
+
+void VM::chargeBatch() {
+  chargePending();
+  rt::Runtime::current().pollLimits();
+}
+
 const Method* VM::method(int32_t t, int32_t sel) const {
   if (t < 0) return nullptr;
   return p_.types[static_cast<size_t>(t)].findMethod(sel);

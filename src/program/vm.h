@@ -153,23 +153,13 @@ class VM {
   // A runtime error panic value ("runtime error: ..." when runtime is set).
   Value errorValue(int32_t type, std::string msg) const;
   std::string panicText(G& g, const Value& v);
-  // Charges the pending instruction cost of g now. (Inline, as chargeBatch: the instruction
-  // loop calls them before every library call.)
-  void chargePending() {
-    if (pending_ > 0) {
-      rt::Runtime& r = rt::Runtime::current();
-      r.chargeUser(pending_ * r.cost().user_instr);
-      pending_ = 0;
-    }
-  }
+  // Charges the pending instruction cost of g now.
+  void chargePending();
   // chargePending, then polls the run's limits: what the instruction loop does wherever it
   // charges a batch (a batch's end, a library call, make(chan)). A goroutine that never
   // blocks meets no event to poll at, and a loop whose every turn charges never reaches a
   // batch's end. (Not on the exit paths: they must flush the output first.)
-  void chargeBatch() {
-    chargePending();
-    rt::Runtime::current().pollLimits();
-  }
+  void chargeBatch();
   sim::Rng& mapRng();
   std::optional<int> exitCode;            // os.Exit
   std::vector<BenchResult> benchResults;  // every benchmark line printed, in order

@@ -81,9 +81,7 @@ int64_t Runtime::simulatedBytes() const {
   return b;
 }
 
-// pollLimits' cases that throw, and the checks of every 1024th call (polls_ is already
-// counted when the counting limits are fine).
-void Runtime::pollLimitsSlow() {
+void Runtime::pollLimits() {
   if (liveGs_ > cfg_.goroutineLimit) {
     throw LimitExceeded(
         ExitKind::GoroutineLimit,
@@ -98,7 +96,7 @@ void Runtime::pollLimitsSlow() {
                     "heaps; raise it with --timer-limit N\n",
                     cfg_.timerLimit, where(), heapEntries_));
   }
-  if ((polls_ & 1023) != 0) return;  // a counting limit brought us here: it did not throw
+  if ((++polls_ & 1023) != 0) return;
   if (int64_t bytes = simulatedBytes(); bytes > cfg_.memoryLimit) {
     throw LimitExceeded(
         ExitKind::MemoryLimit,

@@ -373,11 +373,8 @@ class Runtime {
   // --- limits and checks (limits.cpp) ----------------------------------------------------
   // Checks the counting limits (goroutines, timers; memory, wall clock and SIGINT every
   // 1024th call); throws LimitExceeded. Called where goroutines and timers are created, by
-  // scenario loops, and by the kernel loop. Inline: the VM polls before every library call.
-  void pollLimits() {
-    if (liveGs_ > cfg_.goroutineLimit || heapEntries_ > cfg_.timerLimit || (++polls_ & 1023) == 0)
-      pollLimitsSlow();
-  }
+  // scenario loops, and by the kernel loop.
+  void pollLimits();
   // "at virtual time 1.5s (event 1234)": where a limit or check message says it happened.
   std::string where() const;
   // Bytes of simulated objects: coroutine frames, g structs, timers, buffered channel
@@ -401,7 +398,6 @@ class Runtime {
   void runM(m* mp, Time t);
 
  private:
-  void pollLimitsSlow();  // pollLimits, past its inline checks
   friend struct m;
   void emitSlow(trace::Kind k, std::array<int64_t, 6> a, std::string text,
                 const char* fn = nullptr);
