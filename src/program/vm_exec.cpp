@@ -101,13 +101,11 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
           g.frames.back().mode = Frame::Panicking;
           continue;
         }
-        if (runsSimple(fr.fn->code[static_cast<size_t>(fr.pc)].op)) {
-          if (SimpleStop stop = runSimple(g, sinceCharge); stop != SimpleStop::Full) {
-            if (stop == SimpleStop::Checkpoint && g.nested == 0 && rtm.behind()) {
-              co_await rtm.checkpoint();
-            }
-            continue;
+        if (SimpleStop stop = runSimple(g, sinceCharge); stop != SimpleStop::Full) {
+          if (stop == SimpleStop::Checkpoint && g.nested == 0 && rtm.behind()) {
+            co_await rtm.checkpoint();
           }
+          continue;
         }
         const Func& fn = *fr.fn;
         Value* R = g.regs.data() + fr.base;
@@ -452,7 +450,6 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
           case Op::MakeClosure: {
             auto* c = new Closure();
             c->fn = in.aux;
-            c->free.reserve(static_cast<size_t>(in.argN));
             for (int32_t i = 0; i < in.argN; i++)
               c->free.push_back(V(fn.args[static_cast<size_t>(in.argOff + i)]));
             c->recount();
@@ -745,7 +742,6 @@ rt::Task<void> VM::exec(G& g, size_t stopDepth) {
               default:
                 rec.builtin = c.op;
             }
-            rec.args.reserve(static_cast<size_t>(c.argN));
             for (int32_t i = 0; i < c.argN; i++)
               rec.args.push_back(V(fn.args[static_cast<size_t>(c.argOff + i)]));
             if (in.op == Op::Defer) {

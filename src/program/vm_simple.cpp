@@ -18,9 +18,7 @@ VM::SimpleStop VM::runSimple(G& g, int64_t& sinceCharge) {
   Value* R = g.regs.data() + fr->base;
   const Value* K = p_.consts.data();
   int32_t pc = fr->pc;
-  // a local copy (written back at every exit): through the reference, each instruction's
-  // n++ would be a load and a store that the next one waits for
-  int64_t n = sinceCharge;
+  int64_t& n = sinceCharge;
   bool called = false;  // a library call ran: the caller's references into g may be stale
   auto V = [&](int32_t o) -> const Value& { return o >= 0 ? R[o] : K[-1 - o]; };
   for (;;) {
@@ -135,13 +133,10 @@ VM::SimpleStop VM::runSimple(G& g, int64_t& sinceCharge) {
         if (in.dst >= 0) R[in.dst] = std::move(ctx.result);
         fr->pc = ++pc;
         called = true;
-        if (g.nested == 0 && rt::Runtime::current().behind()) {
-          sinceCharge = 0;
-          return SimpleStop::Checkpoint;
-        }
+        if (g.nested == 0 && rt::Runtime::current().behind()) return SimpleStop::Checkpoint;
         continue;
       }
-      default:  // (vm_simple.h's runsSimple lists the cases above)
+      default:
         goto out;
     }
     n++;
@@ -149,7 +144,6 @@ VM::SimpleStop VM::runSimple(G& g, int64_t& sinceCharge) {
   }
 out:
   fr->pc = pc;
-  sinceCharge = n;
   return called ? SimpleStop::Restart : SimpleStop::Full;
 }
 

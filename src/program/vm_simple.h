@@ -127,34 +127,6 @@ inline void setInt(Value& d, int64_t v) {
   d.k = VK::Int;
 }
 
-// Whether VM::runSimple runs op (vm_simple.cpp's cases; any other op is the full loop's at
-// once, so the full loop does not call runSimple for it).
-constexpr bool runsSimple(Op op) {
-  switch (op) {
-    case Op::Move:
-    case Op::MoveJump:
-    case Op::BinI64If:
-    case Op::Bin:
-    case Op::BinI64:
-    case Op::Not:
-    case Op::Neg:
-    case Op::Compl:
-    case Op::ConvertNum:
-    case Op::Load:
-    case Op::Store:
-    case Op::FieldAddr:
-    case Op::Field:
-    case Op::IndexAddr:
-    case Op::Extract:
-    case Op::Jump:
-    case Op::If:
-    case Op::CallExt:
-      return true;
-    default:
-      return false;
-  }
-}
-
 // Whether a Bin instruction is one BinI64 runs: +, -, *, &, |, ^, ==, !=, <, <=, >, >= on
 // 64-bit signed integers (no wrap-around to a narrower width, no panic).
 inline bool isBinI64(const Instr& in) {
