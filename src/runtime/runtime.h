@@ -138,22 +138,15 @@ class Runtime {
   Time nanotime() const { return curm_ ? curm_->clock : kernel_.now(); }
   void charge(int64_t ns) {
     if (noise_ && ns > 0) ns = jitter(ns);
-    if (ns > 0 && static_cast<int64_t>(allm_.size()) > cores()) ns = cpuShared(ns);
-    curm_->clock += ns + curm_->debt;
-    curm_->debt = 0;
+    advance(ns);
   }
   // A batch of a Go program's instructions (the VM's user_instr charges): at the M's pace in
   // its time slice, without charge()'s own draw. A batch is many small costs whose jitter
   // averages out (64 instructions at +-p each vary the sum by about p/8), so one triangular
   // factor for the whole batch would overstate it (docs/cost-model.md, "Noise").
   void chargeUser(int64_t ns) {
-    if (noise_ && ns > 0 && curm_->speed != 1) {
-      auto out = static_cast<int64_t>(double(ns) * curm_->speed + 0.5);
-      ns = out > 0 ? out : 1;
-    }
-    if (ns > 0 && static_cast<int64_t>(allm_.size()) > cores()) ns = cpuShared(ns);
-    curm_->clock += ns + curm_->debt;
-    curm_->debt = 0;
+    if (noise_ && ns > 0) ns = scaled(ns, curm_->speed);
+    advance(ns);
   }
   // True when the current M's clock has passed another pending event (or the virtual-time
   // limit, so that a busy loop with nothing else pending still stops there): it must yield.
@@ -188,8 +181,7 @@ class Runtime {
     uint64_t b = noise_->next32();
     double factor = 1 + noiseScale_ * (static_cast<double>(a + b) * 0x1p-32 - 1);
     if (curm_) factor *= curm_->speed;
-    auto out = static_cast<int64_t>(double(ns) * factor + 0.5);
-    return out > 0 ? out : 1;
+    return scaled(ns, factor);
   }
   // The noise model's time slice: a thread created or switched back in runs at a pace of its
   // own until it sleeps again, uniform on [1 - p, 1 + p] (1 without noise).
@@ -398,6 +390,18 @@ class Runtime {
   void runM(m* mp, Time t);
 
  private:
+  // charge and chargeUser, past the noise: the current M's clock moves by ns (stretched when
+  // more threads than cores compute, cpu_share.cpp) and by the debt it owes.
+  void advance(int64_t ns) {
+    if (ns > 0 && static_cast<int64_t>(allm_.size()) > cores()) ns = cpuShared(ns);
+    curm_->clock += ns + curm_->debt;
+    curm_->debt = 0;
+  }
+  // ns x factor rounded to the nearest ns, at least 1 (the noise model's scaling).
+  static int64_t scaled(int64_t ns, double factor) {
+    auto out = static_cast<int64_t>(double(ns) * factor + 0.5);
+    return out > 0 ? out : 1;
+  }
   friend struct m;
   void emitSlow(trace::Kind k, std::array<int64_t, 6> a, std::string text,
                 const char* fn = nullptr);
