@@ -657,11 +657,10 @@ std::string Recorder::who(const trace::Event& e) const {
 
 void Recorder::onLock(const trace::Event& e, bool acquire) {
   int id = static_cast<int>(e.a[0]);
-  std::string name;
+  // a lock event names a registered lock by its id, its index in locks()
   const rt::Runtime& r = rt::Runtime::current();
-  for (const rt::mutex* m : r.locks()) {
-    if (m->id == id) name = r.lockName(*m);
-  }
+  if (id < 0 || static_cast<size_t>(id) >= r.locks().size()) return;
+  std::string name = r.lockName(*r.locks()[static_cast<size_t>(id)]);
   if (name.find("timers") == std::string::npos) return;  // only the timer locks
   LockRow& row = locks_[id];
   row.name = name;

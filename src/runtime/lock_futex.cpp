@@ -33,6 +33,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <iterator>
 
 #include "runtime/runtime.h"
 
@@ -195,8 +196,16 @@ void LockTimelines::sweepNow(Time horizon) {
 const char* Runtime::lockName(const mutex& l) const {
   if (l.id >= 0) return lockNames_[static_cast<size_t>(l.id)].c_str();
   static constexpr const char* kNames[] = {"", "chan", "timer.mu", "timer.sendLock"};  // LockKind
+  static_assert(std::size(kNames) == static_cast<size_t>(LockKind::TimerSendLock) + 1);
   return kNames[l.kind];
 }
+
+namespace {
+// A lock as the --check messages name it.
+const char* shownName(const char* name) {
+  return *name ? name : "an unnamed lock";
+}
+}  // namespace
 
 mutex& Runtime::registerLock(mutex& l, std::string name) {
   lockNames_.emplace_back(std::move(name));
@@ -424,14 +433,13 @@ void Runtime::unlock(mutex& l) {
 void Runtime::assertLockHeld(const mutex& l) const {
   if (!cfg_.check || curm_ == nullptr || (l.locked() && l.owner() == curm_->id)) return;
   checkFailed(fmt::format("not holding required lock! M{} requires {} ({})", curm_->id,
-                          *lockName(l) ? lockName(l) : "an unnamed lock",
+                          shownName(lockName(l)),
                           l.locked() ? fmt::format("held by M{}", l.owner()) : "unlocked"));
 }
 
 void Runtime::assertLockNotHeld(const mutex& l) const {
   if (!cfg_.check || curm_ == nullptr || !l.locked() || l.owner() != curm_->id) return;
-  checkFailed(fmt::format("M{} must not hold {} here", curm_->id,
-                          *lockName(l) ? lockName(l) : "an unnamed lock"));
+  checkFailed(fmt::format("M{} must not hold {} here", curm_->id, shownName(lockName(l))));
 }
 
 void Runtime::assertWorldStopped() const {
